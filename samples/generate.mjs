@@ -1,0 +1,923 @@
+// Slicebook sample data generator.
+//
+// Run from the repository root:  node samples/generate.mjs   (or: npm run samples)
+//
+// Writes small, realistic evaluation result dumps into samples/, plus
+// samples/expected.json (per-file / per-model statistics computed here, in plain JS,
+// as an independent second implementation for end-to-end tests) and samples/README.md
+// (documentation including the realized numbers).
+//
+// Fully deterministic: every random draw comes from a seeded mulberry32 stream (one
+// stream per dataset, so changing one dataset does not shift the others). No
+// Math.random, no clock. Re-running produces byte-identical files.
+
+import { mkdirSync, writeFileSync, rmSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DuckDBInstance } from '@duckdb/node-api';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const VERBOSE = process.argv.includes('--verbose');
+
+// ---------------------------------------------------------------------------
+// Deterministic randomness
+// ---------------------------------------------------------------------------
+
+function mulberry32(seed) {
+  let a = seed >>> 0;
+  return function next() {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+class Rng {
+  constructor(seed) {
+    this.u = mulberry32(seed);
+    this.spare = null;
+  }
+  /** uniform in [0, 1) */
+  uniform() {
+    return this.u();
+  }
+  /** standard normal (Box-Muller, caching the second value) */
+  normal(mean = 0, sd = 1) {
+    if (this.spare !== null) {
+      const z = this.spare;
+      this.spare = null;
+      return mean + sd * z;
+    }
+    const u1 = 1 - this.u(); // (0, 1]
+    const u2 = this.u();
+    const r = Math.sqrt(-2 * Math.log(u1));
+    this.spare = r * Math.sin(2 * Math.PI * u2);
+    return mean + sd * r * Math.cos(2 * Math.PI * u2);
+  }
+  lognormal(median, sigma) {
+    return median * Math.exp(this.normal(0, sigma));
+  }
+  bernoulli(p) {
+    return this.u() < p ? 1 : 0;
+  }
+  int(n) {
+    return Math.floor(this.u() * n);
+  }
+  /** pick from an object {value: weight} (iteration order = insertion order) */
+  weighted(weights) {
+    const entries = Object.entries(weights);
+    let total = 0;
+    for (const [, w] of entries) total += w;
+    let x = this.u() * total;
+    for (const [k, w] of entries) {
+      x -= w;
+      if (x < 0) return k;
+    }
+    return entries[entries.length - 1][0];
+  }
+  shuffle(arr) {
+    for (let i = arr.length - 1; i > 0; i--) {
+      const j = this.int(i + 1);
+      [arr[i], arr[j]] = [arr[j], arr[i]];
+    }
+    return arr;
+  }
+}
+
+const sigmoid = (x) => 1 / (1 + Math.exp(-x));
+const logit = (p) => Math.log(p / (1 - p));
+const round = (x, d) => {
+  const f = 10 ** d;
+  return Math.round(x * f) / f;
+};
+const clamp = (x, lo, hi) => Math.min(hi, Math.max(lo, x));
+const pad = (n, w) => String(n).padStart(w, '0');
+
+// small accumulator helpers for expected.json
+function accStats(n, correct) {
+  return { n, correct, accuracy: n ? correct / n : null };
+}
+
+// ---------------------------------------------------------------------------
+// Parquet writing via native DuckDB
+// ---------------------------------------------------------------------------
+
+async function writeParquet(path, columns, rows) {
+  // columns: [[name, 'VARCHAR' | 'INTEGER' | 'DOUBLE'], ...]; rows: arrays in column order
+  if (existsSync(path)) rmSync(path);
+  const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
+  const conn = await instance.connect();
+  await conn.run('SET threads = 1');
+  await conn.run(`CREATE TABLE t (${columns.map(([n, ty]) => `"${n}" ${ty}`).join(', ')})`);
+  const app = await conn.createAppender('t');
+  const appenders = columns.map(([, ty]) => {
+    if (ty === 'VARCHAR') return (v) => app.appendVarchar(v);
+    if (ty === 'INTEGER') return (v) => app.appendInteger(v);
+    if (ty === 'DOUBLE') return (v) => app.appendDouble(v);
+    throw new Error(`unsupported type ${ty}`);
+  });
+  for (const row of rows) {
+    for (let i = 0; i < appenders.length; i++) appenders[i](row[i]);
+    app.endRow();
+  }
+  app.flushSync();
+  app.closeSync();
+  const sqlPath = path.replaceAll("'", "''");
+  await conn.run(
+    `COPY (SELECT * FROM t) TO '${sqlPath}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 100000)`,
+  );
+  // sanity: read back the row count
+  const reader = await conn.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM read_parquet('${sqlPath}')`);
+  const n = reader.getRowObjects()[0].n;
+  if (n !== rows.length) throw new Error(`${path}: wrote ${n} rows, expected ${rows.length}`);
+  conn.closeSync();
+  instance.closeSync();
+}
+
+// ---------------------------------------------------------------------------
+// 1. loan-approval.parquet (binary classification, long shape)
+// ---------------------------------------------------------------------------
+
+const LOAN = {
+  seed: 1001,
+  nApplicants: 10000,
+  ageGroups: { '18-25': 0.14, '26-40': 0.36, '41-64': 0.34, '65+': 0.16 },
+  sexes: { female: 0.5, male: 0.5 },
+  regions: { north: 0.21, south: 0.21, east: 0.19, west: 0.19, rural: 0.2 },
+  incomeMedianK: { '18-25': 34, '26-40': 58, '41-64': 68, '65+': 44 },
+  incomeRuralFactor: 0.82,
+  incomeSigma: 0.45,
+  // true log-odds of label = 1 ("approved / repaid")
+  intercept: -1.45,
+  incomeCoef: 1.5, // per unit of ln(income_k / 55)
+  ageEffect: { '18-25': -0.45, '26-40': 0.0, '41-64': 0.3, '65+': -0.35 },
+  regionEffect: { north: 0.1, south: -0.05, east: 0.05, west: 0.0, rural: -0.3 },
+  historySd: 2.2, // unobserved-in-file credit history, seen by both models
+  sliceInteraction: 3.4, // extra log-odds for age_group='65+' AND region='rural'
+  models: {
+    // slice: fraction of the interaction term the model learned
+    'baseline-gbm': { noiseSd: 0.55, sliceCaptured: 0.0, temp: 1.0, latencyMedian: 4.2 },
+    'fair-gbm': { noiseSd: 0.5, sliceCaptured: 1.0, temp: 1.05, latencyMedian: 5.1 },
+  },
+};
+
+function genLoan() {
+  const rng = new Rng(LOAN.seed);
+  const applicants = [];
+  for (let i = 0; i < LOAN.nApplicants; i++) {
+    const age = rng.weighted(LOAN.ageGroups);
+    const sex = rng.weighted(LOAN.sexes);
+    const region = rng.weighted(LOAN.regions);
+    const incomeMedian = LOAN.incomeMedianK[age] * (region === 'rural' ? LOAN.incomeRuralFactor : 1);
+    const income = round(clamp(rng.lognormal(incomeMedian, LOAN.incomeSigma), 6, 900), 1);
+    const inSlice = age === '65+' && region === 'rural';
+    const history = rng.normal(0, LOAN.historySd);
+    const base =
+      LOAN.intercept +
+      LOAN.incomeCoef * Math.log(income / 55) +
+      LOAN.ageEffect[age] +
+      LOAN.regionEffect[region] +
+      history;
+    const trueLogit = base + (inSlice ? LOAN.sliceInteraction : 0);
+    const label = rng.bernoulli(sigmoid(trueLogit));
+    applicants.push({ id: `app-${pad(i + 1, 5)}`, age, sex, region, income, inSlice, base, label });
+  }
+
+  const rows = [];
+  const stats = {};
+  for (const [model, p] of Object.entries(LOAN.models)) {
+    const mrng = new Rng(LOAN.seed * 31 + Object.keys(stats).length + 1);
+    let n = 0, correct = 0, sn = 0, sErr = 0, restN = 0, restErr = 0, tp = 0, fp = 0, fn = 0;
+    let latSum = 0, scoreSum = 0;
+    const bySex = {};
+    for (const a of applicants) {
+      const est = a.base + (a.inSlice ? p.sliceCaptured * LOAN.sliceInteraction : 0) + mrng.normal(0, p.noiseSd);
+      const score = round(sigmoid(est / p.temp), 4);
+      const prediction = score >= 0.5 ? 1 : 0;
+      const latency = round(p.latencyMedian * Math.exp(mrng.normal(0, 0.25)), 3);
+      rows.push([a.id, model, a.label, score, prediction, a.age, a.sex, a.region, a.income, latency]);
+      const ok = prediction === a.label ? 1 : 0;
+      n++; correct += ok; latSum += latency; scoreSum += score;
+      if (prediction === 1 && a.label === 1) tp++;
+      if (prediction === 1 && a.label === 0) fp++;
+      if (prediction === 0 && a.label === 1) fn++;
+      if (a.inSlice) { sn++; sErr += 1 - ok; } else { restN++; restErr += 1 - ok; }
+      bySex[a.sex] ??= { n: 0, errors: 0 };
+      bySex[a.sex].n++; bySex[a.sex].errors += 1 - ok;
+    }
+    stats[model] = {
+      ...accStats(n, correct),
+      errors: n - correct,
+      error_rate: (n - correct) / n,
+      positives_predicted: tp + fp,
+      true_positives: tp,
+      false_positives: fp,
+      false_negatives: fn,
+      mean_score: scoreSum / n,
+      mean_latency_ms: latSum / n,
+      slice: { n: sn, errors: sErr, error_rate: sErr / sn },
+      outside_slice: { n: restN, errors: restErr, error_rate: restErr / restN },
+      by_sex: Object.fromEntries(
+        Object.keys(LOAN.sexes).map((s) => [s, { ...bySex[s], error_rate: bySex[s].errors / bySex[s].n }]),
+      ),
+    };
+  }
+  const positives = applicants.reduce((s, a) => s + a.label, 0);
+  const slicePos = applicants.filter((a) => a.inSlice).reduce((s, a) => s + a.label, 0);
+  return { rows, stats, positives, slicePos, nSlice: applicants.filter((a) => a.inSlice).length };
+}
+
+// ---------------------------------------------------------------------------
+// 2. corruption-robustness.parquet (multiclass under ImageNet-C style corruptions)
+// ---------------------------------------------------------------------------
+
+const CORR = {
+  seed: 2002,
+  nImages: 200,
+  nClasses: 10,
+  imageDifficultySd: 1.0,
+  // corruption -> [family, base log-odds drop per severity step]
+  corruptions: {
+    gaussian_noise: ['noise', 1.0],
+    shot_noise: ['noise', 0.95],
+    impulse_noise: ['noise', 1.05],
+    defocus_blur: ['blur', 0.7],
+    glass_blur: ['blur', 0.9],
+    motion_blur: ['blur', 0.6],
+    zoom_blur: ['blur', 0.65],
+    snow: ['weather', 0.7],
+    frost: ['weather', 0.62],
+    fog: ['weather', 0.5],
+    brightness: ['weather', 0.18],
+    contrast: ['digital', 0.8],
+    elastic_transform: ['digital', 0.5],
+    pixelate: ['digital', 0.7],
+    jpeg_compression: ['digital', 0.55],
+  },
+  // per-model: clean log-odds (of the above-chance part) and sensitivity multiplier per family
+  models: {
+    resnet50: { clean: 2.5, sens: { noise: 1.3, blur: 1.0, weather: 1.0, digital: 1.0 }, overconf: 0.6 },
+    'vit-b16': { clean: 3.1, sens: { noise: 0.5, blur: 0.6, weather: 0.55, digital: 0.55 }, overconf: 0.1 },
+    'augmix-resnet50': { clean: 2.45, sens: { noise: 0.9, blur: 0.6, weather: 0.75, digital: 0.7 }, overconf: 0.25 },
+  },
+  noiseSinkClass: 6, // under noise corruptions, wrong predictions drift to this class
+};
+
+function genCorruption() {
+  const rng = new Rng(CORR.seed);
+  const K = CORR.nClasses;
+  const labels = [];
+  for (let i = 0; i < CORR.nImages; i++) labels.push(i % K);
+  rng.shuffle(labels);
+  const images = labels.map((label, i) => ({
+    id: i,
+    label,
+    difficulty: rng.normal(0, CORR.imageDifficultySd),
+    // per-image, per-corruption susceptibility (shared by all models)
+    suscept: Object.fromEntries(Object.keys(CORR.corruptions).map((c) => [c, Math.exp(rng.normal(0, 0.3))])),
+  }));
+  const confuser = (c) => c ^ 1; // cat<->dog style pairs: 0<->1, 2<->3, ...
+
+  const conditions = [['clean', 0]];
+  for (const c of Object.keys(CORR.corruptions)) for (let s = 1; s <= 5; s++) conditions.push([c, s]);
+
+  const rows = [];
+  const stats = {};
+  let mi = 0;
+  for (const [model, p] of Object.entries(CORR.models)) {
+    const mrng = new Rng(CORR.seed * 31 + ++mi);
+    // one latent uniform per (image, condition family) so that an image that fails at
+    // severity s usually also fails at s+1 (monotone degradation, as in real sweeps)
+    const latent = images.map(() => {
+      const o = { clean: mrng.uniform() };
+      for (const c of Object.keys(CORR.corruptions)) o[c] = mrng.uniform();
+      return o;
+    });
+    const bySev = {};
+    const byCond = {};
+    let n = 0, correct = 0, confSum = 0;
+    for (const [cond, sev] of conditions) {
+      for (const img of images) {
+        let drop = 0;
+        if (sev > 0) {
+          const [fam, rate] = CORR.corruptions[cond];
+          drop = rate * p.sens[fam] * sev * img.suscept[cond];
+        }
+        const z = p.clean - img.difficulty - drop;
+        const pCorrect = 1 / K + (1 - 1 / K) * sigmoid(z);
+        // clean draw and corrupted draws are correlated: blend the clean latent in
+        const u = sev === 0 ? latent[img.id].clean : latent[img.id][cond];
+        const isCorrect = u < pCorrect ? 1 : 0;
+        let prediction;
+        if (isCorrect) prediction = img.label;
+        else {
+          const r = mrng.uniform();
+          const fam = sev > 0 ? CORR.corruptions[cond][0] : 'clean';
+          if (fam === 'noise' && sev >= 3 && r < 0.4 && img.label !== CORR.noiseSinkClass) prediction = CORR.noiseSinkClass;
+          else if (r < 0.7) prediction = confuser(img.label);
+          else {
+            prediction = mrng.int(K - 1);
+            if (prediction >= img.label) prediction++;
+          }
+        }
+        const confLogit = logit(pCorrect) - 0.25 + (isCorrect ? 0.5 : -0.5) + (sev > 0 ? p.overconf : 0) + mrng.normal(0, 0.6);
+        const confidence = round(1 / K + (1 - 1 / K) * sigmoid(confLogit), 4);
+        rows.push([img.id, model, cond, sev, img.label, prediction, confidence]);
+        const ok = prediction === img.label ? 1 : 0;
+        n++; correct += ok; confSum += confidence;
+        bySev[sev] ??= { n: 0, correct: 0 };
+        bySev[sev].n++; bySev[sev].correct += ok;
+        byCond[cond] ??= { n: 0, correct: 0 };
+        byCond[cond].n++; byCond[cond].correct += ok;
+      }
+    }
+    stats[model] = {
+      ...accStats(n, correct),
+      mean_confidence: confSum / n,
+      clean: accStats(bySev[0].n, bySev[0].correct),
+      corrupted: accStats(n - bySev[0].n, correct - bySev[0].correct),
+      by_severity: Object.fromEntries(Object.entries(bySev).map(([s, v]) => [s, accStats(v.n, v.correct)])),
+      by_condition: Object.fromEntries(Object.entries(byCond).map(([c, v]) => [c, accStats(v.n, v.correct)])),
+    };
+  }
+  return { rows, stats, conditions: conditions.length };
+}
+
+// ---------------------------------------------------------------------------
+// 3. llm-eval/*.jsonl (one nested JSONL file per model) + questions.csv
+// ---------------------------------------------------------------------------
+
+const LLM = {
+  seed: 3003,
+  nQuestions: 1500,
+  categories: ['math', 'law', 'history', 'biology', 'coding', 'chemistry', 'physics', 'economics', 'medicine', 'philosophy'],
+  difficulty: { easy: 0.35, medium: 0.4, hard: 0.25 },
+  difficultyEffect: { easy: 1.1, medium: 0.0, hard: -1.1 },
+  sources: { 'exam-bank': 0.4, textbook: 0.25, 'expert-written': 0.2, 'web-forum': 0.15 },
+  questionSd: 0.8,
+  promptMedian: { math: 190, law: 640, history: 380, biology: 330, coding: 420, chemistry: 290, physics: 260, economics: 360, medicine: 450, philosophy: 410 },
+  completionMedian: { math: 230, law: 130, history: 100, biology: 95, coding: 270, chemistry: 150, physics: 170, economics: 120, medicine: 110, philosophy: 140 },
+  models: {
+    'atlas-7b': { base: 0.8, catEffect: { math: -2.2 }, verbosity: 1.15, ttft: 120, prefill: 0.06, perToken: 9.0, tokScale: 1.0 },
+    'atlas-70b': { base: 1.75, catEffect: {}, verbosity: 1.0, ttft: 340, prefill: 0.22, perToken: 27.0, tokScale: 1.0 },
+    'nimbus-mini': { base: 0.72, catEffect: {}, verbosity: 0.8, ttft: 55, prefill: 0.03, perToken: 4.2, tokScale: 1.08 },
+  },
+  judge: { correctMean: 7.6, correctSd: 1.4, wrongMean: 3.4, wrongSd: 1.7 },
+};
+
+function csvField(v) {
+  const s = String(v);
+  return /[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+function genLlm() {
+  const rng = new Rng(LLM.seed);
+  const cats = [];
+  for (let i = 0; i < LLM.nQuestions; i++) cats.push(LLM.categories[i % LLM.categories.length]);
+  rng.shuffle(cats);
+  const questions = cats.map((category, i) => ({
+    id: `q${pad(i + 1, 4)}`,
+    category,
+    difficulty: rng.weighted(LLM.difficulty),
+    source: rng.weighted(LLM.sources),
+    latent: rng.normal(0, LLM.questionSd),
+    prompt: Math.max(20, Math.round(rng.lognormal(LLM.promptMedian[category], 0.35))),
+  }));
+  const csv = ['question_id,category,difficulty,source'];
+  for (const q of questions) csv.push([q.id, q.category, q.difficulty, q.source].map(csvField).join(','));
+
+  const files = {};
+  const stats = {};
+  let mi = 0;
+  for (const [model, p] of Object.entries(LLM.models)) {
+    const mrng = new Rng(LLM.seed * 31 + ++mi);
+    const lines = [];
+    let n = 0, correct = 0, latSum = 0, judgeSum = 0, compSum = 0, promptSum = 0;
+    const byCat = {}, byDiff = {};
+    for (const q of questions) {
+      const z = p.base + (p.catEffect[q.category] ?? 0) + LLM.difficultyEffect[q.difficulty] - q.latent;
+      const isCorrect = mrng.bernoulli(sigmoid(z));
+      const prompt = Math.round(q.prompt * p.tokScale);
+      const completion = Math.max(
+        1,
+        Math.round(mrng.lognormal(LLM.completionMedian[q.category] * p.verbosity * (isCorrect ? 1 : 1.15), 0.45)),
+      );
+      const latency = round(
+        (p.ttft + p.prefill * prompt + p.perToken * completion) * Math.exp(mrng.normal(0, 0.12)),
+        1,
+      );
+      const j = LLM.judge;
+      const judge = clamp(
+        Math.round(isCorrect ? mrng.normal(j.correctMean, j.correctSd) : mrng.normal(j.wrongMean, j.wrongSd)),
+        1,
+        10,
+      );
+      lines.push(
+        JSON.stringify({
+          question_id: q.id,
+          correct: isCorrect,
+          response: { latency_ms: latency, tokens: { prompt, completion } },
+          judge: { score: judge },
+        }),
+      );
+      n++; correct += isCorrect; latSum += latency; judgeSum += judge; compSum += completion; promptSum += prompt;
+      byCat[q.category] ??= { n: 0, correct: 0 };
+      byCat[q.category].n++; byCat[q.category].correct += isCorrect;
+      byDiff[q.difficulty] ??= { n: 0, correct: 0 };
+      byDiff[q.difficulty].n++; byDiff[q.difficulty].correct += isCorrect;
+    }
+    files[model] = lines.join('\n') + '\n';
+    const notMath = { n: n - byCat.math.n, correct: correct - byCat.math.correct };
+    stats[model] = {
+      file: `llm-eval/${model}.jsonl`,
+      ...accStats(n, correct),
+      mean_latency_ms: latSum / n,
+      mean_judge_score: judgeSum / n,
+      mean_prompt_tokens: promptSum / n,
+      mean_completion_tokens: compSum / n,
+      by_category: Object.fromEntries(LLM.categories.map((c) => [c, accStats(byCat[c].n, byCat[c].correct)])),
+      math_vs_rest: { math: accStats(byCat.math.n, byCat.math.correct), rest: accStats(notMath.n, notMath.correct) },
+      by_difficulty: Object.fromEntries(
+        Object.keys(LLM.difficulty).map((d) => [d, accStats(byDiff[d].n, byDiff[d].correct)]),
+      ),
+    };
+  }
+  const diffCounts = Object.fromEntries(Object.keys(LLM.difficulty).map((d) => [d, 0]));
+  for (const q of questions) diffCounts[q.difficulty] = (diffCounts[q.difficulty] ?? 0) + 1;
+  return { csv: csv.join('\n') + '\n', files, stats, diffCounts };
+}
+
+// ---------------------------------------------------------------------------
+// 4. house-prices-wide.csv (regression, wide shape)
+// ---------------------------------------------------------------------------
+
+const HOUSE = {
+  seed: 4004,
+  n: 5000,
+  // neighborhood -> [weight, price per m2 in $k, median year built]
+  neighborhoods: {
+    downtown: [0.14, 5.2, 1975],
+    'old-town': [0.1, 4.6, 1925],
+    riverside: [0.12, 4.2, 1985],
+    lakeside: [0.1, 3.9, 1990],
+    hillcrest: [0.12, 3.7, 1995],
+    university: [0.12, 3.4, 1970],
+    suburbs: [0.22, 2.9, 2000],
+    industrial: [0.08, 2.3, 1965],
+  },
+  // house_type -> [median area m2, area sigma, price multiplier]
+  types: { detached: [165, 0.25, 1.08], semi: [118, 0.22, 1.0], apartment: [72, 0.3, 0.94] },
+  // apartment share by neighborhood (rest split detached:semi = 60:40)
+  apartmentShare: { downtown: 0.7, 'old-town': 0.45, riverside: 0.35, lakeside: 0.25, hillcrest: 0.15, university: 0.55, suburbs: 0.1, industrial: 0.3 },
+  // lakeside waterfront premium: price *= 1 + amp * sigmoid((area - mid) / width)
+  lakeside: { amp: 0.9, mid: 150, width: 22 },
+  noiseSigma: 0.1, // irreducible multiplicative noise in the sale price
+  models: {
+    // linear model: knows everything except the nonlinear lakeside premium; it only applies
+    // the average lakeside uplift as a constant factor. Plus its own misfit noise.
+    pred_linear: { sigma: 0.115 },
+    pred_boosted: { sigma: 0.06 },
+    pred_knn: { sigma: 0.09, shrink: 0.15 },
+  },
+};
+
+function genHouses() {
+  const rng = new Rng(HOUSE.seed);
+  const nbWeights = Object.fromEntries(Object.entries(HOUSE.neighborhoods).map(([k, v]) => [k, v[0]]));
+  const L = HOUSE.lakeside;
+  const premium = (area) => 1 + L.amp * sigmoid((area - L.mid) / L.width);
+  const houses = [];
+  for (let i = 0; i < HOUSE.n; i++) {
+    const nb = rng.weighted(nbWeights);
+    const [, ppm2, medYear] = HOUSE.neighborhoods[nb];
+    const aShare = HOUSE.apartmentShare[nb];
+    const type = rng.weighted({ detached: (1 - aShare) * 0.6, semi: (1 - aShare) * 0.4, apartment: aShare });
+    const [medArea, aSigma, tMult] = HOUSE.types[type];
+    const area = Math.round(clamp(rng.lognormal(medArea, aSigma), 22, 650));
+    const year = Math.round(clamp(rng.normal(medYear, 22), 1890, 2024));
+    const age = 2024 - year;
+    // newer is worth more, but historic (pre-1930) houses regain some value
+    const ageFactor = 1 - 0.0045 * Math.min(age, 70) + 0.003 * Math.max(0, age - 95);
+    const basePrice = ppm2 * area * tMult * ageFactor;
+    const lake = nb === 'lakeside' ? premium(area) : 1;
+    const signal = basePrice * lake;
+    const yTrue = round(signal * Math.exp(rng.normal(0, HOUSE.noiseSigma)), 2);
+    houses.push({ id: i + 1, nb, type, area, year, basePrice, signal, lake, yTrue });
+  }
+  // the linear model's constant lakeside uplift = mean premium over lakeside houses
+  const lakeHouses = houses.filter((h) => h.nb === 'lakeside');
+  const meanUplift = lakeHouses.reduce((s, h) => s + h.lake, 0) / lakeHouses.length;
+  // neighborhood means of the signal (used by the knn shrinkage)
+  const nbMean = {};
+  for (const nb of Object.keys(HOUSE.neighborhoods)) {
+    const hs = houses.filter((h) => h.nb === nb && h.type !== 'apartment');
+    nbMean[nb] = hs.reduce((s, h) => s + h.signal, 0) / hs.length;
+  }
+
+  const M = HOUSE.models;
+  const mrng = new Rng(HOUSE.seed * 31 + 1);
+  const lines = ['house_id,neighborhood,house_type,area_m2,year_built,y_true,pred_linear,pred_boosted,pred_knn'];
+  const names = Object.keys(M);
+  const acc = Object.fromEntries(
+    names.map((m) => [m, { n: 0, abs: 0, sq: 0, err: 0, lake: { n: 0, abs: 0 }, rest: { n: 0, abs: 0 } }]),
+  );
+  for (const h of houses) {
+    const linear = h.basePrice * (h.nb === 'lakeside' ? meanUplift : 1) * Math.exp(mrng.normal(0, M.pred_linear.sigma));
+    const boosted = h.signal * Math.exp(mrng.normal(0, M.pred_boosted.sigma));
+    const knnTarget = h.type === 'apartment' ? h.signal : (1 - M.pred_knn.shrink) * h.signal + M.pred_knn.shrink * nbMean[h.nb];
+    const knn = knnTarget * Math.exp(mrng.normal(0, M.pred_knn.sigma));
+    const preds = { pred_linear: linear, pred_boosted: boosted, pred_knn: knn };
+    const txt = Object.fromEntries(names.map((m) => [m, preds[m].toFixed(2)]));
+    const yTxt = h.yTrue.toFixed(2);
+    lines.push([h.id, h.nb, h.type, h.area, h.year, yTxt, ...names.map((m) => txt[m])].join(','));
+    const y = Number(yTxt);
+    for (const m of names) {
+      const e = Number(txt[m]) - y;
+      const a = acc[m];
+      a.n++; a.abs += Math.abs(e); a.sq += e * e; a.err += e;
+      const g = h.nb === 'lakeside' ? a.lake : a.rest;
+      g.n++; g.abs += Math.abs(e);
+    }
+  }
+  const stats = Object.fromEntries(
+    names.map((m) => {
+      const a = acc[m];
+      return [
+        m,
+        {
+          n: a.n,
+          mae: a.abs / a.n,
+          rmse: Math.sqrt(a.sq / a.n),
+          mean_error: a.err / a.n,
+          lakeside: { n: a.lake.n, mae: a.lake.abs / a.lake.n },
+          not_lakeside: { n: a.rest.n, mae: a.rest.abs / a.rest.n },
+        },
+      ];
+    }),
+  );
+  const meanY = houses.reduce((s, h) => s + Number(h.yTrue.toFixed(2)), 0) / houses.length;
+  return { csv: lines.join('\n') + '\n', stats, meanUplift, meanY, nLake: lakeHouses.length };
+}
+
+// ---------------------------------------------------------------------------
+// main
+// ---------------------------------------------------------------------------
+
+async function main() {
+  const loan = genLoan();
+  await writeParquet(
+    join(HERE, 'loan-approval.parquet'),
+    [
+      ['example_id', 'VARCHAR'], ['model', 'VARCHAR'], ['label', 'INTEGER'], ['score', 'DOUBLE'],
+      ['prediction', 'INTEGER'], ['age_group', 'VARCHAR'], ['sex', 'VARCHAR'], ['region', 'VARCHAR'],
+      ['income_k', 'DOUBLE'], ['latency_ms', 'DOUBLE'],
+    ],
+    loan.rows,
+  );
+
+  const corr = genCorruption();
+  await writeParquet(
+    join(HERE, 'corruption-robustness.parquet'),
+    [
+      ['image_id', 'INTEGER'], ['model', 'VARCHAR'], ['condition', 'VARCHAR'], ['severity', 'INTEGER'],
+      ['label', 'INTEGER'], ['prediction', 'INTEGER'], ['confidence', 'DOUBLE'],
+    ],
+    corr.rows,
+  );
+
+  const llm = genLlm();
+  mkdirSync(join(HERE, 'llm-eval'), { recursive: true });
+  writeFileSync(join(HERE, 'llm-eval', 'questions.csv'), llm.csv);
+  for (const [model, text] of Object.entries(llm.files)) writeFileSync(join(HERE, 'llm-eval', `${model}.jsonl`), text);
+
+  const house = genHouses();
+  writeFileSync(join(HERE, 'house-prices-wide.csv'), house.csv);
+
+  const expected = {
+    generator: 'samples/generate.mjs',
+    note: 'Statistics computed in plain JS while generating, from the exact values written to the files. See samples/README.md.',
+    files: {
+      'loan-approval.parquet': {
+        shape: 'long',
+        task: 'binary',
+        rows: loan.rows.length,
+        examples: LOAN.nApplicants,
+        positives_per_model: loan.positives,
+        correct_definition: 'prediction = label',
+        planted_slice: {
+          where: "age_group = '65+' AND region = 'rural'",
+          n_per_model: loan.nSlice,
+          positives_per_model: loan.slicePos,
+        },
+        models: loan.stats,
+      },
+      'corruption-robustness.parquet': {
+        shape: 'long',
+        task: 'multiclass',
+        rows: corr.rows.length,
+        images: CORR.nImages,
+        conditions_per_model: corr.conditions,
+        correct_definition: 'prediction = label',
+        models: corr.stats,
+      },
+      'llm-eval': {
+        shape: 'one file per model (model named by the file), metadata joined on question_id',
+        task: 'per-example score (correct 0/1)',
+        rows: {
+          'llm-eval/questions.csv': LLM.nQuestions,
+          ...Object.fromEntries(Object.keys(LLM.models).map((m) => [`llm-eval/${m}.jsonl`, LLM.nQuestions])),
+        },
+        stacked_rows: LLM.nQuestions * Object.keys(LLM.models).length,
+        questions_by_difficulty: llm.diffCounts,
+        correct_definition: 'sum of correct',
+        models: llm.stats,
+      },
+      'house-prices-wide.csv': {
+        shape: 'wide (one prediction column per model)',
+        task: 'regression',
+        rows: HOUSE.n,
+        unpivoted_rows: HOUSE.n * Object.keys(HOUSE.models).length,
+        label_column: 'y_true',
+        mean_y_true: house.meanY,
+        lakeside_rows: house.nLake,
+        error_definition: 'prediction - y_true, using the 2-decimal values in the file',
+        models: house.stats,
+      },
+    },
+  };
+  writeFileSync(join(HERE, 'expected.json'), JSON.stringify(expected, null, 2) + '\n');
+  writeFileSync(join(HERE, 'README.md'), readme(expected, { loan, corr, llm, house }));
+
+  if (VERBOSE) console.log(JSON.stringify(summary(expected), null, 1));
+}
+
+function summary(e) {
+  const f = e.files;
+  const L = f['loan-approval.parquet'];
+  const C = f['corruption-robustness.parquet'];
+  const Q = f['llm-eval'];
+  const H = f['house-prices-wide.csv'];
+  const r = (x) => round(x, 3);
+  return {
+    loan: {
+      pos: L.positives_per_model / L.examples,
+      slice: L.planted_slice,
+      models: Object.fromEntries(Object.entries(L.models).map(([m, s]) => [m, {
+        acc: r(s.accuracy), err: r(s.error_rate), slice: r(s.slice.error_rate), rest: r(s.outside_slice.error_rate),
+        ratio: r(s.slice.error_rate / s.outside_slice.error_rate), ratioAll: r(s.slice.error_rate / s.error_rate),
+        sex: Object.values(s.by_sex).map((v) => r(v.error_rate)),
+      }])),
+    },
+    corr: Object.fromEntries(Object.entries(C.models).map(([m, s]) => [m, {
+      conf: r(s.mean_confidence), acc: r(s.accuracy),
+      sev: Object.values(s.by_severity).map((v) => r(v.accuracy)),
+      gauss: r(s.by_condition.gaussian_noise.accuracy), bright: r(s.by_condition.brightness.accuracy),
+    }])),
+    llm: Object.fromEntries(Object.entries(Q.models).map(([m, s]) => [m, {
+      acc: r(s.accuracy), math: r(s.math_vs_rest.math.accuracy), rest: r(s.math_vs_rest.rest.accuracy),
+      diff: Object.values(s.by_difficulty).map((v) => r(v.accuracy)), lat: r(s.mean_latency_ms), judge: r(s.mean_judge_score),
+    }])),
+    house: Object.fromEntries(Object.entries(H.models).map(([m, s]) => [m, {
+      mae: r(s.mae), rmse: r(s.rmse), bias: r(s.mean_error), lake: r(s.lakeside.mae), rest: r(s.not_lakeside.mae),
+    }])),
+  };
+}
+
+// ---------------------------------------------------------------------------
+// README (generated so that the documented numbers always match the files)
+// ---------------------------------------------------------------------------
+
+const f3 = (x) => x.toFixed(3);
+const f1 = (x) => x.toFixed(1);
+const pct = (x) => (100 * x).toFixed(1) + '%';
+const table = (head, rows) =>
+  [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+
+function readme(expected, ctx) {
+  const F = expected.files;
+  const L = F['loan-approval.parquet'];
+  const C = F['corruption-robustness.parquet'];
+  const Q = F['llm-eval'];
+  const H = F['house-prices-wide.csv'];
+  const sevs = ['0', '1', '2', '3', '4', '5'];
+  const noise = ['gaussian_noise', 'shot_noise', 'impulse_noise'];
+  const noiseAcc = (s) => {
+    let n = 0, c = 0;
+    for (const k of noise) { n += s.by_condition[k].n; c += s.by_condition[k].correct; }
+    return c / n;
+  };
+  const modelsList = (o) => Object.keys(o).map((m) => '`' + m + '`').join(', ');
+
+  return `# Slicebook sample data
+
+Small, realistic evaluation result dumps for demos, manual testing and end-to-end tests.
+**Everything in this folder, this README included, is generated** by \`samples/generate.mjs\`
+(edit the README template in that script, not this file).
+
+\`\`\`sh
+npm run samples        # = node samples/generate.mjs  (add --verbose for a summary)
+\`\`\`
+
+- Deterministic: every random draw comes from a seeded \`mulberry32\` stream (one seed per dataset,
+  and one derived stream per model), no \`Math.random\`, no clock. Re-running produces byte-identical
+  files (Parquet is written by native DuckDB with \`threads = 1\`, a fixed row order and one row group).
+- Each file is well under 2 MB.
+- \`expected.json\` holds statistics computed in plain JS while generating, from the exact values
+  written to the files (after rounding). It is an independent second implementation: end-to-end
+  tests compare the app's SQL results against it (use a tolerance of ~1e-9 for means).
+
+| File | Shape | Task | Rows |
+|---|---|---|---|
+| \`loan-approval.parquet\` | long (example x model) | binary | ${L.rows} |
+| \`corruption-robustness.parquet\` | long (image x model x condition x severity) | multiclass | ${C.rows} |
+| \`llm-eval/{atlas-7b,atlas-70b,nimbus-mini}.jsonl\` | one nested JSONL file per model | per-example score (0/1) | ${LLM.nQuestions} each |
+| \`llm-eval/questions.csv\` | metadata, join on \`question_id\` | | ${LLM.nQuestions} |
+| \`house-prices-wide.csv\` | wide (one prediction column per model) | regression | ${H.rows} |
+
+---
+
+## 1. \`loan-approval.parquet\`: binary classification, long shape
+
+${LOAN.nApplicants} loan applicants x 2 models (${modelsList(LOAN.models)}) = ${L.rows} rows, ordered by model
+(baseline first) then \`example_id\`. Same applicants and labels for both models.
+
+| Column | Type | Meaning |
+|---|---|---|
+| \`example_id\` | VARCHAR | \`app-00001\` ... \`app-${pad(LOAN.nApplicants, 5)}\` |
+| \`model\` | VARCHAR | ${modelsList(LOAN.models)} |
+| \`label\` | INTEGER | gold outcome, 1 = approve (repaid), 0 = decline |
+| \`score\` | DOUBLE | model's P(label = 1), 4 decimals |
+| \`prediction\` | INTEGER | \`score >= 0.5\` |
+| \`age_group\` | VARCHAR | ${Object.entries(LOAN.ageGroups).map(([k, v]) => `${k} (${v})`).join(', ')} (sampling probabilities) |
+| \`sex\` | VARCHAR | female / male, 50:50. **No true effect** on the label (a null check: no real disparity) |
+| \`region\` | VARCHAR | ${Object.entries(LOAN.regions).map(([k, v]) => `${k} (${v})`).join(', ')} |
+| \`income_k\` | DOUBLE | income in $1000s, 1 decimal: log-normal, median by age ${JSON.stringify(LOAN.incomeMedianK)}, x${LOAN.incomeRuralFactor} if rural, sigma ${LOAN.incomeSigma}, clamped to [6, 900] |
+| \`latency_ms\` | DOUBLE | inference latency, log-normal (sigma 0.25), median ${Object.entries(LOAN.models).map(([m, p]) => `${p.latencyMedian} ms for ${m}`).join(', ')} |
+
+**Generative model.** True log-odds of \`label = 1\`:
+\`${LOAN.intercept} + ${LOAN.incomeCoef}*ln(income_k/55) + age_effect + region_effect + history + ${LOAN.sliceInteraction}*[age_group='65+' AND region='rural']\`
+with age effects ${JSON.stringify(LOAN.ageEffect)}, region effects ${JSON.stringify(LOAN.regionEffect)} and an
+unrecorded credit-history term \`history ~ N(0, ${LOAN.historySd})\` that both models see. \`label ~ Bernoulli(sigmoid(.))\`.
+Each model's \`score = sigmoid((true log-odds without the interaction + captured share of the interaction + N(0, noise)) / temp)\`:
+
+| Model | noise sd | share of the slice interaction learned | temp |
+|---|---|---|---|
+${Object.entries(LOAN.models).map(([m, p]) => `| \`${m}\` | ${p.noiseSd} | ${p.sliceCaptured} | ${p.temp} |`).join('\n')}
+
+**Planted effect.** Slice \`age_group = '65+' AND region = 'rural'\` (asset-rich rural retirees: low income
+but a +${LOAN.sliceInteraction} log-odds boost the income-driven baseline never learned). \`baseline-gbm\` under-scores
+them and declines many who would repay; \`fair-gbm\` learned the interaction and is also slightly less noisy overall.
+(\`fair-gbm\` still errs a little more in the slice than elsewhere because the slice's labels sit closer to
+50:50, i.e. it is intrinsically harder; the excess is small and not the planted effect.)
+
+Realized (${L.positives_per_model} positives = ${pct(L.positives_per_model / L.examples)}; slice: ${L.planted_slice.n_per_model} applicants, ${L.planted_slice.positives_per_model} positive):
+
+${table(['Model', 'accuracy', 'error rate', 'slice n', 'slice errors', 'slice error rate', 'outside-slice error rate', 'slice / overall', 'female / male error rate'],
+  Object.entries(L.models).map(([m, s]) => [`\`${m}\``, f3(s.accuracy), f3(s.error_rate), s.slice.n, s.slice.errors, f3(s.slice.error_rate), f3(s.outside_slice.error_rate), (s.slice.error_rate / s.error_rate).toFixed(2) + 'x', `${f3(s.by_sex.female.error_rate)} / ${f3(s.by_sex.male.error_rate)}`]))}
+
+---
+
+## 2. \`corruption-robustness.parquet\`: image classification under corruptions, long shape
+
+${CORR.nImages} test images (10 classes, 20 per class) x 3 models x ${C.conditions_per_model} conditions
+(\`clean\` at severity 0, plus 15 ImageNet-C corruptions at severities 1-5) = ${C.rows} rows, ordered by
+model, condition (clean first, then the list below), severity, \`image_id\`.
+
+| Column | Type | Meaning |
+|---|---|---|
+| \`image_id\` | INTEGER | 0 ... ${CORR.nImages - 1} |
+| \`model\` | VARCHAR | ${modelsList(CORR.models)} |
+| \`condition\` | VARCHAR | \`clean\`, ${Object.keys(CORR.corruptions).map((c) => '`' + c + '`').join(', ')} |
+| \`severity\` | INTEGER | 0 for clean, 1-5 otherwise |
+| \`label\` | INTEGER | gold class 0-9 |
+| \`prediction\` | INTEGER | predicted class 0-9 |
+| \`confidence\` | DOUBLE | max softmax probability (0.1-1), 4 decimals |
+
+**Generative model.** Each image has a difficulty \`d ~ N(0, ${CORR.imageDifficultySd})\` (shared by all models) and a
+per-corruption susceptibility \`exp(N(0, 0.3))\` (shared). P(correct) = \`0.1 + 0.9*sigmoid(clean_m - d - rate_c * sens_m[family_c] * severity * susceptibility)\`.
+Correctness is drawn with one latent uniform per (model, image, condition) reused across severities, so
+degradation is monotone per image as in real sweeps. Wrong predictions go to the paired confusable class
+(\`label XOR 1\`, 70%) or a uniform other class; under noise corruptions at severity >= 3, 40% of errors go to
+class ${CORR.noiseSinkClass} (a "sink" class, so class ${CORR.noiseSinkClass} is over-predicted). Confidence:
+\`0.1 + 0.9*sigmoid(logit(p_above_chance) - 0.25 +/- 0.5 (correct/wrong) + overconf_m*[severity > 0] + N(0, 0.6))\`
+(roughly calibrated on clean data; resnet50 becomes overconfident under corruption).
+
+Corruption rates (log-odds drop per severity step, before the model multiplier):
+${Object.entries(CORR.corruptions).map(([c, [fam, r]]) => `\`${c}\` ${r} (${fam})`).join(', ')}.
+
+| Model | clean log-odds | sens noise | sens blur | sens weather | sens digital | overconf |
+|---|---|---|---|---|---|---|
+${Object.entries(CORR.models).map(([m, p]) => `| \`${m}\` | ${p.clean} | ${p.sens.noise} | ${p.sens.blur} | ${p.sens.weather} | ${p.sens.digital} | ${p.overconf} |`).join('\n')}
+
+**Planted effects.** \`resnet50\` degrades much faster with severity than \`vit-b16\`, especially on the three
+noise corruptions; \`augmix-resnet50\` is in between (closest to vit on blur). Clean accuracies are similar.
+
+Realized accuracy by severity (each severity > 0 cell is 15 corruptions x ${CORR.nImages} images = 3000 rows; severity 0 is ${CORR.nImages} rows):
+
+${table(['Model', ...sevs.map((s) => 'sev ' + s), 'all corrupted', 'noise (3 corruptions, all sev)', 'overall', 'mean confidence'],
+  Object.entries(C.models).map(([m, s]) => [`\`${m}\``, ...sevs.map((k) => f3(s.by_severity[k].accuracy)), f3(s.corrupted.accuracy), f3(noiseAcc(s)), f3(s.accuracy), f3(s.mean_confidence)]))}
+
+---
+
+## 3. \`llm-eval/\`: one nested JSONL file per model + question metadata
+
+\`atlas-7b.jsonl\`, \`atlas-70b.jsonl\`, \`nimbus-mini.jsonl\`: ${LLM.nQuestions} lines each, same question ids, same order
+(\`q0001\` ... \`q${pad(LLM.nQuestions, 4)}\`). **There is no model field: the model is named by the file.** One object per line:
+
+\`\`\`json
+${ctx.llm.files['atlas-7b'].split('\n')[0]}
+\`\`\`
+
+| Path | Type | Meaning |
+|---|---|---|
+| \`question_id\` | string | join key to \`questions.csv\` |
+| \`correct\` | 0/1 integer | per-example score |
+| \`response.latency_ms\` | number, 1 decimal | \`(ttft + prefill*prompt + per_token*completion) * exp(N(0, 0.12))\` |
+| \`response.tokens.prompt\` | integer | prompt tokens (per-question length; nimbus-mini's tokenizer counts x1.08) |
+| \`response.tokens.completion\` | integer | completion tokens: log-normal (sigma 0.45) around a per-category median x model verbosity, x1.15 when wrong |
+| \`judge.score\` | integer 1-10 | LLM-judge grade: round(N(${LLM.judge.correctMean}, ${LLM.judge.correctSd})) if correct, round(N(${LLM.judge.wrongMean}, ${LLM.judge.wrongSd})) if wrong, clamped |
+
+\`questions.csv\`: \`question_id,category,difficulty,source\`. Categories (150 questions each):
+${LLM.categories.map((c) => '`' + c + '`').join(', ')}. Difficulty \`easy\`/\`medium\`/\`hard\` (probabilities ${Object.values(LLM.difficulty).join('/')};
+realized ${Object.entries(Q.questions_by_difficulty).map(([k, v]) => `${k} ${v}`).join(', ')}). Source:
+${Object.entries(LLM.sources).map(([k, v]) => `\`${k}\` (${v})`).join(', ')} (no effect on correctness).
+
+**Generative model.** P(correct) = \`sigmoid(base_m + category_effect_m + difficulty_effect - q)\` with a per-question
+latent \`q ~ N(0, ${LLM.questionSd})\` shared across models, difficulty effects ${JSON.stringify(LLM.difficultyEffect)}.
+
+| Model | base | category effect | verbosity | ttft ms | prefill ms/token | ms per completion token |
+|---|---|---|---|---|---|---|
+${Object.entries(LLM.models).map(([m, p]) => `| \`${m}\` | ${p.base} | ${Object.entries(p.catEffect).map(([k, v]) => `${k} ${v}`).join(', ') || '-'} | ${p.verbosity} | ${p.ttft} | ${p.prefill} | ${p.perToken} |`).join('\n')}
+
+**Planted effects.** \`atlas-7b\` is much worse on \`math\`; accuracy falls with difficulty for every model;
+\`nimbus-mini\` has the lowest latency; latency grows with completion tokens; \`atlas-70b\` is best overall.
+
+${table(['Model', 'n', 'correct', 'accuracy', 'math acc', 'non-math acc', 'easy / medium / hard acc', 'mean latency ms', 'mean completion tokens', 'mean judge'],
+  Object.entries(Q.models).map(([m, s]) => [`\`${m}\``, s.n, s.correct, f3(s.accuracy), f3(s.math_vs_rest.math.accuracy), f3(s.math_vs_rest.rest.accuracy), Object.values(s.by_difficulty).map((v) => f3(v.accuracy)).join(' / '), f1(s.mean_latency_ms), f1(s.mean_completion_tokens), f3(s.mean_judge_score)]))}
+
+---
+
+## 4. \`house-prices-wide.csv\`: regression, wide shape
+
+${H.rows} house sales, one prediction column per model (the app unpivots \`pred_*\` into model x prediction).
+
+| Column | Type | Meaning |
+|---|---|---|
+| \`house_id\` | integer | 1 ... ${H.rows} |
+| \`neighborhood\` | string | ${Object.entries(HOUSE.neighborhoods).map(([k, v]) => `${k} (${v[0]})`).join(', ')} |
+| \`house_type\` | string | detached / semi / apartment (apartment share depends on neighborhood, rest 60:40 detached:semi) |
+| \`area_m2\` | integer | log-normal by type: ${Object.entries(HOUSE.types).map(([k, v]) => `${k} median ${v[0]} sigma ${v[1]}`).join(', ')} |
+| \`year_built\` | integer | N(neighborhood median, 22), clamped 1890-2024 |
+| \`y_true\` | number, 2 decimals | sale price in $1000s |
+| \`pred_linear\`, \`pred_boosted\`, \`pred_knn\` | number, 2 decimals | predicted price in $1000s |
+
+**Generative model.** \`signal = price_per_m2[neighborhood] * area_m2 * type_mult * age_factor * lakeside_premium\`, with
+price per m2 ($k) ${Object.entries(HOUSE.neighborhoods).map(([k, v]) => `${k} ${v[1]}`).join(', ')}; type multipliers
+${Object.entries(HOUSE.types).map(([k, v]) => `${k} ${v[2]}`).join(', ')}; \`age_factor = 1 - 0.0045*min(age, 70) + 0.003*max(0, age - 95)\`
+(age = 2024 - year_built); and, **only in lakeside**, \`lakeside_premium = 1 + ${HOUSE.lakeside.amp}*sigmoid((area_m2 - ${HOUSE.lakeside.mid}) / ${HOUSE.lakeside.width})\`
+(waterfront premium that grows sharply with size). \`y_true = signal * exp(N(0, ${HOUSE.noiseSigma}))\`.
+Predictions:
+- \`pred_linear = signal_without_lakeside_premium * (lakeside ? ${ctx.house.meanUplift.toFixed(4)} : 1) * exp(N(0, ${HOUSE.models.pred_linear.sigma}))\`:
+  applies only the *average* lakeside uplift as a constant, missing the nonlinear premium (over-prices small,
+  badly under-prices large lakeside houses).
+- \`pred_boosted = signal * exp(N(0, ${HOUSE.models.pred_boosted.sigma}))\`.
+- \`pred_knn = (non-apartments: ${1 - HOUSE.models.pred_knn.shrink}*signal + ${HOUSE.models.pred_knn.shrink}*neighborhood mean; apartments: signal) * exp(N(0, ${HOUSE.models.pred_knn.sigma}))\`.
+
+**Planted effects.** \`pred_linear\` has a much larger absolute error in \`neighborhood = 'lakeside'\`; \`pred_boosted\` has the best overall MAE.
+
+Realized (mean y_true ${f1(H.mean_y_true)}; ${H.lakeside_rows} lakeside rows):
+
+${table(['Model', 'n', 'MAE', 'RMSE', 'mean error (bias)', 'lakeside MAE', 'other MAE'],
+  Object.entries(H.models).map(([m, s]) => [`\`${m}\``, s.n, f3(s.mae), f3(s.rmse), f3(s.mean_error), f3(s.lakeside.mae), f3(s.not_lakeside.mae)]))}
+
+---
+
+## \`expected.json\`
+
+\`\`\`
+{ generator, note,
+  files: {
+    "loan-approval.parquet": { shape, task, rows, examples, positives_per_model, correct_definition,
+        planted_slice: { where, n_per_model, positives_per_model },
+        models: { <model>: { n, correct, accuracy, errors, error_rate, positives_predicted, true_positives,
+                  false_positives, false_negatives, mean_score, mean_latency_ms,
+                  slice: { n, errors, error_rate }, outside_slice: {...}, by_sex: { female: {...}, male: {...} } } } },
+    "corruption-robustness.parquet": { shape, task, rows, images, conditions_per_model, correct_definition,
+        models: { <model>: { n, correct, accuracy, mean_confidence, clean: {n, correct, accuracy},
+                  corrupted: {...}, by_severity: { "0".."5": {...} }, by_condition: { <condition>: {...} } } } },
+    "llm-eval": { shape, task, rows: { <file>: n }, stacked_rows, questions_by_difficulty, correct_definition,
+        models: { <model>: { file, n, correct, accuracy, mean_latency_ms, mean_judge_score, mean_prompt_tokens,
+                  mean_completion_tokens, by_category: {...}, math_vs_rest: { math, rest }, by_difficulty: {...} } } },
+    "house-prices-wide.csv": { shape, task, rows, unpivoted_rows, label_column, mean_y_true, lakeside_rows, error_definition,
+        models: { <prediction column>: { n, mae, rmse, mean_error, lakeside: { n, mae }, not_lakeside: { n, mae } } } } } }
+\`\`\`
+
+All \`{n, correct, accuracy}\` triples count \`prediction = label\` (classification) or the sum of \`correct\` (LLM).
+Regression errors are \`prediction - y_true\` on the 2-decimal values as written; models are keyed by column name
+(\`pred_linear\`, ...). Values are full-precision doubles; compare with a small tolerance.
+`;
+}
+
+await main();

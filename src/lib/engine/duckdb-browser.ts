@@ -1,0 +1,71 @@
+import * as duckdb from '@duckdb/duckdb-wasm';
+import type { Table } from 'apache-arrow';
+import ehWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import ehWorkerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import { tableFromBatches } from './arrow-batches';
+import { CancelledError, QueryError, SETUP_SQL, type Engine } from './engine';
+
+/**
+ * DuckDB-WASM in a Web Worker. Only the exception-handling (EH) bundle is shipped: every browser
+ * Slicebook supports has wasm exceptions, and each bundle is ~34 MB. Both files come from this
+ * origin; extension autoload is off, so nothing is ever fetched from elsewhere.
+ */
+export async function createBrowserEngine(): Promise<Engine> {
+  const worker = new Worker(ehWorkerUrl);
+  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+  await db.instantiate(ehWasmUrl);
+  await db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
+  const conn = await db.connect();
+  for (const statement of SETUP_SQL) await conn.query(statement);
+  return new BrowserEngine(db, conn, worker);
+}
+
+class BrowserEngine implements Engine {
+  constructor(
+    private readonly db: duckdb.AsyncDuckDB,
+    private readonly conn: duckdb.AsyncDuckDBConnection,
+    private readonly worker: Worker,
+  ) {}
+
+  async query(sql: string, signal?: AbortSignal): Promise<Table> {
+    if (signal?.aborted) throw new CancelledError();
+    try {
+      if (!signal) return await this.conn.query(sql);
+      const onAbort = () => void this.conn.cancelSent();
+      signal.addEventListener('abort', onAbort);
+      try {
+        const reader = await this.conn.send(sql, true);
+        return await tableFromBatches(reader, signal);
+      } finally {
+        signal.removeEventListener('abort', onAbort);
+      }
+    } catch (cause) {
+      if (signal?.aborted) throw new CancelledError();
+      throw new QueryError(sql, cause);
+    }
+  }
+
+  async registerFile(name: string, source: Blob | Uint8Array): Promise<void> {
+    if (source instanceof Uint8Array) await this.db.registerFileBuffer(name, source);
+    else
+      await this.db.registerFileHandle(name, source, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
+  }
+
+  async dropFile(name: string): Promise<void> {
+    await this.db.dropFile(name);
+  }
+
+  async insertArrowStream(table: string, ipcStream: Uint8Array, create: boolean): Promise<void> {
+    try {
+      await this.conn.insertArrowFromIPCStream(ipcStream, { name: table, create });
+    } catch (cause) {
+      throw new QueryError(`-- insert Arrow batch into ${table}`, cause);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.conn.close();
+    await this.db.terminate();
+    this.worker.terminate();
+  }
+}

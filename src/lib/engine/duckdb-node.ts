@@ -1,0 +1,141 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance, DuckDBTypeId, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
+import {
+  Bool,
+  Float64,
+  Int32,
+  Table,
+  Utf8,
+  DataType,
+  tableFromIPC,
+  vectorFromArray,
+  type Vector,
+} from 'apache-arrow';
+import { ident, literal } from '../sql/quote';
+import { CancelledError, QueryError, SETUP_SQL, type Engine } from './engine';
+
+/**
+ * Native DuckDB (the same engine version as the browser's wasm build) for Node tests and the CLI.
+ * Results come back as Arrow tables with the browser engine's conventions: BIGINT and DECIMAL
+ * become doubles. Registered files live in a private temporary folder on DuckDB's search path.
+ */
+export async function createNodeEngine(): Promise<Engine> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const conn = await instance.connect();
+  const folder = await mkdtemp(join(tmpdir(), 'slicebook-'));
+  for (const statement of SETUP_SQL) await conn.run(statement);
+  await conn.run(`SET file_search_path = ${literal(folder)}`);
+  return new NodeEngine(instance, conn, folder);
+}
+
+class NodeEngine implements Engine {
+  constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly conn: DuckDBConnection,
+    private readonly folder: string,
+  ) {}
+
+  async query(sql: string, signal?: AbortSignal): Promise<Table> {
+    if (signal?.aborted) throw new CancelledError();
+    const onAbort = () => this.conn.interrupt();
+    signal?.addEventListener('abort', onAbort);
+    try {
+      const reader = await this.conn.runAndReadAll(sql);
+      const names = reader.columnNames();
+      const types = reader.columnTypes();
+      const columns = reader.getColumnsJS();
+      const vectors: Record<string, Vector> = {};
+      names.forEach((name, i) => {
+        const arrowType = toArrowType(types[i]);
+        vectors[name] = vectorFromArray(columns[i].map((v) => toArrowValue(v, arrowType)), arrowType);
+      });
+      return new Table(vectors);
+    } catch (cause) {
+      if (signal?.aborted) throw new CancelledError();
+      throw new QueryError(sql, cause);
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  async registerFile(name: string, source: Blob | Uint8Array): Promise<void> {
+    const bytes = source instanceof Uint8Array ? source : new Uint8Array(await source.arrayBuffer());
+    await writeFile(join(this.folder, name), bytes);
+  }
+
+  async dropFile(name: string): Promise<void> {
+    await rm(join(this.folder, name), { force: true });
+  }
+
+  async insertArrowStream(table: string, ipcStream: Uint8Array, create: boolean): Promise<void> {
+    const data = tableFromIPC(ipcStream);
+    const fields = data.schema.fields;
+    if (create) {
+      const columns = fields.map((f) => `${ident(f.name)} ${duckdbTypeFor(f.type)}`).join(', ');
+      await this.query(`CREATE TABLE ${ident(table)} (${columns})`);
+    }
+    const appender = await this.conn.createAppender(table, 'main', 'ws');
+    const vectors = fields.map((_, i) => data.getChildAt(i)!);
+    for (let row = 0; row < data.numRows; row++) {
+      fields.forEach((field, i) => appendValue(appender, field.type, vectors[i].get(row)));
+      appender.endRow();
+    }
+    appender.closeSync();
+  }
+
+  async close(): Promise<void> {
+    this.conn.closeSync();
+    this.instance.closeSync();
+    await rm(this.folder, { recursive: true, force: true });
+  }
+}
+
+function toArrowType(type: DuckDBType): DataType {
+  switch (type.typeId) {
+    case DuckDBTypeId.BOOLEAN:
+      return new Bool();
+    case DuckDBTypeId.TINYINT:
+    case DuckDBTypeId.SMALLINT:
+    case DuckDBTypeId.INTEGER:
+    case DuckDBTypeId.UTINYINT:
+    case DuckDBTypeId.USMALLINT:
+      return new Int32();
+    case DuckDBTypeId.BIGINT:
+    case DuckDBTypeId.HUGEINT:
+    case DuckDBTypeId.UINTEGER:
+    case DuckDBTypeId.UBIGINT:
+    case DuckDBTypeId.UHUGEINT:
+    case DuckDBTypeId.FLOAT:
+    case DuckDBTypeId.DOUBLE:
+    case DuckDBTypeId.DECIMAL:
+      return new Float64();
+    default:
+      return new Utf8();
+  }
+}
+
+function toArrowValue(value: unknown, type: DataType): unknown {
+  if (value === null || value === undefined) return null;
+  if (DataType.isFloat(type) || DataType.isInt(type)) return Number(value);
+  if (DataType.isBool(type)) return Boolean(value);
+  return typeof value === 'string' ? value : JSON.stringify(value, (_, v) => (typeof v === 'bigint' ? Number(v) : v));
+}
+
+type Appender = Awaited<ReturnType<DuckDBConnection['createAppender']>>;
+
+function duckdbTypeFor(type: DataType): string {
+  if (DataType.isBool(type)) return 'BOOLEAN';
+  if (DataType.isInt(type)) return 'BIGINT';
+  if (DataType.isFloat(type) || DataType.isDecimal(type)) return 'DOUBLE';
+  return 'VARCHAR';
+}
+
+function appendValue(appender: Appender, type: DataType, value: unknown): void {
+  if (value === null || value === undefined) appender.appendNull();
+  else if (DataType.isBool(type)) appender.appendBoolean(Boolean(value));
+  else if (DataType.isInt(type)) appender.appendBigInt(BigInt(value as number | bigint));
+  else if (DataType.isFloat(type) || DataType.isDecimal(type)) appender.appendDouble(Number(value));
+  else appender.appendVarchar(String(value));
+}

@@ -1,0 +1,47 @@
+import type { Table } from 'apache-arrow';
+
+/**
+ * The database as the rest of Slicebook sees it. Two implementations run the same SQL:
+ * DuckDB-WASM in a Web Worker (the browser) and native DuckDB (Node tests and the CLI).
+ */
+export interface Engine {
+  /** Runs SQL (one or more statements) and returns the last statement's result. */
+  query(sql: string, signal?: AbortSignal): Promise<Table>;
+  /** Makes bytes or a browser file readable from SQL under `name`, e.g. `read_csv('name')`. */
+  registerFile(name: string, source: Blob | Uint8Array): Promise<void>;
+  dropFile(name: string): Promise<void>;
+  /** Appends the batches of an Arrow IPC stream to `table`; `create` makes the table first. */
+  insertArrowStream(table: string, ipcStream: Uint8Array, create: boolean): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A failed query, with the SQL that failed so the user (and the developer) can see it. */
+export class QueryError extends Error {
+  readonly sql: string;
+  constructor(sql: string, cause: unknown) {
+    super(cleanMessage(cause), { cause });
+    this.name = 'QueryError';
+    this.sql = sql;
+  }
+}
+
+/** The user stopped the work; not an error to report. */
+export class CancelledError extends Error {
+  constructor() {
+    super('cancelled');
+    this.name = 'CancelledError';
+  }
+}
+
+function cleanMessage(cause: unknown): string {
+  const text = cause instanceof Error ? cause.message : String(cause);
+  return text.replace(/\s+$/, '');
+}
+
+/** Statements every connection runs first: nothing is ever downloaded, tables are compressed. */
+export const SETUP_SQL = [
+  'SET autoinstall_known_extensions = false',
+  'SET autoload_known_extensions = false',
+  "ATTACH ':memory:' AS ws (COMPRESS)",
+  'USE ws',
+];

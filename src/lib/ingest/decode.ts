@@ -1,0 +1,80 @@
+import { Table, tableFromIPC, tableToIPC } from 'apache-arrow';
+import type { ParquetFile } from 'parquet-wasm/esm';
+import { flattenRecord, parseJsonDocument, parseJsonLines, recordsToArrow } from './json-records';
+
+export type DecodedFormat = 'parquet' | 'arrow-file' | 'arrow-stream' | 'json' | 'jsonl';
+
+/** Where decoded data goes: Arrow IPC stream chunks, in order, and progress. */
+export interface DecodeSink {
+  chunk(ipcStream: Uint8Array): void;
+  progress(done: number, total: number): void;
+  cancelled(): boolean;
+}
+
+export interface ParquetReader {
+  fromFile(blob: Blob): Promise<ParquetFile>;
+}
+
+const ROWS_PER_CHUNK = 100_000;
+
+/** Decodes a non-CSV file into Arrow IPC stream chunks that DuckDB can insert. */
+export async function decodeFile(
+  format: DecodedFormat,
+  blob: Blob,
+  sink: DecodeSink,
+  parquet: ParquetReader,
+): Promise<void> {
+  if (format === 'parquet') return decodeParquet(blob, sink, parquet);
+  let table: Table;
+  if (format === 'json' || format === 'jsonl') {
+    const text = await blob.text();
+    const records = format === 'json' ? parseJsonDocument(text) : parseJsonLines(text);
+    if (records.length === 0) throw new Error('the file holds no rows.');
+    table = recordsToArrow(records.map((r) => flattenRecord(r)));
+  } else {
+    try {
+      table = tableFromIPC(new Uint8Array(await blob.arrayBuffer()));
+    } catch (e) {
+      throw new Error(`not a readable Arrow IPC ${format === 'arrow-file' ? 'file' : 'stream'} (${(e as Error).message}).`);
+    }
+  }
+  sendInChunks(table, sink);
+}
+
+function sendInChunks(table: Table, sink: DecodeSink): void {
+  if (table.numRows === 0) sink.chunk(tableToIPC(table, 'stream'));
+  for (let start = 0; start < table.numRows; start += ROWS_PER_CHUNK) {
+    if (sink.cancelled()) return;
+    sink.chunk(tableToIPC(table.slice(start, start + ROWS_PER_CHUNK), 'stream'));
+    sink.progress(Math.min(start + ROWS_PER_CHUNK, table.numRows), table.numRows);
+  }
+}
+
+/** One row group at a time, so progress shows and memory stays at one group's size. */
+async function decodeParquet(blob: Blob, sink: DecodeSink, parquet: ParquetReader): Promise<void> {
+  let file: ParquetFile;
+  try {
+    file = await parquet.fromFile(blob);
+  } catch (e) {
+    throw new Error(`the Parquet file is truncated or corrupt (${messageOf(e)}).`);
+  }
+  const groups = file.metadata().numRowGroups();
+  sink.progress(0, groups);
+  for (let i = 0; i < groups; i++) {
+    if (sink.cancelled()) return;
+    let bytes: Uint8Array;
+    try {
+      const decoded = await file.read({ rowGroups: [i] });
+      bytes = decoded.intoIPCStream();
+    } catch (e) {
+      throw new Error(`row group ${i + 1} of ${groups} could not be decoded (${messageOf(e)}).`);
+    }
+    sink.chunk(bytes);
+    sink.progress(i + 1, groups);
+  }
+  if (groups === 0) throw new Error('the Parquet file has no row groups (no rows).');
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

@@ -1,0 +1,47 @@
+/// <reference lib="webworker" />
+import initParquet, { ParquetFile } from 'parquet-wasm/esm';
+import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
+import { decodeFile, type DecodedFormat } from './decode';
+
+/** Decodes Parquet, Arrow and JSON files off the main thread; see decoder-client.ts. */
+export type DecodeRequest =
+  | { type: 'decode'; id: number; format: DecodedFormat; blob: Blob }
+  | { type: 'cancel'; id: number };
+
+export type DecodeMessage =
+  | { type: 'chunk'; id: number; bytes: Uint8Array }
+  | { type: 'progress'; id: number; done: number; total: number }
+  | { type: 'done'; id: number }
+  | { type: 'error'; id: number; message: string };
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const cancelled = new Set<number>();
+let parquetReady: Promise<unknown> | undefined;
+
+scope.onmessage = async (event: MessageEvent<DecodeRequest>) => {
+  const request = event.data;
+  if (request.type === 'cancel') {
+    cancelled.add(request.id);
+    return;
+  }
+  const { id } = request;
+  const post = (message: DecodeMessage, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
+  try {
+    if (request.format === 'parquet') await (parquetReady ??= initParquet({ module_or_path: parquetWasmUrl }));
+    await decodeFile(
+      request.format,
+      request.blob,
+      {
+        chunk: (bytes) => post({ type: 'chunk', id, bytes }, [bytes.buffer]),
+        progress: (done, total) => post({ type: 'progress', id, done, total }),
+        cancelled: () => cancelled.has(id),
+      },
+      ParquetFile,
+    );
+    post({ type: 'done', id });
+  } catch (e) {
+    post({ type: 'error', id, message: e instanceof Error ? e.message : String(e) });
+  } finally {
+    cancelled.delete(id);
+  }
+};

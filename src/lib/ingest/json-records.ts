@@ -1,0 +1,101 @@
+import { Bool, DataType, Float64, Int32, Table, Utf8, vectorFromArray, type Vector } from 'apache-arrow';
+
+type Scalar = string | number | boolean | null;
+export type FlatRecord = Record<string, Scalar>;
+
+const MAX_DEPTH = 6;
+
+/**
+ * Flattens nested objects into dotted column names (`response.tokens.prompt`); arrays and anything
+ * deeper than MAX_DEPTH are kept as JSON text so nothing is lost.
+ */
+export function flattenRecord(value: Record<string, unknown>, prefix = '', out: FlatRecord = {}, depth = 0): FlatRecord {
+  for (const [key, v] of Object.entries(value)) {
+    const name = prefix ? `${prefix}.${key}` : key;
+    if (v !== null && typeof v === 'object' && !Array.isArray(v) && depth < MAX_DEPTH) {
+      flattenRecord(v as Record<string, unknown>, name, out, depth + 1);
+    } else if (v === null || v === undefined) out[name] = null;
+    else if (typeof v === 'object') out[name] = JSON.stringify(v);
+    else out[name] = v as Scalar;
+  }
+  return out;
+}
+
+/** Parses JSON Lines; the error names the line. */
+export function parseJsonLines(text: string): Record<string, unknown>[] {
+  const records: Record<string, unknown>[] = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].trim();
+    if (line === '') continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (e) {
+      throw new Error(`line ${i + 1} is not valid JSON (${(e as Error).message}).`);
+    }
+    if (!isObject(value)) throw new Error(`line ${i + 1} is not a JSON object.`);
+    records.push(value);
+  }
+  return records;
+}
+
+/**
+ * Parses a JSON document holding the rows: an array of objects, an object with one array of objects
+ * in it (`{"data": [...]}`), or a single object (one row).
+ */
+export function parseJsonDocument(text: string): Record<string, unknown>[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw new Error(`not valid JSON (${(e as Error).message}).`);
+  }
+  if (isObject(value)) {
+    const arrays = Object.values(value).filter((v) => Array.isArray(v) && v.length > 0 && v.every(isObject));
+    value = arrays.length === 1 ? arrays[0] : [value];
+  }
+  if (!Array.isArray(value)) throw new Error('JSON must be an array of objects, one per row.');
+  const bad = value.findIndex((v) => !isObject(v));
+  if (bad >= 0) throw new Error(`item ${bad + 1} of the array is not an object; expected one object per row.`);
+  return value as Record<string, unknown>[];
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** Builds an Arrow table from flat records, one column per key seen in any record. */
+export function recordsToArrow(records: FlatRecord[]): Table {
+  const seen = new Set<string>();
+  for (const r of records) for (const k of Object.keys(r)) seen.add(k);
+  const names = [...seen];
+  if (names.length === 0) throw new Error('the rows have no fields.');
+  const columns: Record<string, Vector> = {};
+  for (const name of names) {
+    const values = records.map((r) => r[name] ?? null);
+    const type = columnType(values);
+    const cast = DataType.isUtf8(type) ? values.map((v) => (v === null ? null : String(v))) : values;
+    columns[name] = vectorFromArray(cast, type);
+  }
+  return new Table(columns);
+}
+
+function columnType(values: Scalar[]): DataType {
+  let numbers = 0;
+  let integers = 0;
+  let booleans = 0;
+  let present = 0;
+  for (const v of values) {
+    if (v === null) continue;
+    present++;
+    if (typeof v === 'number') {
+      numbers++;
+      if (Number.isInteger(v) && Math.abs(v) < 2 ** 31) integers++;
+    } else if (typeof v === 'boolean') booleans++;
+  }
+  if (present > 0 && booleans === present) return new Bool();
+  if (present > 0 && integers === present) return new Int32();
+  if (present > 0 && numbers === present) return new Float64();
+  return new Utf8();
+}

@@ -1,0 +1,130 @@
+import { ident, literal } from '../sql/quote';
+import { inferRoles } from './infer-roles';
+import type { LoadedTable } from './load-file';
+import { fileStem, shortNames } from './names';
+import type { ColumnProfile } from './profile';
+import { columnWith, type Role } from './roles';
+
+/** What the analyses run on: one or more loaded tables combined into a single long table. */
+export interface DatasetPlan {
+  /** The SQL name of the dataset (a view or table). */
+  name: string;
+  /** The loaded tables it is built from. */
+  sources: string[];
+  /** SELECT producing the dataset. */
+  select: string;
+  /** Whether the SELECT only renames a single table (a view is enough) or reshapes (materialize). */
+  reshapes: boolean;
+  notes: string[];
+}
+
+const PREDICTION_NAME = /^(pred|preds|prediction|predictions|predicted|y_?pred)([._-]|$)|[._-]pred(s|iction|ictions)?([._-]|$)/i;
+const OPTION_NAME = /^(ans|answer|option|choice)_?([0-9])$/i;
+
+/**
+ * Decides how loaded tables combine: files with the same columns are stacked (the model named from
+ * the file), a table of example metadata is joined on the example id, several prediction columns
+ * are unpivoted into a model column, and predictions written as option text are matched to options.
+ */
+export function planDatasets(tables: LoadedTable[]): DatasetPlan[] {
+  const guesses = new Map(tables.map((t) => [t.table, inferRoles(t.profile)]));
+  const hasOutcomes = (t: LoadedTable) => {
+    const roles = guesses.get(t.table)!.roles;
+    return (['label', 'prediction', 'outcome', 'score'] as const).some((r) => columnWith(roles, r) !== undefined);
+  };
+  const metadata = tables.filter((t) => !hasOutcomes(t) && idColumn(t) !== undefined);
+  const main = tables.filter((t) => !metadata.includes(t));
+
+  const groups = new Map<string, LoadedTable[]>();
+  for (const t of main) {
+    const key = t.profile.columns.map((c) => `${c.name.toLowerCase()}:${c.sqlType}`).sort().join('|');
+    groups.set(key, [...(groups.get(key) ?? []), t]);
+  }
+  const usedMetadata = new Set<string>();
+  const plans = [...groups.values()].map((group) => {
+    const plan = planGroup(group, guesses.get(group[0].table)!.roles);
+    for (const meta of metadata) {
+      const key = idColumn(meta)!;
+      if (usedMetadata.has(meta.table) || !group[0].profile.columns.some((c) => c.name === key)) continue;
+      usedMetadata.add(meta.table);
+      joinMetadata(plan, meta, key, group[0].profile.columns);
+    }
+    return plan;
+  });
+  for (const meta of metadata) {
+    if (!usedMetadata.has(meta.table)) plans.push(planGroup([meta], guesses.get(meta.table)!.roles));
+  }
+  return plans;
+}
+
+function idColumn(t: LoadedTable): string | undefined {
+  return columnWith(inferRoles(t.profile).roles, 'id');
+}
+
+function planGroup(group: LoadedTable[], roles: Record<string, Role>): DatasetPlan {
+  const first = group[0];
+  const columns = first.profile.columns;
+  const notes: string[] = [];
+  const predictionColumns = columns.filter((c) => PREDICTION_NAME.test(c.name));
+  const wide = predictionColumns.length >= 2 && columnWith(roles, 'model') === undefined;
+  let select: string;
+  let reshapes = group.length > 1;
+  const names = new Set(columns.map((c) => c.name.toLowerCase()));
+
+  if (group.length === 1) select = `SELECT * FROM ${ident(first.table)}`;
+  else {
+    const stemColumn = ['model', 'file', 'source_file'].find(
+      (n) => !names.has(n) && (n !== 'model' || (!wide && columnWith(roles, 'model') === undefined)),
+    )!;
+    const stems = shortNames(group.map((t) => fileStem(t.fileName)));
+    select = group
+      .map((t, i) => `SELECT *, ${literal(stems[i])} AS ${ident(stemColumn)} FROM ${ident(t.table)}`)
+      .join('\nUNION ALL BY NAME\n');
+    notes.push(`${group.length} files with the same columns stacked; column "${stemColumn}" names each row's file (${stems.join(', ')}).`);
+  }
+
+  if (wide) {
+    const short = shortNames(predictionColumns.map((c) => c.name));
+    const cases = predictionColumns.map((c, i) => `WHEN ${literal(c.name)} THEN ${literal(short[i])}`).join(' ');
+    select = [
+      `SELECT * REPLACE (CASE model ${cases} END AS model)`,
+      `FROM (UNPIVOT (${select}) ON ${predictionColumns.map((c) => ident(c.name)).join(', ')}`,
+      `INTO NAME model VALUE prediction)`,
+    ].join('\n');
+    reshapes = true;
+    notes.push(`${predictionColumns.length} prediction columns unpivoted into one row per example x model (${short.join(', ')}).`);
+  }
+
+  const options = optionColumns(columns);
+  const label = columns.find((c) => c.name === columnWith(roles, 'label'));
+  const predictionIsText = wide ? predictionColumns[0].kind === 'text' : columns.find((c) => c.name === columnWith(roles, 'prediction'))?.kind === 'text';
+  if (options.length >= 2 && label?.kind === 'integer' && predictionIsText) {
+    const prediction = wide ? 'prediction' : columnWith(roles, 'prediction')!;
+    const match = options
+      .map((o, i) => `WHEN lower(trim(${ident(prediction)})) = lower(trim(${ident(o.name)}::VARCHAR)) THEN ${i}`)
+      .join(' ');
+    select = `SELECT * EXCLUDE (${ident(prediction)}), ${ident(prediction)} AS prediction_text, CASE ${match} END AS prediction\nFROM (${select})`;
+    reshapes = true;
+    notes.push(
+      `Predictions are answer text: matched (case-insensitive) to the options ${options.map((o) => o.name).join(', ')}; text matching no option counts as wrong.`,
+    );
+  }
+
+  return { name: `ds_${first.table}`, sources: group.map((t) => t.table), select, reshapes, notes };
+}
+
+function optionColumns(columns: ColumnProfile[]): ColumnProfile[] {
+  return columns
+    .filter((c) => OPTION_NAME.test(c.name))
+    .sort((a, b) => Number(OPTION_NAME.exec(a.name)![2]) - Number(OPTION_NAME.exec(b.name)![2]));
+}
+
+function joinMetadata(plan: DatasetPlan, meta: LoadedTable, key: string, mainColumns: ColumnProfile[]): void {
+  const existing = new Set(mainColumns.map((c) => c.name.toLowerCase()));
+  const extra = meta.profile.columns.filter((c) => c.name !== key && !existing.has(c.name.toLowerCase()));
+  const picked = extra.map((c) => `m.${ident(c.name)}`).join(', ');
+  plan.select = `SELECT d.*${picked ? `, ${picked}` : ''}\nFROM (${plan.select}) AS d\nLEFT JOIN ${ident(meta.table)} AS m ON d.${ident(key)} = m.${ident(key)}`;
+  plan.sources.push(meta.table);
+  plan.reshapes = true;
+  plan.notes.push(`Metadata from ${meta.fileName} joined on "${key}" (${extra.length} columns added).`);
+}

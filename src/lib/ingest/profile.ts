@@ -1,0 +1,87 @@
+import type { Table } from 'apache-arrow';
+import type { Engine } from '../engine/engine';
+import { ident } from '../sql/quote';
+
+export type ValueKind = 'integer' | 'number' | 'text' | 'boolean' | 'other';
+
+/** What role inference needs to know of a column. */
+export interface ColumnProfile {
+  name: string;
+  sqlType: string;
+  kind: ValueKind;
+  distinct: number;
+  nonNull: number;
+  min: number | null;
+  max: number | null;
+  /** Numbers that are all whole (e.g. 0.0 / 1.0 labels stored as DOUBLE). */
+  wholeNumbers: boolean;
+  /** Mean length of text values (long text is prose, not a category). */
+  meanLength: number | null;
+}
+
+export interface TableProfile {
+  rows: number;
+  columns: ColumnProfile[];
+}
+
+export function kindOf(sqlType: string): ValueKind {
+  const t = sqlType.toUpperCase();
+  if (/^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT)$/.test(t)) return 'integer';
+  if (/^(FLOAT|DOUBLE|REAL)$/.test(t) || t.startsWith('DECIMAL')) return 'number';
+  if (t === 'VARCHAR') return 'text';
+  if (t === 'BOOLEAN') return 'boolean';
+  return 'other';
+}
+
+/** Column names and SQL types of a table or view. */
+export async function describe(engine: Engine, table: string): Promise<{ name: string; sqlType: string }[]> {
+  const result = await engine.query(`DESCRIBE ${ident(table)}`);
+  return result.toArray().map((r) => ({ name: String(r.column_name), sqlType: String(r.column_type) }));
+}
+
+/** One pass over the table: row count, and per column distinct values, nulls, range and length. */
+export function profileSql(table: string, columns: { name: string; sqlType: string }[]): string {
+  const parts = ['count(*)::DOUBLE AS rows'];
+  columns.forEach((c, i) => {
+    const col = ident(c.name);
+    const kind = kindOf(c.sqlType);
+    parts.push(`count(DISTINCT ${col})::DOUBLE AS d${i}`, `count(${col})::DOUBLE AS n${i}`);
+    if (kind === 'integer' || kind === 'number') {
+      parts.push(
+        `min(${col})::DOUBLE AS lo${i}`,
+        `max(${col})::DOUBLE AS hi${i}`,
+        `bool_and(${col}::DOUBLE = floor(${col}::DOUBLE)) AS w${i}`,
+      );
+    } else if (kind === 'text') {
+      parts.push(`avg(length(${col}))::DOUBLE AS len${i}`);
+    }
+  });
+  return `SELECT ${parts.join(', ')} FROM ${ident(table)}`;
+}
+
+export function readProfile(result: Table, columns: { name: string; sqlType: string }[]): TableProfile {
+  const row = result.get(0)?.toJSON() ?? {};
+  const num = (key: string) => (row[key] === null || row[key] === undefined ? null : Number(row[key]));
+  return {
+    rows: num('rows') ?? 0,
+    columns: columns.map((c, i) => {
+      const kind = kindOf(c.sqlType);
+      return {
+        name: c.name,
+        sqlType: c.sqlType,
+        kind,
+        distinct: num(`d${i}`) ?? 0,
+        nonNull: num(`n${i}`) ?? 0,
+        min: num(`lo${i}`),
+        max: num(`hi${i}`),
+        wholeNumbers: kind === 'integer' || row[`w${i}`] === true,
+        meanLength: num(`len${i}`),
+      };
+    }),
+  };
+}
+
+export async function profileTable(engine: Engine, table: string): Promise<TableProfile> {
+  const columns = await describe(engine, table);
+  return readProfile(await engine.query(profileSql(table, columns)), columns);
+}

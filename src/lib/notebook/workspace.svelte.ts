@@ -1,0 +1,208 @@
+import { CancelledError, type Engine } from '../engine/engine';
+import type { Decode } from '../ingest/decoder-client';
+import { loadFile, type LoadStep, type LoadedTable } from '../ingest/load-file';
+import { tableNameFor } from '../ingest/names';
+import { planDatasets } from '../ingest/plan-datasets';
+import type { Role, TaskKind } from '../ingest/roles';
+import { ident } from '../sql/quote';
+import { buildDataset, changeRoles, withRole, type Dataset } from './dataset';
+
+export interface LoadJob {
+  id: number;
+  fileName: string;
+  bytes: number | null;
+  step: LoadStep | { phase: 'fetching'; fraction?: number } | { phase: 'waiting' };
+  status: 'loading' | 'done' | 'failed' | 'cancelled';
+  error?: string;
+  startedAt: number;
+  seconds?: number;
+}
+
+export interface WorkspaceDeps {
+  createEngine: () => Promise<Engine>;
+  decode: Decode;
+  now?: () => number;
+  fetch?: typeof fetch;
+}
+
+/** The loaded data and what the app understood of it; shared with components through context. */
+export class Workspace {
+  engineStatus = $state<'starting' | 'ready' | 'failed'>('starting');
+  engineError = $state<string | null>(null);
+  tables = $state.raw<LoadedTable[]>([]);
+  jobs = $state<LoadJob[]>([]);
+  datasets = $state.raw<Dataset[]>([]);
+  busy = $state(false);
+  /** Datasets that could not be built, with the reason. */
+  datasetErrors = $state.raw<string[]>([]);
+
+  private readonly engine: Promise<Engine>;
+  private readonly controllers = new Map<number, AbortController>();
+  private nextJob = 1;
+  /** Loads run one after another: DuckDB has one connection, and order keeps table names stable. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly deps: WorkspaceDeps) {
+    this.engine = deps.createEngine();
+    this.engine.then(
+      () => (this.engineStatus = 'ready'),
+      (e) => {
+        this.engineStatus = 'failed';
+        this.engineError = e instanceof Error ? e.message : String(e);
+      },
+    );
+  }
+
+  private now(): number {
+    return (this.deps.now ?? performance.now.bind(performance))();
+  }
+
+  /** Queues files for loading; each gets its own progress row and can be cancelled. */
+  loadFiles(files: { name: string; blob: Blob }[]): Promise<void> {
+    const jobs = files.map((f) => this.addJob(f.name, f.blob.size));
+    return this.enqueue(async () => {
+      for (let i = 0; i < files.length; i++) await this.runJob(jobs[i], async () => files[i].blob);
+      await this.rebuildDatasets();
+    });
+  }
+
+  /** Fetches files by URL (relative to the page) and loads them; the name defaults to the URL's. */
+  loadUrls(sources: { url: string; name?: string }[]): Promise<void> {
+    const jobs = sources.map((s) => this.addJob(s.name ?? fileNameOf(s.url), null));
+    return this.enqueue(async () => {
+      for (let i = 0; i < sources.length; i++) await this.runJob(jobs[i], (signal) => this.fetchBlob(jobs[i], sources[i].url, signal));
+      await this.rebuildDatasets();
+    });
+  }
+
+  cancel(jobId: number): void {
+    this.controllers.get(jobId)?.abort();
+  }
+
+  dismiss(jobId: number): void {
+    this.jobs = this.jobs.filter((j) => j.id !== jobId);
+  }
+
+  async setRole(datasetName: string, column: string, role: Role): Promise<void> {
+    const dataset = this.datasets.find((d) => d.plan.name === datasetName);
+    if (!dataset) return;
+    await this.replaceDataset(await changeRoles(await this.engine, dataset, withRole(dataset.roles, column, role)));
+  }
+
+  async setTaskKind(datasetName: string, taskKind: TaskKind): Promise<void> {
+    const dataset = this.datasets.find((d) => d.plan.name === datasetName);
+    if (!dataset) return;
+    await this.replaceDataset(await changeRoles(await this.engine, dataset, dataset.roles, taskKind));
+  }
+
+  async removeTable(table: string): Promise<void> {
+    await this.enqueue(async () => {
+      const engine = await this.engine;
+      for (const d of this.datasets.filter((x) => x.plan.sources.includes(table))) {
+        await engine.query(`DROP ${d.plan.reshapes ? 'TABLE' : 'VIEW'} IF EXISTS ${ident(d.plan.name)}`);
+      }
+      await engine.query(`DROP TABLE IF EXISTS ${ident(table)}`);
+      this.tables = this.tables.filter((t) => t.table !== table);
+      await this.rebuildDatasets();
+    });
+  }
+
+  private replaceDataset(next: Dataset): void {
+    this.datasets = this.datasets.map((d) => (d.plan.name === next.plan.name ? next : d));
+  }
+
+  private addJob(fileName: string, bytes: number | null): LoadJob {
+    const job: LoadJob = { id: this.nextJob++, fileName, bytes, step: { phase: 'waiting' }, status: 'loading', startedAt: this.now() };
+    this.jobs.push(job);
+    this.controllers.set(job.id, new AbortController());
+    return this.jobs[this.jobs.length - 1];
+  }
+
+  private enqueue(work: () => Promise<void>): Promise<void> {
+    const run = this.queue.then(async () => {
+      this.busy = true;
+      try {
+        await work();
+      } finally {
+        this.busy = false;
+      }
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async runJob(job: LoadJob, getBlob: (signal: AbortSignal) => Promise<Blob>): Promise<void> {
+    const signal = this.controllers.get(job.id)!.signal;
+    try {
+      const engine = await this.engine;
+      if (signal.aborted) throw new CancelledError();
+      const blob = await getBlob(signal);
+      job.bytes = blob.size;
+      const taken = new Set(this.tables.map((t) => t.table));
+      const table = tableNameFor(job.fileName, taken);
+      job.startedAt = this.now();
+      const loaded = await loadFile({ engine, decode: this.deps.decode }, { name: job.fileName, blob }, table, (step) => (job.step = step), signal);
+      this.tables = [...this.tables, loaded];
+      job.status = 'done';
+    } catch (e) {
+      if (e instanceof CancelledError || signal.aborted) job.status = 'cancelled';
+      else {
+        job.status = 'failed';
+        job.error = e instanceof Error ? e.message : String(e);
+      }
+    } finally {
+      job.seconds = (this.now() - job.startedAt) / 1000;
+      this.controllers.delete(job.id);
+    }
+  }
+
+  private async fetchBlob(job: LoadJob, url: string, signal: AbortSignal): Promise<Blob> {
+    job.step = { phase: 'fetching' };
+    const response = await (this.deps.fetch ?? fetch)(url, { signal }).catch((e) => {
+      if (signal.aborted) throw new CancelledError();
+      throw new Error(`${job.fileName}: could not fetch ${url} (${e instanceof Error ? e.message : e}). Only files served from this page's own site can be opened by URL.`);
+    });
+    if (!response.ok) throw new Error(`${job.fileName}: the server answered ${response.status} ${response.statusText} for ${url}.`);
+    if ((response.headers.get('content-type') ?? '').startsWith('text/html')) {
+      throw new Error(`${job.fileName}: the server answered with a web page, not a data file: check the address ${url}.`);
+    }
+    const total = Number(response.headers.get('content-length')) || 0;
+    const reader = response.body!.getReader();
+    const parts: Uint8Array[] = [];
+    let received = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      parts.push(value);
+      received += value.length;
+      job.step = { phase: 'fetching', fraction: total ? received / total : undefined };
+    }
+    return new Blob(parts as BlobPart[]);
+  }
+
+  /** Re-plans datasets from the loaded tables; a dataset whose plan did not change keeps its roles. */
+  private async rebuildDatasets(): Promise<void> {
+    const engine = await this.engine;
+    const previous = new Map(this.datasets.map((d) => [d.plan.name, d]));
+    const next: Dataset[] = [];
+    const errors: string[] = [];
+    for (const plan of planDatasets(this.tables)) {
+      const old = previous.get(plan.name);
+      if (old && old.plan.select === plan.select) next.push(old);
+      else {
+        try {
+          next.push(await buildDataset(engine, plan));
+        } catch (e) {
+          errors.push(`Could not combine ${plan.sources.join(', ')}: ${e instanceof Error ? e.message : e}`);
+        }
+      }
+    }
+    this.datasets = next;
+    this.datasetErrors = errors;
+  }
+}
+
+function fileNameOf(url: string): string {
+  const path = new URL(url, location.href).pathname;
+  return decodeURIComponent(path.split('/').pop() || url);
+}
