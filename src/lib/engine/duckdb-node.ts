@@ -49,7 +49,8 @@ class NodeEngine implements Engine {
       const vectors: Record<string, Vector> = {};
       names.forEach((name, i) => {
         const arrowType = toArrowType(types[i]);
-        vectors[name] = vectorFromArray(columns[i].map((v) => toArrowValue(v, arrowType)), arrowType);
+        const values = columns[i] ?? [];
+        vectors[name] = vectorFromArray(values.map((v) => toArrowValue(v, arrowType)), arrowType);
       });
       return new Table(vectors);
     } catch (cause) {

@@ -103,7 +103,7 @@ function planGroup(group: LoadedTable[], roles: Record<string, Role>): DatasetPl
     const match = options
       .map((o, i) => `WHEN lower(trim(${ident(prediction)})) = lower(trim(${ident(o.name)}::VARCHAR)) THEN ${i}`)
       .join(' ');
-    select = `SELECT * EXCLUDE (${ident(prediction)}), ${ident(prediction)} AS prediction_text, CASE ${match} END AS prediction\nFROM (${select})`;
+    select = `SELECT * EXCLUDE (${ident(prediction)}), CASE ${match} END AS prediction, ${ident(prediction)} AS predicted_text\nFROM (${select})`;
     reshapes = true;
     notes.push(
       `Predictions are answer text: matched (case-insensitive) to the options ${options.map((o) => o.name).join(', ')}; text matching no option counts as wrong.`,

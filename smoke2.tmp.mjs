@@ -1,0 +1,15 @@
+import { chromium } from '@playwright/test';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-gpu','--disable-background-networking','--disable-component-update','--disable-sync','--no-first-run','--disable-quic'] });
+const page = await browser.newPage({ viewport: { width: 1300, height: 1000 } });
+page.on('console', (m) => m.type() === 'error' && console.log('console:', m.text()));
+page.on('pageerror', (e) => console.log('pageerror:', e.message));
+const [shot, ...files] = process.argv.slice(2);
+await page.goto('http://localhost:4318/');
+await page.getByText('DuckDB ready').waitFor({ timeout: 20000 });
+await page.setInputFiles('[data-testid="file-input"]', files);
+await page.waitForFunction(() => document.querySelectorAll('.job[data-status="loading"]').length === 0 && document.querySelectorAll('.job').length > 0, null, { timeout: 60000 });
+await page.waitForSelector(".dataset", { timeout: 30000 }); await page.waitForFunction(() => !document.body.innerText.includes("Combining tables"));
+await page.screenshot({ path: `/tmp/shots/${shot}.png`, fullPage: true });
+const text = await page.locator('main').innerText();
+console.log(text.split('\n').filter(l => !/^(example id|label \(gold\)|prediction|score \(probability\)|outcome \(per-example score\)|model|condition \(shift\)|severity \(shift level\)|group feature|cost|ignored)$/.test(l)).join('\n'));
+await browser.close();

@@ -1,0 +1,74 @@
+/**
+ * A second implementation of the numbers the page shows, written for the tests in plain
+ * TypeScript (no DuckDB, no code from src/): counts by hand over the raw files.
+ */
+import { readFileSync } from 'node:fs';
+
+/** Wilson score interval (Wilson 1927), written out independently of src/lib/stats. */
+export function wilson(successes: number, n: number): [number, number] {
+  const z = 1.959963984540054;
+  const p = successes / n;
+  const a = p + (z * z) / (2 * n);
+  const b = z * Math.sqrt((p * (1 - p) + (z * z) / (4 * n)) / n);
+  const d = 1 + (z * z) / n;
+  return [(a - b) / d, (a + b) / d];
+}
+
+/** Splits CSV text into rows of fields (RFC 4180 quotes). */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  const endField = () => {
+    row.push(field);
+    field = '';
+  };
+  const endRow = () => {
+    endField();
+    rows.push(row);
+    row = [];
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted && c === '"' && text[i + 1] === '"') {
+      field += '"';
+      i++;
+    } else if (c === '"') quoted = !quoted;
+    else if (quoted) field += c;
+    else if (c === ',') endField();
+    else if (c === '\n') endRow();
+    else if (c !== '\r') field += c;
+  }
+  if (field !== '' || row.length > 0) endRow();
+  return rows;
+}
+
+export function readCsvObjects(path: string): Record<string, string>[] {
+  const [header, ...rows] = parseCsv(readFileSync(path, 'utf8'));
+  return rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
+}
+
+export interface Tally {
+  n: number;
+  successes: number;
+}
+
+export function tallyBy<T>(items: T[], key: (t: T) => string, include: (t: T) => boolean, success: (t: T) => boolean) {
+  const out = new Map<string, Tally>();
+  for (const item of items) {
+    if (!include(item)) continue;
+    const k = key(item);
+    const t = out.get(k) ?? { n: 0, successes: 0 };
+    t.n++;
+    if (success(item)) t.successes++;
+    out.set(k, t);
+  }
+  return out;
+}
+
+export function meanAndSd(values: number[]): { mean: number; sd: number } {
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  const sd = Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (values.length - 1));
+  return { mean, sd };
+}

@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
+import type { Engine } from '../../src/lib/engine/engine';
+import type { Decode } from '../../src/lib/ingest/decoder-client';
+import { IngestError } from '../../src/lib/ingest/ingest-error';
+import { loadFile, type LoadStep } from '../../src/lib/ingest/load-file';
+
+let engine: Engine;
+beforeAll(async () => {
+  engine = await createNodeEngine();
+});
+afterAll(async () => {
+  await engine.close();
+});
+
+const csvOnly: Decode = (format) => {
+  throw new Error(`decode should not be called for CSV (asked for ${format})`);
+};
+
+function load(name: string, content: BlobPart, table: string, onStep: (s: LoadStep) => void = () => {}) {
+  return loadFile({ engine, decode: csvOnly }, { name, blob: new Blob([content]) }, table, onStep, undefined);
+}
+
+async function tables(): Promise<string[]> {
+  const result = await engine.query('SELECT table_name FROM duckdb_tables() ORDER BY 1');
+  return result.toArray().map((r) => String(r.table_name));
+}
+
+async function loadError(name: string, content: BlobPart, table: string): Promise<IngestError> {
+  const error = await load(name, content, table).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(IngestError);
+  return error as IngestError;
+}
+
+describe('loadFile: CSV that loads', () => {
+  it('creates the table, profiles it and previews its first rows', async () => {
+    const steps: string[] = [];
+    const text = 'model,label,pred\na,1,1\na,0,1\nb,1,\n';
+    const loaded = await load('results.csv', text, 'results', (s) => steps.push(s.phase));
+
+    expect(loaded).toMatchObject({ table: 'results', fileName: 'results.csv', format: 'csv' });
+    expect(loaded.bytes).toBe(text.length);
+    expect(loaded.notes).toEqual([]);
+    expect(steps).toEqual(['sniffing', 'reading', 'profiling']);
+    expect(loaded.profile.rows).toBe(3);
+    const pred = loaded.profile.columns.find((c) => c.name === 'pred')!;
+    expect(pred).toMatchObject({ kind: 'integer', distinct: 1, nonNull: 2, min: 1, max: 1 });
+    expect(loaded.preview).toEqual([
+      { model: 'a', label: 1, pred: 1 },
+      { model: 'a', label: 0, pred: 1 },
+      { model: 'b', label: 1, pred: null },
+    ]);
+    expect(await tables()).toContain('results');
+  });
+
+  it('notes a delimiter other than a comma', async () => {
+    const loaded = await load('scores.tsv', 'model\tacc\nm1\t0.5\nm2\t0.75\n', 'scores');
+    expect(loaded.notes).toEqual(['Delimiter: tab']);
+    expect(loaded.preview).toEqual([
+      { model: 'm1', acc: 0.5 },
+      { model: 'm2', acc: 0.75 },
+    ]);
+  });
+
+  it('reshapes a two-row header and leaves no raw table behind', async () => {
+    const text = ',fog,fog,fog,snow,snow,snow\n,1,2,3,1,2,3\nm,0.9,0.8,0.7,0.6,0.5,0.4\n';
+    const loaded = await load('corruptions.csv', text, 'corruptions');
+    expect(loaded.notes).toEqual([
+      'Two-row header (2 conditions x 3 levels) reshaped to one row per model x condition x severity.',
+    ]);
+    expect(loaded.profile.rows).toBe(6);
+    expect(loaded.preview[0]).toEqual({ model: 'm', condition: 'fog', severity: 1, value: 0.9 });
+    expect(await tables()).not.toContain('corruptions__raw');
+  });
+});
+
+describe('loadFile: bad inputs name the file and leave nothing behind', () => {
+  it('rejects an empty file', async () => {
+    const error = await loadError('empty.csv', '', 'empty');
+    expect(error.message).toBe('empty.csv: the file is empty.');
+    expect(await tables()).not.toContain('empty');
+  });
+
+  it('rejects binary garbage', async () => {
+    const garbage = new Uint8Array([0x13, 0x00, 0xfe, 0x42, 0x00, 0x07, 0x99]);
+    const error = await loadError('garbage.csv', garbage, 'garbage');
+    expect(error.message).toMatch(/^garbage\.csv: the file holds binary data/);
+    expect(await tables()).not.toContain('garbage');
+  });
+
+  it.each([
+    ['ragged.csv', 'a,b\n1,2\n3,4,5\n6,7\n', 'ragged'],
+    ['short_row.csv', 'a,b,c\n1,2,3\n4,5\n6,7,8\n', 'short_row'],
+    ['open_quote.csv', 'a,b\n1,"2\n3,4\n5,6\n', 'open_quote'],
+  ])('rejects %s (rows that do not parse)', async (name, text, table) => {
+    const error = await loadError(name, text, table);
+    expect(error.fileName).toBe(name);
+    expect(error.message.startsWith(`${name}: `)).toBe(true);
+    expect(await tables()).not.toContain(table);
+  });
+
+  it('wraps a decoder failure for a non-CSV file', async () => {
+    const failing: Decode = () => {
+      throw new Error('line 2 is not valid JSON (Unexpected end of JSON input).');
+    };
+    const blob = new Blob(['{"a": 1}\n{"a":\n']);
+    const error = await loadFile({ engine, decode: failing }, { name: 'rows.jsonl', blob }, 'rows', () => {})
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(IngestError);
+    expect((error as Error).message).toBe('rows.jsonl: line 2 is not valid JSON (Unexpected end of JSON input).');
+    expect(await tables()).not.toContain('rows');
+  });
+});
