@@ -45,7 +45,11 @@ describe('detectCsvLayout: delimiters', () => {
 
 describe('detectCsvLayout: header names', () => {
   it('names empty header cells after their position', () => {
-    const layout = detectCsvLayout('aequitas.csv', ',score,label_value\n0,1.0,1.0\n1,0.0,0.0\n', true);
+    const layout = detectCsvLayout(
+      'aequitas.csv',
+      ',score,label_value\n0,1.0,1.0\n1,0.0,0.0\n',
+      true,
+    );
     expect(layout.names).toEqual(['column0', 'score', 'label_value']);
   });
 
@@ -60,7 +64,9 @@ describe('detectCsvLayout: header names', () => {
   });
 
   it('reports a file with no complete line, naming the file', () => {
-    expect(() => detectCsvLayout('long.csv', 'a,b,c,d', false)).toThrow(/^long\.csv: no complete line/);
+    expect(() => detectCsvLayout('long.csv', 'a,b,c,d', false)).toThrow(
+      /^long\.csv: no complete line/,
+    );
   });
 });
 
@@ -84,23 +90,30 @@ describe('detectCsvLayout: two-row header', () => {
 
 const robustBench = '../shared/datasets/robustbench-corruptions/cifar10c_unaggregated_results.csv';
 
-describe.skipIf(!existsSync(robustBench))('detectCsvLayout on RobustBench CIFAR-10-C (needs ../shared/datasets)', () => {
-  it('finds 15 corruptions x 5 severities under a two-row header', () => {
-    const head = new Uint8Array(64 * 1024);
-    const fd = openSync(robustBench, 'r');
-    const length = readSync(fd, head, 0, head.length, 0);
-    closeSync(fd);
-    const text = new TextDecoder().decode(head.subarray(0, length));
-    const layout = detectCsvLayout('cifar10c_unaggregated_results.csv', text, length < head.length);
+describe.skipIf(!existsSync(robustBench))(
+  'detectCsvLayout on RobustBench CIFAR-10-C (needs ../shared/datasets)',
+  () => {
+    it('finds 15 corruptions x 5 severities under a two-row header', () => {
+      const head = new Uint8Array(64 * 1024);
+      const fd = openSync(robustBench, 'r');
+      const length = readSync(fd, head, 0, head.length, 0);
+      closeSync(fd);
+      const text = new TextDecoder().decode(head.subarray(0, length));
+      const layout = detectCsvLayout(
+        'cifar10c_unaggregated_results.csv',
+        text,
+        length < head.length,
+      );
 
-    expect(layout.headerRows).toBe(2);
-    expect(layout.delimiter).toBe(',');
-    expect(layout.names).toHaveLength(1 + 15 * 5);
-    expect(layout.names[0]).toBe('model');
-    expect(layout.names[1]).toBe('shot_noise/1');
-    const groups = layout.twoRowHeader!.groups.slice(1);
-    const levels = layout.twoRowHeader!.levels.slice(1);
-    expect(new Set(groups).size).toBe(15);
-    expect(new Set(levels)).toEqual(new Set(['1', '2', '3', '4', '5']));
-  });
-});
+      expect(layout.headerRows).toBe(2);
+      expect(layout.delimiter).toBe(',');
+      expect(layout.names).toHaveLength(1 + 15 * 5);
+      expect(layout.names[0]).toBe('model');
+      expect(layout.names[1]).toBe('shot_noise/1');
+      const groups = layout.twoRowHeader!.groups.slice(1);
+      const levels = layout.twoRowHeader!.levels.slice(1);
+      expect(new Set(groups).size).toBe(15);
+      expect(new Set(levels)).toEqual(new Set(['1', '2', '3', '4', '5']));
+    });
+  },
+);

@@ -69,7 +69,9 @@ describe('parseJsonDocument', () => {
   });
 
   it('rejects items that are not objects, naming the item', () => {
-    expect(() => parseJsonDocument('[{"a":1}, 2]')).toThrow(/^item 2 of the array is not an object/);
+    expect(() => parseJsonDocument('[{"a":1}, 2]')).toThrow(
+      /^item 2 of the array is not an object/,
+    );
   });
 
   it('rejects a document that is not an array or object, and invalid JSON', () => {
@@ -105,6 +107,14 @@ describe('recordsToArrow', () => {
 
   it('types an all-null column as text', () => {
     expect(typeOf([{ a: 1, x: null }], 'x')).toBeInstanceOf(Utf8);
+  });
+
+  // KNOWN LIMITATION: JSON.parse itself puts integer-like keys ("2019") first in every object, so
+  // the file's column order is lost before recordsToArrow sees it. Fixing it needs an
+  // order-preserving JSON parser; flip to `it` then.
+  it.fails('keeps the order in which keys first appear, integer-like keys included', () => {
+    const table = recordsToArrow([{ model: 'm', '2019': 0.5, '2020': 0.75 }]);
+    expect(table.schema.fields.map((f) => f.name)).toEqual(['model', '2019', '2020']);
   });
 
   it('rejects records without fields', () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
-import type { Engine } from '../../src/lib/engine/engine';
+import { CancelledError, type Engine } from '../../src/lib/engine/engine';
 import type { Decode } from '../../src/lib/ingest/decoder-client';
 import { IngestError } from '../../src/lib/ingest/ingest-error';
 import { loadFile, type LoadStep } from '../../src/lib/ingest/load-file';
@@ -17,8 +17,19 @@ const csvOnly: Decode = (format) => {
   throw new Error(`decode should not be called for CSV (asked for ${format})`);
 };
 
-function load(name: string, content: BlobPart, table: string, onStep: (s: LoadStep) => void = () => {}) {
-  return loadFile({ engine, decode: csvOnly }, { name, blob: new Blob([content]) }, table, onStep, undefined);
+function load(
+  name: string,
+  content: BlobPart,
+  table: string,
+  onStep: (s: LoadStep) => void = () => {},
+) {
+  return loadFile(
+    { engine, decode: csvOnly },
+    { name, blob: new Blob([content]) },
+    table,
+    onStep,
+    undefined,
+  );
 }
 
 async function tables(): Promise<string[]> {
@@ -104,10 +115,42 @@ describe('loadFile: bad inputs name the file and leave nothing behind', () => {
       throw new Error('line 2 is not valid JSON (Unexpected end of JSON input).');
     };
     const blob = new Blob(['{"a": 1}\n{"a":\n']);
-    const error = await loadFile({ engine, decode: failing }, { name: 'rows.jsonl', blob }, 'rows', () => {})
-      .catch((e: unknown) => e);
+    const error = await loadFile(
+      { engine, decode: failing },
+      { name: 'rows.jsonl', blob },
+      'rows',
+      () => {},
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(IngestError);
-    expect((error as Error).message).toBe('rows.jsonl: line 2 is not valid JSON (Unexpected end of JSON input).');
+    expect((error as Error).message).toBe(
+      'rows.jsonl: line 2 is not valid JSON (Unexpected end of JSON input).',
+    );
     expect(await tables()).not.toContain('rows');
+  });
+});
+
+describe('loadFile: cancelling', () => {
+  function cancelAt(phase: LoadStep['phase'], name: string, text: string, table: string) {
+    const controller = new AbortController();
+    const blob = new Blob([text]);
+    const onStep = (s: LoadStep) => s.phase === phase && controller.abort();
+    return loadFile({ engine, decode: csvOnly }, { name, blob }, table, onStep, controller.signal);
+  }
+
+  it('while reshaping drops the raw table and throws CancelledError', async () => {
+    const text = ',fog,fog,snow,snow\n,1,2,1,2\nm,0.9,0.8,0.7,0.6\n';
+    await expect(cancelAt('reshaping', 'c.csv', text, 'cancelled')).rejects.toBeInstanceOf(
+      CancelledError,
+    );
+    expect(await tables()).not.toContain('cancelled');
+    expect(await tables()).not.toContain('cancelled__raw');
+  });
+
+  // BUG: nothing checks the signal after the 'profiling' step, so a cancel during profiling
+  // (seconds on a big file) is ignored and the table stays. Flip to `it` once it is checked.
+  it('while profiling leaves no table behind', async () => {
+    const load = cancelAt('profiling', 'p.csv', 'a,b\n1,2\n', 'profiled');
+    await expect(load).rejects.toBeInstanceOf(CancelledError);
+    expect(await tables()).not.toContain('profiled');
   });
 });

@@ -53,7 +53,20 @@ describe('quoted text round-trips through native DuckDB', () => {
   });
 
   // Characters that break naive quoting, mixed with any Unicode code point except NUL.
-  const tricky = fc.constantFrom("'", '"', '\\', '\n', '\r', '\t', ';', '--', '/*', '$$', '\u00e9', '\u{1F600}');
+  const tricky = fc.constantFrom(
+    "'",
+    '"',
+    '\\',
+    '\n',
+    '\r',
+    '\t',
+    ';',
+    '--',
+    '/*',
+    '$$',
+    '\u00e9',
+    '\u{1F600}',
+  );
   const anyChar = fc.string({ unit: 'binary', minLength: 1, maxLength: 1 });
   const text = fc
     .string({ unit: fc.oneof(tricky, anyChar), maxLength: 30 })

@@ -47,7 +47,9 @@ describe('sniffFormat: binary formats by magic bytes', () => {
 
 describe('sniffFormat: empty and blank files', () => {
   it('rejects an empty file by name', () => {
-    expect(sniffError('empty.csv', new Uint8Array(), 0).message).toBe('empty.csv: the file is empty.');
+    expect(sniffError('empty.csv', new Uint8Array(), 0).message).toBe(
+      'empty.csv: the file is empty.',
+    );
   });
 
   it('rejects a file of whitespace only', () => {

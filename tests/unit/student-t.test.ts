@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { meanInterval, studentTCdf, studentTQuantile } from '../../src/lib/stats/student-t';
 
 describe('studentTQuantile', () => {
-  // Standard t tables (e.g. NIST/SEMATECH e-Handbook 1.4.2.2.4.4), confirmed with scipy.stats.t.ppf.
+  // Published two-sided 95% (and one-sided 95%) t-table values, confirmed with scipy.stats.t.ppf.
   it.each([
     [1, 12.7062],
     [2, 4.3027],

@@ -46,6 +46,14 @@ export function buildOverviewQuery(o: OverviewOptions): OverviewQuery {
   const score = columnsWith(o.roles, 'score')[0];
   const outcome = col('outcome');
 
+  const labelKind = o.columns.find((c) => c.name === label)?.kind;
+  if (label && !prediction && score && labelKind !== 'integer' && labelKind !== 'number' && labelKind !== 'boolean') {
+    return {
+      sql: '',
+      metric: 'accuracy',
+      missing: `The label "${label}" is not 0/1, so a score cannot be turned into a decision: pick a prediction column.`,
+    };
+  }
   if ((o.taskKind === 'binary' || o.taskKind === 'multiclass') && label && (prediction || score)) {
     const predicted = prediction ? ident(prediction) : `(${ident(score!)} >= 0.5)::INTEGER`;
     const match = sameValue(o.columns, label, prediction, ident(label), predicted);

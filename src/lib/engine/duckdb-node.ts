@@ -9,9 +9,13 @@ import {
   Table,
   Utf8,
   DataType,
+  Field,
+  RecordBatch,
+  Schema,
+  Struct,
+  makeData,
   tableFromIPC,
   vectorFromArray,
-  type Vector,
 } from 'apache-arrow';
 import { ident, literal } from '../sql/quote';
 import { CancelledError, QueryError, SETUP_SQL, type Engine } from './engine';
@@ -46,13 +50,16 @@ class NodeEngine implements Engine {
       const names = reader.columnNames();
       const types = reader.columnTypes();
       const columns = reader.getColumnsJS();
-      const vectors: Record<string, Vector> = {};
-      names.forEach((name, i) => {
-        const arrowType = toArrowType(types[i]);
-        const values = columns[i] ?? [];
-        vectors[name] = vectorFromArray(values.map((v) => toArrowValue(v, arrowType)), arrowType);
+      // Built by position, not through an object keyed by name: names may repeat, look like
+      // numbers (which objects reorder) or be `__proto__`.
+      const fields = names.map((name, i) => new Field(name, toArrowType(types[i]), true));
+      const children = fields.map((field, i) => {
+        const values = (columns[i] ?? []).map((v) => toArrowValue(v, field.type));
+        return vectorFromArray(values, field.type).data[0];
       });
-      return new Table(vectors);
+      const length = reader.currentRowCount;
+      const data = makeData({ type: new Struct(fields), length, nullCount: 0, children });
+      return new Table([new RecordBatch(new Schema(fields), data)]);
     } catch (cause) {
       if (signal?.aborted) throw new CancelledError();
       throw new QueryError(sql, cause);

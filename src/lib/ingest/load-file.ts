@@ -81,6 +81,7 @@ export async function loadFile(
     onStep({ phase: 'profiling' });
     const profile = await profileTable(engine, table);
     const preview = (await engine.query(`SELECT * FROM ${ident(table)} LIMIT ${PREVIEW_ROWS}`)).toArray().map((r) => r.toJSON());
+    if (signal?.aborted) throw new CancelledError();
     return { table, fileName: file.name, format, bytes: file.blob.size, profile, preview, notes };
   } catch (e) {
     await engine.query(`DROP TABLE IF EXISTS ${ident(table)}`).catch(() => undefined);

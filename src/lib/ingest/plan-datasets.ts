@@ -64,7 +64,7 @@ function idColumn(t: LoadedTable): string | undefined {
 function planGroup(group: LoadedTable[], roles: Record<string, Role>): DatasetPlan {
   const first = group[0];
   const columns = first.profile.columns;
-  const notes: string[] = [];
+  const notes = [...new Set(group.flatMap((t) => t.notes))];
   const predictionColumns = columns.filter((c) => PREDICTION_NAME.test(c.name));
   const wide = predictionColumns.length >= 2 && columnWith(roles, 'model') === undefined;
   let select: string;

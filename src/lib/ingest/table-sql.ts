@@ -3,7 +3,10 @@ import type { CsvLayout } from './csv-layout';
 
 /** `CREATE TABLE` from a registered delimited file, with the header read by detectCsvLayout. */
 export function readCsvSql(table: string, fileName: string, layout: CsvLayout): string {
+  // An aggregated (two-row header) table is read as text: one "n/a" cell must not give its column
+  // another type than the rest, or UNPIVOT refuses; values are cast after reshaping.
   const options = [
+    ...(layout.twoRowHeader ? ['all_varchar = true'] : []),
     `delim = ${literal(layout.delimiter)}`,
     `quote = '"'`,
     `escape = '"'`,
