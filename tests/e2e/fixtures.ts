@@ -66,5 +66,5 @@ export async function overviewRows(dataset: Locator): Promise<ShownRow[]> {
 }
 
 export async function roleOf(dataset: Locator, column: string): Promise<string> {
-  return dataset.locator(`tr[data-column="${column}"] select`).inputValue();
+  return dataset.getByLabel(`role of ${column}`, { exact: true }).inputValue();
 }

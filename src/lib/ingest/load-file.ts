@@ -42,10 +42,11 @@ export async function loadFile(
   const { engine } = deps;
   const registered = `${table}.source`;
   const raw = `${table}__raw`;
+  let format: FileFormat | undefined;
   try {
     onStep({ phase: 'sniffing' });
     const head = new Uint8Array(await file.blob.slice(0, HEAD_BYTES).arrayBuffer());
-    const format = sniffFormat(file.name, head, file.blob.size);
+    format = sniffFormat(file.name, head, file.blob.size);
     const notes: string[] = [];
     if (format === 'csv') {
       const layout = detectCsvLayout(file.name, new TextDecoder().decode(head), file.blob.size <= HEAD_BYTES);
@@ -87,7 +88,8 @@ export async function loadFile(
     await engine.query(`DROP TABLE IF EXISTS ${ident(table)}`).catch(() => undefined);
     if (e instanceof CancelledError || signal?.aborted) throw new CancelledError();
     if (e instanceof IngestError) throw e;
-    throw new IngestError(file.name, describeFailure(e), { cause: e });
+    const reading = format === 'csv' ? 'could not read it as CSV: ' : '';
+    throw new IngestError(file.name, reading + describeFailure(e).replaceAll(registered, file.name), { cause: e });
   } finally {
     await engine.query(`DROP TABLE IF EXISTS ${ident(raw)}`).catch(() => undefined);
     await engine.dropFile(registered).catch(() => undefined);
