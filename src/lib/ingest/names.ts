@@ -10,7 +10,7 @@ export function cleanColumnNames(raw: readonly string[]): string[] {
   });
 }
 
-/** A file name without folders and without its extension(s): `runs/a.b.csv.gz` -> `a.b`. */
+/** A file name without folders and without its data extension(s): `runs/a.b.csv` -> `a.b`. */
 export function fileStem(fileName: string): string {
   const base = fileName.split(/[\\/]/).pop() ?? fileName;
   return base.replace(/(\.(csv|tsv|txt|json|jsonl|ndjson|parquet|arrow|feather|ipc|arrows))+$/i, '') || base;
