@@ -10,6 +10,8 @@ export interface OverviewOptions {
   columns: ColumnProfile[];
   roles: Record<string, Role>;
   taskKind: TaskKind;
+  /** A SQL condition on the dataset's rows (the notebook's global filter); empty for none. */
+  filter?: string;
 }
 
 export type HeadlineMetric = 'accuracy' | 'mean outcome' | 'MAE';
@@ -40,7 +42,8 @@ export function buildOverviewQuery(o: OverviewOptions): OverviewQuery {
   const col = (role: Role) => columnWith(o.roles, role);
   const model = col('model');
   const modelExpr = model ? `CAST(${ident(model)} AS VARCHAR)` : `'all rows'`;
-  const from = `FROM ${ident(o.source)} GROUP BY 1 ORDER BY 1`;
+  const rows = o.filter?.trim() ? `(SELECT * FROM ${ident(o.source)} WHERE (${o.filter}))` : ident(o.source);
+  const from = `FROM ${rows} GROUP BY 1 ORDER BY 1`;
   const label = col('label');
   const prediction = col('prediction');
   const score = columnsWith(o.roles, 'score')[0];

@@ -21,13 +21,29 @@ export async function createBrowserEngine(): Promise<Engine> {
 }
 
 class BrowserEngine implements Engine {
+  /**
+   * One statement at a time: the connection is shared, and a streamed result is invalidated by a
+   * second query sent while it is read. Cancelling goes around the queue.
+   */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
   constructor(
     private readonly db: duckdb.AsyncDuckDB,
     private readonly conn: duckdb.AsyncDuckDBConnection,
     private readonly worker: Worker,
   ) {}
 
-  async query(sql: string, signal?: AbortSignal): Promise<Table> {
+  query(sql: string, signal?: AbortSignal): Promise<Table> {
+    return this.exclusive(() => this.run(sql, signal));
+  }
+
+  private async run(sql: string, signal?: AbortSignal): Promise<Table> {
     if (signal?.aborted) throw new CancelledError();
     try {
       if (!signal) return await this.conn.query(sql);
@@ -55,12 +71,14 @@ class BrowserEngine implements Engine {
     await this.db.dropFile(name);
   }
 
-  async insertArrowStream(table: string, ipcStream: Uint8Array, create: boolean): Promise<void> {
-    try {
-      await this.conn.insertArrowFromIPCStream(ipcStream, { name: table, create });
-    } catch (cause) {
-      throw new QueryError(`-- insert Arrow batch into ${table}`, cause);
-    }
+  insertArrowStream(table: string, ipcStream: Uint8Array, create: boolean): Promise<void> {
+    return this.exclusive(async () => {
+      try {
+        await this.conn.insertArrowFromIPCStream(ipcStream, { name: table, create });
+      } catch (cause) {
+        throw new QueryError(`-- insert Arrow batch into ${table}`, cause);
+      }
+    });
   }
 
   async close(): Promise<void> {

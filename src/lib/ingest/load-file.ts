@@ -1,3 +1,4 @@
+import { contentHash } from './content-hash';
 import { CancelledError, QueryError, type Engine } from '../engine/engine';
 import { ident } from '../sql/quote';
 import { detectCsvLayout } from './csv-layout';
@@ -13,6 +14,8 @@ export interface LoadedTable {
   format: FileFormat;
   bytes: number;
   profile: TableProfile;
+  /** SHA-256 of the file's bytes (null for very large files): how a notebook recognises its data. */
+  sha256: string | null;
   /** The first rows, as plain values. */
   preview: Record<string, unknown>[];
   /** What the loader did to the file's shape, in the user's words. */
@@ -83,7 +86,8 @@ export async function loadFile(
     const profile = await profileTable(engine, table);
     const preview = (await engine.query(`SELECT * FROM ${ident(table)} LIMIT ${PREVIEW_ROWS}`)).toArray().map((r) => r.toJSON());
     if (signal?.aborted) throw new CancelledError();
-    return { table, fileName: file.name, format, bytes: file.blob.size, profile, preview, notes };
+    const sha256 = await contentHash(file.blob);
+    return { table, fileName: file.name, format, bytes: file.blob.size, sha256, profile, preview, notes };
   } catch (e) {
     await engine.query(`DROP TABLE IF EXISTS ${ident(table)}`).catch(() => undefined);
     if (e instanceof CancelledError || signal?.aborted) throw new CancelledError();

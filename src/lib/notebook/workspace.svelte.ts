@@ -4,6 +4,7 @@ import { loadFile, type LoadStep, type LoadedTable } from '../ingest/load-file';
 import { tableNameFor } from '../ingest/names';
 import { planDatasets } from '../ingest/plan-datasets';
 import type { Role, TaskKind } from '../ingest/roles';
+import type { DatasetSettings } from './notebook';
 import { ident } from '../sql/quote';
 import { buildDataset, changeRoles, withRole, type Dataset } from './dataset';
 
@@ -16,6 +17,12 @@ export interface LoadJob {
   error?: string;
   startedAt: number;
   seconds?: number;
+}
+
+/** Where the roles a user chose for a dataset are kept (the notebook), so a reload keeps them. */
+export interface DatasetSettingsStore {
+  get(dataset: string): DatasetSettings | undefined;
+  set(dataset: string, settings: DatasetSettings): void;
 }
 
 export interface WorkspaceDeps {
@@ -36,9 +43,13 @@ export class Workspace {
   /** Datasets that could not be built, with the reason. */
   datasetErrors = $state.raw<string[]>([]);
 
-  private readonly engine: Promise<Engine>;
+  readonly engine: Promise<Engine>;
   private readonly controllers = new Map<number, AbortController>();
   private nextJob = 1;
+  /** Set by the notebook: saved roles are applied to rebuilt datasets, and changes are saved. */
+  settings: DatasetSettingsStore | null = null;
+  /** Called after the datasets change (a file loaded or removed). */
+  onDatasetsChanged: (() => void) | null = null;
   /** Loads run one after another: DuckDB has one connection, and order keeps table names stable. */
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -109,6 +120,8 @@ export class Workspace {
 
   private replaceDataset(next: Dataset): void {
     this.datasets = this.datasets.map((d) => (d.plan.name === next.plan.name ? next : d));
+    this.settings?.set(next.plan.name, { roles: next.roles, ...(next.taskKindChosen ? { taskKind: next.taskKind } : {}) });
+    this.onDatasetsChanged?.();
   }
 
   private addJob(fileName: string, bytes: number | null): LoadJob {
@@ -191,7 +204,12 @@ export class Workspace {
       if (old && old.plan.select === plan.select) next.push(old);
       else {
         try {
-          next.push(await buildDataset(engine, plan));
+          let dataset = await buildDataset(engine, plan);
+          const saved = this.settings?.get(plan.name);
+          if (saved && sameColumns(saved.roles, dataset.roles)) {
+            dataset = await changeRoles(engine, dataset, saved.roles, saved.taskKind);
+          }
+          next.push(dataset);
         } catch (e) {
           errors.push(`Could not combine ${plan.sources.join(', ')}: ${e instanceof Error ? e.message : e}`);
         }
@@ -199,7 +217,13 @@ export class Workspace {
     }
     this.datasets = next;
     this.datasetErrors = errors;
+    this.onDatasetsChanged?.();
   }
+}
+
+function sameColumns(a: Record<string, Role>, b: Record<string, Role>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => k in b);
 }
 
 function fileNameOf(url: string): string {

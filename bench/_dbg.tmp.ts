@@ -1,0 +1,15 @@
+import { launchBrowser } from './browser';
+import { startPreview } from './server';
+const server = await startPreview('.', 'bench/data/dist');
+const b = await launchBrowser();
+const ctx = await b.newContext({ viewport: { width: 1300, height: 1000 } });
+const page = await ctx.newPage();
+await page.goto(server.url + '?bench');
+await page.getByText('DuckDB ready').waitFor({ timeout: 60000 });
+await page.setInputFiles('[data-testid="file-input"]', 'bench/data/dump-v1-100k.parquet');
+await page.locator('[data-testid="overview"]').waitFor({ timeout: 60000 });
+await page.waitForTimeout(3000);
+await page.screenshot({ path: '/tmp/bench-shot.png', fullPage: true });
+const log = await page.evaluate(() => (window as any).__slicebook.log.map((q: any) => `${q.ms.toFixed(0).padStart(6)} ms  ${q.sql.replace(/\s+/g, ' ').slice(0, 110)}`));
+console.log(log.join('\n'));
+await b.close(); server.stop();

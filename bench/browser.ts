@@ -1,0 +1,243 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import type { Dump } from './generate';
+import type { Measures, Plan } from './plan';
+
+/**
+ * The app as a person uses it: a fresh browser context per run (nothing cached, a new renderer
+ * process), the production build, files picked through the file input, roles changed in the
+ * roles table. Times come from the page's own clock (performance.now), read by an observer that
+ * notes when each of these first appears.
+ */
+const MARKS = {
+  ready: '.engine[data-status="ready"]',
+  engineFailed: '.engine[data-status="failed"]',
+  loaded: '.job[data-status="done"]',
+  failed: '.job[data-status="failed"]',
+  overview: '[data-testid="overview"]',
+};
+/** A group feature whose role the overview runs are timed on (group <-> ignored: same answer). */
+const TOGGLED_COLUMN = 'weather';
+const MiB = 2 ** 20;
+
+export async function launchBrowser(): Promise<Browser> {
+  const executablePath = process.env.CHROMIUM_PATH || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+  return chromium.launch({
+    executablePath,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** Runs in the page before the app: notes when each selector first matches, and when a file is picked. */
+function installMarks(selectors: Record<string, string>): void {
+  const marks: Record<string, number> = {};
+  (window as unknown as { __benchMarks: Record<string, number> }).__benchMarks = marks;
+  const check = () => {
+    for (const [name, selector] of Object.entries(selectors)) {
+      if (!(name in marks) && document.querySelector(selector)) marks[name] = performance.now();
+    }
+  };
+  new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true });
+  document.addEventListener(
+    'change',
+    (e) => {
+      if ((e.target as Element).matches?.('input[type="file"]')) marks.filePicked ??= performance.now();
+    },
+    true,
+  );
+}
+
+async function waitForMark(page: Page, names: string[], timeoutMs: number): Promise<string> {
+  const handle = await page.waitForFunction(
+    (wanted) => {
+      const marks = (window as unknown as { __benchMarks: Record<string, number> }).__benchMarks;
+      return wanted.find((n) => n in marks);
+    },
+    names,
+    { timeout: timeoutMs, polling: 50 },
+  );
+  return (await handle.jsonValue()) as string;
+}
+
+const marksOf = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __benchMarks: Record<string, number> }).__benchMarks);
+
+/** Changes a column's role in the roles table and waits for the dataset (and its overview) to follow. */
+function toggleRole(column: string): Promise<{ ms: number; queryMs: number }> {
+  const select = document.querySelector<HTMLSelectElement>(`tr[data-column="${column}"] select`);
+  if (!select) throw new Error(`no role picker for column ${column}`);
+  const hook = (window as unknown as { __slicebook: { log: { sql: string; ms: number }[] } }).__slicebook;
+  const next = select.dataset.role === 'group' ? 'ignore' : 'group';
+  const logged = hook.log.length;
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const observer = new MutationObserver(() => {
+      if (select.dataset.role !== next) return;
+      observer.disconnect();
+      const queries = hook.log.slice(logged).reduce((sum, q) => sum + q.ms, 0);
+      resolve({ ms: performance.now() - started, queryMs: queries });
+    });
+    observer.observe(select, { attributes: true });
+    select.value = next;
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+}
+
+/** Processes under this one (the browser and its helpers), with their parent. */
+function rendererPids(): number[] {
+  const parents = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  const ours = (pid: number): boolean => pid === process.pid || (parents.has(pid) && pid > 1 && ours(parents.get(pid)!));
+  return [...parents.keys()].filter((pid) => {
+    if (!ours(pid)) return false;
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer');
+    } catch {
+      return false;
+    }
+  });
+}
+
+function peakRssMiB(pid: number): number {
+  try {
+    const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmHWM:\s+(\d+) kB/m);
+    return line ? Number(line[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+interface Session {
+  ready: number;
+  load?: number;
+  appLoad?: number;
+  toOverview?: number;
+  overview: number[];
+  overviewQuery: number[];
+  heapPeakMiB: number;
+  rendererPeakMiB: number;
+  outsideRequests: number;
+  duckdbMiB?: number;
+  error?: string;
+}
+
+/** One visit: open the app, pick the file, wait for the overview, then change a role `toggles` times. */
+async function session(browser: Browser, url: string, file: string, toggles: number, timeoutMs: number): Promise<Session> {
+  const before = new Set(rendererPids());
+  const context = await browser.newContext();
+  const outside: string[] = [];
+  context.on('request', (r) => {
+    if (!r.url().startsWith(url) && !/^(blob|data):/.test(r.url())) outside.push(r.url());
+  });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  let heapPeak = 0;
+  const sampler = setInterval(() => {
+    cdp
+      .send('Performance.getMetrics')
+      .then((r) => (heapPeak = Math.max(heapPeak, r.metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0)))
+      .catch(() => undefined);
+  }, 200);
+  const result: Session = { ready: NaN, overview: [], overviewQuery: [], heapPeakMiB: 0, rendererPeakMiB: 0, outsideRequests: 0 };
+  try {
+    // tsx (esbuild keepNames) wraps inner functions in __name(), which the page does not have.
+    await page.addInitScript('globalThis.__name = (fn) => fn;');
+    await page.addInitScript(installMarks, MARKS);
+    await page.goto(`${url}?bench`);
+    if ((await waitForMark(page, ['ready', 'engineFailed'], 60_000)) !== 'ready') {
+      throw new Error(`DuckDB failed: ${await page.locator('.engine').textContent()}`);
+    }
+    result.ready = (await marksOf(page)).ready;
+    await page.setInputFiles('[data-testid="file-input"]', file);
+    if ((await waitForMark(page, ['loaded', 'failed'], timeoutMs)) === 'failed') {
+      result.error = (await page.locator('.job[data-status="failed"]').textContent())?.trim();
+      return result;
+    }
+    await waitForMark(page, ['overview'], timeoutMs);
+    const marks = await marksOf(page);
+    result.load = marks.loaded - marks.filePicked;
+    result.toOverview = marks.overview - marks.filePicked;
+    const shown = await page.locator('.job[data-status="done"]').textContent();
+    result.appLoad = Number(/loaded in ([\d.]+) s/.exec(shown ?? '')?.[1]) * 1000;
+    await waitForQuiet(page);
+    for (let i = 0; i <= toggles; i++) {
+      const { ms, queryMs } = await page.evaluate(toggleRole, TOGGLED_COLUMN);
+      if (i === 0) continue; // the first one warms up
+      result.overview.push(ms);
+      result.overviewQuery.push(queryMs);
+    }
+    const memory = await page.evaluate(() =>
+      (window as unknown as { __slicebook: { query(sql: string): Promise<Record<string, unknown>[]> } }).__slicebook.query(
+        'SELECT sum(memory_usage_bytes)::DOUBLE AS bytes FROM duckdb_memory()',
+      ),
+    );
+    result.duckdbMiB = Number(memory[0].bytes) / MiB;
+    return result;
+  } finally {
+    clearInterval(sampler);
+    result.heapPeakMiB = heapPeak / MiB;
+    result.rendererPeakMiB = Math.max(0, ...rendererPids().filter((pid) => !before.has(pid)).map(peakRssMiB));
+    result.outsideRequests = outside.length;
+    await context.close();
+  }
+}
+
+/** Waits until the app has run no query for 300 ms (the notebook may still be running cells). */
+async function waitForQuiet(page: Page): Promise<void> {
+  let last = -1;
+  for (let quietFor = 0; quietFor < 300; ) {
+    const count = await page.evaluate(() => (window as unknown as { __slicebook: { log: unknown[] } }).__slicebook.log.length);
+    quietFor = count === last ? quietFor + 100 : 0;
+    last = count;
+    await page.waitForTimeout(100);
+  }
+}
+
+export async function benchBrowser(browser: Browser, url: string, dump: Dump, plan: Plan, log: (line: string) => void): Promise<Measures> {
+  const measures: Measures = { values: {}, notes: [] };
+  const add = (key: string, value: number | undefined) => {
+    if (value !== undefined && Number.isFinite(value)) (measures.values[key] ??= []).push(value);
+  };
+  for (const format of ['parquet', 'csv'] as const) {
+    for (let run = 0; run < plan.warmup + plan.runs; run++) {
+      const s = await session(browser, url, dump[format], format === 'parquet' ? plan.toggles : 0, plan.timeoutMs);
+      log(
+        `  browser ${format} run ${run + 1}${run < plan.warmup ? ' (warm-up)' : ''}: ready ${s.ready.toFixed(0)} ms, ` +
+          (s.error ? `failed: ${s.error}` : `load ${s.load?.toFixed(0)} ms (app: ${s.appLoad} ms), overview shown at ${s.toOverview?.toFixed(0)} ms`),
+      );
+      if (s.error) {
+        measures.notes.push(`browser, ${format}: ${s.error}`);
+        break;
+      }
+      if (run < plan.warmup) continue;
+      add('ready', s.ready);
+      add('requests to other origins', s.outsideRequests);
+      add(`load ${format}`, s.load);
+      add(`load ${format} (app's figure)`, s.appLoad);
+      add(`load ${format} to overview`, s.toOverview);
+      s.overview.forEach((v) => add('overview', v));
+      s.overviewQuery.forEach((v) => add('overview query', v));
+      add(`renderer peak RSS, ${format} (MiB)`, s.rendererPeakMiB);
+      add(`JS heap peak, ${format} (MiB)`, s.heapPeakMiB);
+      add(`DuckDB memory after load, ${format} (MiB)`, s.duckdbMiB);
+    }
+  }
+  return measures;
+}

@@ -1,0 +1,84 @@
+"""What an analyst would write with pandas, on the bench's dumps: load, then the overview
+(accuracy per model with n and a Wilson 95% interval) as a groupby.
+
+Usage: python3 pandas_overview.py '<dump json>' '<plan json>'
+Prints progress to stderr and the measures as one line of JSON on stdout, in the shape of
+bench/plan.ts's Measures. Parquet is read only where pyarrow or fastparquet is installed.
+"""
+
+import json
+import math
+import resource
+import sys
+import time
+
+import pandas as pd
+
+Z95 = 1.959963984540054
+
+
+def wilson(successes, n, z=Z95):
+    if n <= 0:
+        return (math.nan, math.nan)
+    p = successes / n
+    centre = p + z * z / (2 * n)
+    spread = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    denominator = 1 + z * z / n
+    return ((centre - spread) / denominator, (centre + spread) / denominator)
+
+
+def overview(df):
+    counts = (
+        df.assign(correct=(df["label"] == df["prediction"]) & df["label"].notna())
+        .groupby("model", sort=True)
+        .agg(n=("label", "count"), successes=("correct", "sum"))
+    )
+    return [
+        {"model": model, "n": int(r.n), "accuracy": r.successes / r.n, "interval": wilson(r.successes, r.n)}
+        for model, r in counts.iterrows()
+    ]
+
+
+def timed(work):
+    started = time.perf_counter()
+    value = work()
+    return (time.perf_counter() - started) * 1000, value
+
+
+def parquet_reader():
+    for engine in ("pyarrow", "fastparquet"):
+        try:
+            __import__(engine)
+            return engine
+        except ImportError:
+            pass
+    return None
+
+
+def main():
+    dump, plan = (json.loads(a) for a in sys.argv[1:3])
+    values, notes = {}, [f"pandas {pd.__version__}"]
+    engine = parquet_reader()
+    loaders = {"csv": lambda: pd.read_csv(dump["csv"])}
+    if engine:
+        loaders["parquet"] = lambda: pd.read_parquet(dump["parquet"], engine=engine)
+    else:
+        notes.append("pandas: Parquet skipped (neither pyarrow nor fastparquet is installed)")
+    df = None
+    for fmt, load in loaders.items():
+        for run in range(plan["warmup"] + plan["runs"]):
+            ms, df = timed(load)
+            warm = " (warm-up)" if run < plan["warmup"] else ""
+            print(f"  pandas {fmt} run {run + 1}{warm}: load {ms:.0f} ms", file=sys.stderr)
+            if run >= plan["warmup"]:
+                values.setdefault(f"load {fmt}", []).append(ms)
+    for i in range(plan["warmup"] + plan["runs"] * plan["toggles"]):
+        ms, _ = timed(lambda: overview(df))
+        if i >= plan["warmup"]:
+            values.setdefault("overview", []).append(ms)
+    notes.append(f"pandas peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+    print(json.dumps({"values": values, "notes": notes}))
+
+
+if __name__ == "__main__":
+    main()

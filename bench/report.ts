@@ -1,0 +1,158 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { sizeLabel } from './generate';
+import type { Measures } from './plan';
+
+export const COMPETITORS = ['browser', 'native', 'arquero', 'pandas'] as const;
+export type Competitor = (typeof COMPETITORS)[number];
+
+export interface SizeResult {
+  rows: number;
+  csvMiB: number;
+  parquetMiB: number;
+  measures: Partial<Record<Competitor, Measures>>;
+}
+
+export interface Summary {
+  median: number;
+  min: number;
+  max: number;
+  n: number;
+}
+
+export function summarise(samples: number[] | undefined): Summary | undefined {
+  if (!samples || samples.length === 0) return undefined;
+  const sorted = [...samples].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return { median, min: sorted[0], max: sorted[sorted.length - 1], n: sorted.length };
+}
+
+/** The timed rows of the table, in order; a new analysis adds its measure here. */
+const TIME_ROWS = [
+  'ready',
+  'load parquet',
+  'load parquet to overview',
+  'load csv',
+  'load csv to overview',
+  'overview',
+  'overview query',
+];
+const MEMORY_ROWS = [
+  'renderer peak RSS, parquet (MiB)',
+  'JS heap peak, parquet (MiB)',
+  'DuckDB memory after load, parquet (MiB)',
+  'renderer peak RSS, csv (MiB)',
+  'DuckDB memory after load, csv (MiB)',
+];
+
+const stat = (size: SizeResult, who: Competitor, key: string) => summarise(size.measures[who]?.values[key]);
+
+function formatMs(ms: number): string {
+  if (ms >= 10_000) return `${(ms / 1000).toFixed(1)} s`;
+  if (ms >= 1000) return `${(ms / 1000).toFixed(2)} s`;
+  return `${ms < 10 ? ms.toFixed(1) : ms.toFixed(0)} ms`;
+}
+
+function cell(s: Summary | undefined, format: (v: number) => string): string {
+  if (!s) return '–';
+  return s.n > 1 ? `${format(s.median)} (${format(s.min)}–${format(s.max)})` : format(s.median);
+}
+
+function ratio(a: Summary | undefined, b: Summary | undefined): string {
+  return a && b ? `${(a.median / b.median).toFixed(2)}x` : '–';
+}
+
+export function resultsMarkdown(sizes: SizeResult[]): string {
+  const lines = [
+    '| measure | rows | browser | native DuckDB | Arquero | pandas | browser / native | Arquero / native | pandas / native |',
+    '|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const key of TIME_ROWS) {
+    for (const size of sizes) {
+      const [b, n, a, p] = COMPETITORS.map((who) => stat(size, who, key));
+      if (!b && !n && !a && !p) continue;
+      const native = key === 'overview query' ? stat(size, 'native', 'overview') : n;
+      lines.push(
+        `| ${key} | ${sizeLabel(size.rows)} | ${[b, n, a, p].map((s) => cell(s, formatMs)).join(' | ')} | ` +
+          `${ratio(b, native)} | ${ratio(a, n)} | ${ratio(p, n)} |`,
+      );
+    }
+  }
+  lines.push('', '| memory (MiB) | rows | browser | native DuckDB |', '|---|---|---|---|');
+  for (const key of MEMORY_ROWS) {
+    for (const size of sizes) {
+      const [b, n] = (['browser', 'native'] as const).map((who) => stat(size, who, key));
+      if (b || n) lines.push(`| ${key.replace(' (MiB)', '')} | ${sizeLabel(size.rows)} | ${cell(b, (v) => v.toFixed(0))} | ${cell(n, (v) => v.toFixed(0))} |`);
+    }
+  }
+  const notes = [...new Set(sizes.flatMap((s) => COMPETITORS.flatMap((who) => (s.measures[who]?.notes ?? []).map((n) => `${sizeLabel(s.rows)}: ${n}`))))];
+  if (notes.length) lines.push('', ...notes.map((n) => `- ${n}`));
+  return lines.join('\n');
+}
+
+export interface BudgetCheck {
+  budget: string;
+  measured: string;
+  verdict: 'met' | 'missed' | 'not measured';
+}
+
+/** The budgets of ../shared/DESIGN.md that the bench can check so far. */
+export function checkBudgets(sizes: SizeResult[]): BudgetCheck[] {
+  const at = (rows: number) => sizes.find((s) => s.rows === rows);
+  const browserAt = (rows: number, key: string) => {
+    const size = at(rows);
+    return size && stat(size, 'browser', key);
+  };
+  const check = (budget: string, s: Summary | undefined, limit: number, missing: string): BudgetCheck =>
+    s
+      ? { budget, measured: `${formatMs(s.median)} (median of ${s.n})`, verdict: s.median < limit ? 'met' : 'missed' }
+      : { budget, measured: missing, verdict: 'not measured' };
+  const ready = summarise(sizes.flatMap((s) => s.measures.browser?.values.ready ?? []));
+  const ratios = sizes.flatMap((s) =>
+    ['load parquet', 'load csv', 'overview'].flatMap((key) => {
+      const b = stat(s, 'browser', key);
+      const n = stat(s, 'native', key);
+      return b && n ? [{ what: `${key} ${sizeLabel(s.rows)}`, r: b.median / n.median }] : [];
+    }),
+  );
+  const worst = ratios.sort((x, y) => y.r - x.r)[0];
+  const outside = sizes.flatMap((s) => s.measures.browser?.values['requests to other origins'] ?? []);
+  const tenM = at(10_000_000);
+  const tenMFailed = tenM?.measures.browser?.notes.find((n) => n.includes('parquet'));
+  const notYet = (budget: string): BudgetCheck => ({ budget, measured: 'analysis not built yet', verdict: 'not measured' });
+  return [
+    outside.length
+      ? { budget: 'nothing fetched from another origin', measured: `${Math.max(...outside)} requests`, verdict: Math.max(...outside) === 0 ? 'met' : 'missed' }
+      : { budget: 'nothing fetched from another origin', measured: 'no browser run', verdict: 'not measured' },
+    check('ready < 1.5 s', ready, 1500, 'no browser run'),
+    check('load 1M-row Parquet < 1.5 s', browserAt(1_000_000, 'load parquet'), 1500, 'run without --quick'),
+    check('load 10M-row Parquet < 15 s', browserAt(10_000_000, 'load parquet'), 15_000, tenMFailed ?? 'run with --huge'),
+    tenM
+      ? { budget: '10M rows load without running out of memory', measured: tenMFailed ?? 'loaded', verdict: tenMFailed ? 'missed' : 'met' }
+      : { budget: '10M rows load without running out of memory', measured: 'run with --huge', verdict: 'not measured' },
+    check('overview 1M < 150 ms (stand-in for the slice table budget)', browserAt(1_000_000, 'overview'), 150, 'run without --quick'),
+    check('overview 5M < 600 ms (stand-in for the slice table budget)', browserAt(5_000_000, 'overview'), 600, 'run without --quick'),
+    worst
+      ? { budget: 'browser within 3x of native DuckDB', measured: `worst ${worst.r.toFixed(2)}x (${worst.what})`, verdict: worst.r <= 3 ? 'met' : 'missed' }
+      : { budget: 'browser within 3x of native DuckDB', measured: 'no pair measured', verdict: 'not measured' },
+    notYet('slice table with intervals 1M < 150 ms, 5M < 600 ms, 10M < 1 s'),
+    notYet('model vs model per slice 1M < 300 ms'),
+    notYet('bootstrap intervals (200 replicates) 1M < 2 s'),
+    notYet('slice discovery level 2 over 10 features 1M < 3 s; level 3 < 15 s'),
+  ];
+}
+
+export function budgetsMarkdown(checks: BudgetCheck[]): string {
+  return ['| budget (DESIGN.md) | measured | verdict |', '|---|---|---|', ...checks.map((c) => `| ${c.budget} | ${c.measured} | ${c.verdict} |`)].join('\n');
+}
+
+/** Replaces what lies between the results markers of bench/README.md. */
+export function updateReadme(path: string, heading: string, body: string): void {
+  const text = readFileSync(path, 'utf8');
+  const start = '<!-- results: written by npm run bench -->';
+  const end = '<!-- /results -->';
+  const from = text.indexOf(start);
+  const to = text.indexOf(end);
+  if (from < 0 || to < from) throw new Error(`${path} lacks the results markers`);
+  writeFileSync(path, `${text.slice(0, from + start.length)}\n\n${heading}\n\n${body}\n\n${text.slice(to)}`);
+}

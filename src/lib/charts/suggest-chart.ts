@@ -1,0 +1,137 @@
+import type { TopLevelSpec } from 'vega-lite';
+import { fieldRef } from './field-ref';
+
+export type VegaLiteSpec = TopLevelSpec;
+export type ColumnKind = 'integer' | 'number' | 'text' | 'boolean' | 'other';
+export interface ChartColumn {
+  name: string;
+  kind: ColumnKind;
+}
+
+/** One bar per row: past this many rows a bar chart stops being readable. */
+const MAX_BARS = 60;
+/** Vertical bars leave room for this many category labels; more are drawn horizontally. */
+const MAX_VERTICAL_BARS = 10;
+
+const LOW_TO_HIGH: Record<string, string> = {
+  low: 'high',
+  lo: 'hi',
+  lower: 'upper',
+  lb: 'ub',
+  min: 'max',
+};
+
+const isNumeric = (c: ChartColumn) => c.kind === 'integer' || c.kind === 'number';
+const isCategory = (c: ChartColumn) => c.kind === 'text' || c.kind === 'boolean';
+/** Row counts (`n`, `count`, `n_rows`) are the size of a group, rarely what a chart should show. */
+const isCount = (c: ChartColumn) => /^(n|count|rows|n_.+|num_.+|.+_(n|count))$/i.test(c.name);
+
+/** The result a chart reads; `withData` puts its rows here. */
+const data = { name: 'result' };
+
+const channel = (column: ChartColumn, type: 'quantitative' | 'nominal') => ({
+  field: fieldRef(column.name),
+  type,
+  title: column.name,
+});
+
+/** A chart that fits the columns of a result, or null when none does. */
+export function suggestChart(columns: ChartColumn[], rowCount: number): VegaLiteSpec | null {
+  if (rowCount === 0) return null;
+  const numbers = columns.filter(isNumeric);
+  const category = columns.find(isCategory);
+  const interval = findInterval(columns);
+  if (interval) {
+    const inInterval = (c: ChartColumn) =>
+      c === interval.estimate || c === interval.low || c === interval.high;
+    if (category && rowCount <= MAX_BARS) return intervalChart(category, interval);
+    const along = numbers.find((c) => !inInterval(c) && !isCount(c));
+    if (along) return intervalChart(along, interval);
+  }
+  const measure = numbers.find((c) => !isCount(c)) ?? numbers[0];
+  if (category && measure && rowCount <= MAX_BARS) return barChart(category, measure, rowCount);
+  if (numbers.length >= 2) {
+    return {
+      data,
+      mark: { type: 'point', tooltip: true },
+      encoding: { x: channel(numbers[0], 'quantitative'), y: channel(numbers[1], 'quantitative') },
+    };
+  }
+  if (measure) {
+    return {
+      data,
+      mark: 'bar',
+      encoding: {
+        x: { ...channel(measure, 'quantitative'), bin: true },
+        y: { aggregate: 'count', type: 'quantitative', title: 'rows' },
+      },
+    };
+  }
+  return null;
+}
+
+function barChart(category: ChartColumn, measure: ChartColumn, rowCount: number): VegaLiteSpec {
+  const value = channel(measure, 'quantitative');
+  const mark = { type: 'bar' as const, tooltip: true };
+  if (rowCount > MAX_VERTICAL_BARS) {
+    return {
+      data,
+      mark,
+      encoding: { y: { ...channel(category, 'nominal'), sort: '-x' }, x: value },
+    };
+  }
+  return { data, mark, encoding: { x: { ...channel(category, 'nominal'), sort: '-y' }, y: value } };
+}
+
+interface Interval {
+  estimate: ChartColumn;
+  low: ChartColumn;
+  high: ChartColumn;
+}
+
+/** A numeric column with a `..low`/`..high` (lo/hi, lower/upper) pair, e.g. accuracy, ci_low, ci_high. */
+function findInterval(columns: ChartColumn[]): Interval | null {
+  const byName = new Map(columns.filter(isNumeric).map((c) => [c.name.toLowerCase(), c]));
+  for (const [index, low] of columns.entries()) {
+    if (!isNumeric(low)) continue;
+    const highName = low.name
+      .toLowerCase()
+      .replace(
+        /(^|[^a-z])(low|lo|lower|lb|min)(?=$|[^a-z])/,
+        (_, before: string, word: string) => before + LOW_TO_HIGH[word],
+      );
+    const high = highName === low.name.toLowerCase() ? undefined : byName.get(highName);
+    if (!high) continue;
+    // The estimate usually sits just before its interval: `model, n, accuracy, ci_low, ci_high`.
+    const before = columns.slice(0, index).reverse();
+    const others = [...before, ...columns.slice(index + 1)].filter(
+      (c) => isNumeric(c) && c !== high && !isCount(c),
+    );
+    if (others.length > 0) return { estimate: others[0], low, high };
+  }
+  return null;
+}
+
+/** Point estimates with their intervals as rules: across categories, or along a numeric column. */
+function intervalChart(place: ChartColumn, { estimate, low, high }: Interval): VegaLiteSpec {
+  const point = { type: 'point' as const, filled: true, tooltip: true };
+  const range = { ...channel(low, 'quantitative'), title: estimate.name };
+  if (isCategory(place)) {
+    return {
+      data,
+      encoding: { y: channel(place, 'nominal') },
+      layer: [
+        { mark: 'rule', encoding: { x: range, x2: { field: fieldRef(high.name) } } },
+        { mark: point, encoding: { x: channel(estimate, 'quantitative') } },
+      ],
+    };
+  }
+  return {
+    data,
+    encoding: { x: channel(place, 'quantitative') },
+    layer: [
+      { mark: 'rule', encoding: { y: range, y2: { field: fieldRef(high.name) } } },
+      { mark: point, encoding: { y: channel(estimate, 'quantitative') } },
+    ],
+  };
+}

@@ -1,0 +1,61 @@
+import type { Completion } from '@codemirror/autocomplete';
+import {
+  PostgreSQL,
+  SQLDialect,
+  schemaCompletionSource,
+  sql,
+  type SQLNamespace,
+} from '@codemirror/lang-sql';
+import type { Extension } from '@codemirror/state';
+import { readableIdent } from '../../sql/readable-ident';
+
+/** PostgreSQL, which DuckDB's grammar derives from, plus DuckDB's own keywords. */
+export const duckdbDialect = SQLDialect.define({
+  ...PostgreSQL.spec,
+  keywords: `${PostgreSQL.spec.keywords} qualify pivot unpivot summarize describe asof positional anti semi exclude columns`,
+});
+
+/** Table names complete at the top level and their columns after `table.` (or `alias.`). */
+function tablesNamespace(schema: Record<string, string[]>): SQLNamespace {
+  const namespace: Record<string, SQLNamespace> = Object.create(null);
+  for (const [table, columns] of Object.entries(schema)) {
+    // lang-sql reads an unescaped dot in a key as schema.table.
+    namespace[table.replaceAll('.', '\\.')] = {
+      self: { label: table, type: 'type', apply: readableIdent(table) },
+      children: columns.map((column) => ({
+        label: column,
+        type: 'property',
+        apply: readableIdent(column),
+      })),
+    };
+  }
+  return namespace;
+}
+
+/** Every column also completes bare, as people write `SELECT accuracy FROM runs`. */
+function columnsAtTopLevel(schema: Record<string, string[]>): Completion[] {
+  const tablesByColumn = new Map<string, string[]>();
+  for (const [table, columns] of Object.entries(schema)) {
+    for (const column of columns)
+      tablesByColumn.set(column, [...(tablesByColumn.get(column) ?? []), table]);
+  }
+  return [...tablesByColumn].map(([column, tables]) => ({
+    label: column,
+    type: 'property',
+    detail: tables.join(', '),
+    apply: readableIdent(column),
+  }));
+}
+
+/** SQL highlighting plus keyword, table and column completion for the loaded tables. */
+export function sqlLanguage(schema: Record<string, string[]>): Extension {
+  return [
+    sql({ dialect: duckdbDialect, schema: tablesNamespace(schema), upperCaseKeywords: true }),
+    duckdbDialect.language.data.of({
+      autocomplete: schemaCompletionSource({
+        dialect: duckdbDialect,
+        schema: columnsAtTopLevel(schema),
+      }),
+    }),
+  ];
+}

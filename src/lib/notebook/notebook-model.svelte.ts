@@ -1,0 +1,262 @@
+import { downstreamOf, renameInSql } from './dependencies';
+import * as edits from './edits';
+import { parseNotebook, serializeNotebook } from './file-format';
+import { History } from './history';
+import { emptyNotebook, type Cell, type CellKind, type DataRef, type DatasetSettings, type Notebook } from './notebook';
+import { ident } from '../sql/quote';
+import { runCell, readPage, type CellResult, PAGE_SIZE } from './run-cell';
+import { decodeShare, encodeShare } from './share';
+import type { KeyValueStore } from './storage';
+import type { Workspace } from './workspace.svelte';
+
+const STORAGE_KEY = 'notebook';
+
+export interface NotebookDeps {
+  workspace: Workspace;
+  store: KeyValueStore;
+  now?: () => number;
+}
+
+/** The notebook being edited: its cells, their results, undo/redo, autosave and runs. */
+export class NotebookModel {
+  notebook = $state.raw<Notebook>(emptyNotebook());
+  results = $state.raw<Record<string, CellResult>>({});
+  canUndo = $state(false);
+  canRedo = $state(false);
+  /** A message about the last open/restore (bad file, newer version, data to re-open). */
+  notice = $state<{ kind: 'info' | 'error'; text: string } | null>(null);
+  lastSavedAt = $state<number | null>(null);
+
+  private readonly history: History<Notebook>;
+  private readonly controllers = new Map<string, AbortController>();
+  private readonly now: () => number;
+
+  constructor(private readonly deps: NotebookDeps) {
+    this.now = deps.now ?? (() => Date.now());
+    this.history = new History(this.notebook, this.now);
+  }
+
+  /** Names later cells may not take: the loaded tables and datasets. */
+  private reserved(): Set<string> {
+    const w = this.deps.workspace;
+    return new Set([...w.tables.map((t) => t.table), ...w.datasets.map((d) => d.plan.name)]);
+  }
+
+  // ---- editing -----------------------------------------------------------------------------
+
+  private commit(next: Notebook, key: string | null = null): void {
+    if (next === this.notebook) return;
+    this.history.push(next, key);
+    this.apply(next);
+  }
+
+  private apply(next: Notebook): void {
+    this.notebook = next;
+    this.canUndo = this.history.canUndo;
+    this.canRedo = this.history.canRedo;
+    void this.save();
+  }
+
+  addCell(kind: CellKind, index?: number, init: Partial<Cell> = {}): Cell {
+    const cell = edits.createCell(this.notebook, kind, init, this.reserved());
+    this.commit(edits.insertCell(this.notebook, cell, index));
+    if (kind !== 'markdown' && kind !== 'sql') void this.run(cell.id);
+    return cell;
+  }
+
+  deleteCell(id: string): void {
+    const cell = this.cell(id);
+    this.commit(edits.deleteCell(this.notebook, id));
+    if (cell?.kind === 'sql') void this.dropResult(cell.name);
+    const { [id]: _gone, ...rest } = this.results;
+    this.results = rest;
+  }
+
+  moveCell(id: string, delta: number): void {
+    this.commit(edits.moveCell(this.notebook, id, delta));
+  }
+
+  duplicateCell(id: string): void {
+    this.commit(edits.duplicateCell(this.notebook, id, this.reserved()));
+  }
+
+  toggleCollapsed(id: string): void {
+    const cell = this.cell(id);
+    if (cell) this.commit(edits.updateCell(this.notebook, id, { collapsed: !cell.collapsed }));
+  }
+
+  /** Text edits (SQL, markdown, spec) merge into one undo step while typing. */
+  updateCell(id: string, patch: Partial<Cell>, rerun = false): void {
+    const key = Object.keys(patch).length === 1 ? `${Object.keys(patch)[0]}:${id}` : null;
+    this.commit(edits.updateCell(this.notebook, id, patch as never), key);
+    if (rerun) void this.run(id);
+  }
+
+  /** Renames a cell and the references to it; returns why not when the name cannot be used. */
+  renameCell(id: string, name: string): string | null {
+    const problem = edits.nameProblem(this.notebook, id, name, this.reserved());
+    if (problem) return problem;
+    const old = this.cell(id);
+    this.commit(edits.renameCell(this.notebook, id, name, renameInSql));
+    if (old?.kind === 'sql') {
+      void this.dropResult(old.name);
+      void this.run(id);
+    }
+    return null;
+  }
+
+  setTitle(title: string): void {
+    this.commit({ ...this.notebook, title }, 'title');
+  }
+
+  setFilter(filter: string): void {
+    this.commit({ ...this.notebook, filter });
+    void this.runAll((c) => c.kind === 'overview');
+  }
+
+  setDatasetSettings(name: string, settings: DatasetSettings): void {
+    this.commit({ ...this.notebook, datasets: { ...this.notebook.datasets, [name]: settings } });
+  }
+
+  /** Undo and redo change the cells, never the record of which files are loaded. */
+  undo(): void {
+    this.apply({ ...this.history.undo(), data: this.notebook.data });
+    void this.runAll();
+  }
+
+  redo(): void {
+    this.apply({ ...this.history.redo(), data: this.notebook.data });
+    void this.runAll();
+  }
+
+  // ---- running -----------------------------------------------------------------------------
+
+  cell(id: string): Cell | undefined {
+    return this.notebook.cells.find((c) => c.id === id);
+  }
+
+  /** Runs a cell, then the cells that read from it, in order. */
+  async run(id: string): Promise<void> {
+    for (const target of downstreamOf(this.notebook.cells, id)) await this.runOne(target);
+  }
+
+  async runAll(which: (cell: Cell) => boolean = () => true): Promise<void> {
+    for (const cell of this.notebook.cells) if (which(cell)) await this.runOne(cell.id);
+  }
+
+  cancel(id: string): void {
+    this.controllers.get(id)?.abort();
+  }
+
+  async page(id: string, offset: number): Promise<void> {
+    const cell = this.cell(id);
+    const current = this.results[id];
+    if (!cell || current?.status !== 'table') return;
+    const engine = await this.deps.workspace.engine;
+    const page = await readPage(engine, cell.name, offset, PAGE_SIZE);
+    this.setResult(id, { ...current, ...page, offset });
+  }
+
+  private async runOne(id: string): Promise<void> {
+    const cell = this.cell(id);
+    if (!cell) return;
+    this.controllers.get(id)?.abort();
+    const controller = new AbortController();
+    this.controllers.set(id, controller);
+    this.setResult(id, { status: 'running' });
+    const workspace = this.deps.workspace;
+    const result = await runCell(cell, {
+      engine: await workspace.engine,
+      dataset: (name) => workspace.datasets.find((d) => d.plan.name === name),
+      filter: this.notebook.filter,
+      signal: controller.signal,
+      now: this.now,
+    }).catch((e) => ({ status: 'error', message: e instanceof Error ? e.message : String(e) }) as CellResult);
+    if (this.controllers.get(id) !== controller) return;
+    this.controllers.delete(id);
+    if (controller.signal.aborted) this.setResult(id, { status: 'cancelled' });
+    else if (result) this.setResult(id, result);
+    else {
+      const { [id]: _none, ...rest } = this.results;
+      this.results = rest;
+    }
+  }
+
+  private setResult(id: string, result: CellResult): void {
+    this.results = { ...this.results, [id]: result };
+  }
+
+  private async dropResult(name: string): Promise<void> {
+    const engine = await this.deps.workspace.engine;
+    await engine.query(`DROP TABLE IF EXISTS ${ident(name)}`).catch(() => undefined);
+  }
+
+  // ---- data, files, links, storage --------------------------------------------------------
+
+  /** Records the loaded files as the notebook's data (not an undoable edit). */
+  recordData(data: DataRef[]): void {
+    if (JSON.stringify(data) === JSON.stringify(this.notebook.data)) return;
+    this.apply({ ...this.notebook, data });
+  }
+
+  /** The notebook's files that are not loaded now, by name. */
+  missingData(): DataRef[] {
+    const loaded = new Set(this.deps.workspace.tables.map((t) => t.fileName));
+    return this.notebook.data.filter((d) => !loaded.has(d.name));
+  }
+
+  async restore(): Promise<boolean> {
+    const saved = await this.deps.store.get<{ notebook: Notebook }>(STORAGE_KEY).catch(() => undefined);
+    if (!saved) return false;
+    const parsed = parseNotebook(serializeNotebook(saved.notebook));
+    if ('error' in parsed) {
+      this.notice = { kind: 'error', text: `The autosaved notebook could not be restored: ${parsed.error}` };
+      return false;
+    }
+    this.open(parsed.notebook, 'Restored your notebook from the last session.');
+    return true;
+  }
+
+  openFile(text: string, fileName: string): boolean {
+    const parsed = parseNotebook(text);
+    if ('error' in parsed) {
+      this.notice = { kind: 'error', text: `${fileName}: ${parsed.error}` };
+      return false;
+    }
+    this.open(parsed.notebook, `Opened ${fileName}.`);
+    return true;
+  }
+
+  async openShared(fragment: string): Promise<boolean> {
+    const parsed = await decodeShare(fragment);
+    if ('error' in parsed) {
+      this.notice = { kind: 'error', text: parsed.error };
+      return false;
+    }
+    this.open(parsed.notebook, 'Opened the notebook from the link. Its data stay on your machine: open the files it names.');
+    return true;
+  }
+
+  fileText(): string {
+    return serializeNotebook(this.notebook);
+  }
+
+  shareFragment(): Promise<string> {
+    return encodeShare(this.notebook);
+  }
+
+  private open(notebook: Notebook, message: string): void {
+    this.history.reset(notebook);
+    this.results = {};
+    this.apply(notebook);
+    const missing = this.missingData();
+    const names = missing.map((d) => d.name).join(', ');
+    this.notice = { kind: 'info', text: missing.length ? `${message} Open its data to run it: ${names}.` : message };
+    void this.runAll();
+  }
+
+  private async save(): Promise<void> {
+    await this.deps.store.set(STORAGE_KEY, { notebook: $state.snapshot(this.notebook), savedAt: this.now() });
+    this.lastSavedAt = this.now();
+  }
+}
