@@ -124,21 +124,32 @@ function peakRssMiB(pid: number): number {
 }
 
 interface Session {
-  ready: number;
-  load?: number;
-  appLoad?: number;
-  toOverview?: number;
-  overview: number[];
-  overviewQuery: number[];
-  heapPeakMiB: number;
-  rendererPeakMiB: number;
-  outsideRequests: number;
-  duckdbMiB?: number;
+  /** One figure per measure (ms, or MiB where the name says so). */
+  values: Record<string, number>;
+  /** Several figures per measure (the timed overview re-computations). */
+  repeated: Record<string, number[]>;
   error?: string;
 }
 
-/** One visit: open the app, pick the file, wait for the overview, then change a role `toggles` times. */
-async function session(browser: Browser, url: string, file: string, toggles: number, timeoutMs: number): Promise<Session> {
+type HookWindow = {
+  __slicebook: { log: { sql: string; ms: number; at: number }[]; query(sql: string): Promise<Record<string, unknown>[]> };
+};
+const hookLog = (page: Page) => page.evaluate(() => (window as unknown as HookWindow).__slicebook.log);
+
+async function openApp(page: Page, url: string, reload: boolean): Promise<number> {
+  if (reload) await page.reload();
+  else await page.goto(`${url}?bench`);
+  if ((await waitForMark(page, ['ready', 'engineFailed'], 60_000)) !== 'ready') {
+    throw new Error(`DuckDB failed: ${await page.locator('.engine').textContent()}`);
+  }
+  return (await marksOf(page)).ready;
+}
+
+/**
+ * One visit: open the app (then reload it: a returning visitor, with the browser's caches), pick
+ * the file, wait for the overview, then change a role `toggles` times.
+ */
+async function session(browser: Browser, url: string, format: 'parquet' | 'csv', file: string, toggles: number, timeoutMs: number): Promise<Session> {
   const before = new Set(rendererPids());
   const context = await browser.newContext();
   const outside: string[] = [];
@@ -155,16 +166,14 @@ async function session(browser: Browser, url: string, file: string, toggles: num
       .then((r) => (heapPeak = Math.max(heapPeak, r.metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0)))
       .catch(() => undefined);
   }, 200);
-  const result: Session = { ready: NaN, overview: [], overviewQuery: [], heapPeakMiB: 0, rendererPeakMiB: 0, outsideRequests: 0 };
+  const result: Session = { values: {}, repeated: { overview: [], 'overview query': [] } };
+  const values = result.values;
   try {
     // tsx (esbuild keepNames) wraps inner functions in __name(), which the page does not have.
     await page.addInitScript('globalThis.__name = (fn) => fn;');
     await page.addInitScript(installMarks, MARKS);
-    await page.goto(`${url}?bench`);
-    if ((await waitForMark(page, ['ready', 'engineFailed'], 60_000)) !== 'ready') {
-      throw new Error(`DuckDB failed: ${await page.locator('.engine').textContent()}`);
-    }
-    result.ready = (await marksOf(page)).ready;
+    values.ready = await openApp(page, url, false);
+    values['ready (repeat visit)'] = await openApp(page, url, true);
     await page.setInputFiles('[data-testid="file-input"]', file);
     if ((await waitForMark(page, ['loaded', 'failed'], timeoutMs)) === 'failed') {
       result.error = (await page.locator('.job[data-status="failed"]').textContent())?.trim();
@@ -172,71 +181,66 @@ async function session(browser: Browser, url: string, file: string, toggles: num
     }
     await waitForMark(page, ['overview'], timeoutMs);
     const marks = await marksOf(page);
-    result.load = marks.loaded - marks.filePicked;
-    result.toOverview = marks.overview - marks.filePicked;
+    values[`load ${format}`] = marks.loaded - marks.filePicked;
+    values[`load ${format} to overview`] = marks.overview - marks.filePicked;
     const shown = await page.locator('.job[data-status="done"]').textContent();
-    result.appLoad = Number(/loaded in ([\d.]+) s/.exec(shown ?? '')?.[1]) * 1000;
-    await waitForQuiet(page);
+    values[`load ${format} (app's figure)`] = Number(/loaded in ([\d.]+) s/.exec(shown ?? '')?.[1]) * 1000;
+    const during = (await hookLog(page)).filter((q) => q.at > marks.filePicked && q.at <= marks.loaded);
+    values[`load ${format}: Arrow inserts`] = during.filter((q) => q.sql.startsWith('-- insert')).reduce((t, q) => t + q.ms, 0);
+    values[`load ${format}: SQL`] = during.filter((q) => !q.sql.startsWith('-- insert')).reduce((t, q) => t + q.ms, 0);
     for (let i = 0; i <= toggles; i++) {
+      await waitForQuiet(page);
       const { ms, queryMs } = await page.evaluate(toggleRole, TOGGLED_COLUMN);
       if (i === 0) continue; // the first one warms up
-      result.overview.push(ms);
-      result.overviewQuery.push(queryMs);
+      result.repeated.overview.push(ms);
+      result.repeated['overview query'].push(queryMs);
     }
     const memory = await page.evaluate(() =>
-      (window as unknown as { __slicebook: { query(sql: string): Promise<Record<string, unknown>[]> } }).__slicebook.query(
-        'SELECT sum(memory_usage_bytes)::DOUBLE AS bytes FROM duckdb_memory()',
-      ),
+      (window as unknown as HookWindow).__slicebook.query('SELECT sum(memory_usage_bytes)::DOUBLE AS bytes FROM duckdb_memory()'),
     );
-    result.duckdbMiB = Number(memory[0].bytes) / MiB;
+    values[`DuckDB memory after load, ${format} (MiB)`] = Number(memory[0].bytes) / MiB;
     return result;
   } finally {
     clearInterval(sampler);
-    result.heapPeakMiB = heapPeak / MiB;
-    result.rendererPeakMiB = Math.max(0, ...rendererPids().filter((pid) => !before.has(pid)).map(peakRssMiB));
-    result.outsideRequests = outside.length;
+    values[`JS heap peak, ${format} (MiB)`] = heapPeak / MiB;
+    values[`renderer peak RSS, ${format} (MiB)`] = Math.max(0, ...rendererPids().filter((pid) => !before.has(pid)).map(peakRssMiB));
+    values['requests to other origins'] = outside.length;
     await context.close();
   }
 }
 
-/** Waits until the app has run no query for 300 ms (the notebook may still be running cells). */
+/** Waits until the app has run no query for 200 ms (the notebook may still be running cells). */
 async function waitForQuiet(page: Page): Promise<void> {
   let last = -1;
-  for (let quietFor = 0; quietFor < 300; ) {
-    const count = await page.evaluate(() => (window as unknown as { __slicebook: { log: unknown[] } }).__slicebook.log.length);
-    quietFor = count === last ? quietFor + 100 : 0;
+  for (let quietFor = 0; quietFor < 200; ) {
+    const count = (await hookLog(page)).length;
+    quietFor = count === last ? quietFor + 50 : 0;
     last = count;
-    await page.waitForTimeout(100);
+    await page.waitForTimeout(50);
   }
 }
 
 export async function benchBrowser(browser: Browser, url: string, dump: Dump, plan: Plan, log: (line: string) => void): Promise<Measures> {
   const measures: Measures = { values: {}, notes: [] };
-  const add = (key: string, value: number | undefined) => {
-    if (value !== undefined && Number.isFinite(value)) (measures.values[key] ??= []).push(value);
+  const add = (key: string, value: number) => {
+    if (Number.isFinite(value)) (measures.values[key] ??= []).push(value);
   };
   for (const format of ['parquet', 'csv'] as const) {
     for (let run = 0; run < plan.warmup + plan.runs; run++) {
-      const s = await session(browser, url, dump[format], format === 'parquet' ? plan.toggles : 0, plan.timeoutMs);
+      const s = await session(browser, url, format, dump[format], format === 'parquet' ? plan.toggles : 0, plan.timeoutMs);
+      const v = s.values;
+      const ms = (key: string) => `${v[key]?.toFixed(0)} ms`;
       log(
-        `  browser ${format} run ${run + 1}${run < plan.warmup ? ' (warm-up)' : ''}: ready ${s.ready.toFixed(0)} ms, ` +
-          (s.error ? `failed: ${s.error}` : `load ${s.load?.toFixed(0)} ms (app: ${s.appLoad} ms), overview shown at ${s.toOverview?.toFixed(0)} ms`),
+        `  browser ${format} run ${run + 1}${run < plan.warmup ? ' (warm-up)' : ''}: ready ${ms('ready')} (repeat visit ${ms('ready (repeat visit)')}), ` +
+          (s.error ? `failed: ${s.error}` : `load ${ms(`load ${format}`)}, overview shown at ${ms(`load ${format} to overview`)}`),
       );
       if (s.error) {
         measures.notes.push(`browser, ${format}: ${s.error}`);
         break;
       }
       if (run < plan.warmup) continue;
-      add('ready', s.ready);
-      add('requests to other origins', s.outsideRequests);
-      add(`load ${format}`, s.load);
-      add(`load ${format} (app's figure)`, s.appLoad);
-      add(`load ${format} to overview`, s.toOverview);
-      s.overview.forEach((v) => add('overview', v));
-      s.overviewQuery.forEach((v) => add('overview query', v));
-      add(`renderer peak RSS, ${format} (MiB)`, s.rendererPeakMiB);
-      add(`JS heap peak, ${format} (MiB)`, s.heapPeakMiB);
-      add(`DuckDB memory after load, ${format} (MiB)`, s.duckdbMiB);
+      Object.entries(v).forEach(([key, value]) => add(key, value));
+      Object.entries(s.repeated).forEach(([key, list]) => list.forEach((value) => add(key, value)));
     }
   }
   return measures;

@@ -1,35 +1,46 @@
 import type { Engine } from './engine/engine';
 
-/** What `npm run bench` reads from the page: the engine's SQL, and how long each query took. */
+/** What `npm run bench` reads from the page. */
 export interface BenchHook {
+  /** Runs SQL on the app's engine (the harness reads `duckdb_memory()` with it). */
   query(sql: string): Promise<Record<string, unknown>[]>;
-  log: { sql: string; ms: number }[];
+  /** Every query and Arrow insert: what it was, how long it took, when it ended (performance.now()). */
+  log: { sql: string; ms: number; at: number }[];
 }
 
 /**
  * Opt-in hook for the benchmark harness (bench/browser.ts), present only when the page's URL has
- * `?bench`: the engine becomes reachable as `window.__slicebook`, so the harness can read DuckDB's
- * own memory figures (`duckdb_memory()`) and the time of each query inside the worker, which the
- * page does not show. Without `?bench` the factory is returned unchanged.
+ * `?bench`: the engine becomes reachable as `window.__slicebook`, and the time of each query inside
+ * the worker is logged, so the harness can tell DuckDB's share of a load or an overview from the
+ * rest. Without `?bench` the factory is returned unchanged.
  */
 export function withBenchHook(createEngine: () => Promise<Engine>): () => Promise<Engine> {
   if (!new URLSearchParams(location.search).has('bench')) return createEngine;
   return async () => {
     const engine = await createEngine();
     const log: BenchHook['log'] = [];
-    const hook: BenchHook = {
-      query: async (sql) => (await engine.query(sql)).toArray().map((row) => row.toJSON()),
-      log,
-    };
+    const hook: BenchHook = { query: async (sql) => (await engine.query(sql)).toArray().map((row) => row.toJSON()), log };
     (window as unknown as { __slicebook: BenchHook }).__slicebook = hook;
-    const query: Engine['query'] = async (sql, signal) => {
-      const started = performance.now();
-      try {
-        return await engine.query(sql, signal);
-      } finally {
-        log.push({ sql, ms: performance.now() - started });
-      }
+    const timed =
+      <A extends unknown[], R>(describe: (...args: A) => string, work: (...args: A) => Promise<R>) =>
+      async (...args: A): Promise<R> => {
+        const started = performance.now();
+        try {
+          return await work(...args);
+        } finally {
+          const at = performance.now();
+          log.push({ sql: describe(...args), ms: at - started, at });
+        }
+      };
+    const wrapped: Partial<Engine> = {
+      query: timed((sql) => sql, (sql: string, signal?: AbortSignal) => engine.query(sql, signal)),
+      insertArrowStream: timed(
+        (table) => `-- insert Arrow batch into ${table}`,
+        (table: string, ipcStream: Uint8Array, create: boolean) => engine.insertArrowStream(table, ipcStream, create),
+      ),
     };
-    return new Proxy(engine, { get: (target, key) => (key === 'query' ? query : Reflect.get(target, key)) });
+    return new Proxy(engine, {
+      get: (target, key) => (key in wrapped ? wrapped[key as keyof Engine] : Reflect.get(target, key)),
+    });
   };
 }
