@@ -13,7 +13,8 @@ export interface Measures {
   notes: string[];
 }
 
-export function planFor(rows: number): Plan {
+export function planFor(rows: number, quick: boolean): Plan {
+  if (quick) return { warmup: 1, runs: 3, toggles: 5, timeoutMs: 60_000 };
   if (rows <= 100_000) return { warmup: 1, runs: 5, toggles: 5, timeoutMs: 60_000 };
   if (rows <= 1_000_000) return { warmup: 1, runs: 5, toggles: 5, timeoutMs: 120_000 };
   if (rows <= 5_000_000) return { warmup: 1, runs: 3, toggles: 5, timeoutMs: 300_000 };

@@ -9,6 +9,8 @@ export interface SizeResult {
   rows: number;
   csvMiB: number;
   parquetMiB: number;
+  /** The machine's 1-minute load average when this size started and ended: other work skews times. */
+  loadAverage: number[];
   measures: Partial<Record<Competitor, Measures>>;
 }
 
@@ -30,9 +32,13 @@ export function summarise(samples: number[] | undefined): Summary | undefined {
 /** The timed rows of the table, in order; a new analysis adds its measure here. */
 const TIME_ROWS = [
   'ready',
+  'ready (repeat visit)',
   'load parquet',
+  'load parquet: Arrow inserts',
+  'load parquet: SQL',
   'load parquet to overview',
   'load csv',
+  'load csv: SQL',
   'load csv to overview',
   'overview',
   'overview query',
@@ -85,6 +91,7 @@ export function resultsMarkdown(sizes: SizeResult[]): string {
       if (b || n) lines.push(`| ${key.replace(' (MiB)', '')} | ${sizeLabel(size.rows)} | ${cell(b, (v) => v.toFixed(0))} | ${cell(n, (v) => v.toFixed(0))} |`);
     }
   }
+  lines.push('', `Load average (1 min) at the start and end of each size: ${sizes.map((s) => `${sizeLabel(s.rows)} ${s.loadAverage.map((l) => l.toFixed(1)).join(' -> ')}`).join(', ')}.`);
   const notes = [...new Set(sizes.flatMap((s) => COMPETITORS.flatMap((who) => (s.measures[who]?.notes ?? []).map((n) => `${sizeLabel(s.rows)}: ${n}`))))];
   if (notes.length) lines.push('', ...notes.map((n) => `- ${n}`));
   return lines.join('\n');

@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchBrowser, launchBrowser } from './browser';
@@ -53,7 +53,7 @@ function pythonWithPandas(): string | undefined {
 
 async function benchSize(dump: Dump, plan: Plan, browserUrl: string, browser: Awaited<ReturnType<typeof launchBrowser>>): Promise<SizeResult> {
   const mib = (path: string) => statSync(path).size / 2 ** 20;
-  const result: SizeResult = { rows: dump.rows, csvMiB: mib(dump.csv), parquetMiB: mib(dump.parquet), measures: {} };
+  const result: SizeResult = { rows: dump.rows, csvMiB: mib(dump.csv), parquetMiB: mib(dump.parquet), loadAverage: [loadavg()[0]], measures: {} };
   log(`${sizeLabel(dump.rows)} rows: browser (${plan.warmup} warm-up + ${plan.runs} runs per format)`);
   result.measures.browser = await benchBrowser(browser, browserUrl, dump, plan, log);
   log(`${sizeLabel(dump.rows)} rows: native DuckDB`);
@@ -69,6 +69,7 @@ async function benchSize(dump: Dump, plan: Plan, browserUrl: string, browser: Aw
     result.measures.pandas = { values: {}, notes: ['pandas skipped: `python3 -c "import pandas"` fails here (Debian: apt-get install python3-pandas)'] };
     log('pandas skipped: python3 has no pandas');
   }
+  result.loadAverage.push(loadavg()[0]);
   return result;
 }
 
@@ -83,7 +84,7 @@ async function main(): Promise<void> {
   const chromium = browser.version();
   const sizes: SizeResult[] = [];
   try {
-    for (const dump of dumps) sizes.push(await benchSize(dump, planFor(dump.rows), server.url, browser));
+    for (const dump of dumps) sizes.push(await benchSize(dump, planFor(dump.rows, quick), server.url, browser));
   } finally {
     await browser.close();
     server.stop();

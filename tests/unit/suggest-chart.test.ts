@@ -156,7 +156,7 @@ describe('suggested specs', () => {
     const spec = withData(suggestChart([text('region.name'), num('acc [%]')], 2)!, rows);
     const view = new View(parse(compile(spec).spec), { renderer: 'none' });
     await view.runAsync();
-    const bars = findMarks(view.scenegraph().root, 'rect')[0].items;
+    const bars = findMarks(sceneRoot(view), 'rect')[0].items;
     // Sorted by value: south (50) first; 30/50 of the full height for north.
     expect(bars.map((b) => b.datum['region.name'])).toEqual(['north', 'south']);
     const [north, south] = bars;
@@ -164,6 +164,9 @@ describe('suggested specs', () => {
     expect(north.height / south.height).toBeCloseTo(30 / 50, 6);
   });
 });
+
+/** Vega's typings call `scenegraph()` a Scene; at run time it is a Scenegraph holding `root`. */
+const sceneRoot = (view: View) => (view.scenegraph() as unknown as { root: SceneNode }).root;
 
 interface SceneNode {
   marktype?: string;

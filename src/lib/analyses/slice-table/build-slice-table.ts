@@ -1,0 +1,76 @@
+import type { ColumnProfile } from '../../ingest/profile';
+import { columnWith, type Role } from '../../ingest/roles';
+import { ident } from '../../sql/quote';
+import { buildMetricQuery, metricById, metricColumns, type MetricId } from '../metrics';
+import { binExpression, type Binning } from './binning';
+
+export interface SliceFeature {
+  column: string;
+  /** Numeric features are binned; without binning a feature's values are its slices. */
+  binning?: Binning;
+}
+
+export interface SliceTableOptions {
+  source: string;
+  columns: ColumnProfile[];
+  roles: Record<string, Role>;
+  metric: MetricId;
+  features: SliceFeature[];
+  /** The notebook's global filter (a SQL condition), empty for none. */
+  filter?: string;
+  /** Bootstrap replicates for metrics that are not rates. */
+  replicates: number;
+  /** Cut points of binned features, from quantileEdgesSql or typed by the user. */
+  edges: Record<string, number[]>;
+}
+
+/** Rows spread over this many hash buckets share a bootstrap weight (see metrics-sql.ts). */
+export const BOOTSTRAP_BUCKETS = 1000;
+
+export interface SliceTableQueries {
+  /** Statistics per (model, slice). */
+  slices: string;
+  /** Statistics per model (or of all rows): the "rest" of a slice is these minus the slice's. */
+  totals: string;
+  /** The same per bootstrap replicate, for metrics that are not rates. */
+  bootstrap?: { slices: string; totals: string };
+  modelColumn?: string;
+  missing?: string;
+}
+
+/** The SQL expression of a feature's slice value: the column as text, or its bin's label. */
+export function featureExpression(feature: SliceFeature, edges: Record<string, number[]>): string {
+  if (feature.binning) return binExpression(feature.column, edges[feature.column] ?? []);
+  return `CAST(${ident(feature.column)} AS VARCHAR)`;
+}
+
+/** The two queries of a slice table: statistics per slice, and per model for the rest. */
+export function buildSliceTable(o: SliceTableOptions): SliceTableQueries {
+  const definition = metricById(o.metric);
+  const model = columnWith(o.roles, 'model');
+  const id = columnWith(o.roles, 'id');
+  const bootstrap = definition.kind !== 'rate' && o.metric !== 'count';
+  const modelKey = model ? [`CAST(${ident(model)} AS VARCHAR)`] : [];
+  const base = {
+    source: o.source,
+    columns: metricColumns(o.roles),
+    where: o.filter?.trim() ? `(${o.filter})` : undefined,
+    kinds: Object.fromEntries(o.columns.map((c) => [c.name, c.kind])),
+  };
+  const sliceKeys = [...modelKey, ...o.features.map((f) => featureExpression(f, o.edges))];
+  const slices = buildMetricQuery(o.metric, { ...base, groupBy: sliceKeys });
+  const totals = buildMetricQuery(o.metric, { ...base, groupBy: modelKey });
+  if (slices.missing) return { slices: '', totals: '', missing: slices.missing };
+  if (!bootstrap) return { slices: slices.sql, totals: totals.sql, modelColumn: model };
+  // Without an example id, the row number stands in (stable for a loaded table).
+  const resample = { replicates: o.replicates, id: id ? ident(id) : 'rowid', buckets: BOOTSTRAP_BUCKETS };
+  return {
+    slices: slices.sql,
+    totals: totals.sql,
+    bootstrap: {
+      slices: buildMetricQuery(o.metric, { ...base, groupBy: sliceKeys, bootstrap: resample }).sql,
+      totals: buildMetricQuery(o.metric, { ...base, groupBy: modelKey, bootstrap: resample }).sql,
+    },
+    modelColumn: model,
+  };
+}
