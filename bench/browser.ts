@@ -145,11 +145,18 @@ async function openApp(page: Page, url: string, reload: boolean): Promise<number
   return (await marksOf(page)).ready;
 }
 
-/**
- * One visit: open the app (then reload it: a returning visitor, with the browser's caches), pick
- * the file, wait for the overview, then change a role `toggles` times.
- */
-async function session(browser: Browser, url: string, format: 'parquet' | 'csv', file: string, toggles: number, timeoutMs: number): Promise<Session> {
+interface Visit {
+  format: 'parquet' | 'csv';
+  file: string;
+  /** Reload once before loading: the time to ready of a returning visitor, with the browser's caches. */
+  repeatVisit: boolean;
+  /** How many times to change a role and time the overview that follows. */
+  toggles: number;
+  timeoutMs: number;
+}
+
+/** One visit in a fresh browser context: open the app, pick the file, wait for the overview, change roles. */
+async function session(browser: Browser, url: string, { format, file, repeatVisit, toggles, timeoutMs }: Visit): Promise<Session> {
   const before = new Set(rendererPids());
   const context = await browser.newContext();
   const outside: string[] = [];
@@ -173,7 +180,7 @@ async function session(browser: Browser, url: string, format: 'parquet' | 'csv',
     await page.addInitScript('globalThis.__name = (fn) => fn;');
     await page.addInitScript(installMarks, MARKS);
     values.ready = await openApp(page, url, false);
-    values['ready (repeat visit)'] = await openApp(page, url, true);
+    if (repeatVisit) values['ready (repeat visit)'] = await openApp(page, url, true);
     await page.setInputFiles('[data-testid="file-input"]', file);
     if ((await waitForMark(page, ['loaded', 'failed'], timeoutMs)) === 'failed') {
       result.error = (await page.locator('.job[data-status="failed"]').textContent())?.trim();
@@ -227,11 +234,12 @@ export async function benchBrowser(browser: Browser, url: string, dump: Dump, pl
   };
   for (const format of ['parquet', 'csv'] as const) {
     for (let run = 0; run < plan.warmup + plan.runs; run++) {
-      const s = await session(browser, url, format, dump[format], format === 'parquet' ? plan.toggles : 0, plan.timeoutMs);
+      const parquet = format === 'parquet';
+      const s = await session(browser, url, { format, file: dump[format], repeatVisit: parquet, toggles: parquet ? plan.toggles : 0, timeoutMs: plan.timeoutMs });
       const v = s.values;
       const ms = (key: string) => `${v[key]?.toFixed(0)} ms`;
       log(
-        `  browser ${format} run ${run + 1}${run < plan.warmup ? ' (warm-up)' : ''}: ready ${ms('ready')} (repeat visit ${ms('ready (repeat visit)')}), ` +
+        `  browser ${format} run ${run + 1}${run < plan.warmup ? ' (warm-up)' : ''}: ready ${ms('ready')}${parquet ? ` (repeat visit ${ms('ready (repeat visit)')})` : ''}, ` +
           (s.error ? `failed: ${s.error}` : `load ${ms(`load ${format}`)}, overview shown at ${ms(`load ${format} to overview`)}`),
       );
       if (s.error) {

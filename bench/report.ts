@@ -48,6 +48,7 @@ const MEMORY_ROWS = [
   'JS heap peak, parquet (MiB)',
   'DuckDB memory after load, parquet (MiB)',
   'renderer peak RSS, csv (MiB)',
+  'JS heap peak, csv (MiB)',
   'DuckDB memory after load, csv (MiB)',
 ];
 

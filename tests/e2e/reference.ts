@@ -72,3 +72,11 @@ export function meanAndSd(values: number[]): { mean: number; sd: number } {
   const sd = Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (values.length - 1));
   return { mean, sd };
 }
+
+/** Newcombe's (1998) hybrid score interval for p1 - p2 (method 10), from two Wilson intervals. */
+export function newcombe(s1: number, n1: number, s2: number, n2: number): [number, number] {
+  const [l1, u1] = wilson(s1, n1);
+  const [l2, u2] = wilson(s2, n2);
+  const d = s1 / n1 - s2 / n2;
+  return [d - Math.hypot(s1 / n1 - l1, u2 - s2 / n2), d + Math.hypot(u1 - s1 / n1, s2 / n2 - l2)];
+}

@@ -2,7 +2,7 @@ import { CELL_NAME, type Cell, type CellKind, type Notebook } from './notebook';
 
 /** Pure edits of a notebook: each returns a new notebook and leaves the old one as it was. */
 
-const DEFAULT_NAMES: Record<CellKind, string> = { markdown: 'note', sql: 'query', chart: 'chart', overview: 'overview' };
+const DEFAULT_NAMES: Record<CellKind, string> = { markdown: 'note', sql: 'query', chart: 'chart', overview: 'overview', slice: 'slices' };
 
 export function newCellId(): string {
   return crypto.randomUUID();
@@ -25,6 +25,8 @@ export function createCell(notebook: Notebook, kind: CellKind, init: Partial<Cel
       return { ...base, kind, source: '', spec: '', ...init } as Cell;
     case 'overview':
       return { ...base, kind, dataset: '', ...init } as Cell;
+    case 'slice':
+      return { ...base, kind, dataset: '', metric: '', features: [], replicates: 200, ...init } as Cell;
   }
 }
 

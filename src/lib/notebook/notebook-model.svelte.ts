@@ -2,7 +2,11 @@ import { downstreamOf, renameInSql } from './dependencies';
 import * as edits from './edits';
 import { parseNotebook, serializeNotebook } from './file-format';
 import { History } from './history';
-import { emptyNotebook, type Cell, type CellKind, type DataRef, type DatasetSettings, type Notebook } from './notebook';
+import { ANALYSIS_KINDS, emptyNotebook, type Cell, type CellKind, type DataRef, type DatasetSettings, type Notebook } from './notebook';
+import { confusionSql, readConfusion, sliceRowsSql, type ConfusionMatrix } from '../analyses/slice-table/drill-down';
+import type { SliceRow } from '../analyses/slice-table/read-slice-table';
+import { sliceCondition } from '../analyses/slice-table/slice-condition';
+import { columnWith } from '../ingest/roles';
 import { ident } from '../sql/quote';
 import { runCell, readPage, type CellResult, PAGE_SIZE } from './run-cell';
 import { decodeShare, encodeShare } from './share';
@@ -10,6 +14,17 @@ import type { KeyValueStore } from './storage';
 import type { Workspace } from './workspace.svelte';
 
 const STORAGE_KEY = 'notebook';
+
+export interface DrillDown {
+  /** The slice's condition on the features (not the model), for "add as filter" and "add as cell". */
+  condition: string;
+  source: string;
+  columns: { name: string; type: string }[];
+  rows: Record<string, unknown>[];
+  total: number;
+  offset: number;
+  confusion: ConfusionMatrix | null;
+}
 
 export interface NotebookDeps {
   workspace: Workspace;
@@ -111,7 +126,7 @@ export class NotebookModel {
 
   setFilter(filter: string): void {
     this.commit({ ...this.notebook, filter });
-    void this.runAll((c) => c.kind === 'overview');
+    void this.runAll((c) => ANALYSIS_KINDS.includes(c.kind));
   }
 
   setDatasetSettings(name: string, settings: DatasetSettings): void {
@@ -155,6 +170,31 @@ export class NotebookModel {
     const engine = await this.deps.workspace.engine;
     const page = await readPage(engine, cell.name, offset, PAGE_SIZE);
     this.setResult(id, { ...current, ...page, offset });
+  }
+
+  /** A slice's rows (a page) and, for classification, its confusion matrix. */
+  async drillDown(id: string, row: SliceRow, offset = 0): Promise<DrillDown | null> {
+    const cell = this.cell(id);
+    const result = this.results[id];
+    if (cell?.kind !== 'slice' || result?.status !== 'slices') return null;
+    const dataset = this.deps.workspace.datasets.find((d) => d.plan.name === cell.dataset);
+    if (!dataset) return null;
+    const engine = await this.deps.workspace.engine;
+    const model = result.modelColumn ? { column: result.modelColumn, value: row.model } : undefined;
+    const condition = sliceCondition(result.features, result.edges, row.values, model);
+    const queries = sliceRowsSql(dataset.plan.name, condition, this.notebook.filter, offset, PAGE_SIZE);
+    const page = (await engine.query(queries.rows)).toArray().map((r) => r.toJSON() as Record<string, unknown>);
+    const total = Number((await engine.query(queries.count)).get(0)?.n ?? 0);
+    const columns = dataset.profile.columns.map((c) => ({ name: c.name, type: c.sqlType }));
+    const label = columnWith(dataset.roles, 'label');
+    const prediction = columnWith(dataset.roles, 'prediction');
+    const classification = dataset.taskKind === 'binary' || dataset.taskKind === 'multiclass';
+    const confusion =
+      classification && label && prediction
+        ? readConfusion((await engine.query(confusionSql(dataset.plan.name, label, prediction, condition, this.notebook.filter))).toArray().map((r) => r.toJSON() as never))
+        : null;
+    const featureCondition = sliceCondition(result.features, result.edges, row.values);
+    return { condition: featureCondition, source: dataset.plan.name, columns, rows: page, total, offset, confusion };
   }
 
   private async runOne(id: string): Promise<void> {

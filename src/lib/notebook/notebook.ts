@@ -3,7 +3,7 @@ import type { Role, TaskKind } from '../ingest/roles';
 /** The version of the `.slicebook.json` format this build writes (docs/notebook-format.md). */
 export const FORMAT_VERSION = 1;
 
-export type CellKind = 'markdown' | 'sql' | 'chart' | 'overview';
+export type CellKind = 'markdown' | 'sql' | 'chart' | 'overview' | 'slice';
 
 interface CellBase {
   id: string;
@@ -36,7 +36,25 @@ export interface OverviewCell extends CellBase {
   dataset: string;
 }
 
-export type Cell = MarkdownCell | SqlCell | ChartCell | OverviewCell;
+/** A feature to slice by: numeric features are cut at quantiles (`bins`) or typed cut points (`edges`). */
+export interface SliceFeatureSetting {
+  column: string;
+  bins?: number;
+  edges?: string;
+}
+
+export interface SliceCell extends CellBase {
+  kind: 'slice';
+  dataset: string;
+  /** A metric id of analyses/metrics.ts; empty for the task's headline metric. */
+  metric: string;
+  /** One or two features. */
+  features: SliceFeatureSetting[];
+  /** Bootstrap replicates for metrics that are not rates. */
+  replicates: number;
+}
+
+export type Cell = MarkdownCell | SqlCell | ChartCell | OverviewCell | SliceCell;
 
 /** A data file the notebook was built on: referenced, never embedded. */
 export interface DataRef {
@@ -65,6 +83,9 @@ export interface Notebook {
 export function emptyNotebook(): Notebook {
   return { version: FORMAT_VERSION, title: 'Untitled notebook', cells: [], filter: '', data: [], datasets: {} };
 }
+
+/** The analysis cells: the global filter applies to these (not to SQL, chart or markdown cells). */
+export const ANALYSIS_KINDS: readonly CellKind[] = ['overview', 'slice'];
 
 /** Cell names are SQL identifiers that need no quoting, so `FROM errors_by_region` just works. */
 export const CELL_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;

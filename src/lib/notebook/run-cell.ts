@@ -3,6 +3,7 @@ import type { Engine } from '../engine/engine';
 import { kindOf, type ValueKind } from '../ingest/profile';
 import { ident } from '../sql/quote';
 import type { Dataset } from './dataset';
+import { runSliceCell, type SliceResult } from './run-slice-cell';
 import type { Cell, ChartCell, OverviewCell, SqlCell } from './notebook';
 
 export interface ResultColumn {
@@ -18,7 +19,8 @@ export type CellResult =
   | { status: 'table'; columns: ResultColumn[]; rows: Record<string, unknown>[]; total: number; offset: number; seconds: number }
   | { status: 'overview'; rows: OverviewRow[]; sql: string; seconds: number }
   | { status: 'missing'; message: string }
-  | { status: 'chart'; columns: ResultColumn[]; rows: Record<string, unknown>[]; total: number };
+  | { status: 'chart'; columns: ResultColumn[]; rows: Record<string, unknown>[]; total: number }
+  | SliceResult;
 
 export const PAGE_SIZE = 50;
 /** Charts draw at most this many rows of their source. */
@@ -42,6 +44,8 @@ export async function runCell(cell: Cell, ctx: RunContext): Promise<CellResult |
       return runOverview(cell, ctx);
     case 'chart':
       return runChart(cell, ctx);
+    case 'slice':
+      return runSliceCell(cell, ctx);
   }
 }
 

@@ -3,6 +3,7 @@ import type { CellKind } from '../../notebook/notebook';
 import ChartCellView from './chart/ChartCellView.svelte';
 import MarkdownCellView from './markdown/MarkdownCellView.svelte';
 import OverviewCellView from './overview/OverviewCellView.svelte';
+import SliceCellView from './slice/SliceCellView.svelte';
 import SqlCellView from './sql/SqlCellView.svelte';
 
 /**
@@ -14,4 +15,5 @@ export const CELL_KINDS: Record<CellKind, { label: string; runnable: boolean; vi
   sql: { label: 'SQL', runnable: true, view: SqlCellView as Component<{ cell: never }> },
   chart: { label: 'Chart', runnable: true, view: ChartCellView as Component<{ cell: never }> },
   overview: { label: 'Overview', runnable: true, view: OverviewCellView as Component<{ cell: never }> },
+  slice: { label: 'Slice table', runnable: true, view: SliceCellView as Component<{ cell: never }> },
 };
