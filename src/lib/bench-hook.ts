@@ -19,10 +19,16 @@ export function withBenchHook(createEngine: () => Promise<Engine>): () => Promis
   return async () => {
     const engine = await createEngine();
     const log: BenchHook['log'] = [];
-    const hook: BenchHook = { query: async (sql) => (await engine.query(sql)).toArray().map((row) => row.toJSON()), log };
+    const hook: BenchHook = {
+      query: async (sql) => (await engine.query(sql)).toArray().map((row) => row.toJSON()),
+      log,
+    };
     (window as unknown as { __slicebook: BenchHook }).__slicebook = hook;
     const timed =
-      <A extends unknown[], R>(describe: (...args: A) => string, work: (...args: A) => Promise<R>) =>
+      <A extends unknown[], R>(
+        describe: (...args: A) => string,
+        work: (...args: A) => Promise<R>,
+      ) =>
       async (...args: A): Promise<R> => {
         const started = performance.now();
         try {
@@ -33,14 +39,19 @@ export function withBenchHook(createEngine: () => Promise<Engine>): () => Promis
         }
       };
     const wrapped: Partial<Engine> = {
-      query: timed((sql) => sql, (sql: string, signal?: AbortSignal) => engine.query(sql, signal)),
+      query: timed(
+        (sql) => sql,
+        (sql: string, signal?: AbortSignal) => engine.query(sql, signal),
+      ),
       insertArrowStream: timed(
         (table) => `-- insert Arrow batch into ${table}`,
-        (table: string, ipcStream: Uint8Array, create: boolean) => engine.insertArrowStream(table, ipcStream, create),
+        (table: string, ipcStream: Uint8Array, create: boolean) =>
+          engine.insertArrowStream(table, ipcStream, create),
       ),
     };
     return new Proxy(engine, {
-      get: (target, key) => (key in wrapped ? wrapped[key as keyof Engine] : Reflect.get(target, key)),
+      get: (target, key) =>
+        key in wrapped ? wrapped[key as keyof Engine] : Reflect.get(target, key),
     });
   };
 }

@@ -25,7 +25,8 @@ export function formatMetric(value: number, asRate: boolean): string {
 
 export function formatCell(value: unknown): string {
   if (value === null || value === undefined) return '∅';
-  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : value.toPrecision(6).replace(/\.?0+$/, '');
+  if (typeof value === 'number')
+    return Number.isInteger(value) ? String(value) : value.toPrecision(6).replace(/\.?0+$/, '');
   if (typeof value === 'bigint') return value.toString();
   if (value instanceof Date) return value.toISOString();
   return String(value);

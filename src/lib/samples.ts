@@ -18,19 +18,22 @@ export const SAMPLES: Sample[] = [
   {
     id: 'loan-approval',
     title: 'Loan approval (binary, 2 models)',
-    description: '20,000 rows of Parquet: label, score and decision per applicant for two models, with age group, sex, region and income.',
+    description:
+      '20,000 rows of Parquet: label, score and decision per applicant for two models, with age group, sex, region and income.',
     files: [{ name: 'loan-approval.parquet', url: loanUrl }],
   },
   {
     id: 'corruption-robustness',
     title: 'Image corruptions (3 models x 15 corruptions x 5 severities)',
-    description: '45,600 per-image predictions under ImageNet-C style corruptions, plus clean images, in Parquet.',
+    description:
+      '45,600 per-image predictions under ImageNet-C style corruptions, plus clean images, in Parquet.',
     files: [{ name: 'corruption-robustness.parquet', url: corruptionUrl }],
   },
   {
     id: 'llm-eval',
     title: 'LLM eval (one JSONL file per model + question metadata)',
-    description: 'Nested JSON Lines with per-question correctness, latency and tokens for 3 models, joined to a CSV of question categories.',
+    description:
+      'Nested JSON Lines with per-question correctness, latency and tokens for 3 models, joined to a CSV of question categories.',
     files: [
       { name: 'atlas-7b.jsonl', url: atlas7bUrl },
       { name: 'atlas-70b.jsonl', url: atlas70bUrl },
@@ -41,7 +44,8 @@ export const SAMPLES: Sample[] = [
   {
     id: 'house-prices',
     title: 'House prices (regression, wide: a column per model)',
-    description: '5,000 houses with the true price and three models\u2019 predictions side by side in CSV.',
+    description:
+      '5,000 houses with the true price and three models\u2019 predictions side by side in CSV.',
     files: [{ name: 'house-prices-wide.csv', url: housesUrl }],
   },
 ];

@@ -17,14 +17,54 @@ const parquet = readFileSync(new URL('../../samples/loan-approval.parquet', impo
 
 const cases: [name: string, make: () => string, message: RegExp][] = [
   ['empty file', () => write('empty.csv', ''), /empty\.csv: the file is empty/],
-  ['binary garbage named .csv', () => write('garbage.csv', Uint8Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)), /garbage\.csv: the file holds binary data/],
-  ['a PNG named .parquet', () => write('picture.parquet', Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])), /picture\.parquet: this is a PNG image/],
-  ['a ZIP (Excel) file', () => write('book.xlsx', Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 20, 0, 0, 0])), /book\.xlsx: this is a ZIP archive/],
-  ['truncated Parquet', () => write('truncated.parquet', parquet.subarray(0, parquet.length >> 1)), /truncated\.parquet: the Parquet file is truncated or corrupt/],
-  ['invalid JSON', () => write('broken.json', '[{"a": 1}, {"a": 2'), /broken\.json: not valid JSON/],
-  ['JSON Lines with a bad line', () => write('lines.jsonl', '{"a": 1}\n{"a": 2}\n{"a": \n'), /lines\.jsonl: line 3 is not valid JSON/],
-  ['CSV with ragged rows', () => write('ragged.csv', `a,b,c\n${'1,2,3\n'.repeat(50)}1,2,3,4,5\n`), /ragged\.csv: could not read it as CSV/],
-  ['CSV with an unbalanced quote', () => write('quote.csv', `a,b\n${'1,x\n'.repeat(20)}2,"open\n3,y\n`), /quote\.csv: could not read it as CSV/],
+  [
+    'binary garbage named .csv',
+    () =>
+      write(
+        'garbage.csv',
+        Uint8Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256),
+      ),
+    /garbage\.csv: the file holds binary data/,
+  ],
+  [
+    'a PNG named .parquet',
+    () =>
+      write(
+        'picture.parquet',
+        Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]),
+      ),
+    /picture\.parquet: this is a PNG image/,
+  ],
+  [
+    'a ZIP (Excel) file',
+    () => write('book.xlsx', Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 20, 0, 0, 0])),
+    /book\.xlsx: this is a ZIP archive/,
+  ],
+  [
+    'truncated Parquet',
+    () => write('truncated.parquet', parquet.subarray(0, parquet.length >> 1)),
+    /truncated\.parquet: the Parquet file is truncated or corrupt/,
+  ],
+  [
+    'invalid JSON',
+    () => write('broken.json', '[{"a": 1}, {"a": 2'),
+    /broken\.json: not valid JSON/,
+  ],
+  [
+    'JSON Lines with a bad line',
+    () => write('lines.jsonl', '{"a": 1}\n{"a": 2}\n{"a": \n'),
+    /lines\.jsonl: line 3 is not valid JSON/,
+  ],
+  [
+    'CSV with ragged rows',
+    () => write('ragged.csv', `a,b,c\n${'1,2,3\n'.repeat(50)}1,2,3,4,5\n`),
+    /ragged\.csv: could not read it as CSV/,
+  ],
+  [
+    'CSV with an unbalanced quote',
+    () => write('quote.csv', `a,b\n${'1,x\n'.repeat(20)}2,"open\n3,y\n`),
+    /quote\.csv: could not read it as CSV/,
+  ],
 ];
 
 for (const [name, make, message] of cases) {
@@ -51,14 +91,26 @@ test('hostile column names are quoted in SQL and shown as text, never run', asyn
     dialogs++;
     void d.dismiss();
   });
-  const names = ['"quoted" name', 'with space', 'select', '<img src=x onerror=alert(1)>', 'group 📊', "it's"];
+  const names = [
+    '"quoted" name',
+    'with space',
+    'select',
+    '<img src=x onerror=alert(1)>',
+    'group 📊',
+    "it's",
+  ];
   const header = names.map((n) => `"${n.replaceAll('"', '""')}"`).join(',');
-  const file = write('hostile.csv', `label,prediction,${header}\n1,1,a,b,c,d,e,f\n0,1,a,b,c,d,e,f\n`);
+  const file = write(
+    'hostile.csv',
+    `label,prediction,${header}\n1,1,a,b,c,d,e,f\n0,1,a,b,c,d,e,f\n`,
+  );
   await openApp(page);
   await loadFiles(page, [file]);
   const dataset = page.locator('.dataset').first();
   for (const name of names) expect(await roleOf(dataset, name)).toBe('group');
-  await expect(dataset.locator('.roles code').filter({ hasText: '<img src=x onerror=alert(1)>' })).toHaveCount(1);
+  await expect(
+    dataset.locator('.roles code').filter({ hasText: '<img src=x onerror=alert(1)>' }),
+  ).toHaveCount(1);
   await expect(page.locator('img')).toHaveCount(0);
   const [row] = await overviewRows(dataset);
   expect(row).toMatchObject({ n: 2, estimate: 0.5 });

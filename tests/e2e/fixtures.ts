@@ -13,7 +13,8 @@ export const test = base.extend<{ outsideRequests: string[] }>({
       const outside: string[] = [];
       context.on('request', (r) => {
         const url = r.url();
-        if (!url.startsWith(origin) && !url.startsWith('blob:') && !url.startsWith('data:')) outside.push(url);
+        if (!url.startsWith(origin) && !url.startsWith('blob:') && !url.startsWith('data:'))
+          outside.push(url);
       });
       await use(outside);
       expect(outside, 'requests to other origins').toEqual([]);
@@ -31,7 +32,9 @@ export async function openApp(page: Page, query = ''): Promise<void> {
 /** Waits until no file is loading and the datasets are built. */
 export async function settle(page: Page): Promise<void> {
   await expect(page.locator('.job[data-status="loading"]')).toHaveCount(0, { timeout: 60_000 });
-  await expect(page.getByText('Combining tables and guessing roles')).toHaveCount(0, { timeout: 60_000 });
+  await expect(page.getByText('Combining tables and guessing roles')).toHaveCount(0, {
+    timeout: 60_000,
+  });
 }
 
 export async function loadFiles(page: Page, paths: string[]): Promise<void> {

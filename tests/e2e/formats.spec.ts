@@ -26,11 +26,18 @@ async function expectTinyOverview(page: import('@playwright/test').Page) {
   const dataset = page.locator('.dataset').first();
   await expect(dataset.getByTestId('task')).toHaveText('binary classification');
   const shown = await overviewRows(dataset);
-  expect(shown.map(({ model, n }) => ({ model, n }))).toEqual(expectedRows.map(({ model, n }) => ({ model, n })));
+  expect(shown.map(({ model, n }) => ({ model, n }))).toEqual(
+    expectedRows.map(({ model, n }) => ({ model, n })),
+  );
   shown.forEach((r, i) => expect(r.estimate).toBeCloseTo(expectedRows[i].estimate, 12));
 }
 
-const csvText = ['example_id,model,label,prediction', ...rows.model.map((_, i) => `${rows.example_id[i]},${rows.model[i]},${rows.label[i]},${rows.prediction[i]}`)].join('\n');
+const csvText = [
+  'example_id,model,label,prediction',
+  ...rows.model.map(
+    (_, i) => `${rows.example_id[i]},${rows.model[i]},${rows.label[i]},${rows.prediction[i]}`,
+  ),
+].join('\n');
 const arrowTable = tableFromArrays({
   example_id: Int32Array.from(rows.example_id),
   model: rows.model,
@@ -40,8 +47,25 @@ const arrowTable = tableFromArrays({
 
 const cases: [string, () => string][] = [
   ['TSV', () => write('tiny.tsv', csvText.replaceAll(',', '\t'))],
-  ['semicolon CSV with a BOM', () => write('tiny-semicolon.csv', `\uFEFF${csvText.replaceAll(',', ';')}`)],
-  ['JSON array', () => write('tiny.json', JSON.stringify(rows.model.map((m, i) => ({ example_id: rows.example_id[i], model: m, label: rows.label[i], prediction: rows.prediction[i] }))))],
+  [
+    'semicolon CSV with a BOM',
+    () => write('tiny-semicolon.csv', `\uFEFF${csvText.replaceAll(',', ';')}`),
+  ],
+  [
+    'JSON array',
+    () =>
+      write(
+        'tiny.json',
+        JSON.stringify(
+          rows.model.map((m, i) => ({
+            example_id: rows.example_id[i],
+            model: m,
+            label: rows.label[i],
+            prediction: rows.prediction[i],
+          })),
+        ),
+      ),
+  ],
   ['Arrow IPC file', () => write('tiny.arrow', tableToIPC(arrowTable, 'file'))],
   ['Arrow IPC stream', () => write('tiny.arrows', tableToIPC(arrowTable, 'stream'))],
 ];
@@ -69,7 +93,9 @@ test('?data= opens files by URL relative to the page, and several at once', asyn
 test('a missing URL says so and the page stays usable', async ({ page }) => {
   await openApp(page, '?data=no-such-file.csv');
   await expect(page.locator('.job[data-status="failed"]')).toContainText('no-such-file.csv');
-  await expect(page.locator('.job[data-status="failed"]')).toContainText('web page, not a data file');
+  await expect(page.locator('.job[data-status="failed"]')).toContainText(
+    'web page, not a data file',
+  );
   await loadFiles(page, [write('tiny2.csv', csvText)]);
   await expectTinyOverview(page);
 });
@@ -77,12 +103,17 @@ test('a missing URL says so and the page stays usable', async ({ page }) => {
 test('cancelling a load keeps nothing of it and leaves the app usable', async ({ page }) => {
   const big = join(folder, 'big.csv');
   const lines = ['example_id,model,label,prediction,feature'];
-  for (let i = 0; i < 1_500_000; i++) lines.push(`${i},m${i % 3},${i % 2},${(i >> 1) % 2},group_${i % 17}`);
+  for (let i = 0; i < 1_500_000; i++)
+    lines.push(`${i},m${i % 3},${i % 2},${(i >> 1) % 2},group_${i % 17}`);
   writeFileSync(big, lines.join('\n'));
   await openApp(page);
   await page.setInputFiles('[data-testid="file-input"]', [big]);
   await page.locator('.job[data-file="big.csv"]').getByRole('button', { name: 'Cancel' }).click();
-  await expect(page.locator('.job[data-file="big.csv"]')).toHaveAttribute('data-status', 'cancelled', { timeout: 60_000 });
+  await expect(page.locator('.job[data-file="big.csv"]')).toHaveAttribute(
+    'data-status',
+    'cancelled',
+    { timeout: 60_000 },
+  );
   await expect(page.locator('.table-card')).toHaveCount(0);
   await loadFiles(page, [write('tiny3.csv', csvText)]);
   await expectTinyOverview(page);

@@ -27,7 +27,15 @@ function notebookFile(): string {
     version: 1,
     title: '<img src=x onerror="window.__pwned = 8">',
     filter: '',
-    cells: [{ id: 'x', name: 'notes', kind: 'markdown', collapsed: false, text: `# Hostile\n\n${PAYLOADS}` }],
+    cells: [
+      {
+        id: 'x',
+        name: 'notes',
+        kind: 'markdown',
+        collapsed: false,
+        text: `# Hostile\n\n${PAYLOADS}`,
+      },
+    ],
     data: [{ name: '<img src=x onerror="window.__pwned=9">.csv', size: 1, rows: 1, sha256: null }],
     datasets: {},
   };
@@ -39,12 +47,21 @@ function notebookFile(): string {
 async function expectNothingRan(page: Page, dialogs: string[]) {
   await expect(page.getByRole('heading', { name: 'Hostile' })).toBeVisible();
   const markdown = page.locator('.cell[data-kind="markdown"]');
-  await expect(markdown.locator('script, iframe, style, [onerror], [onload], [onclick]')).toHaveCount(0);
-  for (const href of await markdown.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''))) {
+  await expect(
+    markdown.locator('script, iframe, style, [onerror], [onload], [onclick]'),
+  ).toHaveCount(0);
+  for (const href of await markdown
+    .locator('a')
+    .evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''))) {
     expect(href).not.toMatch(/^\s*javascript:/i);
   }
-  await markdown.getByText('click me').click().catch(() => undefined);
-  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  await markdown
+    .getByText('click me')
+    .click()
+    .catch(() => undefined);
+  expect(
+    await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned),
+  ).toBeUndefined();
   expect(dialogs).toEqual([]);
   await expect(page.locator('main')).toBeVisible();
 }
@@ -61,7 +78,10 @@ function watchDialogs(page: Page): string[] {
 test('hostile markdown typed into a cell is sanitized', async ({ page }) => {
   const dialogs = watchDialogs(page);
   await openApp(page);
-  await page.getByRole('group', { name: 'Add a cell' }).getByRole('button', { name: '+ Markdown' }).click();
+  await page
+    .getByRole('group', { name: 'Add a cell' })
+    .getByRole('button', { name: '+ Markdown' })
+    .click();
   const source = page.getByLabel('Markdown of note_1');
   await source.fill(`# Hostile\n\n${PAYLOADS}`);
   await source.press('Shift+Enter');
@@ -73,8 +93,12 @@ test('a hostile notebook file and a hostile share link run nothing', async ({ pa
   await openApp(page);
   await page.getByTestId('notebook-input').setInputFiles(notebookFile());
   await expectNothingRan(page, dialogs);
-  await expect(page.locator('.missing-data')).toContainText('<img src=x onerror="window.__pwned=9">.csv');
-  await expect(page.getByLabel('Notebook title')).toHaveValue('<img src=x onerror="window.__pwned = 8">');
+  await expect(page.locator('.missing-data')).toContainText(
+    '<img src=x onerror="window.__pwned=9">.csv',
+  );
+  await expect(page.getByLabel('Notebook title')).toHaveValue(
+    '<img src=x onerror="window.__pwned = 8">',
+  );
 
   await page.getByRole('button', { name: 'Copy link' }).click();
   const link = await page.getByLabel('Share link').inputValue();
@@ -87,10 +111,16 @@ test('a hostile notebook file and a hostile share link run nothing', async ({ pa
 test('hostile column names and values in query results render as text', async ({ page }) => {
   const dialogs = watchDialogs(page);
   const csv = join(folder, 'values.csv');
-  writeFileSync(csv, `"<img src=x onerror=""window.__pwned=10"">",label\n"<script>window.__pwned=11</script>",1\n`);
+  writeFileSync(
+    csv,
+    `"<img src=x onerror=""window.__pwned=10"">",label\n"<script>window.__pwned=11</script>",1\n`,
+  );
   await openApp(page);
   await loadFiles(page, [csv]);
-  await page.getByRole('group', { name: 'Add a cell' }).getByRole('button', { name: '+ SQL' }).click();
+  await page
+    .getByRole('group', { name: 'Add a cell' })
+    .getByRole('button', { name: '+ SQL' })
+    .click();
   await page.locator('.cell .cm-content').click();
   await page.keyboard.insertText('SELECT * FROM "values"');
   await page.keyboard.press('Shift+Enter');
@@ -98,6 +128,8 @@ test('hostile column names and values in query results render as text', async ({
   await expect(result).toContainText('<script>window.__pwned=11</script>');
   await expect(result.locator('th')).toContainText(['<img src=x onerror="window.__pwned=10">']);
   await expect(page.locator('main img, main script:not([src])')).toHaveCount(0);
-  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  expect(
+    await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned),
+  ).toBeUndefined();
   expect(dialogs).toEqual([]);
 });

@@ -12,7 +12,10 @@ const cell = (page: Page, name: string) => page.locator(`.cell[data-cell="${name
 
 async function addCell(page: Page, kind: string): Promise<Locator> {
   const before = await page.locator('.cell').count();
-  await page.getByRole('group', { name: 'Add a cell' }).getByRole('button', { name: `+ ${kind}` }).click();
+  await page
+    .getByRole('group', { name: 'Add a cell' })
+    .getByRole('button', { name: `+ ${kind}` })
+    .click();
   await expect(page.locator('.cell')).toHaveCount(before + 1);
   return page.locator('.cell').last();
 }
@@ -42,18 +45,29 @@ async function buildNotebook(page: Page) {
 
   const byCategory = await addCell(page, 'SQL');
   await rename(byCategory, 'by_category');
-  await typeSql(byCategory, 'SELECT category, model, avg(correct) AS accuracy, count(*) AS n FROM ');
+  await typeSql(
+    byCategory,
+    'SELECT category, model, avg(correct) AS accuracy, count(*) AS n FROM ',
+  );
   await page.keyboard.type('ds_mm');
   // Schema-aware completion offers the dataset's full name.
-  await page.locator('.cm-tooltip-autocomplete li', { hasText: 'ds_mmlu_pro_4models_long' }).first().click();
+  await page
+    .locator('.cm-tooltip-autocomplete li', { hasText: 'ds_mmlu_pro_4models_long' })
+    .first()
+    .click();
   await page.keyboard.insertText(' GROUP BY ALL ORDER BY category, model');
-  await expect(byCategory.locator('.cm-content')).toContainText('FROM ds_mmlu_pro_4models_long GROUP BY ALL');
+  await expect(byCategory.locator('.cm-content')).toContainText(
+    'FROM ds_mmlu_pro_4models_long GROUP BY ALL',
+  );
   await page.keyboard.press('Shift+Enter');
   await expect(byCategory.getByText('by_category: 56 rows × 4 columns')).toBeVisible();
 
   const perModel = await addCell(page, 'SQL');
   await rename(perModel, 'per_model');
-  await typeSql(perModel, 'SELECT model, avg(accuracy) AS mean_category_accuracy FROM by_category GROUP BY model ORDER BY model');
+  await typeSql(
+    perModel,
+    'SELECT model, avg(accuracy) AS mean_category_accuracy FROM by_category GROUP BY model ORDER BY model',
+  );
   await page.keyboard.press('Shift+Enter');
   await expect(perModel.getByText('per_model: 4 rows × 2 columns')).toBeVisible();
 
@@ -73,14 +87,20 @@ test('build a four-cell notebook, reload, and find it intact', async ({ page }) 
   await expect(page.getByText('DuckDB ready')).toBeVisible({ timeout: 30_000 });
   await expect(page.locator('.cell')).toHaveCount(5);
   await expect(page.locator('.missing-data')).toContainText('mmlu_pro_4models_long.csv');
-  await expect(cell(page, 'by_category').locator('.cm-content')).toContainText('avg(correct) AS accuracy');
+  await expect(cell(page, 'by_category').locator('.cm-content')).toContainText(
+    'avg(correct) AS accuracy',
+  );
   await loadFiles(page, [MMLU]);
   await expect(page.locator('.missing-data')).toHaveCount(0);
   await expect(cell(page, 'per_model').getByText('per_model: 4 rows × 2 columns')).toBeVisible();
-  await expect(page.locator('.cell[data-kind="overview"] [data-testid="overview"] tbody tr')).toHaveCount(4);
+  await expect(
+    page.locator('.cell[data-kind="overview"] [data-testid="overview"] tbody tr'),
+  ).toHaveCount(4);
 });
 
-test('editing a cell re-runs the cells that read it; a failing cell stays alone', async ({ page }) => {
+test('editing a cell re-runs the cells that read it; a failing cell stays alone', async ({
+  page,
+}) => {
   await buildNotebook(page);
   const byCategory = cell(page, 'by_category');
   await byCategory.locator('.cm-content').click();
@@ -100,7 +120,9 @@ test('editing a cell re-runs the cells that read it; a failing cell stays alone'
 
   await page.getByLabel('Global filter (SQL condition)').fill("model = 'Mistral-7B-v0.1'");
   await page.getByRole('button', { name: 'Apply' }).click();
-  await expect(page.locator('.cell[data-kind="overview"] [data-testid="overview"] tbody tr')).toHaveCount(1);
+  await expect(
+    page.locator('.cell[data-kind="overview"] [data-testid="overview"] tbody tr'),
+  ).toHaveCount(1);
 });
 
 test('undo and redo every edit from the keyboard', async ({ page }) => {
@@ -118,15 +140,30 @@ test('undo and redo every edit from the keyboard', async ({ page }) => {
   await expect(page.locator('.cell').nth(1)).toHaveAttribute('data-cell', 'per_model');
 });
 
-test('save the file, clear storage, open it and re-attach the data; share a link', async ({ page, browser, baseURL }) => {
+test('save the file, clear storage, open it and re-attach the data; share a link', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   await buildNotebook(page);
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Save file' }).click();
   const file = await (await download).path();
   const saved = JSON.parse(readFileSync(file, 'utf8'));
   expect(saved).toMatchObject({ format: 'slicebook', version: 1 });
-  expect(saved.cells.map((c: { name: string }) => c.name)).toEqual(['note_1', 'by_category', 'per_model', 'overview_1']);
-  expect(saved.data).toEqual([expect.objectContaining({ name: 'mmlu_pro_4models_long.csv', rows: 48128, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) })]);
+  expect(saved.cells.map((c: { name: string }) => c.name)).toEqual([
+    'note_1',
+    'by_category',
+    'per_model',
+    'overview_1',
+  ]);
+  expect(saved.data).toEqual([
+    expect.objectContaining({
+      name: 'mmlu_pro_4models_long.csv',
+      rows: 48128,
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    }),
+  ]);
 
   await page.getByRole('button', { name: 'Copy link' }).click();
   const link = await page.getByLabel('Share link').inputValue();
@@ -140,7 +177,9 @@ test('save the file, clear storage, open it and re-attach the data; share a link
   await expect(other.locator('.cell')).toHaveCount(4);
   await expect(other.locator('.missing-data')).toContainText('mmlu_pro_4models_long.csv');
   await loadFiles(other, [MMLU]);
-  await expect(other.locator('.cell[data-cell="per_model"]').getByText('per_model: 4 rows × 2 columns')).toBeVisible();
+  await expect(
+    other.locator('.cell[data-cell="per_model"]').getByText('per_model: 4 rows × 2 columns'),
+  ).toBeVisible();
 
   const linked = await fresh.newPage();
   await linked.goto(link);

@@ -54,7 +54,12 @@ export interface Tally {
   successes: number;
 }
 
-export function tallyBy<T>(items: T[], key: (t: T) => string, include: (t: T) => boolean, success: (t: T) => boolean) {
+export function tallyBy<T>(
+  items: T[],
+  key: (t: T) => string,
+  include: (t: T) => boolean,
+  success: (t: T) => boolean,
+) {
   const out = new Map<string, Tally>();
   for (const item of items) {
     if (!include(item)) continue;

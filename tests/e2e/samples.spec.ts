@@ -3,7 +3,9 @@ import { expect, openApp, overviewRows, roleOf, settle, test } from './fixtures'
 import { wilson } from './reference';
 
 /** Numbers written by samples/generate.mjs while it generated the data (a second implementation). */
-const expected = JSON.parse(readFileSync(new URL('../../samples/expected.json', import.meta.url), 'utf8')).files;
+const expected = JSON.parse(
+  readFileSync(new URL('../../samples/expected.json', import.meta.url), 'utf8'),
+).files;
 
 async function openSample(page: import('@playwright/test').Page, id: string) {
   await openApp(page);
@@ -22,7 +24,15 @@ test('start screen offers the samples and a file picker', async ({ page }) => {
 test('loan sample: binary roles and per-model accuracy with Wilson intervals', async ({ page }) => {
   const dataset = await openSample(page, 'loan-approval');
   await expect(dataset.getByTestId('task')).toHaveText('binary classification');
-  for (const [column, role] of Object.entries({ example_id: 'id', model: 'model', label: 'label', prediction: 'prediction', score: 'score', region: 'group', latency_ms: 'cost' })) {
+  for (const [column, role] of Object.entries({
+    example_id: 'id',
+    model: 'model',
+    label: 'label',
+    prediction: 'prediction',
+    score: 'score',
+    region: 'group',
+    latency_ms: 'cost',
+  })) {
     expect(await roleOf(dataset, column), column).toBe(role);
   }
   const rows = await overviewRows(dataset);
@@ -42,12 +52,15 @@ test('changing a role updates the overview', async ({ page }) => {
   const dataset = await openSample(page, 'loan-approval');
   await dataset.locator('tr[data-column="sex"] select').selectOption('model');
   await expect(dataset.locator('[data-testid="overview"] tbody tr')).toHaveCount(2);
-  await expect(dataset.locator('[data-testid="overview"] tbody tr[data-model="female"]')).toBeVisible();
+  await expect(
+    dataset.locator('[data-testid="overview"] tbody tr[data-model="female"]'),
+  ).toBeVisible();
   const rows = await overviewRows(dataset);
   const bySex = expected['loan-approval.parquet'].models;
   // Both models' rows pooled per sex: 5,004 female applicants x 2 models.
   const female = rows.find((r) => r.model === 'female')!;
-  const errors = bySex['baseline-gbm'].by_sex.female.errors + bySex['fair-gbm'].by_sex.female.errors;
+  const errors =
+    bySex['baseline-gbm'].by_sex.female.errors + bySex['fair-gbm'].by_sex.female.errors;
   expect(female.n).toBe(2 * 5004);
   expect(female.estimate).toBeCloseTo(1 - errors / (2 * 5004), 12);
   expect(await roleOf(dataset, 'model')).toBe('group');
@@ -66,11 +79,15 @@ test('corruption sample: condition and severity roles, per-model accuracy', asyn
   }
 });
 
-test('llm sample: one nested JSONL file per model stacked and joined to question metadata', async ({ page }) => {
+test('llm sample: one nested JSONL file per model stacked and joined to question metadata', async ({
+  page,
+}) => {
   const dataset = await openSample(page, 'llm-eval');
   await expect(page.locator('.dataset')).toHaveCount(1);
   await expect(dataset.getByText('3 files with the same columns stacked')).toBeVisible();
-  await expect(dataset.getByText('Metadata from questions.csv joined on "question_id"')).toBeVisible();
+  await expect(
+    dataset.getByText('Metadata from questions.csv joined on "question_id"'),
+  ).toBeVisible();
   expect(await roleOf(dataset, 'model')).toBe('model');
   expect(await roleOf(dataset, 'correct')).toBe('outcome');
   expect(await roleOf(dataset, 'response.latency_ms')).toBe('cost');

@@ -1,9 +1,21 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { SHARED, expect, loadFiles, openApp, overviewRows, roleOf, test, type ShownRow } from './fixtures';
+import {
+  SHARED,
+  expect,
+  loadFiles,
+  openApp,
+  overviewRows,
+  roleOf,
+  test,
+  type ShownRow,
+} from './fixtures';
 import { meanAndSd, parseCsv, readCsvObjects, tallyBy, wilson, type Tally } from './reference';
 
 /** The real, messy dumps in ../shared/datasets (see its README). Counted by hand in reference.ts. */
-test.skip(!existsSync(SHARED), `../shared/datasets is absent on this machine (looked in ${SHARED})`);
+test.skip(
+  !existsSync(SHARED),
+  `../shared/datasets is absent on this machine (looked in ${SHARED})`,
+);
 
 function expectAccuracies(rows: ShownRow[], tallies: Map<string, Tally>) {
   expect(rows.map((r) => r.model)).toEqual([...tallies.keys()].sort());
@@ -17,34 +29,67 @@ function expectAccuracies(rows: ShownRow[], tallies: Map<string, Tally>) {
   }
 }
 
-test('MMLU-Pro long dump: roles, and accuracy per model with unparsable answers counted wrong', async ({ page }) => {
+test('MMLU-Pro long dump: roles, and accuracy per model with unparsable answers counted wrong', async ({
+  page,
+}) => {
   const path = `${SHARED}mmlu-pro/mmlu_pro_4models_long.csv`;
   await openApp(page);
   await loadFiles(page, [path]);
   const dataset = page.locator('.dataset').first();
   await expect(dataset.getByTestId('task')).toHaveText('multiclass classification');
-  const roles = { model: 'model', question_id: 'id', answer: 'label', pred: 'prediction', category: 'group', correct: 'outcome' };
-  for (const [column, role] of Object.entries(roles)) expect(await roleOf(dataset, column), column).toBe(role);
+  const roles = {
+    model: 'model',
+    question_id: 'id',
+    answer: 'label',
+    pred: 'prediction',
+    category: 'group',
+    correct: 'outcome',
+  };
+  for (const [column, role] of Object.entries(roles))
+    expect(await roleOf(dataset, column), column).toBe(role);
   const rows = readCsvObjects(path);
-  const byHand = tallyBy(rows, (r) => r.model, () => true, (r) => r.pred !== '' && r.pred === r.answer);
+  const byHand = tallyBy(
+    rows,
+    (r) => r.model,
+    () => true,
+    (r) => r.pred !== '' && r.pred === r.answer,
+  );
   expectAccuracies(await overviewRows(dataset), byHand);
   // The file's own `correct` column agrees with the count by hand.
-  const fromFile = tallyBy(rows, (r) => r.model, () => true, (r) => r.correct === '1');
+  const fromFile = tallyBy(
+    rows,
+    (r) => r.model,
+    () => true,
+    (r) => r.correct === '1',
+  );
   for (const [model, t] of byHand) expect(fromFile.get(model)!.successes).toBe(t.successes);
   await dataset.screenshot({ path: 'test-results/mmlu-pro-overview.png' });
 });
 
-test('RobustBench table with a two-row header is reshaped to model x condition x severity', async ({ page }) => {
+test('RobustBench table with a two-row header is reshaped to model x condition x severity', async ({
+  page,
+}) => {
   const path = `${SHARED}robustbench-corruptions/cifar10c_unaggregated_results.csv`;
   await openApp(page);
   await loadFiles(page, [path]);
   const dataset = page.locator('.dataset').first();
-  const [conditions, severities, ...data] = parseCsv(readFileSync(path, 'utf8')).filter((r) => r.length > 1);
-  await expect(dataset.getByText('Two-row header (15 conditions x 5 levels) reshaped')).toBeVisible();
-  await expect(dataset.getByTestId('dataset-rows')).toHaveText((data.length * 75).toLocaleString('en-US'));
+  const [conditions, severities, ...data] = parseCsv(readFileSync(path, 'utf8')).filter(
+    (r) => r.length > 1,
+  );
+  await expect(
+    dataset.getByText('Two-row header (15 conditions x 5 levels) reshaped'),
+  ).toBeVisible();
+  await expect(dataset.getByTestId('dataset-rows')).toHaveText(
+    (data.length * 75).toLocaleString('en-US'),
+  );
   expect(conditions.length).toBe(76);
   expect(severities.slice(1, 6)).toEqual(['1', '2', '3', '4', '5']);
-  for (const [column, role] of Object.entries({ model: 'model', condition: 'condition', severity: 'severity', value: 'outcome' })) {
+  for (const [column, role] of Object.entries({
+    model: 'model',
+    condition: 'condition',
+    severity: 'severity',
+    value: 'outcome',
+  })) {
     expect(await roleOf(dataset, column), column).toBe(role);
   }
   const rows = await overviewRows(dataset);
@@ -60,7 +105,9 @@ test('RobustBench table with a two-row header is reshaped to model x condition x
   await page.screenshot({ path: 'test-results/robustbench-reshaped.png', fullPage: true });
 });
 
-test('Aequitas dumps: empty first header is the example id, 0/1 score is the decision, empty labels left out', async ({ page }) => {
+test('Aequitas dumps: empty first header is the example id, 0/1 score is the decision, empty labels left out', async ({
+  page,
+}) => {
   const nyc = `${SHARED}aequitas/nyc_sqf_for_aequitas_4models.csv`;
   const adult = `${SHARED}aequitas/adult_rf_binary.csv`;
   await openApp(page);
@@ -71,19 +118,33 @@ test('Aequitas dumps: empty first header is the example id, 0/1 score is the dec
   expect(await roleOf(nycSet, 'label_value')).toBe('label');
   expect(await roleOf(nycSet, 'model_id')).toBe('model');
   const nycRows = readCsvObjects(nyc);
-  const nycTally = tallyBy(nycRows, (r) => r.model_id, (r) => r.label_value !== '', (r) => Number(r.score) === Number(r.label_value));
+  const nycTally = tallyBy(
+    nycRows,
+    (r) => r.model_id,
+    (r) => r.label_value !== '',
+    (r) => Number(r.score) === Number(r.label_value),
+  );
   expectAccuracies(await overviewRows(nycSet), nycTally);
   await expect(nycSet.getByText('(+12 left out)')).toHaveCount(4);
 
   const adultSet = page.locator('.dataset[data-dataset="ds_adult_rf_binary"]');
-  const adultTally = tallyBy(readCsvObjects(adult), () => 'all rows', () => true, (r) => Number(r.score) === Number(r.label_value));
+  const adultTally = tallyBy(
+    readCsvObjects(adult),
+    () => 'all rows',
+    () => true,
+    (r) => Number(r.score) === Number(r.label_value),
+  );
   expectAccuracies(await overviewRows(adultSet), adultTally);
   await expect(adultSet.getByText('polarity may be inverted')).toBeVisible();
 });
 
-test('BBQ nested JSONL: six files stacked, three prediction columns unpivoted, answer text matched to options', async ({ page }) => {
+test('BBQ nested JSONL: six files stacked, three prediction columns unpivoted, answer text matched to options', async ({
+  page,
+}) => {
   const folder = `${SHARED}bbq-unifiedqa/`;
-  const files = readdirSync(folder).filter((f) => f.endsWith('.jsonl')).map((f) => folder + f);
+  const files = readdirSync(folder)
+    .filter((f) => f.endsWith('.jsonl'))
+    .map((f) => folder + f);
   await openApp(page);
   await loadFiles(page, files);
   await expect(page.locator('.dataset')).toHaveCount(1);
@@ -93,11 +154,15 @@ test('BBQ nested JSONL: six files stacked, three prediction columns unpivoted, a
   expect(await roleOf(dataset, 'model')).toBe('model');
   const tallies = new Map<string, Tally>();
   for (const file of files) {
-    for (const line of readFileSync(file, 'utf8').split('\n').filter((l) => l.trim())) {
+    for (const line of readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())) {
       const r = JSON.parse(line);
       for (const model of ['race', 'arc', 'qonly']) {
         const text = String(r[`unifiedqa-t5-11b_pred_${model}`]).trim().toLowerCase();
-        const chosen = [r.ans0, r.ans1, r.ans2].findIndex((a: string) => a.trim().toLowerCase() === text);
+        const chosen = [r.ans0, r.ans1, r.ans2].findIndex(
+          (a: string) => a.trim().toLowerCase() === text,
+        );
         const t = tallies.get(model) ?? { n: 0, successes: 0 };
         t.n++;
         if (chosen === r.label) t.successes++;

@@ -7,10 +7,15 @@ const MMLU = `${SHARED}mmlu-pro/mmlu_pro_4models_long.csv`;
 test.skip(!existsSync(MMLU), `../shared/datasets is absent on this machine (looked for ${MMLU})`);
 test.describe.configure({ timeout: 120_000 });
 
-test('slice table: accuracy by category per model with intervals, differences to the rest and q-values', async ({ page }) => {
+test('slice table: accuracy by category per model with intervals, differences to the rest and q-values', async ({
+  page,
+}) => {
   await openApp(page);
   await loadFiles(page, [MMLU]);
-  await page.getByRole('group', { name: 'Add a cell' }).getByRole('button', { name: '+ Slice table' }).click();
+  await page
+    .getByRole('group', { name: 'Add a cell' })
+    .getByRole('button', { name: '+ Slice table' })
+    .click();
   const cell = page.locator('.cell[data-kind="slice"]');
   await cell.getByRole('combobox').first().selectOption('ds_mmlu_pro_4models_long');
   await cell.getByLabel('Feature 1').selectOption('category');
@@ -28,18 +33,28 @@ test('slice table: accuracy by category per model with intervals, differences to
       tally.set(key, t);
     }
   }
-  for (const [model, category] of [['Llama-2-7b-hf', 'math'], ['Meta-Llama-3_1-70B-Instruct', 'law'], ['Mistral-7B-v0.1', 'biology']]) {
+  for (const [model, category] of [
+    ['Llama-2-7b-hf', 'math'],
+    ['Meta-Llama-3_1-70B-Instruct', 'law'],
+    ['Mistral-7B-v0.1', 'biology'],
+  ]) {
     const row = table.locator(`tr[data-model="${model}"][data-slice="${category}"]`);
     const slice = tally.get(`${model}|${category}`)!;
     const all = tally.get(`${model}|*`)!;
     const rest = { n: all.n - slice.n, right: all.right - slice.right };
     await expect(row.getByTestId('n')).toHaveText(slice.n.toLocaleString('en-US'));
-    expect(Number(await row.getByTestId('value').getAttribute('data-value'))).toBeCloseTo(slice.right / slice.n, 12);
+    expect(Number(await row.getByTestId('value').getAttribute('data-value'))).toBeCloseTo(
+      slice.right / slice.n,
+      12,
+    );
     const [low, high] = wilson(slice.right, slice.n);
     const interval = row.locator('td.interval').first();
     expect(Number(await interval.getAttribute('data-low'))).toBeCloseTo(low, 10);
     expect(Number(await interval.getAttribute('data-high'))).toBeCloseTo(high, 10);
-    expect(Number(await row.getByTestId('difference').getAttribute('data-value'))).toBeCloseTo(slice.right / slice.n - rest.right / rest.n, 12);
+    expect(Number(await row.getByTestId('difference').getAttribute('data-value'))).toBeCloseTo(
+      slice.right / slice.n - rest.right / rest.n,
+      12,
+    );
     const [dLow, dHigh] = newcombe(slice.right, slice.n, rest.right, rest.n);
     const difference = row.locator('td.interval').nth(1);
     expect(Number(await difference.getAttribute('data-low'))).toBeCloseTo(dLow, 10);
@@ -59,16 +74,22 @@ test('slice table: accuracy by category per model with intervals, differences to
   const counts = await drill.getByTestId('confusion').locator('tbody td').allTextContents();
   expect(counts.map((c) => Number(c.replace(/,/g, ''))).reduce((a, b) => a + b, 0)).toBe(n);
   const diagonal = await drill.getByTestId('confusion').locator('td.diagonal').allTextContents();
-  expect(diagonal.map((c) => Number(c.replace(/,/g, ''))).reduce((a, b) => a + b, 0)).toBe(tally.get('Llama-2-7b-hf|math')!.right);
+  expect(diagonal.map((c) => Number(c.replace(/,/g, ''))).reduce((a, b) => a + b, 0)).toBe(
+    tally.get('Llama-2-7b-hf|math')!.right,
+  );
   await cell.screenshot({ path: 'test-results/slice-drill-down.png' });
 
   // Sorting by q puts the most significant slice first.
   await table.getByRole('button', { name: 'q (BH)' }).click();
-  const qs = await table.locator('tbody [data-testid="q"]').evaluateAll((tds) => tds.map((td) => Number(td.getAttribute('data-value'))));
+  const qs = await table
+    .locator('tbody [data-testid="q"]')
+    .evaluateAll((tds) => tds.map((td) => Number(td.getAttribute('data-value'))));
   expect(qs).toEqual([...qs].sort((a, b) => a - b));
 
   // "Add as filter" restricts every analysis to the slice.
   await drill.getByRole('button', { name: 'Add as filter' }).click();
-  await expect(page.getByLabel('Global filter (SQL condition)')).toHaveValue(`CAST("category" AS VARCHAR) = 'math'`);
+  await expect(page.getByLabel('Global filter (SQL condition)')).toHaveValue(
+    `CAST("category" AS VARCHAR) = 'math'`,
+  );
   await expect(table.locator('tbody tr')).toHaveCount(4);
 });

@@ -42,7 +42,9 @@ export function buildOverviewQuery(o: OverviewOptions): OverviewQuery {
   const col = (role: Role) => columnWith(o.roles, role);
   const model = col('model');
   const modelExpr = model ? `CAST(${ident(model)} AS VARCHAR)` : `'all rows'`;
-  const rows = o.filter?.trim() ? `(SELECT * FROM ${ident(o.source)} WHERE (${o.filter}))` : ident(o.source);
+  const rows = o.filter?.trim()
+    ? `(SELECT * FROM ${ident(o.source)} WHERE (${o.filter}))`
+    : ident(o.source);
   const from = `FROM ${rows} GROUP BY 1 ORDER BY 1`;
   const label = col('label');
   const prediction = col('prediction');
@@ -50,7 +52,14 @@ export function buildOverviewQuery(o: OverviewOptions): OverviewQuery {
   const outcome = col('outcome');
 
   const labelKind = o.columns.find((c) => c.name === label)?.kind;
-  if (label && !prediction && score && labelKind !== 'integer' && labelKind !== 'number' && labelKind !== 'boolean') {
+  if (
+    label &&
+    !prediction &&
+    score &&
+    labelKind !== 'integer' &&
+    labelKind !== 'number' &&
+    labelKind !== 'boolean'
+  ) {
     return {
       sql: '',
       metric: 'accuracy',
@@ -77,7 +86,11 @@ export function buildOverviewQuery(o: OverviewOptions): OverviewQuery {
   if (o.taskKind === 'score' && outcome) {
     return { sql: meanSql(modelExpr, `${ident(outcome)}::DOUBLE`, from), metric: 'mean outcome' };
   }
-  return { sql: '', metric: 'accuracy', missing: 'Pick a label and a prediction (or an outcome column) to see a headline metric.' };
+  return {
+    sql: '',
+    metric: 'accuracy',
+    missing: 'Pick a label and a prediction (or an outcome column) to see a headline metric.',
+  };
 }
 
 function meanSql(modelExpr: string, value: string, from: string): string {
@@ -94,10 +107,17 @@ function meanSql(modelExpr: string, value: string, from: string): string {
 }
 
 /** Label and prediction compared as numbers when both are numeric (1 = 1.0), else as trimmed text. */
-function sameValue(columns: ColumnProfile[], label: string, prediction: string | undefined, l: string, p: string): string {
+function sameValue(
+  columns: ColumnProfile[],
+  label: string,
+  prediction: string | undefined,
+  l: string,
+  p: string,
+): string {
   const kind = (name: string | undefined) => columns.find((c) => c.name === name)?.kind;
   const numeric = (k: string | undefined) => k === 'integer' || k === 'number' || k === 'boolean';
-  if (!prediction || (numeric(kind(label)) && numeric(kind(prediction)))) return `${l}::DOUBLE = ${p}::DOUBLE`;
+  if (!prediction || (numeric(kind(label)) && numeric(kind(prediction))))
+    return `${l}::DOUBLE = ${p}::DOUBLE`;
   return `trim(${l}::VARCHAR) = trim(${p}::VARCHAR)`;
 }
 
@@ -122,7 +142,9 @@ export function readOverview(result: Table, metric: HeadlineMetric): OverviewRow
     return {
       ...base,
       estimate: n > 0 ? mean : NaN,
-      interval: binary ? wilsonInterval(Math.round(Number(row.total)), n) : meanInterval(mean, Number(row.sd), n),
+      interval: binary
+        ? wilsonInterval(Math.round(Number(row.total)), n)
+        : meanInterval(mean, Number(row.sd), n),
       method: binary ? 'Wilson' : 't',
       missingPredictions: 0,
     };

@@ -2,7 +2,11 @@ import type { SliceRow } from '../analyses/slice-table/read-slice-table';
 import type { VegaLiteSpec } from './suggest-chart';
 
 /** Slices down the side, the metric across with its 95% interval as a rule; models by colour. */
-export function sliceChartSpec(rows: SliceRow[], metricLabel: string, sliceLabel: string): VegaLiteSpec {
+export function sliceChartSpec(
+  rows: SliceRow[],
+  metricLabel: string,
+  sliceLabel: string,
+): VegaLiteSpec {
   const values = rows.map((r) => ({
     slice: r.values.map((v) => v ?? '(missing)').join(' · '),
     model: r.model ?? 'all rows',
@@ -18,12 +22,25 @@ export function sliceChartSpec(rows: SliceRow[], metricLabel: string, sliceLabel
     width: 360,
     encoding: { y, yOffset: { field: 'model' }, color },
     layer: [
-      { mark: { type: 'rule' }, encoding: { x: { field: 'low', type: 'quantitative', title: metricLabel }, x2: { field: 'high' } } },
+      {
+        mark: { type: 'rule' },
+        encoding: {
+          x: { field: 'low', type: 'quantitative', title: metricLabel },
+          x2: { field: 'high' },
+        },
+      },
       {
         mark: { type: 'point', filled: true },
         encoding: {
           x: { field: 'value', type: 'quantitative' },
-          tooltip: [{ field: 'slice' }, { field: 'model' }, { field: 'value', format: '.3f' }, { field: 'low', format: '.3f' }, { field: 'high', format: '.3f' }, { field: 'n' }],
+          tooltip: [
+            { field: 'slice' },
+            { field: 'model' },
+            { field: 'value', format: '.3f' },
+            { field: 'low', format: '.3f' },
+            { field: 'high', format: '.3f' },
+            { field: 'n' },
+          ],
         },
       },
     ],

@@ -64,7 +64,12 @@ class BrowserEngine implements Engine {
   async registerFile(name: string, source: Blob | Uint8Array): Promise<void> {
     if (source instanceof Uint8Array) await this.db.registerFileBuffer(name, source);
     else
-      await this.db.registerFileHandle(name, source, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
+      await this.db.registerFileHandle(
+        name,
+        source,
+        duckdb.DuckDBDataProtocol.BROWSER_FILEREADER,
+        true,
+      );
   }
 
   async dropFile(name: string): Promise<void> {

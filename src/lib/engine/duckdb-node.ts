@@ -1,7 +1,12 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDBInstance, DuckDBTypeId, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
+import {
+  DuckDBInstance,
+  DuckDBTypeId,
+  type DuckDBConnection,
+  type DuckDBType,
+} from '@duckdb/node-api';
 import {
   Bool,
   Float64,
@@ -69,7 +74,8 @@ class NodeEngine implements Engine {
   }
 
   async registerFile(name: string, source: Blob | Uint8Array): Promise<void> {
-    const bytes = source instanceof Uint8Array ? source : new Uint8Array(await source.arrayBuffer());
+    const bytes =
+      source instanceof Uint8Array ? source : new Uint8Array(await source.arrayBuffer());
     await writeFile(join(this.folder, name), bytes);
   }
 
@@ -128,7 +134,9 @@ function toArrowValue(value: unknown, type: DataType): unknown {
   if (value === null || value === undefined) return null;
   if (DataType.isFloat(type) || DataType.isInt(type)) return Number(value);
   if (DataType.isBool(type)) return Boolean(value);
-  return typeof value === 'string' ? value : JSON.stringify(value, (_, v) => (typeof v === 'bigint' ? Number(v) : v));
+  return typeof value === 'string'
+    ? value
+    : JSON.stringify(value, (_, v) => (typeof v === 'bigint' ? Number(v) : v));
 }
 
 type Appender = Awaited<ReturnType<DuckDBConnection['createAppender']>>;

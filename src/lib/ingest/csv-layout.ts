@@ -94,7 +94,8 @@ function fillForward(values: string[]): string[] {
 /** Reads the layout of a delimited file from the text of its head. */
 export function detectCsvLayout(fileName: string, headText: string, complete: boolean): CsvLayout {
   const lines = headLines(headText, complete);
-  if (lines.length === 0) throw new IngestError(fileName, 'no complete line found in the first 64 KiB.');
+  if (lines.length === 0)
+    throw new IngestError(fileName, 'no complete line found in the first 64 KiB.');
   const delimiter = detectDelimiter(lines, fileName);
   const row1 = splitCsvLine(lines[0], delimiter);
   const row2 = lines.length > 1 ? splitCsvLine(lines[1], delimiter) : [];

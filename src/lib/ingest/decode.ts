@@ -35,7 +35,9 @@ export async function decodeFile(
     try {
       table = tableFromIPC(new Uint8Array(await blob.arrayBuffer()));
     } catch (e) {
-      throw new Error(`not a readable Arrow IPC ${format === 'arrow-file' ? 'file' : 'stream'} (${(e as Error).message}).`);
+      throw new Error(
+        `not a readable Arrow IPC ${format === 'arrow-file' ? 'file' : 'stream'} (${(e as Error).message}).`,
+      );
     }
   }
   sendInChunks(table, sink);

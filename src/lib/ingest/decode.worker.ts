@@ -25,9 +25,11 @@ scope.onmessage = async (event: MessageEvent<DecodeRequest>) => {
     return;
   }
   const { id } = request;
-  const post = (message: DecodeMessage, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
+  const post = (message: DecodeMessage, transfer: Transferable[] = []) =>
+    scope.postMessage(message, transfer);
   try {
-    if (request.format === 'parquet') await (parquetReady ??= initParquet({ module_or_path: parquetWasmUrl }));
+    if (request.format === 'parquet')
+      await (parquetReady ??= initParquet({ module_or_path: parquetWasmUrl }));
     await decodeFile(
       request.format,
       request.blob,

@@ -2,11 +2,14 @@ import type { DecodedFormat } from './decode';
 import type { DecodeMessage, DecodeRequest } from './decode.worker';
 
 export type DecodeEvent =
-  | { type: 'chunk'; bytes: Uint8Array }
-  | { type: 'progress'; done: number; total: number };
+  { type: 'chunk'; bytes: Uint8Array } | { type: 'progress'; done: number; total: number };
 
 /** Decodes files through a function that yields chunks and progress, in order. */
-export type Decode = (format: DecodedFormat, blob: Blob, signal?: AbortSignal) => AsyncIterable<DecodeEvent>;
+export type Decode = (
+  format: DecodedFormat,
+  blob: Blob,
+  signal?: AbortSignal,
+) => AsyncIterable<DecodeEvent>;
 
 /** The browser's decoder: one dedicated worker shared by all loads. */
 export function workerDecoder(): Decode {

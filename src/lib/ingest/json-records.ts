@@ -1,4 +1,13 @@
-import { Bool, DataType, Float64, Int32, Table, Utf8, vectorFromArray, type Vector } from 'apache-arrow';
+import {
+  Bool,
+  DataType,
+  Float64,
+  Int32,
+  Table,
+  Utf8,
+  vectorFromArray,
+  type Vector,
+} from 'apache-arrow';
 
 type Scalar = string | number | boolean | null;
 export type FlatRecord = Record<string, Scalar>;
@@ -9,7 +18,12 @@ const MAX_DEPTH = 6;
  * Flattens nested objects into dotted column names (`response.tokens.prompt`); arrays and anything
  * deeper than MAX_DEPTH are kept as JSON text so nothing is lost.
  */
-export function flattenRecord(value: Record<string, unknown>, prefix = '', out: FlatRecord = {}, depth = 0): FlatRecord {
+export function flattenRecord(
+  value: Record<string, unknown>,
+  prefix = '',
+  out: FlatRecord = {},
+  depth = 0,
+): FlatRecord {
   for (const [key, v] of Object.entries(value)) {
     const name = prefix ? `${prefix}.${key}` : key;
     if (v !== null && typeof v === 'object' && !Array.isArray(v) && depth < MAX_DEPTH) {
@@ -52,12 +66,15 @@ export function parseJsonDocument(text: string): Record<string, unknown>[] {
     throw new Error(`not valid JSON (${(e as Error).message}).`);
   }
   if (isObject(value)) {
-    const arrays = Object.values(value).filter((v) => Array.isArray(v) && v.length > 0 && v.every(isObject));
+    const arrays = Object.values(value).filter(
+      (v) => Array.isArray(v) && v.length > 0 && v.every(isObject),
+    );
     value = arrays.length === 1 ? arrays[0] : [value];
   }
   if (!Array.isArray(value)) throw new Error('JSON must be an array of objects, one per row.');
   const bad = value.findIndex((v) => !isObject(v));
-  if (bad >= 0) throw new Error(`item ${bad + 1} of the array is not an object; expected one object per row.`);
+  if (bad >= 0)
+    throw new Error(`item ${bad + 1} of the array is not an object; expected one object per row.`);
   return value as Record<string, unknown>[];
 }
 
@@ -75,7 +92,9 @@ export function recordsToArrow(records: FlatRecord[]): Table {
   for (const name of names) {
     const values = records.map((r) => r[name] ?? null);
     const type = columnType(values);
-    const cast = DataType.isUtf8(type) ? values.map((v) => (v === null ? null : String(v))) : values;
+    const cast = DataType.isUtf8(type)
+      ? values.map((v) => (v === null ? null : String(v)))
+      : values;
     columns[name] = vectorFromArray(cast, type);
   }
   return new Table(columns);

@@ -52,7 +52,11 @@ export async function loadFile(
     format = sniffFormat(file.name, head, file.blob.size);
     const notes: string[] = [];
     if (format === 'csv') {
-      const layout = detectCsvLayout(file.name, new TextDecoder().decode(head), file.blob.size <= HEAD_BYTES);
+      const layout = detectCsvLayout(
+        file.name,
+        new TextDecoder().decode(head),
+        file.blob.size <= HEAD_BYTES,
+      );
       await engine.registerFile(registered, file.blob);
       onStep({ phase: 'reading' });
       if (layout.twoRowHeader) {
@@ -67,33 +71,54 @@ export async function loadFile(
       } else {
         await engine.query(readCsvSql(table, registered, layout), signal);
       }
-      if (layout.delimiter !== ',') notes.push(`Delimiter: ${layout.delimiter === '\t' ? 'tab' : layout.delimiter}`);
+      if (layout.delimiter !== ',')
+        notes.push(`Delimiter: ${layout.delimiter === '\t' ? 'tab' : layout.delimiter}`);
     } else {
       onStep({ phase: 'decoding', fraction: 0 });
       let first = true;
       for await (const event of deps.decode(format, file.blob, signal)) {
         if (signal?.aborted) throw new CancelledError();
-        if (event.type === 'progress') onStep({ phase: 'decoding', fraction: event.total ? event.done / event.total : undefined });
+        if (event.type === 'progress')
+          onStep({
+            phase: 'decoding',
+            fraction: event.total ? event.done / event.total : undefined,
+          });
         else {
           await engine.insertArrowStream(table, event.bytes, first);
           first = false;
         }
       }
       if (signal?.aborted) throw new CancelledError();
-      if (format === 'json' || format === 'jsonl') notes.push('Nested fields flattened to dotted column names.');
+      if (format === 'json' || format === 'jsonl')
+        notes.push('Nested fields flattened to dotted column names.');
     }
     onStep({ phase: 'profiling' });
     const profile = await profileTable(engine, table);
-    const preview = (await engine.query(`SELECT * FROM ${ident(table)} LIMIT ${PREVIEW_ROWS}`)).toArray().map((r) => r.toJSON());
+    const preview = (await engine.query(`SELECT * FROM ${ident(table)} LIMIT ${PREVIEW_ROWS}`))
+      .toArray()
+      .map((r) => r.toJSON());
     if (signal?.aborted) throw new CancelledError();
     const sha256 = await contentHash(file.blob);
-    return { table, fileName: file.name, format, bytes: file.blob.size, sha256, profile, preview, notes };
+    return {
+      table,
+      fileName: file.name,
+      format,
+      bytes: file.blob.size,
+      sha256,
+      profile,
+      preview,
+      notes,
+    };
   } catch (e) {
     await engine.query(`DROP TABLE IF EXISTS ${ident(table)}`).catch(() => undefined);
     if (e instanceof CancelledError || signal?.aborted) throw new CancelledError();
     if (e instanceof IngestError) throw e;
     const reading = format === 'csv' ? 'could not read it as CSV: ' : '';
-    throw new IngestError(file.name, reading + describeFailure(e).replaceAll(registered, file.name), { cause: e });
+    throw new IngestError(
+      file.name,
+      reading + describeFailure(e).replaceAll(registered, file.name),
+      { cause: e },
+    );
   } finally {
     await engine.query(`DROP TABLE IF EXISTS ${ident(raw)}`).catch(() => undefined);
     await engine.dropFile(registered).catch(() => undefined);
@@ -103,6 +128,10 @@ export async function loadFile(
 /** DuckDB's messages are long; keep the part that says what is wrong. */
 function describeFailure(e: unknown): string {
   const message = e instanceof QueryError || e instanceof Error ? e.message : String(e);
-  const firstLines = message.split('\n').filter((l) => l.trim() !== '').slice(0, 3).join(' ');
+  const firstLines = message
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .slice(0, 3)
+    .join(' ');
   return firstLines.length > 400 ? `${firstLines.slice(0, 400)}...` : firstLines;
 }

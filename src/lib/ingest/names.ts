@@ -13,7 +13,10 @@ export function cleanColumnNames(raw: readonly string[]): string[] {
 /** A file name without folders and without its data extension(s): `runs/a.b.csv` -> `a.b`. */
 export function fileStem(fileName: string): string {
   const base = fileName.split(/[\\/]/).pop() ?? fileName;
-  return base.replace(/(\.(csv|tsv|txt|json|jsonl|ndjson|parquet|arrow|feather|ipc|arrows))+$/i, '') || base;
+  return (
+    base.replace(/(\.(csv|tsv|txt|json|jsonl|ndjson|parquet|arrow|feather|ipc|arrows))+$/i, '') ||
+    base
+  );
 }
 
 /** A table name for a file: lower-case letters, digits and underscores, unique among `taken`. */
@@ -30,7 +33,8 @@ export function tableNameFor(fileName: string, taken: ReadonlySet<string>): stri
   return name;
 }
 
-const GENERIC = /^(pred|preds|prediction|predictions|predicted|output|outputs|result|results|eval|model|y|yhat|y_pred)$/i;
+const GENERIC =
+  /^(pred|preds|prediction|predictions|predicted|output|outputs|result|results|eval|model|y|yhat|y_pred)$/i;
 
 /**
  * Short names for a set of sources (files or prediction columns) that share a generic prefix or
@@ -49,7 +53,10 @@ export function shortNames(names: readonly string[]): string[] {
     const keepsSuffix = !cutSuffix.some((w) => GENERIC.test(w.replace(/^[_\-. ]|[_\-. ]$/g, '')));
     const start = keepsPrefix ? 0 : prefix;
     const end = keepsSuffix ? parts.length : parts.length - suffix;
-    return parts.slice(start, end).join('').replace(/[_\-. ]+$/, '');
+    return parts
+      .slice(start, end)
+      .join('')
+      .replace(/[_\-. ]+$/, '');
   });
   const distinct = new Set(result).size === result.length && result.every((r) => r !== '');
   return distinct ? result : [...names];

@@ -18,7 +18,8 @@ export interface DatasetPlan {
   notes: string[];
 }
 
-const PREDICTION_NAME = /^(pred|preds|prediction|predictions|predicted|y_?pred)([._-]|$)|[._-]pred(s|iction|ictions)?([._-]|$)/i;
+const PREDICTION_NAME =
+  /^(pred|preds|prediction|predictions|predicted|y_?pred)([._-]|$)|[._-]pred(s|iction|ictions)?([._-]|$)/i;
 const OPTION_NAME = /^(ans|answer|option|choice)_?([0-9])$/i;
 
 /**
@@ -30,14 +31,19 @@ export function planDatasets(tables: LoadedTable[]): DatasetPlan[] {
   const guesses = new Map(tables.map((t) => [t.table, inferRoles(t.profile)]));
   const hasOutcomes = (t: LoadedTable) => {
     const roles = guesses.get(t.table)!.roles;
-    return (['label', 'prediction', 'outcome', 'score'] as const).some((r) => columnWith(roles, r) !== undefined);
+    return (['label', 'prediction', 'outcome', 'score'] as const).some(
+      (r) => columnWith(roles, r) !== undefined,
+    );
   };
   const metadata = tables.filter((t) => !hasOutcomes(t) && idColumn(t) !== undefined);
   const main = tables.filter((t) => !metadata.includes(t));
 
   const groups = new Map<string, LoadedTable[]>();
   for (const t of main) {
-    const key = t.profile.columns.map((c) => `${c.name.toLowerCase()}:${c.sqlType}`).sort().join('|');
+    const key = t.profile.columns
+      .map((c) => `${c.name.toLowerCase()}:${c.sqlType}`)
+      .sort()
+      .join('|');
     groups.set(key, [...(groups.get(key) ?? []), t]);
   }
   const usedMetadata = new Set<string>();
@@ -45,14 +51,16 @@ export function planDatasets(tables: LoadedTable[]): DatasetPlan[] {
     const plan = planGroup(group, guesses.get(group[0].table)!.roles);
     for (const meta of metadata) {
       const key = idColumn(meta)!;
-      if (usedMetadata.has(meta.table) || !group[0].profile.columns.some((c) => c.name === key)) continue;
+      if (usedMetadata.has(meta.table) || !group[0].profile.columns.some((c) => c.name === key))
+        continue;
       usedMetadata.add(meta.table);
       joinMetadata(plan, meta, key, group[0].profile.columns);
     }
     return plan;
   });
   for (const meta of metadata) {
-    if (!usedMetadata.has(meta.table)) plans.push(planGroup([meta], guesses.get(meta.table)!.roles));
+    if (!usedMetadata.has(meta.table))
+      plans.push(planGroup([meta], guesses.get(meta.table)!.roles));
   }
   return plans;
 }
@@ -74,34 +82,48 @@ function planGroup(group: LoadedTable[], roles: Record<string, Role>): DatasetPl
   if (group.length === 1) select = `SELECT * FROM ${ident(first.table)}`;
   else {
     const stemColumn = ['model', 'file', 'source_file'].find(
-      (n) => !names.has(n) && (n !== 'model' || (!wide && columnWith(roles, 'model') === undefined)),
+      (n) =>
+        !names.has(n) && (n !== 'model' || (!wide && columnWith(roles, 'model') === undefined)),
     )!;
     const stems = shortNames(group.map((t) => fileStem(t.fileName)));
     select = group
-      .map((t, i) => `SELECT *, ${literal(stems[i])} AS ${ident(stemColumn)} FROM ${ident(t.table)}`)
+      .map(
+        (t, i) => `SELECT *, ${literal(stems[i])} AS ${ident(stemColumn)} FROM ${ident(t.table)}`,
+      )
       .join('\nUNION ALL BY NAME\n');
-    notes.push(`${group.length} files with the same columns stacked; column "${stemColumn}" names each row's file (${stems.join(', ')}).`);
+    notes.push(
+      `${group.length} files with the same columns stacked; column "${stemColumn}" names each row's file (${stems.join(', ')}).`,
+    );
   }
 
   if (wide) {
     const short = shortNames(predictionColumns.map((c) => c.name));
-    const cases = predictionColumns.map((c, i) => `WHEN ${literal(c.name)} THEN ${literal(short[i])}`).join(' ');
+    const cases = predictionColumns
+      .map((c, i) => `WHEN ${literal(c.name)} THEN ${literal(short[i])}`)
+      .join(' ');
     select = [
       `SELECT * REPLACE (CASE model ${cases} END AS model)`,
       `FROM (UNPIVOT (${select}) ON ${predictionColumns.map((c) => ident(c.name)).join(', ')}`,
       `INTO NAME model VALUE prediction)`,
     ].join('\n');
     reshapes = true;
-    notes.push(`${predictionColumns.length} prediction columns unpivoted into one row per example x model (${short.join(', ')}).`);
+    notes.push(
+      `${predictionColumns.length} prediction columns unpivoted into one row per example x model (${short.join(', ')}).`,
+    );
   }
 
   const options = optionColumns(columns);
   const label = columns.find((c) => c.name === columnWith(roles, 'label'));
-  const predictionIsText = wide ? predictionColumns[0].kind === 'text' : columns.find((c) => c.name === columnWith(roles, 'prediction'))?.kind === 'text';
+  const predictionIsText = wide
+    ? predictionColumns[0].kind === 'text'
+    : columns.find((c) => c.name === columnWith(roles, 'prediction'))?.kind === 'text';
   if (options.length >= 2 && label?.kind === 'integer' && predictionIsText) {
     const prediction = wide ? 'prediction' : columnWith(roles, 'prediction')!;
     const match = options
-      .map((o, i) => `WHEN lower(trim(${ident(prediction)})) = lower(trim(${ident(o.name)}::VARCHAR)) THEN ${i}`)
+      .map(
+        (o, i) =>
+          `WHEN lower(trim(${ident(prediction)})) = lower(trim(${ident(o.name)}::VARCHAR)) THEN ${i}`,
+      )
       .join(' ');
     select = `SELECT * EXCLUDE (${ident(prediction)}), CASE ${match} END AS prediction, ${ident(prediction)} AS predicted_text\nFROM (${select})`;
     reshapes = true;
@@ -119,12 +141,21 @@ function optionColumns(columns: ColumnProfile[]): ColumnProfile[] {
     .sort((a, b) => Number(OPTION_NAME.exec(a.name)![2]) - Number(OPTION_NAME.exec(b.name)![2]));
 }
 
-function joinMetadata(plan: DatasetPlan, meta: LoadedTable, key: string, mainColumns: ColumnProfile[]): void {
+function joinMetadata(
+  plan: DatasetPlan,
+  meta: LoadedTable,
+  key: string,
+  mainColumns: ColumnProfile[],
+): void {
   const existing = new Set(mainColumns.map((c) => c.name.toLowerCase()));
-  const extra = meta.profile.columns.filter((c) => c.name !== key && !existing.has(c.name.toLowerCase()));
+  const extra = meta.profile.columns.filter(
+    (c) => c.name !== key && !existing.has(c.name.toLowerCase()),
+  );
   const picked = extra.map((c) => `m.${ident(c.name)}`).join(', ');
   plan.select = `SELECT d.*${picked ? `, ${picked}` : ''}\nFROM (${plan.select}) AS d\nLEFT JOIN ${ident(meta.table)} AS m ON d.${ident(key)} = m.${ident(key)}`;
   plan.sources.push(meta.table);
   plan.reshapes = true;
-  plan.notes.push(`Metadata from ${meta.fileName} joined on "${key}" (${extra.length} columns added).`);
+  plan.notes.push(
+    `Metadata from ${meta.fileName} joined on "${key}" (${extra.length} columns added).`,
+  );
 }

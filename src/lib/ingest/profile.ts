@@ -26,7 +26,12 @@ export interface TableProfile {
 
 export function kindOf(sqlType: string): ValueKind {
   const t = sqlType.toUpperCase();
-  if (/^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT)$/.test(t)) return 'integer';
+  if (
+    /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT)$/.test(
+      t,
+    )
+  )
+    return 'integer';
   if (/^(FLOAT|DOUBLE|REAL)$/.test(t) || t.startsWith('DECIMAL')) return 'number';
   if (t === 'VARCHAR') return 'text';
   if (t === 'BOOLEAN') return 'boolean';
@@ -34,9 +39,14 @@ export function kindOf(sqlType: string): ValueKind {
 }
 
 /** Column names and SQL types of a table or view. */
-export async function describe(engine: Engine, table: string): Promise<{ name: string; sqlType: string }[]> {
+export async function describe(
+  engine: Engine,
+  table: string,
+): Promise<{ name: string; sqlType: string }[]> {
   const result = await engine.query(`DESCRIBE ${ident(table)}`);
-  return result.toArray().map((r) => ({ name: String(r.column_name), sqlType: String(r.column_type) }));
+  return result
+    .toArray()
+    .map((r) => ({ name: String(r.column_name), sqlType: String(r.column_type) }));
 }
 
 /** One pass over the table: row count, and per column distinct values, nulls, range and length. */
@@ -59,9 +69,13 @@ export function profileSql(table: string, columns: { name: string; sqlType: stri
   return `SELECT ${parts.join(', ')} FROM ${ident(table)}`;
 }
 
-export function readProfile(result: Table, columns: { name: string; sqlType: string }[]): TableProfile {
+export function readProfile(
+  result: Table,
+  columns: { name: string; sqlType: string }[],
+): TableProfile {
   const row = result.get(0)?.toJSON() ?? {};
-  const num = (key: string) => (row[key] === null || row[key] === undefined ? null : Number(row[key]));
+  const num = (key: string) =>
+    row[key] === null || row[key] === undefined ? null : Number(row[key]);
   return {
     rows: num('rows') ?? 0,
     columns: columns.map((c, i) => {

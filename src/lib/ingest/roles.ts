@@ -15,7 +15,15 @@ export type Role =
 export type TaskKind = 'binary' | 'multiclass' | 'regression' | 'score' | 'unknown';
 
 /** Roles at most one column can have. */
-export const SINGLE_ROLES: readonly Role[] = ['id', 'label', 'prediction', 'outcome', 'model', 'condition', 'severity'];
+export const SINGLE_ROLES: readonly Role[] = [
+  'id',
+  'label',
+  'prediction',
+  'outcome',
+  'model',
+  'condition',
+  'severity',
+];
 
 export const ROLE_LABELS: Record<Role, string> = {
   id: 'example id',

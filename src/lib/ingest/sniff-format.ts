@@ -7,7 +7,10 @@ const KNOWN_BINARY: [string, number[]][] = [
   ['a JPEG image', [0xff, 0xd8, 0xff]],
   ['a GIF image', [0x47, 0x49, 0x46, 0x38]],
   ['a PDF document', [0x25, 0x50, 0x44, 0x46]],
-  ['a ZIP archive (or an Excel/Office file): export the table as CSV or Parquet', [0x50, 0x4b, 0x03, 0x04]],
+  [
+    'a ZIP archive (or an Excel/Office file): export the table as CSV or Parquet',
+    [0x50, 0x4b, 0x03, 0x04],
+  ],
   ['gzip-compressed: decompress it first', [0x1f, 0x8b]],
 ];
 
@@ -27,7 +30,8 @@ export function sniffFormat(fileName: string, head: Uint8Array, size: number): F
   if (startsWith(head, ascii('ARROW1'))) return 'arrow-file';
   if (startsWith(head, [0xff, 0xff, 0xff, 0xff])) return 'arrow-stream';
   for (const [what, magic] of KNOWN_BINARY) {
-    if (startsWith(head, magic)) throw new IngestError(fileName, `this is ${what}, not a data table.`);
+    if (startsWith(head, magic))
+      throw new IngestError(fileName, `this is ${what}, not a data table.`);
   }
   if (looksBinary(head)) {
     throw new IngestError(
@@ -39,7 +43,8 @@ export function sniffFormat(fileName: string, head: Uint8Array, size: number): F
   const first = text.trimStart()[0];
   if (first === undefined) throw new IngestError(fileName, 'the file holds only whitespace.');
   if (first === '[') return 'json';
-  if (first === '{') return isJsonLines(text) || /\.(jsonl|ndjson)$/i.test(fileName) ? 'jsonl' : 'json';
+  if (first === '{')
+    return isJsonLines(text) || /\.(jsonl|ndjson)$/i.test(fileName) ? 'jsonl' : 'json';
   return 'csv';
 }
 

@@ -30,7 +30,10 @@ export function twoRowHeaderSql(raw: string, table: string, layout: CsvLayout): 
   const levels = header.levels.slice(1);
   const numeric = levels.every((l) => /^-?\d+(\.\d+)?$/.test(l));
   const mapping = valueColumns
-    .map((name, i) => `(${literal(name)}, ${literal(header.groups[i + 1])}, ${numeric ? Number(levels[i]) : literal(levels[i])})`)
+    .map(
+      (name, i) =>
+        `(${literal(name)}, ${literal(header.groups[i + 1])}, ${numeric ? Number(levels[i]) : literal(levels[i])})`,
+    )
     .join(', ');
   return [
     `CREATE TABLE ${ident(table)} AS`,

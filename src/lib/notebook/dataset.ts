@@ -31,12 +31,23 @@ export async function buildDataset(engine: Engine, plan: DatasetPlan): Promise<D
   await engine.query(`CREATE ${kind} ${ident(plan.name)} AS ${plan.select}`);
   const profile = await profileTable(engine, plan.name);
   const guess = inferRoles(profile);
-  const dataset = { plan, profile, guess, roles: { ...guess.roles }, taskKind: guess.taskKind, taskKindChosen: false };
+  const dataset = {
+    plan,
+    profile,
+    guess,
+    roles: { ...guess.roles },
+    taskKind: guess.taskKind,
+    taskKindChosen: false,
+  };
   return { ...dataset, overview: await computeOverview(engine, dataset) };
 }
 
 /** Gives `column` a role; a role only one column can hold moves, and the old holder becomes a feature. */
-export function withRole(roles: Record<string, Role>, column: string, role: Role): Record<string, Role> {
+export function withRole(
+  roles: Record<string, Role>,
+  column: string,
+  role: Role,
+): Record<string, Role> {
   const next = { ...roles };
   if (SINGLE_ROLES.includes(role)) {
     for (const c of Object.keys(next)) if (next[c] === role) next[c] = 'group';
@@ -52,7 +63,9 @@ export async function changeRoles(
   chosenTask?: TaskKind,
 ): Promise<Dataset> {
   const taskKindChosen = chosenTask !== undefined || dataset.taskKindChosen;
-  const taskKind = chosenTask ?? (dataset.taskKindChosen ? dataset.taskKind : inferTaskKind(dataset.profile, roles));
+  const taskKind =
+    chosenTask ??
+    (dataset.taskKindChosen ? dataset.taskKind : inferTaskKind(dataset.profile, roles));
   const next = { ...dataset, roles, taskKind, taskKindChosen };
   return { ...next, overview: await computeOverview(engine, next) };
 }
@@ -61,10 +74,19 @@ async function computeOverview(
   engine: Engine,
   d: Pick<Dataset, 'plan' | 'profile' | 'roles' | 'taskKind'>,
 ): Promise<OverviewResult> {
-  const query = buildOverviewQuery({ source: d.plan.name, columns: d.profile.columns, roles: d.roles, taskKind: d.taskKind });
+  const query = buildOverviewQuery({
+    source: d.plan.name,
+    columns: d.profile.columns,
+    roles: d.roles,
+    taskKind: d.taskKind,
+  });
   if (query.missing) return { status: 'missing', message: query.missing };
   try {
-    return { status: 'ok', rows: readOverview(await engine.query(query.sql), query.metric), sql: query.sql };
+    return {
+      status: 'ok',
+      rows: readOverview(await engine.query(query.sql), query.metric),
+      sql: query.sql,
+    };
   } catch (e) {
     return { status: 'error', message: e instanceof Error ? e.message : String(e), sql: query.sql };
   }

@@ -73,9 +73,16 @@ export function dependenciesOf(cells: readonly Cell[]): Map<string, string[]> {
     const earlier = cells.slice(0, index);
     const byName = new Map(earlier.map((c) => [c.name.toLowerCase(), c.id]));
     let names: string[] = [];
-    if (cell.kind === 'sql') names = referencedNames(cell.sql, earlier.map((c) => c.name));
+    if (cell.kind === 'sql')
+      names = referencedNames(
+        cell.sql,
+        earlier.map((c) => c.name),
+      );
     if (cell.kind === 'chart' && cell.source) names = [cell.source];
-    deps.set(cell.id, names.map((n) => byName.get(n.toLowerCase())).filter((id): id is string => id !== undefined));
+    deps.set(
+      cell.id,
+      names.map((n) => byName.get(n.toLowerCase())).filter((id): id is string => id !== undefined),
+    );
   });
   return deps;
 }

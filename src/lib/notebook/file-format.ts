@@ -3,7 +3,8 @@ import schema from '../../../docs/notebook.schema.json';
 import { FORMAT_VERSION, type Notebook } from './notebook';
 
 /** Upgrades from older format versions: MIGRATIONS[v] turns a version-v file into version v+1. */
-export const MIGRATIONS: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> = {};
+export const MIGRATIONS: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> =
+  {};
 
 const validator = new Validator(schema as object, '2020-12', false);
 
@@ -20,33 +21,49 @@ export function parseNotebook(text: string, migrations = MIGRATIONS): ParseResul
   try {
     value = JSON.parse(text);
   } catch (e) {
-    return { error: `This is not a Slicebook notebook: the file is not valid JSON (${(e as Error).message}).` };
+    return {
+      error: `This is not a Slicebook notebook: the file is not valid JSON (${(e as Error).message}).`,
+    };
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value) || (value as { format?: unknown }).format !== 'slicebook') {
+  if (
+    value === null ||
+    typeof value !== 'object' ||
+    Array.isArray(value) ||
+    (value as { format?: unknown }).format !== 'slicebook'
+  ) {
     return { error: 'This is not a Slicebook notebook: it lacks "format": "slicebook".' };
   }
   let doc = value as Record<string, unknown>;
   if (typeof doc.version !== 'number' || !Number.isInteger(doc.version) || doc.version < 1) {
-    return { error: `The notebook's version (${JSON.stringify(doc.version)}) is not a format version.` };
+    return {
+      error: `The notebook's version (${JSON.stringify(doc.version)}) is not a format version.`,
+    };
   }
   const version: number = doc.version;
   if (version > FORMAT_VERSION) {
-    return { error: `This notebook was saved by a newer Slicebook (format version ${version}); this one reads versions up to ${FORMAT_VERSION}. Update Slicebook to open it.` };
+    return {
+      error: `This notebook was saved by a newer Slicebook (format version ${version}); this one reads versions up to ${FORMAT_VERSION}. Update Slicebook to open it.`,
+    };
   }
   const upgraded = upgradeDocument(doc, version, FORMAT_VERSION, migrations);
   if ('error' in upgraded) return upgraded;
   doc = upgraded.doc;
   const result = validator.validate(doc);
-  if (!result.valid) return { error: `The notebook file is damaged: ${describeErrors(result.errors)}` };
+  if (!result.valid)
+    return { error: `The notebook file is damaged: ${describeErrors(result.errors)}` };
   const { format: _format, ...notebook } = doc;
   return { notebook: notebook as unknown as Notebook };
 }
 
 /** The deepest schema errors, in words: where in the file, and what is wrong. */
 function describeErrors(errors: OutputUnit[]): string {
-  const deepest = errors.filter((e) => !errors.some((o) => o !== e && o.instanceLocation.startsWith(`${e.instanceLocation}/`)));
+  const deepest = errors.filter(
+    (e) => !errors.some((o) => o !== e && o.instanceLocation.startsWith(`${e.instanceLocation}/`)),
+  );
   const shown = (deepest.length > 0 ? deepest : errors).slice(0, 3);
-  return shown.map((e) => `${e.instanceLocation.replace(/^#/, '') || 'the top level'}: ${e.error}`).join('; ');
+  return shown
+    .map((e) => `${e.instanceLocation.replace(/^#/, '') || 'the top level'}: ${e.error}`)
+    .join('; ');
 }
 
 /** Applies MIGRATIONS[from], MIGRATIONS[from + 1], ... until the document is at version `to`. */

@@ -2,8 +2,21 @@ import { downstreamOf, renameInSql } from './dependencies';
 import * as edits from './edits';
 import { parseNotebook, serializeNotebook } from './file-format';
 import { History } from './history';
-import { ANALYSIS_KINDS, emptyNotebook, type Cell, type CellKind, type DataRef, type DatasetSettings, type Notebook } from './notebook';
-import { confusionSql, readConfusion, sliceRowsSql, type ConfusionMatrix } from '../analyses/slice-table/drill-down';
+import {
+  ANALYSIS_KINDS,
+  emptyNotebook,
+  type Cell,
+  type CellKind,
+  type DataRef,
+  type DatasetSettings,
+  type Notebook,
+} from './notebook';
+import {
+  confusionSql,
+  readConfusion,
+  sliceRowsSql,
+  type ConfusionMatrix,
+} from '../analyses/slice-table/drill-down';
 import type { SliceRow } from '../analyses/slice-table/read-slice-table';
 import { sliceCondition } from '../analyses/slice-table/slice-condition';
 import { columnWith } from '../ingest/roles';
@@ -182,8 +195,16 @@ export class NotebookModel {
     const engine = await this.deps.workspace.engine;
     const model = result.modelColumn ? { column: result.modelColumn, value: row.model } : undefined;
     const condition = sliceCondition(result.features, result.edges, row.values, model);
-    const queries = sliceRowsSql(dataset.plan.name, condition, this.notebook.filter, offset, PAGE_SIZE);
-    const page = (await engine.query(queries.rows)).toArray().map((r) => r.toJSON() as Record<string, unknown>);
+    const queries = sliceRowsSql(
+      dataset.plan.name,
+      condition,
+      this.notebook.filter,
+      offset,
+      PAGE_SIZE,
+    );
+    const page = (await engine.query(queries.rows))
+      .toArray()
+      .map((r) => r.toJSON() as Record<string, unknown>);
     const total = Number((await engine.query(queries.count)).get(0)?.n ?? 0);
     const columns = dataset.profile.columns.map((c) => ({ name: c.name, type: c.sqlType }));
     const label = columnWith(dataset.roles, 'label');
@@ -191,10 +212,26 @@ export class NotebookModel {
     const classification = dataset.taskKind === 'binary' || dataset.taskKind === 'multiclass';
     const confusion =
       classification && label && prediction
-        ? readConfusion((await engine.query(confusionSql(dataset.plan.name, label, prediction, condition, this.notebook.filter))).toArray().map((r) => r.toJSON() as never))
+        ? readConfusion(
+            (
+              await engine.query(
+                confusionSql(dataset.plan.name, label, prediction, condition, this.notebook.filter),
+              )
+            )
+              .toArray()
+              .map((r) => r.toJSON() as never),
+          )
         : null;
     const featureCondition = sliceCondition(result.features, result.edges, row.values);
-    return { condition: featureCondition, source: dataset.plan.name, columns, rows: page, total, offset, confusion };
+    return {
+      condition: featureCondition,
+      source: dataset.plan.name,
+      columns,
+      rows: page,
+      total,
+      offset,
+      confusion,
+    };
   }
 
   private async runOne(id: string): Promise<void> {
@@ -211,7 +248,10 @@ export class NotebookModel {
       filter: this.notebook.filter,
       signal: controller.signal,
       now: this.now,
-    }).catch((e) => ({ status: 'error', message: e instanceof Error ? e.message : String(e) }) as CellResult);
+    }).catch(
+      (e) =>
+        ({ status: 'error', message: e instanceof Error ? e.message : String(e) }) as CellResult,
+    );
     if (this.controllers.get(id) !== controller) return;
     this.controllers.delete(id);
     if (controller.signal.aborted) this.setResult(id, { status: 'cancelled' });
@@ -246,11 +286,16 @@ export class NotebookModel {
   }
 
   async restore(): Promise<boolean> {
-    const saved = await this.deps.store.get<{ notebook: Notebook }>(STORAGE_KEY).catch(() => undefined);
+    const saved = await this.deps.store
+      .get<{ notebook: Notebook }>(STORAGE_KEY)
+      .catch(() => undefined);
     if (!saved) return false;
     const parsed = parseNotebook(serializeNotebook(saved.notebook));
     if ('error' in parsed) {
-      this.notice = { kind: 'error', text: `The autosaved notebook could not be restored: ${parsed.error}` };
+      this.notice = {
+        kind: 'error',
+        text: `The autosaved notebook could not be restored: ${parsed.error}`,
+      };
       return false;
     }
     this.open(parsed.notebook, 'Restored your notebook from the last session.');
@@ -273,7 +318,10 @@ export class NotebookModel {
       this.notice = { kind: 'error', text: parsed.error };
       return false;
     }
-    this.open(parsed.notebook, 'Opened the notebook from the link. Its data stay on your machine: open the files it names.');
+    this.open(
+      parsed.notebook,
+      'Opened the notebook from the link. Its data stay on your machine: open the files it names.',
+    );
     return true;
   }
 
@@ -291,12 +339,18 @@ export class NotebookModel {
     this.apply(notebook);
     const missing = this.missingData();
     const names = missing.map((d) => d.name).join(', ');
-    this.notice = { kind: 'info', text: missing.length ? `${message} Open its data to run it: ${names}.` : message };
+    this.notice = {
+      kind: 'info',
+      text: missing.length ? `${message} Open its data to run it: ${names}.` : message,
+    };
     void this.runAll();
   }
 
   private async save(): Promise<void> {
-    await this.deps.store.set(STORAGE_KEY, { notebook: $state.snapshot(this.notebook), savedAt: this.now() });
+    await this.deps.store.set(STORAGE_KEY, {
+      notebook: $state.snapshot(this.notebook),
+      savedAt: this.now(),
+    });
     this.lastSavedAt = this.now();
   }
 }

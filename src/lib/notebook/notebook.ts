@@ -81,7 +81,14 @@ export interface Notebook {
 }
 
 export function emptyNotebook(): Notebook {
-  return { version: FORMAT_VERSION, title: 'Untitled notebook', cells: [], filter: '', data: [], datasets: {} };
+  return {
+    version: FORMAT_VERSION,
+    title: 'Untitled notebook',
+    cells: [],
+    filter: '',
+    data: [],
+    datasets: {},
+  };
 }
 
 /** The analysis cells: the global filter applies to these (not to SQL, chart or markdown cells). */

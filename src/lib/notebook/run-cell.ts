@@ -16,7 +16,14 @@ export type CellResult =
   | { status: 'running' }
   | { status: 'cancelled' }
   | { status: 'error'; message: string; sql?: string }
-  | { status: 'table'; columns: ResultColumn[]; rows: Record<string, unknown>[]; total: number; offset: number; seconds: number }
+  | {
+      status: 'table';
+      columns: ResultColumn[];
+      rows: Record<string, unknown>[];
+      total: number;
+      offset: number;
+      seconds: number;
+    }
   | { status: 'overview'; rows: OverviewRow[]; sql: string; seconds: number }
   | { status: 'missing'; message: string }
   | { status: 'chart'; columns: ResultColumn[]; rows: Record<string, unknown>[]; total: number }
@@ -56,7 +63,8 @@ export function sqlCellStatement(cell: SqlCell): string {
 }
 
 async function runSql(cell: SqlCell, ctx: RunContext): Promise<CellResult> {
-  if (cell.sql.trim() === '') return { status: 'missing', message: 'Write a query, then press Shift+Enter to run it.' };
+  if (cell.sql.trim() === '')
+    return { status: 'missing', message: 'Write a query, then press Shift+Enter to run it.' };
   const started = ctx.now();
   const statement = sqlCellStatement(cell);
   try {
@@ -75,15 +83,25 @@ export async function readPage(engine: Engine, table: string, offset: number, li
     const type = String(r.column_type);
     return { name: String(r.column_name), type, kind: kindOf(type) };
   });
-  const total = Number((await engine.query(`SELECT count(*)::DOUBLE AS n FROM ${ident(table)}`)).get(0)?.n ?? 0);
-  const result = await engine.query(`SELECT * FROM ${ident(table)} LIMIT ${Math.floor(limit)} OFFSET ${Math.floor(offset)}`);
+  const total = Number(
+    (await engine.query(`SELECT count(*)::DOUBLE AS n FROM ${ident(table)}`)).get(0)?.n ?? 0,
+  );
+  const result = await engine.query(
+    `SELECT * FROM ${ident(table)} LIMIT ${Math.floor(limit)} OFFSET ${Math.floor(offset)}`,
+  );
   const rows = result.toArray().map((r) => r.toJSON() as Record<string, unknown>);
   return { columns, rows, total };
 }
 
 async function runOverview(cell: OverviewCell, ctx: RunContext): Promise<CellResult> {
   const dataset = ctx.dataset(cell.dataset);
-  if (!dataset) return { status: 'missing', message: cell.dataset ? `Load the data of ${cell.dataset} to compute this overview.` : 'Pick a dataset.' };
+  if (!dataset)
+    return {
+      status: 'missing',
+      message: cell.dataset
+        ? `Load the data of ${cell.dataset} to compute this overview.`
+        : 'Pick a dataset.',
+    };
   const query = buildOverviewQuery({
     source: dataset.plan.name,
     columns: dataset.profile.columns,

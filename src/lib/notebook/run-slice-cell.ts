@@ -20,7 +20,10 @@ export interface SliceResult {
   seconds: number;
 }
 
-type Outcome = SliceResult | { status: 'missing'; message: string } | { status: 'error'; message: string; sql?: string };
+type Outcome =
+  | SliceResult
+  | { status: 'missing'; message: string }
+  | { status: 'error'; message: string; sql?: string };
 
 /** The metric a slice cell shows: the one chosen, else the task's first (its headline). */
 export function sliceMetric(cell: SliceCell, dataset: Dataset): MetricId | undefined {
@@ -30,7 +33,10 @@ export function sliceMetric(cell: SliceCell, dataset: Dataset): MetricId | undef
 }
 
 /** How each chosen feature is sliced: numeric ones with many values are binned. */
-export function sliceFeatures(cell: SliceCell, dataset: Dataset): SliceFeature[] | { error: string } {
+export function sliceFeatures(
+  cell: SliceCell,
+  dataset: Dataset,
+): SliceFeature[] | { error: string } {
   const out: SliceFeature[] = [];
   for (const f of cell.features) {
     const profile = dataset.profile.columns.find((c) => c.name === f.column);
@@ -40,7 +46,8 @@ export function sliceFeatures(cell: SliceCell, dataset: Dataset): SliceFeature[]
       const edges = parseEdges(f.edges);
       if ('error' in edges) return { error: `Cut points of ${f.column}: ${edges.error}.` };
       out.push({ column: f.column, binning: { kind: 'edges', edges } });
-    } else if (numeric && profile.distinct > BIN_ABOVE) out.push({ column: f.column, binning: { kind: 'quantile', bins: f.bins ?? 4 } });
+    } else if (numeric && profile.distinct > BIN_ABOVE)
+      out.push({ column: f.column, binning: { kind: 'quantile', bins: f.bins ?? 4 } });
     else out.push({ column: f.column });
   }
   return out;
@@ -48,10 +55,18 @@ export function sliceFeatures(cell: SliceCell, dataset: Dataset): SliceFeature[]
 
 export async function runSliceCell(cell: SliceCell, ctx: RunContext): Promise<Outcome> {
   const dataset = ctx.dataset(cell.dataset);
-  if (!dataset) return { status: 'missing', message: cell.dataset ? `Load the data of ${cell.dataset} to compute this table.` : 'Pick a dataset.' };
+  if (!dataset)
+    return {
+      status: 'missing',
+      message: cell.dataset
+        ? `Load the data of ${cell.dataset} to compute this table.`
+        : 'Pick a dataset.',
+    };
   const metric = sliceMetric(cell, dataset);
-  if (!metric) return { status: 'missing', message: 'No metric fits this task kind: check the roles.' };
-  if (cell.features.length === 0) return { status: 'missing', message: 'Pick a feature to slice by.' };
+  if (!metric)
+    return { status: 'missing', message: 'No metric fits this task kind: check the roles.' };
+  if (cell.features.length === 0)
+    return { status: 'missing', message: 'Pick a feature to slice by.' };
   const features = sliceFeatures(cell, dataset);
   if ('error' in features) return { status: 'missing', message: features.error };
   const started = ctx.now();
@@ -63,7 +78,9 @@ export async function runSliceCell(cell: SliceCell, ctx: RunContext): Promise<Ou
       if (f.binning?.kind !== 'quantile') continue;
       const query = quantileEdgesSql(dataset.plan.name, f.column, f.binning.bins, ctx.filter);
       sql.push(query);
-      edges[f.column] = readEdges((await ctx.engine.query(query, ctx.signal)).get(0)?.toJSON() ?? {});
+      edges[f.column] = readEdges(
+        (await ctx.engine.query(query, ctx.signal)).get(0)?.toJSON() ?? {},
+      );
     }
     const queries = buildSliceTable({
       source: dataset.plan.name,
@@ -78,17 +95,43 @@ export async function runSliceCell(cell: SliceCell, ctx: RunContext): Promise<Ou
     if (queries.missing) return { status: 'missing', message: queries.missing };
     const read = async (query: string) => {
       sql.push(query);
-      return (await ctx.engine.query(query, ctx.signal)).toArray().map((r) => r.toJSON() as Record<string, unknown>);
+      return (await ctx.engine.query(query, ctx.signal))
+        .toArray()
+        .map((r) => r.toJSON() as Record<string, unknown>);
     };
     const slices = await read(queries.slices);
     const totals = await read(queries.totals);
     const bootstrap = queries.bootstrap
-      ? { slices: await read(queries.bootstrap.slices), totals: await read(queries.bootstrap.totals), replicates: cell.replicates }
+      ? {
+          slices: await read(queries.bootstrap.slices),
+          totals: await read(queries.bootstrap.totals),
+          replicates: cell.replicates,
+        }
       : undefined;
-    const rows = readSliceTable(metric, features.length, queries.modelColumn !== undefined, slices, totals, bootstrap);
-    return { status: 'slices', rows, metric, features, edges, modelColumn: queries.modelColumn, sql: sql.join(';\n\n'), seconds: (ctx.now() - started) / 1000 };
+    const rows = readSliceTable(
+      metric,
+      features.length,
+      queries.modelColumn !== undefined,
+      slices,
+      totals,
+      bootstrap,
+    );
+    return {
+      status: 'slices',
+      rows,
+      metric,
+      features,
+      edges,
+      modelColumn: queries.modelColumn,
+      sql: sql.join(';\n\n'),
+      seconds: (ctx.now() - started) / 1000,
+    };
   } catch (e) {
-    return { status: 'error', message: e instanceof Error ? e.message : String(e), sql: sql.join(';\n\n') };
+    return {
+      status: 'error',
+      message: e instanceof Error ? e.message : String(e),
+      sql: sql.join(';\n\n'),
+    };
   }
 }
 

@@ -9,7 +9,9 @@ export const SHARE_PREFIX = 'nb=';
 
 export async function encodeShare(notebook: Notebook): Promise<string> {
   const bytes = new TextEncoder().encode(serializeNotebook(notebook));
-  const deflated = await collect(new Blob([bytes]).stream().pipeThrough(new CompressionStream('deflate-raw')));
+  const deflated = await collect(
+    new Blob([bytes]).stream().pipeThrough(new CompressionStream('deflate-raw')),
+  );
   return SHARE_PREFIX + toBase64Url(deflated);
 }
 
@@ -19,10 +21,14 @@ export async function decodeShare(fragment: string): Promise<ParseResult> {
   let text: string;
   try {
     const bytes = fromBase64Url(payload.slice(SHARE_PREFIX.length));
-    const inflated = await collect(new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('deflate-raw')));
+    const inflated = await collect(
+      new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('deflate-raw')),
+    );
     text = new TextDecoder().decode(inflated);
   } catch {
-    return { error: 'The notebook in this link is damaged (it may have been cut off when copied).' };
+    return {
+      error: 'The notebook in this link is damaged (it may have been cut off when copied).',
+    };
   }
   return parseNotebook(text);
 }

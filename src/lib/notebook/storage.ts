@@ -22,7 +22,10 @@ export function indexedDbStore(dbName = 'slicebook', storeName = 'kv'): KeyValue
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(request.error);
   });
-  const run = async <T>(mode: IDBTransactionMode, action: (store: IDBObjectStore) => IDBRequest): Promise<T> => {
+  const run = async <T>(
+    mode: IDBTransactionMode,
+    action: (store: IDBObjectStore) => IDBRequest,
+  ): Promise<T> => {
     const store = (await db).transaction(storeName, mode).objectStore(storeName);
     return new Promise<T>((resolve, reject) => {
       const request = action(store);

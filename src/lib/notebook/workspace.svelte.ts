@@ -81,7 +81,8 @@ export class Workspace {
   loadUrls(sources: { url: string; name?: string }[]): Promise<void> {
     const jobs = sources.map((s) => this.addJob(s.name ?? fileNameOf(s.url), null));
     return this.enqueue(async () => {
-      for (let i = 0; i < sources.length; i++) await this.runJob(jobs[i], (signal) => this.fetchBlob(jobs[i], sources[i].url, signal));
+      for (let i = 0; i < sources.length; i++)
+        await this.runJob(jobs[i], (signal) => this.fetchBlob(jobs[i], sources[i].url, signal));
       await this.rebuildDatasets();
     });
   }
@@ -97,20 +98,26 @@ export class Workspace {
   async setRole(datasetName: string, column: string, role: Role): Promise<void> {
     const dataset = this.datasets.find((d) => d.plan.name === datasetName);
     if (!dataset) return;
-    await this.replaceDataset(await changeRoles(await this.engine, dataset, withRole(dataset.roles, column, role)));
+    await this.replaceDataset(
+      await changeRoles(await this.engine, dataset, withRole(dataset.roles, column, role)),
+    );
   }
 
   async setTaskKind(datasetName: string, taskKind: TaskKind): Promise<void> {
     const dataset = this.datasets.find((d) => d.plan.name === datasetName);
     if (!dataset) return;
-    await this.replaceDataset(await changeRoles(await this.engine, dataset, dataset.roles, taskKind));
+    await this.replaceDataset(
+      await changeRoles(await this.engine, dataset, dataset.roles, taskKind),
+    );
   }
 
   async removeTable(table: string): Promise<void> {
     await this.enqueue(async () => {
       const engine = await this.engine;
       for (const d of this.datasets.filter((x) => x.plan.sources.includes(table))) {
-        await engine.query(`DROP ${d.plan.reshapes ? 'TABLE' : 'VIEW'} IF EXISTS ${ident(d.plan.name)}`);
+        await engine.query(
+          `DROP ${d.plan.reshapes ? 'TABLE' : 'VIEW'} IF EXISTS ${ident(d.plan.name)}`,
+        );
       }
       await engine.query(`DROP TABLE IF EXISTS ${ident(table)}`);
       this.tables = this.tables.filter((t) => t.table !== table);
@@ -120,12 +127,22 @@ export class Workspace {
 
   private replaceDataset(next: Dataset): void {
     this.datasets = this.datasets.map((d) => (d.plan.name === next.plan.name ? next : d));
-    this.settings?.set(next.plan.name, { roles: next.roles, ...(next.taskKindChosen ? { taskKind: next.taskKind } : {}) });
+    this.settings?.set(next.plan.name, {
+      roles: next.roles,
+      ...(next.taskKindChosen ? { taskKind: next.taskKind } : {}),
+    });
     this.onDatasetsChanged?.();
   }
 
   private addJob(fileName: string, bytes: number | null): LoadJob {
-    const job: LoadJob = { id: this.nextJob++, fileName, bytes, step: { phase: 'waiting' }, status: 'loading', startedAt: this.now() };
+    const job: LoadJob = {
+      id: this.nextJob++,
+      fileName,
+      bytes,
+      step: { phase: 'waiting' },
+      status: 'loading',
+      startedAt: this.now(),
+    };
     this.jobs.push(job);
     this.controllers.set(job.id, new AbortController());
     return this.jobs[this.jobs.length - 1];
@@ -144,7 +161,10 @@ export class Workspace {
     return run;
   }
 
-  private async runJob(job: LoadJob, getBlob: (signal: AbortSignal) => Promise<Blob>): Promise<void> {
+  private async runJob(
+    job: LoadJob,
+    getBlob: (signal: AbortSignal) => Promise<Blob>,
+  ): Promise<void> {
     const signal = this.controllers.get(job.id)!.signal;
     try {
       const engine = await this.engine;
@@ -154,7 +174,13 @@ export class Workspace {
       const taken = new Set(this.tables.map((t) => t.table));
       const table = tableNameFor(job.fileName, taken);
       job.startedAt = this.now();
-      const loaded = await loadFile({ engine, decode: this.deps.decode }, { name: job.fileName, blob }, table, (step) => (job.step = step), signal);
+      const loaded = await loadFile(
+        { engine, decode: this.deps.decode },
+        { name: job.fileName, blob },
+        table,
+        (step) => (job.step = step),
+        signal,
+      );
       this.tables = [...this.tables, loaded];
       job.status = 'done';
     } catch (e) {
@@ -173,11 +199,18 @@ export class Workspace {
     job.step = { phase: 'fetching' };
     const response = await (this.deps.fetch ?? fetch)(url, { signal }).catch((e) => {
       if (signal.aborted) throw new CancelledError();
-      throw new Error(`${job.fileName}: could not fetch ${url} (${e instanceof Error ? e.message : e}). Only files served from this page's own site can be opened by URL.`);
+      throw new Error(
+        `${job.fileName}: could not fetch ${url} (${e instanceof Error ? e.message : e}). Only files served from this page's own site can be opened by URL.`,
+      );
     });
-    if (!response.ok) throw new Error(`${job.fileName}: the server answered ${response.status} ${response.statusText} for ${url}.`);
+    if (!response.ok)
+      throw new Error(
+        `${job.fileName}: the server answered ${response.status} ${response.statusText} for ${url}.`,
+      );
     if ((response.headers.get('content-type') ?? '').startsWith('text/html')) {
-      throw new Error(`${job.fileName}: the server answered with a web page, not a data file: check the address ${url}.`);
+      throw new Error(
+        `${job.fileName}: the server answered with a web page, not a data file: check the address ${url}.`,
+      );
     }
     const total = Number(response.headers.get('content-length')) || 0;
     const reader = response.body!.getReader();
@@ -211,7 +244,9 @@ export class Workspace {
           }
           next.push(dataset);
         } catch (e) {
-          errors.push(`Could not combine ${plan.sources.join(', ')}: ${e instanceof Error ? e.message : e}`);
+          errors.push(
+            `Could not combine ${plan.sources.join(', ')}: ${e instanceof Error ? e.message : e}`,
+          );
         }
       }
     }

@@ -7,10 +7,19 @@ export type Binning = { kind: 'quantile'; bins: number } | { kind: 'edges'; edge
  * The inner quantile cut points of a column as columns e0, e1, ...: bins = 4 gives the 25th, 50th
  * and 75th percentiles. Read them with readEdges.
  */
-export function quantileEdgesSql(source: string, column: string, bins: number, where?: string): string {
-  if (!Number.isInteger(bins) || bins < 2 || bins > 100) throw new Error(`bins must be a whole number from 2 to 100, not ${bins}`);
+export function quantileEdgesSql(
+  source: string,
+  column: string,
+  bins: number,
+  where?: string,
+): string {
+  if (!Number.isInteger(bins) || bins < 2 || bins > 100)
+    throw new Error(`bins must be a whole number from 2 to 100, not ${bins}`);
   const col = `${ident(column)}::DOUBLE`;
-  const points = Array.from({ length: bins - 1 }, (_, i) => `quantile_cont(${col}, ${literal((i + 1) / bins)}) AS e${i}`);
+  const points = Array.from(
+    { length: bins - 1 },
+    (_, i) => `quantile_cont(${col}, ${literal((i + 1) / bins)}) AS e${i}`,
+  );
   const filter = where?.trim() ? ` WHERE (${where})` : '';
   return `SELECT ${points.join(', ')} FROM ${ident(source)}${filter}`;
 }
@@ -49,16 +58,27 @@ export function binsFor(edges: readonly number[]): Bin[] {
   if (unique.length === 0) return [{ label: 'all', low: null, high: null }];
   const bins: Bin[] = [{ label: `< ${formatEdge(unique[0])}`, low: null, high: unique[0] }];
   for (let i = 0; i < unique.length - 1; i++) {
-    bins.push({ label: `[${formatEdge(unique[i])}, ${formatEdge(unique[i + 1])})`, low: unique[i], high: unique[i + 1] });
+    bins.push({
+      label: `[${formatEdge(unique[i])}, ${formatEdge(unique[i + 1])})`,
+      low: unique[i],
+      high: unique[i + 1],
+    });
   }
-  bins.push({ label: `≥ ${formatEdge(unique[unique.length - 1])}`, low: unique[unique.length - 1], high: null });
+  bins.push({
+    label: `≥ ${formatEdge(unique[unique.length - 1])}`,
+    low: unique[unique.length - 1],
+    high: null,
+  });
   return bins;
 }
 
 /** The condition selecting a bin's rows. */
 export function binCondition(column: string, bin: Bin): string {
   const col = `${ident(column)}::DOUBLE`;
-  const parts = [bin.low !== null ? `${col} >= ${literal(bin.low)}` : '', bin.high !== null ? `${col} < ${literal(bin.high)}` : ''];
+  const parts = [
+    bin.low !== null ? `${col} >= ${literal(bin.low)}` : '',
+    bin.high !== null ? `${col} < ${literal(bin.high)}` : '',
+  ];
   const condition = parts.filter((p) => p !== '').join(' AND ');
   return condition || `${ident(column)} IS NOT NULL`;
 }
@@ -66,6 +86,8 @@ export function binCondition(column: string, bin: Bin): string {
 /** A CASE expression giving each row its bin's label (NULL for a NULL value). */
 export function binExpression(column: string, edges: readonly number[]): string {
   const bins = binsFor(edges);
-  const cases = bins.map((b) => `WHEN ${binCondition(column, b)} THEN ${literal(b.label)}`).join(' ');
+  const cases = bins
+    .map((b) => `WHEN ${binCondition(column, b)} THEN ${literal(b.label)}`)
+    .join(' ');
   return `(CASE ${cases} END)`;
 }

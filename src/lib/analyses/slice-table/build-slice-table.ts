@@ -63,7 +63,11 @@ export function buildSliceTable(o: SliceTableOptions): SliceTableQueries {
   if (slices.missing) return { slices: '', totals: '', missing: slices.missing };
   if (!bootstrap) return { slices: slices.sql, totals: totals.sql, modelColumn: model };
   // Without an example id, the row number stands in (stable for a loaded table).
-  const resample = { replicates: o.replicates, id: id ? ident(id) : 'rowid', buckets: BOOTSTRAP_BUCKETS };
+  const resample = {
+    replicates: o.replicates,
+    id: id ? ident(id) : 'rowid',
+    buckets: BOOTSTRAP_BUCKETS,
+  };
   return {
     slices: slices.sql,
     totals: totals.sql,

@@ -36,7 +36,10 @@ const NAN_INTERVAL: Interval = { low: NaN, high: NaN };
 function rest(total: Row, slice: Row): Row {
   const out: Row = {};
   for (const [key, value] of Object.entries(total)) {
-    out[key] = key.startsWith('slice_') || key === 'replicate' ? value : Number(value ?? 0) - Number(slice[key] ?? 0);
+    out[key] =
+      key.startsWith('slice_') || key === 'replicate'
+        ? value
+        : Number(value ?? 0) - Number(slice[key] ?? 0);
   }
   return out;
 }
@@ -61,7 +64,8 @@ export function readSliceTable(
   bootstrap?: { slices: Row[]; totals: Row[]; replicates: number },
 ): SliceRow[] {
   const isRate = metricById(metric).kind === 'rate';
-  const totalFor = (row: Row) => (hasModel ? totals.find((t) => t.slice_0 === row.slice_0) : totals[0]) ?? {};
+  const totalFor = (row: Row) =>
+    (hasModel ? totals.find((t) => t.slice_0 === row.slice_0) : totals[0]) ?? {};
   const replicates = bootstrap ? groupReplicates(bootstrap, features, hasModel) : null;
   const additive = metric !== 'roc-auc';
 
@@ -95,7 +99,8 @@ function rateStatistics(slice: MetricValue, others: MetricValue, total: MetricVa
   const rs = others.successes ?? NaN;
   const rn = others.trials ?? NaN;
   const noEvents = n > 0 && (s === 0 || s === n);
-  const test = rn > 0 && n > 0 ? proportionDifferenceTest(s, n, rs, rn) : { p: NaN, method: 'none' };
+  const test =
+    rn > 0 && n > 0 ? proportionDifferenceTest(s, n, rs, rn) : { p: NaN, method: 'none' };
   return {
     interval: wilsonInterval(s, n),
     differenceInterval: rn > 0 ? newcombeDifference(s, n, rs, rn) : NAN_INTERVAL,
@@ -107,9 +112,18 @@ function rateStatistics(slice: MetricValue, others: MetricValue, total: MetricVa
 }
 
 /** A replicate in which no row of a slice drew weight leaves the slice undefined there; it is skipped. */
-function bootstrapStatistics(metric: MetricId, replicates: { slice: Row; total: Row }[], additive: boolean, count: number) {
+function bootstrapStatistics(
+  metric: MetricId,
+  replicates: { slice: Row; total: Row }[],
+  additive: boolean,
+  count: number,
+) {
   const values = replicates.map((r) => readMetric(metric, r.slice).value);
-  const differences = additive ? replicates.map((r) => readMetric(metric, r.slice).value - readMetric(metric, rest(r.total, r.slice)).value) : [];
+  const differences = additive
+    ? replicates.map(
+        (r) => readMetric(metric, r.slice).value - readMetric(metric, rest(r.total, r.slice)).value,
+      )
+    : [];
   const finite = differences.filter(Number.isFinite);
   const below = finite.filter((d) => d <= 0).length;
   const above = finite.filter((d) => d >= 0).length;

@@ -21,6 +21,11 @@ export function sliceCondition(
     }
     return `CAST(${ident(f.column)} AS VARCHAR) = ${literal(value)}`;
   });
-  if (model) parts.push(model.value === null ? `${ident(model.column)} IS NULL` : `CAST(${ident(model.column)} AS VARCHAR) = ${literal(model.value)}`);
+  if (model)
+    parts.push(
+      model.value === null
+        ? `${ident(model.column)} IS NULL`
+        : `CAST(${ident(model.column)} AS VARCHAR) = ${literal(model.value)}`,
+    );
   return parts.join(' AND ') || 'TRUE';
 }

@@ -10,10 +10,25 @@ import SqlCellView from './sql/SqlCellView.svelte';
  * Every cell kind, with its view. An analysis adds its kind here and a folder beside this file
  * (view, model, pure builder, test).
  */
-export const CELL_KINDS: Record<CellKind, { label: string; runnable: boolean; view: Component<{ cell: never }> }> = {
-  markdown: { label: 'Markdown', runnable: false, view: MarkdownCellView as Component<{ cell: never }> },
+export const CELL_KINDS: Record<
+  CellKind,
+  { label: string; runnable: boolean; view: Component<{ cell: never }> }
+> = {
+  markdown: {
+    label: 'Markdown',
+    runnable: false,
+    view: MarkdownCellView as Component<{ cell: never }>,
+  },
   sql: { label: 'SQL', runnable: true, view: SqlCellView as Component<{ cell: never }> },
   chart: { label: 'Chart', runnable: true, view: ChartCellView as Component<{ cell: never }> },
-  overview: { label: 'Overview', runnable: true, view: OverviewCellView as Component<{ cell: never }> },
-  slice: { label: 'Slice table', runnable: true, view: SliceCellView as Component<{ cell: never }> },
+  overview: {
+    label: 'Overview',
+    runnable: true,
+    view: OverviewCellView as Component<{ cell: never }>,
+  },
+  slice: {
+    label: 'Slice table',
+    runnable: true,
+    view: SliceCellView as Component<{ cell: never }>,
+  },
 };
