@@ -37,7 +37,11 @@ function overview(table: Table) {
     });
 }
 
-export async function benchArquero(dump: Dump, plan: Plan, log: (line: string) => void): Promise<Measures> {
+export async function benchArquero(
+  dump: Dump,
+  plan: Plan,
+  log: (line: string) => void,
+): Promise<Measures> {
   const measures: Measures = { values: {}, notes: [] };
   const add = (key: string, value: number) => (measures.values[key] ??= []).push(value);
   let loaded: Table | undefined;
@@ -45,12 +49,18 @@ export async function benchArquero(dump: Dump, plan: Plan, log: (line: string) =
     for (let run = 0; run < plan.warmup + plan.runs; run++) {
       let load;
       try {
-        load = await timed(() => (format === 'parquet' ? loadParquet(dump.parquet) : loadCsv(dump.csv)));
+        load = await timed(() =>
+          format === 'parquet' ? loadParquet(dump.parquet) : loadCsv(dump.csv),
+        );
       } catch (e) {
-        measures.notes.push(`Arquero could not load the ${format} file: ${e instanceof Error ? e.message : e}`);
+        measures.notes.push(
+          `Arquero could not load the ${format} file: ${e instanceof Error ? e.message : e}`,
+        );
         break;
       }
-      log(`  arquero ${format} run ${run + 1}${run < plan.warmup ? ' (warm-up)' : ''}: load ${load.ms.toFixed(0)} ms`);
+      log(
+        `  arquero ${format} run ${run + 1}${run < plan.warmup ? ' (warm-up)' : ''}: load ${load.ms.toFixed(0)} ms`,
+      );
       if (run >= plan.warmup) add(`load ${format}`, load.ms);
       loaded = format === 'parquet' ? load.value : (loaded ?? load.value);
     }

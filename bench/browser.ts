@@ -1,7 +1,8 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import type { Dump } from './generate';
 import type { Measures, Plan } from './plan';
+import { peakRssMiB, rendererPids } from './process-memory';
 
 /**
  * The app as a person uses it: a fresh browser context per run (nothing cached, a new renderer
@@ -21,7 +22,9 @@ const TOGGLED_COLUMN = 'weather';
 const MiB = 2 ** 20;
 
 export async function launchBrowser(): Promise<Browser> {
-  const executablePath = process.env.CHROMIUM_PATH || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+  const executablePath =
+    process.env.CHROMIUM_PATH ||
+    (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
   return chromium.launch({
     executablePath,
     args: [
@@ -45,11 +48,16 @@ function installMarks(selectors: Record<string, string>): void {
       if (!(name in marks) && document.querySelector(selector)) marks[name] = performance.now();
     }
   };
-  new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true });
+  new MutationObserver(check).observe(document, {
+    subtree: true,
+    childList: true,
+    attributes: true,
+  });
   document.addEventListener(
     'change',
     (e) => {
-      if ((e.target as Element).matches?.('input[type="file"]')) marks.filePicked ??= performance.now();
+      if ((e.target as Element).matches?.('input[type="file"]'))
+        marks.filePicked ??= performance.now();
     },
     true,
   );
@@ -74,7 +82,8 @@ const marksOf = (page: Page) =>
 function toggleRole(column: string): Promise<{ ms: number; queryMs: number }> {
   const select = document.querySelector<HTMLSelectElement>(`tr[data-column="${column}"] select`);
   if (!select) throw new Error(`no role picker for column ${column}`);
-  const hook = (window as unknown as { __slicebook: { log: { sql: string; ms: number }[] } }).__slicebook;
+  const hook = (window as unknown as { __slicebook: { log: { sql: string; ms: number }[] } })
+    .__slicebook;
   const next = select.dataset.role === 'group' ? 'ignore' : 'group';
   const logged = hook.log.length;
   return new Promise((resolve) => {
@@ -91,38 +100,6 @@ function toggleRole(column: string): Promise<{ ms: number; queryMs: number }> {
   });
 }
 
-/** Processes under this one (the browser and its helpers), with their parent. */
-function rendererPids(): number[] {
-  const parents = new Map<number, number>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  const ours = (pid: number): boolean => pid === process.pid || (parents.has(pid) && pid > 1 && ours(parents.get(pid)!));
-  return [...parents.keys()].filter((pid) => {
-    if (!ours(pid)) return false;
-    try {
-      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer');
-    } catch {
-      return false;
-    }
-  });
-}
-
-function peakRssMiB(pid: number): number {
-  try {
-    const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmHWM:\s+(\d+) kB/m);
-    return line ? Number(line[1]) / 1024 : 0;
-  } catch {
-    return 0;
-  }
-}
-
 interface Session {
   /** One figure per measure (ms, or MiB where the name says so). */
   values: Record<string, number>;
@@ -132,9 +109,13 @@ interface Session {
 }
 
 type HookWindow = {
-  __slicebook: { log: { sql: string; ms: number; at: number }[]; query(sql: string): Promise<Record<string, unknown>[]> };
+  __slicebook: {
+    log: { sql: string; ms: number; at: number }[];
+    query(sql: string): Promise<Record<string, unknown>[]>;
+  };
 };
-const hookLog = (page: Page) => page.evaluate(() => (window as unknown as HookWindow).__slicebook.log);
+const hookLog = (page: Page) =>
+  page.evaluate(() => (window as unknown as HookWindow).__slicebook.log);
 
 async function openApp(page: Page, url: string, reload: boolean): Promise<number> {
   if (reload) await page.reload();
@@ -156,7 +137,11 @@ interface Visit {
 }
 
 /** One visit in a fresh browser context: open the app, pick the file, wait for the overview, change roles. */
-async function session(browser: Browser, url: string, { format, file, repeatVisit, toggles, timeoutMs }: Visit): Promise<Session> {
+async function session(
+  browser: Browser,
+  url: string,
+  { format, file, repeatVisit, toggles, timeoutMs }: Visit,
+): Promise<Session> {
   const before = new Set(rendererPids());
   const context = await browser.newContext();
   const outside: string[] = [];
@@ -170,7 +155,13 @@ async function session(browser: Browser, url: string, { format, file, repeatVisi
   const sampler = setInterval(() => {
     cdp
       .send('Performance.getMetrics')
-      .then((r) => (heapPeak = Math.max(heapPeak, r.metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0)))
+      .then(
+        (r) =>
+          (heapPeak = Math.max(
+            heapPeak,
+            r.metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0,
+          )),
+      )
       .catch(() => undefined);
   }, 200);
   const result: Session = { values: {}, repeated: { overview: [], 'overview query': [] } };
@@ -191,10 +182,17 @@ async function session(browser: Browser, url: string, { format, file, repeatVisi
     values[`load ${format}`] = marks.loaded - marks.filePicked;
     values[`load ${format} to overview`] = marks.overview - marks.filePicked;
     const shown = await page.locator('.job[data-status="done"]').textContent();
-    values[`load ${format} (app's figure)`] = Number(/loaded in ([\d.]+) s/.exec(shown ?? '')?.[1]) * 1000;
-    const during = (await hookLog(page)).filter((q) => q.at > marks.filePicked && q.at <= marks.loaded);
-    values[`load ${format}: Arrow inserts`] = during.filter((q) => q.sql.startsWith('-- insert')).reduce((t, q) => t + q.ms, 0);
-    values[`load ${format}: SQL`] = during.filter((q) => !q.sql.startsWith('-- insert')).reduce((t, q) => t + q.ms, 0);
+    values[`load ${format} (app's figure)`] =
+      Number(/loaded in ([\d.]+) s/.exec(shown ?? '')?.[1]) * 1000;
+    const during = (await hookLog(page)).filter(
+      (q) => q.at > marks.filePicked && q.at <= marks.loaded,
+    );
+    values[`load ${format}: Arrow inserts`] = during
+      .filter((q) => q.sql.startsWith('-- insert'))
+      .reduce((t, q) => t + q.ms, 0);
+    values[`load ${format}: SQL`] = during
+      .filter((q) => !q.sql.startsWith('-- insert'))
+      .reduce((t, q) => t + q.ms, 0);
     for (let i = 0; i <= toggles; i++) {
       await waitForQuiet(page);
       const { ms, queryMs } = await page.evaluate(toggleRole, TOGGLED_COLUMN);
@@ -203,14 +201,21 @@ async function session(browser: Browser, url: string, { format, file, repeatVisi
       result.repeated['overview query'].push(queryMs);
     }
     const memory = await page.evaluate(() =>
-      (window as unknown as HookWindow).__slicebook.query('SELECT sum(memory_usage_bytes)::DOUBLE AS bytes FROM duckdb_memory()'),
+      (window as unknown as HookWindow).__slicebook.query(
+        'SELECT sum(memory_usage_bytes)::DOUBLE AS bytes FROM duckdb_memory()',
+      ),
     );
     values[`DuckDB memory after load, ${format} (MiB)`] = Number(memory[0].bytes) / MiB;
     return result;
   } finally {
     clearInterval(sampler);
     values[`JS heap peak, ${format} (MiB)`] = heapPeak / MiB;
-    values[`renderer peak RSS, ${format} (MiB)`] = Math.max(0, ...rendererPids().filter((pid) => !before.has(pid)).map(peakRssMiB));
+    values[`renderer peak RSS, ${format} (MiB)`] = Math.max(
+      0,
+      ...rendererPids()
+        .filter((pid) => !before.has(pid))
+        .map(peakRssMiB),
+    );
     values['requests to other origins'] = outside.length;
     await context.close();
   }
@@ -219,7 +224,7 @@ async function session(browser: Browser, url: string, { format, file, repeatVisi
 /** Waits until the app has run no query for 200 ms (the notebook may still be running cells). */
 async function waitForQuiet(page: Page): Promise<void> {
   let last = -1;
-  for (let quietFor = 0; quietFor < 200; ) {
+  for (let quietFor = 0; quietFor < 200;) {
     const count = (await hookLog(page)).length;
     quietFor = count === last ? quietFor + 50 : 0;
     last = count;
@@ -227,7 +232,13 @@ async function waitForQuiet(page: Page): Promise<void> {
   }
 }
 
-export async function benchBrowser(browser: Browser, url: string, dump: Dump, plan: Plan, log: (line: string) => void): Promise<Measures> {
+export async function benchBrowser(
+  browser: Browser,
+  url: string,
+  dump: Dump,
+  plan: Plan,
+  log: (line: string) => void,
+): Promise<Measures> {
   const measures: Measures = { values: {}, notes: [] };
   const add = (key: string, value: number) => {
     if (Number.isFinite(value)) (measures.values[key] ??= []).push(value);
@@ -235,12 +246,20 @@ export async function benchBrowser(browser: Browser, url: string, dump: Dump, pl
   for (const format of ['parquet', 'csv'] as const) {
     for (let run = 0; run < plan.warmup + plan.runs; run++) {
       const parquet = format === 'parquet';
-      const s = await session(browser, url, { format, file: dump[format], repeatVisit: parquet, toggles: parquet ? plan.toggles : 0, timeoutMs: plan.timeoutMs });
+      const s = await session(browser, url, {
+        format,
+        file: dump[format],
+        repeatVisit: parquet,
+        toggles: parquet ? plan.toggles : 0,
+        timeoutMs: plan.timeoutMs,
+      });
       const v = s.values;
       const ms = (key: string) => `${v[key]?.toFixed(0)} ms`;
       log(
         `  browser ${format} run ${run + 1}${run < plan.warmup ? ' (warm-up)' : ''}: ready ${ms('ready')}${parquet ? ` (repeat visit ${ms('ready (repeat visit)')})` : ''}, ` +
-          (s.error ? `failed: ${s.error}` : `load ${ms(`load ${format}`)}, overview shown at ${ms(`load ${format} to overview`)}`),
+          (s.error
+            ? `failed: ${s.error}`
+            : `load ${ms(`load ${format}`)}, overview shown at ${ms(`load ${format} to overview`)}`),
       );
       if (s.error) {
         measures.notes.push(`browser, ${format}: ${s.error}`);

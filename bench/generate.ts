@@ -1,4 +1,13 @@
-import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 
@@ -97,7 +106,9 @@ function writeCsv(path: string, rows: number): void {
     const confidence = 0.5 + 0.5 * random();
     const score = (prediction === 1 ? confidence : 1 - confidence).toFixed(4);
     const latency = (20 * (m + 1) * Math.exp(0.4 * (random() - 0.5))).toFixed(1);
-    lines.push(`${Math.floor(i / MODELS.length)},${MODELS[m]},${label},${prediction},${score},${shared},${latency}`);
+    lines.push(
+      `${Math.floor(i / MODELS.length)},${MODELS[m]},${label},${prediction},${score},${shared},${latency}`,
+    );
     if (lines.length === 50_000) {
       writeSync(fd, lines.join('\n') + '\n');
       lines = [];
@@ -112,7 +123,9 @@ async function writeParquet(csv: string, parquet: string): Promise<void> {
   const instance = await DuckDBInstance.create(':memory:');
   const conn = await instance.connect();
   await conn.run('SET threads = 1'); // one writer thread: the same row groups on every machine
-  const columns = COLUMNS.map((c) => c.split(' ')).map(([n, t]) => `'${n}': '${t}'`).join(', ');
+  const columns = COLUMNS.map((c) => c.split(' '))
+    .map(([n, t]) => `'${n}': '${t}'`)
+    .join(', ');
   await conn.run(
     `COPY (SELECT * FROM read_csv('${csv}', header = true, columns = {${columns}})) TO '${parquet}' ` +
       '(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)',
@@ -122,7 +135,11 @@ async function writeParquet(csv: string, parquet: string): Promise<void> {
 }
 
 /** The dump with `rows` rows in `folder`, generated unless both files are already there. */
-export async function ensureDump(folder: string, rows: number, log: (line: string) => void): Promise<Dump> {
+export async function ensureDump(
+  folder: string,
+  rows: number,
+  log: (line: string) => void,
+): Promise<Dump> {
   mkdirSync(folder, { recursive: true });
   const stem = join(folder, `dump-v${VERSION}-${sizeLabel(rows).toLowerCase()}`);
   const dump = { rows, csv: `${stem}.csv`, parquet: `${stem}.parquet` };

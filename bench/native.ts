@@ -24,60 +24,105 @@ const TOGGLED_COLUMN = 'weather';
 const MiB = 2 ** 20;
 
 /** The Node engine, with "registering" a file done by a symlink instead of a copy of its bytes. */
-async function engineReadingInPlace(): Promise<{ engine: Engine; pathOf: Map<Blob, string>; done(): Promise<void> }> {
+async function engineReadingInPlace(): Promise<{
+  engine: Engine;
+  pathOf: Map<Blob, string>;
+  done(): Promise<void>;
+}> {
   const engine = await createNodeEngine();
   const folder = await mkdtemp(join(tmpdir(), 'slicebook-bench-'));
   await engine.query(`SET file_search_path = ${literal(folder)}`);
   const pathOf = new Map<Blob, string>();
   const inPlace = new Proxy(engine, {
     get: (target, key) => {
-      if (key === 'registerFile') return (name: string, blob: Blob) => symlink(pathOf.get(blob)!, join(folder, name));
+      if (key === 'registerFile')
+        return (name: string, blob: Blob) => symlink(pathOf.get(blob)!, join(folder, name));
       if (key === 'dropFile') return (name: string) => rm(join(folder, name), { force: true });
       return Reflect.get(target, key);
     },
   });
-  return { engine: inPlace, pathOf, done: async () => (await engine.close(), await rm(folder, { recursive: true })) };
+  return {
+    engine: inPlace,
+    pathOf,
+    done: async () => (await engine.close(), await rm(folder, { recursive: true })),
+  };
 }
 
 async function loadParquet(engine: Engine, path: string): Promise<LoadedTable> {
   const fileName = basename(path);
   const table = tableNameFor(fileName, new Set());
-  await engine.query(`CREATE TABLE ${ident(table)} AS SELECT * FROM read_parquet(${literal(resolve(path))})`);
+  await engine.query(
+    `CREATE TABLE ${ident(table)} AS SELECT * FROM read_parquet(${literal(resolve(path))})`,
+  );
   const profile = await profileTable(engine, table);
-  const preview = (await engine.query(`SELECT * FROM ${ident(table)} LIMIT 8`)).toArray().map((r) => r.toJSON());
-  return { table, fileName, format: 'parquet', bytes: 0, sha256: null, profile, preview, notes: [] };
+  const preview = (await engine.query(`SELECT * FROM ${ident(table)} LIMIT 8`))
+    .toArray()
+    .map((r) => r.toJSON());
+  return {
+    table,
+    fileName,
+    format: 'parquet',
+    bytes: 0,
+    sha256: null,
+    profile,
+    preview,
+    notes: [],
+  };
 }
 
-async function loadCsv(engine: Engine, pathOf: Map<Blob, string>, path: string): Promise<LoadedTable> {
+async function loadCsv(
+  engine: Engine,
+  pathOf: Map<Blob, string>,
+  path: string,
+): Promise<LoadedTable> {
   const blob = await openAsBlob(path);
   pathOf.set(blob, resolve(path));
   const fileName = basename(path);
-  return loadFile({ engine, decode: () => (async function* () {})() }, { name: fileName, blob }, tableNameFor(fileName, new Set()), () => {});
+  return loadFile(
+    { engine, decode: () => (async function* () {})() },
+    { name: fileName, blob },
+    tableNameFor(fileName, new Set()),
+    () => {},
+  );
 }
 
 async function datasetOf(engine: Engine, table: LoadedTable): Promise<Dataset> {
   return buildDataset(engine, planDatasets([table])[0]);
 }
 
-export async function benchNative(dump: Dump, plan: Plan, log: (line: string) => void): Promise<Measures> {
+export async function benchNative(
+  dump: Dump,
+  plan: Plan,
+  log: (line: string) => void,
+): Promise<Measures> {
   const measures: Measures = { values: {}, notes: [] };
   const add = (key: string, value: number) => (measures.values[key] ??= []).push(value);
   for (const format of ['parquet', 'csv'] as const) {
     for (let run = 0; run < plan.warmup + plan.runs; run++) {
       const { engine, pathOf, done } = await engineReadingInPlace();
       try {
-        const load = await timed(() => (format === 'parquet' ? loadParquet(engine, dump.parquet) : loadCsv(engine, pathOf, dump.csv)));
+        const load = await timed(() =>
+          format === 'parquet'
+            ? loadParquet(engine, dump.parquet)
+            : loadCsv(engine, pathOf, dump.csv),
+        );
         const built = await timed(() => datasetOf(engine, load.value));
         let dataset = built.value;
         const overview: number[] = [];
         for (let i = 0; format === 'parquet' && i <= plan.toggles; i++) {
           const next = dataset.roles[TOGGLED_COLUMN] === 'group' ? 'ignore' : 'group';
-          const change = await timed(() => changeRoles(engine, dataset, withRole(dataset.roles, TOGGLED_COLUMN, next)));
+          const change = await timed(() =>
+            changeRoles(engine, dataset, withRole(dataset.roles, TOGGLED_COLUMN, next)),
+          );
           dataset = change.value;
           if (i > 0) overview.push(change.ms);
         }
-        const memory = await engine.query('SELECT sum(memory_usage_bytes)::DOUBLE AS bytes FROM duckdb_memory()');
-        log(`  native ${format} run ${run + 1}${run < plan.warmup ? ' (warm-up)' : ''}: load ${load.ms.toFixed(0)} ms, overview shown at ${(load.ms + built.ms).toFixed(0)} ms`);
+        const memory = await engine.query(
+          'SELECT sum(memory_usage_bytes)::DOUBLE AS bytes FROM duckdb_memory()',
+        );
+        log(
+          `  native ${format} run ${run + 1}${run < plan.warmup ? ' (warm-up)' : ''}: load ${load.ms.toFixed(0)} ms, overview shown at ${(load.ms + built.ms).toFixed(0)} ms`,
+        );
         if (run < plan.warmup) continue;
         add(`load ${format}`, load.ms);
         add(`load ${format} to overview`, load.ms + built.ms);
@@ -93,6 +138,8 @@ export async function benchNative(dump: Dump, plan: Plan, log: (line: string) =>
     await e.close();
     return Number(t.get(0)!.t);
   });
-  measures.notes.push(`native DuckDB ran with ${threads} threads (the browser's wasm build runs one)`);
+  measures.notes.push(
+    `native DuckDB ran with ${threads} threads (the browser's wasm build runs one)`,
+  );
   return measures;
 }

@@ -52,7 +52,8 @@ const MEMORY_ROWS = [
   'DuckDB memory after load, csv (MiB)',
 ];
 
-const stat = (size: SizeResult, who: Competitor, key: string) => summarise(size.measures[who]?.values[key]);
+const stat = (size: SizeResult, who: Competitor, key: string) =>
+  summarise(size.measures[who]?.values[key]);
 
 function formatMs(ms: number): string {
   if (ms >= 10_000) return `${(ms / 1000).toFixed(1)} s`;
@@ -89,11 +90,25 @@ export function resultsMarkdown(sizes: SizeResult[]): string {
   for (const key of MEMORY_ROWS) {
     for (const size of sizes) {
       const [b, n] = (['browser', 'native'] as const).map((who) => stat(size, who, key));
-      if (b || n) lines.push(`| ${key.replace(' (MiB)', '')} | ${sizeLabel(size.rows)} | ${cell(b, (v) => v.toFixed(0))} | ${cell(n, (v) => v.toFixed(0))} |`);
+      if (b || n)
+        lines.push(
+          `| ${key.replace(' (MiB)', '')} | ${sizeLabel(size.rows)} | ${cell(b, (v) => v.toFixed(0))} | ${cell(n, (v) => v.toFixed(0))} |`,
+        );
     }
   }
-  lines.push('', `Load average (1 min) at the start and end of each size: ${sizes.map((s) => `${sizeLabel(s.rows)} ${s.loadAverage.map((l) => l.toFixed(1)).join(' -> ')}`).join(', ')}.`);
-  const notes = [...new Set(sizes.flatMap((s) => COMPETITORS.flatMap((who) => (s.measures[who]?.notes ?? []).map((n) => `${sizeLabel(s.rows)}: ${n}`))))];
+  lines.push(
+    '',
+    `Load average (1 min) at the start and end of each size: ${sizes.map((s) => `${sizeLabel(s.rows)} ${s.loadAverage.map((l) => l.toFixed(1)).join(' -> ')}`).join(', ')}.`,
+  );
+  const notes = [
+    ...new Set(
+      sizes.flatMap((s) =>
+        COMPETITORS.flatMap((who) =>
+          (s.measures[who]?.notes ?? []).map((n) => `${sizeLabel(s.rows)}: ${n}`),
+        ),
+      ),
+    ),
+  ];
   if (notes.length) lines.push('', ...notes.map((n) => `- ${n}`));
   return lines.join('\n');
 }
@@ -111,9 +126,18 @@ export function checkBudgets(sizes: SizeResult[]): BudgetCheck[] {
     const size = at(rows);
     return size && stat(size, 'browser', key);
   };
-  const check = (budget: string, s: Summary | undefined, limit: number, missing: string): BudgetCheck =>
+  const check = (
+    budget: string,
+    s: Summary | undefined,
+    limit: number,
+    missing: string,
+  ): BudgetCheck =>
     s
-      ? { budget, measured: `${formatMs(s.median)} (median of ${s.n})`, verdict: s.median < limit ? 'met' : 'missed' }
+      ? {
+          budget,
+          measured: `${formatMs(s.median)} (median of ${s.n})`,
+          verdict: s.median < limit ? 'met' : 'missed',
+        }
       : { budget, measured: missing, verdict: 'not measured' };
   const ready = summarise(sizes.flatMap((s) => s.measures.browser?.values.ready ?? []));
   const ratios = sizes.flatMap((s) =>
@@ -124,25 +148,75 @@ export function checkBudgets(sizes: SizeResult[]): BudgetCheck[] {
     }),
   );
   const worst = ratios.sort((x, y) => y.r - x.r)[0];
-  const outside = sizes.flatMap((s) => s.measures.browser?.values['requests to other origins'] ?? []);
+  const outside = sizes.flatMap(
+    (s) => s.measures.browser?.values['requests to other origins'] ?? [],
+  );
   const tenM = at(10_000_000);
   const tenMFailed = tenM?.measures.browser?.notes.find((n) => n.includes('parquet'));
-  const notYet = (budget: string): BudgetCheck => ({ budget, measured: 'analysis not built yet', verdict: 'not measured' });
+  const notYet = (budget: string): BudgetCheck => ({
+    budget,
+    measured: 'analysis not built yet',
+    verdict: 'not measured',
+  });
   return [
     outside.length
-      ? { budget: 'nothing fetched from another origin', measured: `${Math.max(...outside)} requests`, verdict: Math.max(...outside) === 0 ? 'met' : 'missed' }
-      : { budget: 'nothing fetched from another origin', measured: 'no browser run', verdict: 'not measured' },
+      ? {
+          budget: 'nothing fetched from another origin',
+          measured: `${Math.max(...outside)} requests`,
+          verdict: Math.max(...outside) === 0 ? 'met' : 'missed',
+        }
+      : {
+          budget: 'nothing fetched from another origin',
+          measured: 'no browser run',
+          verdict: 'not measured',
+        },
     check('ready < 1.5 s', ready, 1500, 'no browser run'),
-    check('load 1M-row Parquet < 1.5 s', browserAt(1_000_000, 'load parquet'), 1500, 'run without --quick'),
-    check('load 10M-row Parquet < 15 s', browserAt(10_000_000, 'load parquet'), 15_000, tenMFailed ?? 'run with --huge'),
+    check(
+      'load 1M-row Parquet < 1.5 s',
+      browserAt(1_000_000, 'load parquet'),
+      1500,
+      'run without --quick',
+    ),
+    check(
+      'load 10M-row Parquet < 15 s',
+      browserAt(10_000_000, 'load parquet'),
+      15_000,
+      tenMFailed ?? 'run with --huge',
+    ),
     tenM
-      ? { budget: '10M rows load without running out of memory', measured: tenMFailed ?? 'loaded', verdict: tenMFailed ? 'missed' : 'met' }
-      : { budget: '10M rows load without running out of memory', measured: 'run with --huge', verdict: 'not measured' },
-    check('overview 1M < 150 ms (stand-in for the slice table budget)', browserAt(1_000_000, 'overview'), 150, 'run without --quick'),
-    check('overview 5M < 600 ms (stand-in for the slice table budget)', browserAt(5_000_000, 'overview'), 600, 'run without --quick'),
+      ? {
+          budget: '10M rows load without running out of memory',
+          measured: tenMFailed ?? 'loaded',
+          verdict: tenMFailed ? 'missed' : 'met',
+        }
+      : {
+          budget: '10M rows load without running out of memory',
+          measured: 'run with --huge',
+          verdict: 'not measured',
+        },
+    check(
+      'overview 1M < 150 ms (stand-in for the slice table budget)',
+      browserAt(1_000_000, 'overview'),
+      150,
+      'run without --quick',
+    ),
+    check(
+      'overview 5M < 600 ms (stand-in for the slice table budget)',
+      browserAt(5_000_000, 'overview'),
+      600,
+      'run without --quick',
+    ),
     worst
-      ? { budget: 'browser within 3x of native DuckDB', measured: `worst ${worst.r.toFixed(2)}x (${worst.what})`, verdict: worst.r <= 3 ? 'met' : 'missed' }
-      : { budget: 'browser within 3x of native DuckDB', measured: 'no pair measured', verdict: 'not measured' },
+      ? {
+          budget: 'browser within 3x of native DuckDB',
+          measured: `worst ${worst.r.toFixed(2)}x (${worst.what})`,
+          verdict: worst.r <= 3 ? 'met' : 'missed',
+        }
+      : {
+          budget: 'browser within 3x of native DuckDB',
+          measured: 'no pair measured',
+          verdict: 'not measured',
+        },
     notYet('slice table with intervals 1M < 150 ms, 5M < 600 ms, 10M < 1 s'),
     notYet('model vs model per slice 1M < 300 ms'),
     notYet('bootstrap intervals (200 replicates) 1M < 2 s'),
@@ -151,7 +225,11 @@ export function checkBudgets(sizes: SizeResult[]): BudgetCheck[] {
 }
 
 export function budgetsMarkdown(checks: BudgetCheck[]): string {
-  return ['| budget (DESIGN.md) | measured | verdict |', '|---|---|---|', ...checks.map((c) => `| ${c.budget} | ${c.measured} | ${c.verdict} |`)].join('\n');
+  return [
+    '| budget (DESIGN.md) | measured | verdict |',
+    '|---|---|---|',
+    ...checks.map((c) => `| ${c.budget} | ${c.measured} | ${c.verdict} |`),
+  ].join('\n');
 }
 
 /** Replaces what lies between the results markers of bench/README.md. */
@@ -162,5 +240,8 @@ export function updateReadme(path: string, heading: string, body: string): void 
   const from = text.indexOf(start);
   const to = text.indexOf(end);
   if (from < 0 || to < from) throw new Error(`${path} lacks the results markers`);
-  writeFileSync(path, `${text.slice(0, from + start.length)}\n\n${heading}\n\n${body}\n\n${text.slice(to)}`);
+  writeFileSync(
+    path,
+    `${text.slice(0, from + start.length)}\n\n${heading}\n\n${body}\n\n${text.slice(to)}`,
+  );
 }

@@ -7,7 +7,14 @@ import { join } from 'node:path';
  * The production build the bench serves. It is built into its own folder (bench/data/dist), not
  * dist/, so a bench run never rewrites the build that `npm start` or the e2e tests are serving.
  */
-const INPUTS = ['src', 'public', 'index.html', 'vite.config.ts', 'svelte.config.js', 'package.json'];
+const INPUTS = [
+  'src',
+  'public',
+  'index.html',
+  'vite.config.ts',
+  'svelte.config.js',
+  'package.json',
+];
 const VITE = join('node_modules', 'vite', 'bin', 'vite.js');
 
 function newestMtime(path: string): number {
@@ -23,10 +30,14 @@ export function ensureBuild(root: string, outDir: string, log: (line: string) =>
   const sources = Math.max(...INPUTS.map((p) => newestMtime(join(root, p))));
   if (built > sources) return;
   log(`building the app into ${outDir} (vite build)`);
-  const result = spawnSync(process.execPath, [VITE, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const result = spawnSync(
+    process.execPath,
+    [VITE, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'],
+    {
+      cwd: root,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
   if (result.status !== 0) throw new Error(`vite build failed (exit ${result.status})`);
 }
 
@@ -50,8 +61,21 @@ export async function startPreview(root: string, outDir: string): Promise<Server
     if (tries === 100) throw new Error('no free port in 4400-4499');
     port = 4400 + ((port - 4400 + 1) % 100);
   }
-  const args = [VITE, 'preview', '--outDir', outDir, '--host', '127.0.0.1', '--port', String(port), '--strictPort'];
-  const child: ChildProcess = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const args = [
+    VITE,
+    'preview',
+    '--outDir',
+    outDir,
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--strictPort',
+  ];
+  const child: ChildProcess = spawn(process.execPath, args, {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));

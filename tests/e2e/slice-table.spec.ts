@@ -63,6 +63,7 @@ test('slice table: accuracy by category per model with intervals, differences to
     const q = Number(await row.getByTestId('q').getAttribute('data-value'));
     expect(q).toBeGreaterThanOrEqual(p);
   }
+  await page.getByRole('button', { name: 'Hide data' }).click();
   await cell.screenshot({ path: 'test-results/slice-table-mmlu.png' });
 
   // Drill down: the slice's examples and its confusion matrix, whose counts add up to n.
