@@ -85,3 +85,32 @@ export function newcombe(s1: number, n1: number, s2: number, n2: number): [numbe
   const d = s1 / n1 - s2 / n2;
   return [d - Math.hypot(s1 / n1 - l1, u2 - s2 / n2), d + Math.hypot(u1 - s1 / n1, s2 / n2 - l2)];
 }
+
+/** P(|Z| >= z) for a standard normal Z, by Simpson's rule on the density (relative error ~1e-10). */
+export function twoSidedNormalTail(z: number): number {
+  const a = Math.abs(z);
+  const steps = 20000;
+  const h = 40 / steps;
+  const density = (t: number) => Math.exp(-(t * t) / 2) / Math.sqrt(2 * Math.PI);
+  let sum = density(a) + density(a + 40);
+  for (let i = 1; i < steps; i++) sum += (i % 2 === 1 ? 4 : 2) * density(a + i * h);
+  return (2 * sum * h) / 3;
+}
+
+/**
+ * McNemar's test from the discordant counts, written out independently: exact two-sided binomial
+ * (p = 1/2) below 25 discordant pairs, else chi-square with continuity correction on 1 df.
+ */
+export function mcnemarReference(b: number, c: number): number {
+  const n = b + c;
+  if (n < 25) {
+    let tail = 0;
+    for (let k = 0; k <= Math.min(b, c); k++) {
+      let choose = 1;
+      for (let j = 1; j <= k; j++) choose = (choose * (n - k + j)) / j;
+      tail += choose / 2 ** n;
+    }
+    return Math.min(1, 2 * tail);
+  }
+  return twoSidedNormalTail(Math.sqrt((Math.abs(b - c) - 1) ** 2 / n));
+}

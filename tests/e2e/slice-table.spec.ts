@@ -65,6 +65,9 @@ test('slice table: accuracy by category per model with intervals, differences to
   }
   await page.getByRole('button', { name: 'Hide data' }).click();
   await cell.screenshot({ path: 'test-results/slice-table-mmlu.png' });
+  await cell.getByRole('button', { name: 'Chart', exact: true }).click();
+  await expect(cell.locator('svg .mark-symbol.role-mark path')).toHaveCount(56);
+  await expect(cell.locator('svg .mark-rule.role-mark line')).toHaveCount(56);
 
   // Drill down: the slice's examples and its confusion matrix, whose counts add up to n.
   const math = table.locator('tr[data-model="Llama-2-7b-hf"][data-slice="math"]');

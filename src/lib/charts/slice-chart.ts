@@ -1,13 +1,9 @@
 import type { SliceRow } from '../analyses/slice-table/read-slice-table';
 import type { VegaLiteSpec } from './suggest-chart';
 
-/** Slices down the side, the metric across with its 95% interval as a rule; models by colour. */
-export function sliceChartSpec(
-  rows: SliceRow[],
-  metricLabel: string,
-  sliceLabel: string,
-): VegaLiteSpec {
-  const values = rows.map((r) => ({
+/** The rows the slice chart draws: one per (model, slice), with the interval. */
+export function sliceChartValues(rows: SliceRow[]) {
+  return rows.map((r) => ({
     slice: r.values.map((v) => v ?? '(missing)').join(' · '),
     model: r.model ?? 'all rows',
     value: r.value,
@@ -15,10 +11,14 @@ export function sliceChartSpec(
     high: r.interval.high,
     n: r.n,
   }));
+}
+
+/** Slices down the side, the metric across with its 95% interval as a rule; models by colour. */
+export function sliceChartSpec(metricLabel: string, sliceLabel: string): VegaLiteSpec {
   const y = { field: 'slice', type: 'nominal' as const, title: sliceLabel, sort: null };
   const color = { field: 'model', type: 'nominal' as const, title: 'model' };
   return {
-    data: { values },
+    data: { name: 'result' },
     width: 360,
     encoding: { y, yOffset: { field: 'model' }, color },
     layer: [

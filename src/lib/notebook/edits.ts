@@ -8,6 +8,8 @@ const DEFAULT_NAMES: Record<CellKind, string> = {
   chart: 'chart',
   overview: 'overview',
   slice: 'slices',
+  fairness: 'fairness',
+  compare: 'comparison',
 };
 
 export function newCellId(): string {
@@ -57,6 +59,21 @@ export function createCell(
         replicates: 200,
         ...init,
       } as Cell;
+    case 'fairness':
+      return {
+        ...base,
+        kind,
+        dataset: '',
+        model: '',
+        features: [],
+        decision: '',
+        threshold: null,
+        positive: '',
+        reference: '',
+        ...init,
+      } as Cell;
+    case 'compare':
+      return { ...base, kind, dataset: '', modelA: '', modelB: '', feature: '', ...init } as Cell;
   }
 }
 

@@ -17,6 +17,7 @@ import {
   sliceRowsSql,
   type ConfusionMatrix,
 } from '../analyses/slice-table/drill-down';
+import { flipRowsSql, type Flip } from '../analyses/compare/build-compare';
 import type { SliceRow } from '../analyses/slice-table/read-slice-table';
 import { sliceCondition } from '../analyses/slice-table/slice-condition';
 import { columnWith } from '../ingest/roles';
@@ -37,6 +38,14 @@ export interface DrillDown {
   total: number;
   offset: number;
   confusion: ConfusionMatrix | null;
+}
+
+/** A page of the examples in a flip set of a compare cell. */
+export interface FlipPage {
+  columns: { name: string; type: string }[];
+  rows: Record<string, unknown>[];
+  total: number;
+  offset: number;
 }
 
 export interface NotebookDeps {
@@ -232,6 +241,24 @@ export class NotebookModel {
       offset,
       confusion,
     };
+  }
+
+  /** A page of the examples model A gets right and B wrong (flip "b") or the reverse ("c"). */
+  async compareFlips(
+    id: string,
+    flip: Flip,
+    slice: { value: string | null } | undefined,
+    offset = 0,
+  ): Promise<FlipPage | null> {
+    const result = this.results[id];
+    if (result?.status !== 'compare') return null;
+    const engine = await this.deps.workspace.engine;
+    const queries = flipRowsSql(result.options, flip, slice, offset, PAGE_SIZE);
+    const table = await engine.query(queries.rows);
+    const rows = table.toArray().map((r) => r.toJSON() as Record<string, unknown>);
+    const columns = table.schema.fields.map((f) => ({ name: f.name, type: String(f.type) }));
+    const total = Number((await engine.query(queries.count)).get(0)?.n ?? 0);
+    return { columns, rows, total, offset };
   }
 
   private async runOne(id: string): Promise<void> {

@@ -3,7 +3,7 @@ import type { Role, TaskKind } from '../ingest/roles';
 /** The version of the `.slicebook.json` format this build writes (docs/notebook-format.md). */
 export const FORMAT_VERSION = 1;
 
-export type CellKind = 'markdown' | 'sql' | 'chart' | 'overview' | 'slice';
+export type CellKind = 'markdown' | 'sql' | 'chart' | 'overview' | 'slice' | 'fairness' | 'compare';
 
 interface CellBase {
   id: string;
@@ -54,7 +54,37 @@ export interface SliceCell extends CellBase {
   replicates: number;
 }
 
-export type Cell = MarkdownCell | SqlCell | ChartCell | OverviewCell | SliceCell;
+/** Per-group rates and disparities of one model's binary decisions (one-vs-rest for multiclass). */
+export interface FairnessCell extends CellBase {
+  kind: 'fairness';
+  dataset: string;
+  /** The model (a value of the model column); empty for the first. */
+  model: string;
+  /** One sensitive feature, or two for their intersections. */
+  features: string[];
+  /** The prediction or score column; empty for the column with the prediction role. */
+  decision: string;
+  /** With a threshold the decision column is a score: predicted positive at or above it. */
+  threshold: number | null;
+  /** The positive class; empty for the largest label value. */
+  positive: string;
+  /** The reference group (its name as shown); empty for the largest group. */
+  reference: string;
+}
+
+/** Two models on the same examples, paired on the example id. */
+export interface CompareCell extends CellBase {
+  kind: 'compare';
+  dataset: string;
+  /** Values of the model column; empty for the first two models. */
+  modelA: string;
+  modelB: string;
+  /** A feature to slice by; empty for the overall comparison only. */
+  feature: string;
+}
+
+export type Cell =
+  MarkdownCell | SqlCell | ChartCell | OverviewCell | SliceCell | FairnessCell | CompareCell;
 
 /** A data file the notebook was built on: referenced, never embedded. */
 export interface DataRef {
@@ -92,7 +122,7 @@ export function emptyNotebook(): Notebook {
 }
 
 /** The analysis cells: the global filter applies to these (not to SQL, chart or markdown cells). */
-export const ANALYSIS_KINDS: readonly CellKind[] = ['overview', 'slice'];
+export const ANALYSIS_KINDS: readonly CellKind[] = ['overview', 'slice', 'fairness', 'compare'];
 
 /** Cell names are SQL identifiers that need no quoting, so `FROM errors_by_region` just works. */
 export const CELL_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;

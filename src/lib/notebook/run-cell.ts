@@ -3,6 +3,8 @@ import type { Engine } from '../engine/engine';
 import { kindOf, type ValueKind } from '../ingest/profile';
 import { ident } from '../sql/quote';
 import type { Dataset } from './dataset';
+import { runCompareCell, type CompareResult } from './run-compare-cell';
+import { runFairnessCell, type FairnessResult } from './run-fairness-cell';
 import { runSliceCell, type SliceResult } from './run-slice-cell';
 import type { Cell, ChartCell, OverviewCell, SqlCell } from './notebook';
 
@@ -27,7 +29,9 @@ export type CellResult =
   | { status: 'overview'; rows: OverviewRow[]; sql: string; seconds: number }
   | { status: 'missing'; message: string }
   | { status: 'chart'; columns: ResultColumn[]; rows: Record<string, unknown>[]; total: number }
-  | SliceResult;
+  | SliceResult
+  | FairnessResult
+  | CompareResult;
 
 export const PAGE_SIZE = 50;
 /** Charts draw at most this many rows of their source. */
@@ -53,6 +57,10 @@ export async function runCell(cell: Cell, ctx: RunContext): Promise<CellResult |
       return runChart(cell, ctx);
     case 'slice':
       return runSliceCell(cell, ctx);
+    case 'fairness':
+      return runFairnessCell(cell, ctx);
+    case 'compare':
+      return runCompareCell(cell, ctx);
   }
 }
 

@@ -1,6 +1,8 @@
 import type { Component } from 'svelte';
 import type { CellKind } from '../../notebook/notebook';
 import ChartCellView from './chart/ChartCellView.svelte';
+import CompareCellView from './compare/CompareCellView.svelte';
+import FairnessCellView from './fairness/FairnessCellView.svelte';
 import MarkdownCellView from './markdown/MarkdownCellView.svelte';
 import OverviewCellView from './overview/OverviewCellView.svelte';
 import SliceCellView from './slice/SliceCellView.svelte';
@@ -30,5 +32,15 @@ export const CELL_KINDS: Record<
     label: 'Slice table',
     runnable: true,
     view: SliceCellView as Component<{ cell: never }>,
+  },
+  fairness: {
+    label: 'Fairness',
+    runnable: true,
+    view: FairnessCellView as Component<{ cell: never }>,
+  },
+  compare: {
+    label: 'Model vs model',
+    runnable: true,
+    view: CompareCellView as Component<{ cell: never }>,
   },
 };

@@ -1,0 +1,121 @@
+import { benjaminiHochberg } from '../../stats/benjamini-hochberg';
+import { mcnemarTest } from '../../stats/mcnemar';
+import { pairedDifference } from '../../stats/paired-difference';
+import { wilsonInterval, type Interval } from '../../stats/wilson';
+
+type Row = Record<string, unknown>;
+
+/** How the two models' rows matched on the example id (see matchingSql). */
+export interface Matching {
+  rowsA: number;
+  rowsB: number;
+  noIdA: number;
+  noIdB: number;
+  onlyA: number;
+  onlyB: number;
+  repeatedA: number;
+  repeatedB: number;
+  matched: number;
+  unlabelled: number;
+  labelsDisagree: number;
+}
+
+export function readMatching(row: Row): Matching {
+  const n = (key: string) => Number(row[key] ?? 0);
+  return {
+    rowsA: n('rows_a'),
+    rowsB: n('rows_b'),
+    noIdA: n('no_id_a'),
+    noIdB: n('no_id_b'),
+    onlyA: n('only_a'),
+    onlyB: n('only_b'),
+    repeatedA: n('repeated_a'),
+    repeatedB: n('repeated_b'),
+    matched: n('matched'),
+    unlabelled: n('unlabelled'),
+    labelsDisagree: n('labels_disagree'),
+  };
+}
+
+/** Two models on the same examples: a slice (or overall), its paired table and tests. */
+export interface PairedComparison {
+  /** The slice's value; null for the missing value (and for the overall row). */
+  slice: string | null;
+  overall: boolean;
+  n: number;
+  bothRight: number;
+  /** A right, B wrong. */
+  b: number;
+  /** A wrong, B right. */
+  c: number;
+  neither: number;
+  accuracyA: number;
+  accuracyB: number;
+  intervalA: Interval;
+  intervalB: Interval;
+  /** Accuracy of A minus accuracy of B, (b − c)/n, with the paired interval. */
+  difference: number;
+  differenceInterval: Interval;
+  p: number;
+  method: string;
+  /** Benjamini-Hochberg across the slices (NaN for the overall row). */
+  q: number;
+}
+
+export function pairedComparison(row: Row): PairedComparison {
+  const [n, bothRight, b, c, neither] = ['n', 'both_right', 'b', 'c', 'neither'].map((k) =>
+    Number(row[k] ?? 0),
+  );
+  const test = mcnemarTest(b, c);
+  return {
+    slice: row.slice === null || row.slice === undefined ? null : String(row.slice),
+    overall: Number(row.overall) === 1,
+    n,
+    bothRight,
+    b,
+    c,
+    neither,
+    accuracyA: (bothRight + b) / n,
+    accuracyB: (bothRight + c) / n,
+    intervalA: wilsonInterval(bothRight + b, n),
+    intervalB: wilsonInterval(bothRight + c, n),
+    difference: (b - c) / n,
+    differenceInterval: pairedDifference(bothRight, b, c, neither),
+    p: test.p,
+    method: test.method,
+    q: NaN,
+  };
+}
+
+/** The overall row and the slices, these with BH q-values and sorted by |difference|, largest first. */
+export function readPairs(rows: Row[]): {
+  overall: PairedComparison | null;
+  slices: PairedComparison[];
+} {
+  const all = rows.map(pairedComparison);
+  const overall = all.find((r) => r.overall) ?? null;
+  const slices = all.filter((r) => !r.overall);
+  const q = benjaminiHochberg(slices.map((s) => s.p));
+  const withQ = slices.map((s, i) => ({ ...s, q: q[i] }));
+  return {
+    overall,
+    slices: withQ.sort((x, y) => Math.abs(y.difference) - Math.abs(x.difference)),
+  };
+}
+
+/** A cell of the pairwise matrix: model A (row) against model B (column). */
+export interface PairwiseCell extends PairedComparison {
+  modelA: string;
+  modelB: string;
+}
+
+/** Every pair of models, with BH q-values across the pairs. */
+export function readPairwise(rows: Row[]): PairwiseCell[] {
+  const cells = rows.map((r) => ({
+    ...pairedComparison({ ...r, overall: 1 }),
+    modelA: String(r.model_a),
+    modelB: String(r.model_b),
+  }));
+  const q = benjaminiHochberg(cells.map((c) => c.p));
+  return cells.map((c, i) => ({ ...c, q: q[i] }));
+}

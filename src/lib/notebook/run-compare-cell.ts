@@ -1,0 +1,115 @@
+import { distinctValuesSql } from '../analyses/fairness/build-fairness';
+import {
+  matchingSql,
+  pairsSql,
+  pairwiseSql,
+  type CompareOptions,
+} from '../analyses/compare/build-compare';
+import {
+  readMatching,
+  readPairs,
+  readPairwise,
+  type Matching,
+  type PairedComparison,
+  type PairwiseCell,
+} from '../analyses/compare/read-compare';
+import type { ColumnProfile } from '../ingest/profile';
+import { columnWith } from '../ingest/roles';
+import type { CompareCell } from './notebook';
+import type { RunContext } from './run-cell';
+
+export interface CompareResult {
+  status: 'compare';
+  /** The options the queries were built from (the flip sets are read with them). */
+  options: CompareOptions;
+  models: string[];
+  matching: Matching;
+  overall: PairedComparison | null;
+  slices: PairedComparison[];
+  /** With more than two models: every pair. */
+  pairwise: PairwiseCell[];
+  sql: string;
+  seconds: number;
+}
+
+type Outcome =
+  | CompareResult
+  | { status: 'missing'; message: string }
+  | { status: 'error'; message: string; sql?: string };
+
+/** Whether label and prediction can be compared directly: both numbers (or booleans), or both text. */
+function sameKind(columns: ColumnProfile[], label: string, prediction: string) {
+  const kinds = [label, prediction].map((name) => columns.find((c) => c.name === name)?.kind);
+  if (kinds.every((k) => k === 'integer' || k === 'number' || k === 'boolean')) return 'number';
+  if (kinds.every((k) => k === 'text')) return 'text';
+  return undefined;
+}
+
+export async function runCompareCell(cell: CompareCell, ctx: RunContext): Promise<Outcome> {
+  const dataset = ctx.dataset(cell.dataset);
+  if (!dataset)
+    return {
+      status: 'missing',
+      message: cell.dataset ? `Load the data of ${cell.dataset} first.` : 'Pick a dataset.',
+    };
+  const [id, model, label, prediction] = (['id', 'model', 'label', 'prediction'] as const).map(
+    (role) => columnWith(dataset.roles, role),
+  );
+  if (!model)
+    return { status: 'missing', message: 'Give a column the role "model": the models to compare.' };
+  if (!id)
+    return { status: 'missing', message: 'Give a column the role "example id" to pair rows.' };
+  if (!label || !prediction)
+    return { status: 'missing', message: 'Give columns the roles "label" and "prediction".' };
+  const source = dataset.plan.name;
+  const sql: string[] = [];
+  const started = ctx.now();
+  const read = async (query: string) => {
+    sql.push(query);
+    return (await ctx.engine.query(query, ctx.signal))
+      .toArray()
+      .map((r) => r.toJSON() as Record<string, unknown>);
+  };
+  try {
+    const models = (await read(distinctValuesSql(source, model))).map((r) => String(r.value));
+    if (models.length < 2)
+      return { status: 'missing', message: `The column ${model} holds fewer than two models.` };
+    const modelA = models.includes(cell.modelA) ? cell.modelA : models[0];
+    const modelB =
+      models.includes(cell.modelB) && cell.modelB !== modelA
+        ? cell.modelB
+        : (models.find((m) => m !== modelA) ?? models[1]);
+    const options: CompareOptions = {
+      source,
+      id,
+      model,
+      label,
+      prediction,
+      modelA,
+      modelB,
+      feature: cell.feature || undefined,
+      filter: ctx.filter,
+      compareAs: sameKind(dataset.profile.columns, label, prediction),
+    };
+    const matching = readMatching((await read(matchingSql(options)))[0] ?? {});
+    const { overall, slices } = readPairs(await read(pairsSql(options)));
+    const pairwise = models.length > 2 ? readPairwise(await read(pairwiseSql(options))) : [];
+    return {
+      status: 'compare',
+      options,
+      models,
+      matching,
+      overall,
+      slices,
+      pairwise,
+      sql: sql.join(';\n\n'),
+      seconds: (ctx.now() - started) / 1000,
+    };
+  } catch (e) {
+    return {
+      status: 'error',
+      message: e instanceof Error ? e.message : String(e),
+      sql: sql.join(';\n\n'),
+    };
+  }
+}
