@@ -25,10 +25,20 @@ describe('slice chart', () => {
   const spec = sliceChartSpec('accuracy', 'region');
 
   it('validates against the Vega-Lite JSON schema and compiles without warnings', () => {
-    const schema = JSON.parse(readFileSync('node_modules/vega-lite/build/vega-lite-schema.json', 'utf8')) as Schema;
+    const schema = JSON.parse(
+      readFileSync('node_modules/vega-lite/build/vega-lite-schema.json', 'utf8'),
+    ) as Schema;
     expect(new Validator(schema, '7', false).validate(spec).valid).toBe(true);
     const warnings: string[] = [];
-    compile(spec, { logger: { warn: (...m: unknown[]) => warnings.push(String(m)), info: () => 0, debug: () => 0, level: () => 0, error: () => 0 } as never });
+    compile(spec, {
+      logger: {
+        warn: (...m: unknown[]) => warnings.push(String(m)),
+        info: () => 0,
+        debug: () => 0,
+        level: () => 0,
+        error: () => 0,
+      } as never,
+    });
     expect(warnings).toEqual([]);
   });
 
