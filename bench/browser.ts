@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import type { Dump } from './generate';
-import type { Measures, Plan } from './plan';
+import type { Format, Plan, RunResult } from './plan';
 import { peakRssMiB, rendererPids } from './process-memory';
 
 /**
@@ -100,16 +100,9 @@ function toggleRole(column: string): Promise<{ ms: number; queryMs: number }> {
   });
 }
 
-interface Session {
-  /** One figure per measure (ms, or MiB where the name says so). */
-  values: Record<string, number>;
-  /** Several figures per measure (the timed overview re-computations). */
-  repeated: Record<string, number[]>;
-  error?: string;
-}
-
 type HookWindow = {
   __slicebook: {
+    engineRequestedAt: number;
     log: { sql: string; ms: number; at: number }[];
     query(sql: string): Promise<Record<string, unknown>[]>;
   };
@@ -117,17 +110,25 @@ type HookWindow = {
 const hookLog = (page: Page) =>
   page.evaluate(() => (window as unknown as HookWindow).__slicebook.log);
 
-async function openApp(page: Page, url: string, reload: boolean): Promise<number> {
+/** Opens (or reloads) the app; the time to ready, and the part before the app asks for its engine. */
+async function openApp(
+  page: Page,
+  url: string,
+  reload: boolean,
+): Promise<{ ready: number; engineRequestedAt: number }> {
   if (reload) await page.reload();
   else await page.goto(`${url}?bench`);
   if ((await waitForMark(page, ['ready', 'engineFailed'], 60_000)) !== 'ready') {
     throw new Error(`DuckDB failed: ${await page.locator('.engine').textContent()}`);
   }
-  return (await marksOf(page)).ready;
+  const engineRequestedAt = await page.evaluate(
+    () => (window as unknown as HookWindow).__slicebook.engineRequestedAt,
+  );
+  return { ready: (await marksOf(page)).ready, engineRequestedAt };
 }
 
 interface Visit {
-  format: 'parquet' | 'csv';
+  format: Format;
   file: string;
   /** Reload once before loading: the time to ready of a returning visitor, with the browser's caches. */
   repeatVisit: boolean;
@@ -141,7 +142,7 @@ async function session(
   browser: Browser,
   url: string,
   { format, file, repeatVisit, toggles, timeoutMs }: Visit,
-): Promise<Session> {
+): Promise<RunResult> {
   const before = new Set(rendererPids());
   const context = await browser.newContext();
   const outside: string[] = [];
@@ -164,14 +165,17 @@ async function session(
       )
       .catch(() => undefined);
   }, 200);
-  const result: Session = { values: {}, repeated: { overview: [], 'overview query': [] } };
+  const result: RunResult = { values: {}, repeated: { overview: [], 'overview query': [] } };
   const values = result.values;
   try {
     // tsx (esbuild keepNames) wraps inner functions in __name(), which the page does not have.
     await page.addInitScript('globalThis.__name = (fn) => fn;');
     await page.addInitScript(installMarks, MARKS);
-    values.ready = await openApp(page, url, false);
-    if (repeatVisit) values['ready (repeat visit)'] = await openApp(page, url, true);
+    const first = await openApp(page, url, false);
+    values.ready = first.ready;
+    values['ready: before the app asks for DuckDB'] = first.engineRequestedAt;
+    values['ready: DuckDB start (worker, wasm, open)'] = first.ready - first.engineRequestedAt;
+    if (repeatVisit) values['ready (repeat visit)'] = (await openApp(page, url, true)).ready;
     await page.setInputFiles('[data-testid="file-input"]', file);
     if ((await waitForMark(page, ['loaded', 'failed'], timeoutMs)) === 'failed') {
       result.error = (await page.locator('.job[data-status="failed"]').textContent())?.trim();
@@ -232,43 +236,20 @@ async function waitForQuiet(page: Page): Promise<void> {
   }
 }
 
-export async function benchBrowser(
+/** One browser run on one file: a fresh context; the Parquet runs also time the overview. */
+export function browserRun(
   browser: Browser,
   url: string,
   dump: Dump,
+  format: Format,
   plan: Plan,
-  log: (line: string) => void,
-): Promise<Measures> {
-  const measures: Measures = { values: {}, notes: [] };
-  const add = (key: string, value: number) => {
-    if (Number.isFinite(value)) (measures.values[key] ??= []).push(value);
-  };
-  for (const format of ['parquet', 'csv'] as const) {
-    for (let run = 0; run < plan.warmup + plan.runs; run++) {
-      const parquet = format === 'parquet';
-      const s = await session(browser, url, {
-        format,
-        file: dump[format],
-        repeatVisit: parquet,
-        toggles: parquet ? plan.toggles : 0,
-        timeoutMs: plan.timeoutMs,
-      });
-      const v = s.values;
-      const ms = (key: string) => `${v[key]?.toFixed(0)} ms`;
-      log(
-        `  browser ${format} run ${run + 1}${run < plan.warmup ? ' (warm-up)' : ''}: ready ${ms('ready')}${parquet ? ` (repeat visit ${ms('ready (repeat visit)')})` : ''}, ` +
-          (s.error
-            ? `failed: ${s.error}`
-            : `load ${ms(`load ${format}`)}, overview shown at ${ms(`load ${format} to overview`)}`),
-      );
-      if (s.error) {
-        measures.notes.push(`browser, ${format}: ${s.error}`);
-        break;
-      }
-      if (run < plan.warmup) continue;
-      Object.entries(v).forEach(([key, value]) => add(key, value));
-      Object.entries(s.repeated).forEach(([key, list]) => list.forEach((value) => add(key, value)));
-    }
-  }
-  return measures;
+): Promise<RunResult> {
+  const parquet = format === 'parquet';
+  return session(browser, url, {
+    format,
+    file: dump[format],
+    repeatVisit: parquet,
+    toggles: parquet ? plan.toggles : 0,
+    timeoutMs: plan.timeoutMs,
+  });
 }

@@ -11,7 +11,7 @@ import { profileTable } from '../src/lib/ingest/profile';
 import { buildDataset, changeRoles, withRole, type Dataset } from '../src/lib/notebook/dataset';
 import { ident, literal } from '../src/lib/sql/quote';
 import type { Dump } from './generate';
-import { timed, type Measures, type Plan } from './plan';
+import { timed, type Format, type Plan, type RunResult } from './plan';
 
 /**
  * Native DuckDB through the project's Node engine, running the app's own functions: loadFile
@@ -90,56 +90,43 @@ async function datasetOf(engine: Engine, table: LoadedTable): Promise<Dataset> {
   return buildDataset(engine, planDatasets([table])[0]);
 }
 
-export async function benchNative(
-  dump: Dump,
-  plan: Plan,
-  log: (line: string) => void,
-): Promise<Measures> {
-  const measures: Measures = { values: {}, notes: [] };
-  const add = (key: string, value: number) => (measures.values[key] ??= []).push(value);
-  for (const format of ['parquet', 'csv'] as const) {
-    for (let run = 0; run < plan.warmup + plan.runs; run++) {
-      const { engine, pathOf, done } = await engineReadingInPlace();
-      try {
-        const load = await timed(() =>
-          format === 'parquet'
-            ? loadParquet(engine, dump.parquet)
-            : loadCsv(engine, pathOf, dump.csv),
-        );
-        const built = await timed(() => datasetOf(engine, load.value));
-        let dataset = built.value;
-        const overview: number[] = [];
-        for (let i = 0; format === 'parquet' && i <= plan.toggles; i++) {
-          const next = dataset.roles[TOGGLED_COLUMN] === 'group' ? 'ignore' : 'group';
-          const change = await timed(() =>
-            changeRoles(engine, dataset, withRole(dataset.roles, TOGGLED_COLUMN, next)),
-          );
-          dataset = change.value;
-          if (i > 0) overview.push(change.ms);
-        }
-        const memory = await engine.query(
-          'SELECT sum(memory_usage_bytes)::DOUBLE AS bytes FROM duckdb_memory()',
-        );
-        log(
-          `  native ${format} run ${run + 1}${run < plan.warmup ? ' (warm-up)' : ''}: load ${load.ms.toFixed(0)} ms, overview shown at ${(load.ms + built.ms).toFixed(0)} ms`,
-        );
-        if (run < plan.warmup) continue;
-        add(`load ${format}`, load.ms);
-        add(`load ${format} to overview`, load.ms + built.ms);
-        overview.forEach((ms) => add('overview', ms));
-        add(`DuckDB memory after load, ${format} (MiB)`, Number(memory.get(0)!.bytes) / MiB);
-      } finally {
-        await done();
-      }
+/** One native run on one file, in a new engine; the Parquet runs also time the overview. */
+export async function nativeRun(dump: Dump, format: Format, plan: Plan): Promise<RunResult> {
+  const { engine, pathOf, done } = await engineReadingInPlace();
+  try {
+    const load = await timed(() =>
+      format === 'parquet' ? loadParquet(engine, dump.parquet) : loadCsv(engine, pathOf, dump.csv),
+    );
+    const built = await timed(() => datasetOf(engine, load.value));
+    let dataset = built.value;
+    const overview: number[] = [];
+    for (let i = 0; format === 'parquet' && i <= plan.toggles; i++) {
+      const next = dataset.roles[TOGGLED_COLUMN] === 'group' ? 'ignore' : 'group';
+      const change = await timed(() =>
+        changeRoles(engine, dataset, withRole(dataset.roles, TOGGLED_COLUMN, next)),
+      );
+      dataset = change.value;
+      if (i > 0) overview.push(change.ms); // the first one warms up
     }
+    const memory = await engine.query(
+      'SELECT sum(memory_usage_bytes)::DOUBLE AS bytes FROM duckdb_memory()',
+    );
+    return {
+      values: {
+        [`load ${format}`]: load.ms,
+        [`load ${format} to overview`]: load.ms + built.ms,
+        [`DuckDB memory after load, ${format} (MiB)`]: Number(memory.get(0)!.bytes) / MiB,
+      },
+      repeated: { overview },
+    };
+  } finally {
+    await done();
   }
-  const threads = await createNodeEngine().then(async (e) => {
-    const t = await e.query("SELECT current_setting('threads')::DOUBLE AS t");
-    await e.close();
-    return Number(t.get(0)!.t);
-  });
-  measures.notes.push(
-    `native DuckDB ran with ${threads} threads (the browser's wasm build runs one)`,
-  );
-  return measures;
+}
+
+export async function nativeThreads(): Promise<number> {
+  const engine = await createNodeEngine();
+  const threads = await engine.query("SELECT current_setting('threads')::DOUBLE AS t");
+  await engine.close();
+  return Number(threads.get(0)!.t);
 }

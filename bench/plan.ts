@@ -13,6 +13,24 @@ export interface Measures {
   notes: string[];
 }
 
+/** What one run measured: one figure per measure, or several (repeated questions); or why it failed. */
+export interface RunResult {
+  values: Record<string, number>;
+  repeated: Record<string, number[]>;
+  error?: string;
+}
+
+/** Adds a run's figures to the samples. */
+export function record(measures: Measures, run: RunResult): void {
+  const add = (key: string, value: number) => {
+    if (Number.isFinite(value)) (measures.values[key] ??= []).push(value);
+  };
+  Object.entries(run.values).forEach(([key, value]) => add(key, value));
+  Object.entries(run.repeated).forEach(([key, list]) => list.forEach((value) => add(key, value)));
+}
+
+export type Format = 'parquet' | 'csv';
+
 export function planFor(rows: number, quick: boolean): Plan {
   if (quick) return { warmup: 1, runs: 3, toggles: 5, timeoutMs: 60_000 };
   if (rows <= 100_000) return { warmup: 1, runs: 5, toggles: 5, timeoutMs: 60_000 };

@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { format, resolveConfig } from 'prettier';
 import { sizeLabel } from './generate';
 import type { Measures } from './plan';
 
@@ -9,6 +10,8 @@ export interface SizeResult {
   rows: number;
   csvMiB: number;
   parquetMiB: number;
+  /** Cores busy (others' work) just before this size started, after waiting for a quiet machine. */
+  busyCoresAtStart: number;
   /** The machine's 1-minute load average when this size started and ended: other work skews times. */
   loadAverage: number[];
   measures: Partial<Record<Competitor, Measures>>;
@@ -32,6 +35,8 @@ export function summarise(samples: number[] | undefined): Summary | undefined {
 /** The timed rows of the table, in order; a new analysis adds its measure here. */
 const TIME_ROWS = [
   'ready',
+  'ready: before the app asks for DuckDB',
+  'ready: DuckDB start (worker, wasm, open)',
   'ready (repeat visit)',
   'load parquet',
   'load parquet: Arrow inserts',
@@ -98,7 +103,8 @@ export function resultsMarkdown(sizes: SizeResult[]): string {
   }
   lines.push(
     '',
-    `Load average (1 min) at the start and end of each size: ${sizes.map((s) => `${sizeLabel(s.rows)} ${s.loadAverage.map((l) => l.toFixed(1)).join(' -> ')}`).join(', ')}.`,
+    `Cores busy before each size: ${sizes.map((s) => `${sizeLabel(s.rows)} ${s.busyCoresAtStart.toFixed(1)}`).join(', ')}. ` +
+      `Load average (1 min) at the start and end of each size: ${sizes.map((s) => `${sizeLabel(s.rows)} ${s.loadAverage.map((l) => l.toFixed(1)).join(' -> ')}`).join(', ')}.`,
   );
   const notes = [
     ...new Set(
@@ -155,7 +161,7 @@ export function checkBudgets(sizes: SizeResult[]): BudgetCheck[] {
   const tenMFailed = tenM?.measures.browser?.notes.find((n) => n.includes('parquet'));
   const notYet = (budget: string): BudgetCheck => ({
     budget,
-    measured: 'analysis not built yet',
+    measured: 'not in the bench yet',
     verdict: 'not measured',
   });
   return [
@@ -232,15 +238,20 @@ export function budgetsMarkdown(checks: BudgetCheck[]): string {
   ].join('\n');
 }
 
+/** Writes a file as Prettier would format it, so `npm run format` leaves the results alone. */
+export async function writeFormatted(path: string, text: string): Promise<void> {
+  writeFileSync(path, await format(text, { ...(await resolveConfig(path)), filepath: path }));
+}
+
 /** Replaces what lies between the results markers of bench/README.md. */
-export function updateReadme(path: string, heading: string, body: string): void {
+export async function updateReadme(path: string, heading: string, body: string): Promise<void> {
   const text = readFileSync(path, 'utf8');
   const start = '<!-- results: written by npm run bench -->';
   const end = '<!-- /results -->';
   const from = text.indexOf(start);
   const to = text.indexOf(end);
   if (from < 0 || to < from) throw new Error(`${path} lacks the results markers`);
-  writeFileSync(
+  await writeFormatted(
     path,
     `${text.slice(0, from + start.length)}\n\n${heading}\n\n${body}\n\n${text.slice(to)}`,
   );

@@ -1,17 +1,19 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { benchBrowser, launchBrowser } from './browser';
+import type { Browser } from '@playwright/test';
+import { browserRun, launchBrowser } from './browser';
 import { ensureDump, sizeLabel, type Dump } from './generate';
-import { benchNative } from './native';
-import { planFor, type Measures, type Plan } from './plan';
+import { nativeRun, nativeThreads } from './native';
+import { planFor, record, type Measures, type Plan, type RunResult } from './plan';
 import {
   budgetsMarkdown,
   checkBudgets,
   resultsMarkdown,
   updateReadme,
+  writeFormatted,
   type SizeResult,
 } from './report';
 import { ensureBuild, startPreview } from './server';
@@ -27,6 +29,7 @@ const DATA = join(BENCH, 'data');
 const quick = process.argv.includes('--quick');
 const huge = process.argv.includes('--huge');
 const SIZES = quick ? [100_000] : [100_000, 1_000_000, 5_000_000, ...(huge ? [10_000_000] : [])];
+const ARQUERO_BYTES_PER_ROW = (2.5 * 2 ** 30) / 1e6;
 const started = performance.now();
 const log = (line: string) =>
   console.log(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
@@ -68,53 +71,126 @@ function pythonWithPandas(): string | undefined {
   );
 }
 
+/** Cores busy over the next second (all processes, ours included), from /proc/stat. */
+async function busyCores(): Promise<number> {
+  const sample = () => {
+    const fields = readFileSync('/proc/stat', 'utf8')
+      .split('\n')[0]
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
+    return { idle: fields[3] + fields[4], total: fields.reduce((a, b) => a + b, 0) };
+  };
+  const before = sample();
+  await new Promise((r) => setTimeout(r, 1000));
+  const after = sample();
+  return cpus().length * (1 - (after.idle - before.idle) / (after.total - before.total));
+}
+
 /**
- * The machine is shared: before each competitor, wait (up to 3 minutes) until the 1-minute load
- * average is below the number of cores, so others' builds and tests skew the figures less.
+ * The machine is shared: before each size, wait (up to 3 minutes) until others use less than half
+ * a core, so their builds and tests skew the figures less. Returns the cores busy when it started.
  */
-async function quietMachine(): Promise<void> {
-  if (quick) return;
-  const limit = cpus().length;
-  for (let waited = 0; loadavg()[0] >= limit && waited < 180; waited += 10) {
-    if (waited === 0)
-      log(`waiting for the machine to quiet down (load average ${loadavg()[0].toFixed(1)})`);
-    await new Promise((r) => setTimeout(r, 10_000));
+async function quietMachine(): Promise<number> {
+  let busy = await busyCores();
+  if (quick) return busy;
+  for (let waited = 0; busy >= 0.5 && waited < 180; waited += 5) {
+    if (waited === 0) log(`waiting for the machine to quiet down (${busy.toFixed(1)} cores busy)`);
+    await new Promise((r) => setTimeout(r, 4000));
+    busy = await busyCores();
   }
+  return busy;
+}
+
+/**
+ * The browser and native DuckDB take turns, run by run, so that whatever else the machine does
+ * falls on both alike and their ratio stays fair.
+ */
+async function browserAndNative(
+  dump: Dump,
+  plan: Plan,
+  url: string,
+  browser: Browser,
+): Promise<[Measures, Measures]> {
+  const [inBrowser, native]: Measures[] = [
+    { values: {}, notes: [] },
+    {
+      values: {},
+      notes: [
+        `native DuckDB ran with ${await nativeThreads()} threads (the browser's wasm build runs one)`,
+      ],
+    },
+  ];
+  for (const format of ['parquet', 'csv'] as const) {
+    for (let run = 0; run < plan.warmup + plan.runs; run++) {
+      const b = await browserRun(browser, url, dump, format, plan);
+      const n = await nativeRun(dump, format, plan);
+      const ms = (r: RunResult, key: string) => `${r.values[key]?.toFixed(0)} ms`;
+      const shown = (r: RunResult) =>
+        r.error
+          ? `failed: ${r.error}`
+          : `load ${ms(r, `load ${format}`)}, overview shown at ${ms(r, `load ${format} to overview`)}`;
+      log(
+        `  ${format} run ${run + 1}${run < plan.warmup ? ' (warm-up)' : ''}: browser ready ${ms(b, 'ready')}, ${shown(b)}; native ${shown(n)}`,
+      );
+      if (b.error) {
+        inBrowser.notes.push(`browser, ${format}: ${b.error}`);
+        break;
+      }
+      if (run < plan.warmup) continue;
+      record(inBrowser, b);
+      record(native, n);
+    }
+  }
+  return [inBrowser, native];
 }
 
 async function benchSize(
   dump: Dump,
   plan: Plan,
-  browserUrl: string,
-  browser: Awaited<ReturnType<typeof launchBrowser>>,
+  url: string,
+  browser: Browser,
 ): Promise<SizeResult> {
   const mib = (path: string) => statSync(path).size / 2 ** 20;
+  const busy = await quietMachine();
   const result: SizeResult = {
     rows: dump.rows,
     csvMiB: mib(dump.csv),
     parquetMiB: mib(dump.parquet),
+    busyCoresAtStart: busy,
     loadAverage: [loadavg()[0]],
     measures: {},
   };
-  await quietMachine();
   log(
-    `${sizeLabel(dump.rows)} rows: browser (${plan.warmup} warm-up + ${plan.runs} runs per format)`,
+    `${sizeLabel(dump.rows)} rows: browser and native DuckDB (${plan.warmup} warm-up + ${plan.runs} runs per format)`,
   );
-  result.measures.browser = await benchBrowser(browser, browserUrl, dump, plan, log);
-  await quietMachine();
-  log(`${sizeLabel(dump.rows)} rows: native DuckDB`);
-  result.measures.native = await benchNative(dump, plan, log);
-  await quietMachine();
-  log(`${sizeLabel(dump.rows)} rows: Arquero`);
+  [result.measures.browser, result.measures.native] = await browserAndNative(
+    dump,
+    plan,
+    url,
+    browser,
+  );
   const args = [JSON.stringify(dump), JSON.stringify(plan)];
-  result.measures.arquero = await child(
-    process.execPath,
-    ['--max-old-space-size=16384', '--import', 'tsx', join(BENCH, 'arquero.ts'), ...args],
-    'Arquero',
-  );
+  // Arquero's peak was 2.5 GiB per million rows (12.4 GiB at 5M): past half the machine's memory it
+  // would push the machine, shared with others, into swapping or the OOM killer.
+  if (dump.rows * ARQUERO_BYTES_PER_ROW > totalmem() * 0.6) {
+    result.measures.arquero = {
+      values: {},
+      notes: [
+        `Arquero skipped: it would need about ${((dump.rows * ARQUERO_BYTES_PER_ROW) / 2 ** 30).toFixed(0)} GiB`,
+      ],
+    };
+  } else {
+    log(`${sizeLabel(dump.rows)} rows: Arquero`);
+    result.measures.arquero = await child(
+      process.execPath,
+      ['--max-old-space-size=16384', '--import', 'tsx', join(BENCH, 'arquero.ts'), ...args],
+      'Arquero',
+    );
+  }
   const python = pythonWithPandas();
   if (python) {
-    await quietMachine();
     log(`${sizeLabel(dump.rows)} rows: pandas`);
     result.measures.pandas = await child(
       python,
@@ -171,17 +247,14 @@ async function main(): Promise<void> {
   const budgets = checkBudgets(sizes);
   const name = `${date}${quick ? '-quick' : ''}.json`;
   mkdirSync(join(BENCH, 'results'), { recursive: true });
-  writeFileSync(
+  const mode = quick ? 'quick' : huge ? 'huge' : 'full';
+  await writeFormatted(
     join(BENCH, 'results', name),
-    JSON.stringify(
-      { date, mode: quick ? 'quick' : huge ? 'huge' : 'full', seconds, machine, sizes, budgets },
-      null,
-      2,
-    ) + '\n',
+    JSON.stringify({ date, mode, seconds, machine, sizes, budgets }),
   );
   const tables = `${resultsMarkdown(sizes)}\n\n${budgetsMarkdown(budgets)}`;
   const heading = `Run of ${date} (${quick ? '--quick' : huge ? '--huge' : 'full'}, ${seconds.toFixed(0)} s; ${machine.cpus} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, Chromium ${machine.chromium}); raw figures in [results/${name}](results/${name}).`;
-  if (!quick) updateReadme(join(BENCH, 'README.md'), heading, tables);
+  if (!quick) await updateReadme(join(BENCH, 'README.md'), heading, tables);
   console.log(`\n${heading}\n\n${tables}\n`);
   log(`done: bench/results/${name}${quick ? '' : ' and bench/README.md'}`);
 }

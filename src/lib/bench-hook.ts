@@ -6,6 +6,9 @@ export interface BenchHook {
   query(sql: string): Promise<Record<string, unknown>[]>;
   /** Every query and Arrow insert: what it was, how long it took, when it ended (performance.now()). */
   log: { sql: string; ms: number; at: number }[];
+  /** When the app asked for the engine and when it was ready (performance.now()). */
+  engineRequestedAt: number;
+  engineReadyAt: number;
 }
 
 /**
@@ -17,11 +20,14 @@ export interface BenchHook {
 export function withBenchHook(createEngine: () => Promise<Engine>): () => Promise<Engine> {
   if (!new URLSearchParams(location.search).has('bench')) return createEngine;
   return async () => {
+    const engineRequestedAt = performance.now();
     const engine = await createEngine();
     const log: BenchHook['log'] = [];
     const hook: BenchHook = {
       query: async (sql) => (await engine.query(sql)).toArray().map((row) => row.toJSON()),
       log,
+      engineRequestedAt,
+      engineReadyAt: performance.now(),
     };
     (window as unknown as { __slicebook: BenchHook }).__slicebook = hook;
     const timed =
