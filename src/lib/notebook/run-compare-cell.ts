@@ -1,3 +1,4 @@
+import { queryLog } from './query-log';
 import { distinctValuesSql } from '../analyses/fairness/build-fairness';
 import {
   matchingSql,
@@ -62,14 +63,8 @@ export async function runCompareCell(cell: CompareCell, ctx: RunContext): Promis
   if (!label || !prediction)
     return { status: 'missing', message: 'Give columns the roles "label" and "prediction".' };
   const source = dataset.plan.name;
-  const sql: string[] = [];
+  const { sql, read } = queryLog(ctx.engine, ctx.signal);
   const started = ctx.now();
-  const read = async (query: string) => {
-    sql.push(query);
-    return (await ctx.engine.query(query, ctx.signal))
-      .toArray()
-      .map((r) => r.toJSON() as Record<string, unknown>);
-  };
   try {
     const models = (await read(distinctValuesSql(source, model))).map((r) => String(r.value));
     if (models.length < 2)

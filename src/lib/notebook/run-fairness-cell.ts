@@ -1,3 +1,4 @@
+import { queryLog } from './query-log';
 import {
   buildFairnessQuery,
   distinctValuesSql,
@@ -57,14 +58,8 @@ export async function runFairnessCell(cell: FairnessCell, ctx: RunContext): Prom
     return { status: 'missing', message: 'Pick a sensitive feature.' };
   const source = dataset.plan.name;
   const modelColumn = columnWith(dataset.roles, 'model');
-  const sql: string[] = [];
+  const { sql, read } = queryLog(ctx.engine, ctx.signal);
   const started = ctx.now();
-  const read = async (query: string) => {
-    sql.push(query);
-    return (await ctx.engine.query(query, ctx.signal))
-      .toArray()
-      .map((r) => r.toJSON() as Record<string, unknown>);
-  };
   try {
     const models = modelColumn
       ? (await read(distinctValuesSql(source, modelColumn))).map((r) => String(r.value))

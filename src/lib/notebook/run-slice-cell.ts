@@ -1,3 +1,4 @@
+import { queryLog } from './query-log';
 import { quantileEdgesSql, parseEdges, readEdges } from '../analyses/slice-table/binning';
 import { buildSliceTable, type SliceFeature } from '../analyses/slice-table/build-slice-table';
 import { readSliceTable, type SliceRow } from '../analyses/slice-table/read-slice-table';
@@ -70,17 +71,14 @@ export async function runSliceCell(cell: SliceCell, ctx: RunContext): Promise<Ou
   const features = sliceFeatures(cell, dataset);
   if ('error' in features) return { status: 'missing', message: features.error };
   const started = ctx.now();
-  const sql: string[] = [];
+  const { sql, read } = queryLog(ctx.engine, ctx.signal);
   try {
     const edges: Record<string, number[]> = {};
     for (const f of features) {
       if (f.binning?.kind === 'edges') edges[f.column] = f.binning.edges;
       if (f.binning?.kind !== 'quantile') continue;
       const query = quantileEdgesSql(dataset.plan.name, f.column, f.binning.bins, ctx.filter);
-      sql.push(query);
-      edges[f.column] = readEdges(
-        (await ctx.engine.query(query, ctx.signal)).get(0)?.toJSON() ?? {},
-      );
+      edges[f.column] = readEdges((await read(query))[0] ?? {});
     }
     const queries = buildSliceTable({
       source: dataset.plan.name,
@@ -93,12 +91,6 @@ export async function runSliceCell(cell: SliceCell, ctx: RunContext): Promise<Ou
       edges,
     });
     if (queries.missing) return { status: 'missing', message: queries.missing };
-    const read = async (query: string) => {
-      sql.push(query);
-      return (await ctx.engine.query(query, ctx.signal))
-        .toArray()
-        .map((r) => r.toJSON() as Record<string, unknown>);
-    };
     const slices = await read(queries.slices);
     const totals = await read(queries.totals);
     const bootstrap = queries.bootstrap
