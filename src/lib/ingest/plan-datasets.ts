@@ -2,7 +2,7 @@ import { ident, literal } from '../sql/quote';
 import { inferRoles } from './infer-roles';
 import type { LoadedTable } from './load-file';
 import { fileStem, shortNames } from './names';
-import type { ColumnProfile } from './profile';
+import type { ColumnProfile, TableProfile } from './profile';
 import { columnWith, type Role } from './roles';
 
 /** What the analyses run on: one or more loaded tables combined into a single long table. */
@@ -15,6 +15,8 @@ export interface DatasetPlan {
   select: string;
   /** Whether the SELECT only renames a single table (a view is enough) or reshapes (materialize). */
   reshapes: boolean;
+  /** The profile of the one table a plain view shows (then the view need not be profiled again). */
+  profile?: TableProfile;
   notes: string[];
 }
 
@@ -132,7 +134,14 @@ function planGroup(group: LoadedTable[], roles: Record<string, Role>): DatasetPl
     );
   }
 
-  return { name: `ds_${first.table}`, sources: group.map((t) => t.table), select, reshapes, notes };
+  const plan = {
+    name: `ds_${first.table}`,
+    sources: group.map((t) => t.table),
+    select,
+    reshapes,
+    notes,
+  };
+  return reshapes ? plan : { ...plan, profile: first.profile };
 }
 
 function optionColumns(columns: ColumnProfile[]): ColumnProfile[] {
@@ -155,6 +164,7 @@ function joinMetadata(
   plan.select = `SELECT d.*${picked ? `, ${picked}` : ''}\nFROM (${plan.select}) AS d\nLEFT JOIN ${ident(meta.table)} AS m ON d.${ident(key)} = m.${ident(key)}`;
   plan.sources.push(meta.table);
   plan.reshapes = true;
+  plan.profile = undefined;
   plan.notes.push(
     `Metadata from ${meta.fileName} joined on "${key}" (${extra.length} columns added).`,
   );

@@ -29,7 +29,7 @@ export async function buildDataset(engine: Engine, plan: DatasetPlan): Promise<D
   await engine.query(`DROP VIEW IF EXISTS ${ident(plan.name)}`);
   await engine.query(`DROP TABLE IF EXISTS ${ident(plan.name)}`);
   await engine.query(`CREATE ${kind} ${ident(plan.name)} AS ${plan.select}`);
-  const profile = await profileTable(engine, plan.name);
+  const profile = plan.profile ?? (await profileTable(engine, plan.name));
   const guess = inferRoles(profile);
   const dataset = {
     plan,

@@ -12,5 +12,13 @@ export function queryLog(engine: Engine, signal?: AbortSignal) {
       .toArray()
       .map((r) => r.toJSON() as Record<string, unknown>);
   };
-  return { sql, read };
+  /** Every statement run so far, as one text. */
+  const statements = () => sql.join(';\n\n');
+  /** The result of a cell whose query failed: the message and the SQL it ran. */
+  const failure = (e: unknown) => ({
+    status: 'error' as const,
+    message: e instanceof Error ? e.message : String(e),
+    sql: statements(),
+  });
+  return { read, statements, failure };
 }

@@ -63,7 +63,7 @@ export async function runCompareCell(cell: CompareCell, ctx: RunContext): Promis
   if (!label || !prediction)
     return { status: 'missing', message: 'Give columns the roles "label" and "prediction".' };
   const source = dataset.plan.name;
-  const { sql, read } = queryLog(ctx.engine, ctx.signal);
+  const { read, statements, failure } = queryLog(ctx.engine, ctx.signal);
   const started = ctx.now();
   try {
     const models = (await read(distinctValuesSql(source, model))).map((r) => String(r.value));
@@ -97,14 +97,10 @@ export async function runCompareCell(cell: CompareCell, ctx: RunContext): Promis
       overall,
       slices,
       pairwise,
-      sql: sql.join(';\n\n'),
+      sql: statements(),
       seconds: (ctx.now() - started) / 1000,
     };
   } catch (e) {
-    return {
-      status: 'error',
-      message: e instanceof Error ? e.message : String(e),
-      sql: sql.join(';\n\n'),
-    };
+    return failure(e);
   }
 }

@@ -58,7 +58,7 @@ export async function runFairnessCell(cell: FairnessCell, ctx: RunContext): Prom
     return { status: 'missing', message: 'Pick a sensitive feature.' };
   const source = dataset.plan.name;
   const modelColumn = columnWith(dataset.roles, 'model');
-  const { sql, read } = queryLog(ctx.engine, ctx.signal);
+  const { read, statements, failure } = queryLog(ctx.engine, ctx.signal);
   const started = ctx.now();
   try {
     const models = modelColumn
@@ -97,14 +97,10 @@ export async function runFairnessCell(cell: FairnessCell, ctx: RunContext): Prom
       reference: reference ? groupName(reference) : '',
       disparities: range ? [...disparities, range] : disparities,
       decision,
-      sql: sql.join(';\n\n'),
+      sql: statements(),
       seconds: (ctx.now() - started) / 1000,
     };
   } catch (e) {
-    return {
-      status: 'error',
-      message: e instanceof Error ? e.message : String(e),
-      sql: sql.join(';\n\n'),
-    };
+    return failure(e);
   }
 }

@@ -71,7 +71,7 @@ export async function runSliceCell(cell: SliceCell, ctx: RunContext): Promise<Ou
   const features = sliceFeatures(cell, dataset);
   if ('error' in features) return { status: 'missing', message: features.error };
   const started = ctx.now();
-  const { sql, read } = queryLog(ctx.engine, ctx.signal);
+  const { read, statements, failure } = queryLog(ctx.engine, ctx.signal);
   try {
     const edges: Record<string, number[]> = {};
     for (const f of features) {
@@ -115,15 +115,11 @@ export async function runSliceCell(cell: SliceCell, ctx: RunContext): Promise<Ou
       features,
       edges,
       modelColumn: queries.modelColumn,
-      sql: sql.join(';\n\n'),
+      sql: statements(),
       seconds: (ctx.now() - started) / 1000,
     };
   } catch (e) {
-    return {
-      status: 'error',
-      message: e instanceof Error ? e.message : String(e),
-      sql: sql.join(';\n\n'),
-    };
+    return failure(e);
   }
 }
 
