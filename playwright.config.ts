@@ -4,7 +4,9 @@ import { defineConfig } from '@playwright/test';
 /** Debian's chromium where present (this project's machines), else CHROMIUM_PATH or Playwright's own. */
 const executablePath =
   process.env.CHROMIUM_PATH || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-const PORT = 4317;
+/** E2E_PORT and E2E_DIST let two runs (a build each) share a machine without sharing a server. */
+const PORT = Number(process.env.E2E_PORT || 4317);
+const DIST = process.env.E2E_DIST || 'dist';
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -29,7 +31,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npx vite preview --port ${PORT} --strictPort`,
+    command: `npx vite preview --port ${PORT} --strictPort --outDir ${DIST}`,
     url: `http://localhost:${PORT}/`,
     reuseExistingServer: false,
     timeout: 30_000,
