@@ -94,6 +94,37 @@ describe('slice table', () => {
     expect(aNorth.ruleOfThree).toBeNull();
   });
 
+  it('differences a mean outcome to the mean of the rest (regression: the centre was subtracted as a sum)', async () => {
+    // Judge scores: north 0.2, 0.4 (mean 0.3); south 0.6, 0.8, 1.0 (mean 0.8). Whole mean 0.6.
+    await engine.query(`CREATE TABLE judged AS SELECT * FROM (VALUES
+      ('n1', 'north', 0.2), ('n2', 'north', 0.4), ('s1', 'south', 0.6), ('s2', 'south', 0.8),
+      ('s3', 'south', 1.0)) v(id, region, judge_score)`);
+    const { columns } = await profileTable(engine, 'judged');
+    const queries = buildSliceTable({
+      source: 'judged',
+      columns,
+      roles: { id: 'id', region: 'group', judge_score: 'outcome' },
+      metric: 'mean-outcome',
+      features: [{ column: 'region' }],
+      replicates: 20,
+      edges: {},
+    });
+    const table = readSliceTable(
+      'mean-outcome',
+      1,
+      false,
+      rows(await engine.query(queries.slices)),
+      rows(await engine.query(queries.totals)),
+    );
+    expect(table.map((r) => [r.values[0], r.n])).toEqual([
+      ['north', 2],
+      ['south', 3],
+    ]);
+    expect(table[0].value).toBeCloseTo(0.3, 12);
+    expect(table[0].difference).toBeCloseTo(0.3 - 0.8, 12);
+    expect(table[1].difference).toBeCloseTo(0.8 - 0.3, 12);
+  });
+
   it('bins a numeric feature at its quantiles and labels the bins', async () => {
     // income is 0,10,20,30 (north) and 0..50 (south) per model: 20 values; median 20.
     expect(readEdges(rows(await engine.query(quantileEdgesSql('t', 'income', 2)))[0])).toEqual([

@@ -32,12 +32,15 @@ export interface SliceRow {
 
 const NAN_INTERVAL: Interval = { low: NaN, high: NaN };
 
+/** Columns that hold a property of the whole source, not a sum: the rest keeps the total's. */
+const NOT_ADDITIVE = new Set(['replicate', 'centre', 'binary']);
+
 /** Statistics of the rest: the model's totals minus the slice's, column by column. */
 function rest(total: Row, slice: Row): Row {
   const out: Row = {};
   for (const [key, value] of Object.entries(total)) {
     out[key] =
-      key.startsWith('slice_') || key === 'replicate'
+      key.startsWith('slice_') || NOT_ADDITIVE.has(key)
         ? value
         : Number(value ?? 0) - Number(slice[key] ?? 0);
   }
