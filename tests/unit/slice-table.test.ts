@@ -203,4 +203,23 @@ describe('slice table', () => {
     expect(first[0].interval.low).toBeLessThanOrEqual(first[0].value);
     expect(await run()).toEqual(first);
   });
+
+  it('bootstraps a dataset that is a view without an example id (regression: a view has no rowid)', async () => {
+    await engine.query('CREATE VIEW t_no_id AS SELECT * EXCLUDE (id) FROM t');
+    const { columns } = await profileTable(engine, 't_no_id');
+    const withoutId = Object.fromEntries(Object.entries(roles).filter(([c]) => c !== 'id'));
+    const f1 = buildSliceTable({
+      source: 't_no_id',
+      columns,
+      roles: withoutId,
+      metric: 'f1',
+      features: [{ column: 'region' }],
+      replicates: 20,
+      edges: {},
+    });
+    const slices = rows(await engine.query(f1.bootstrap!.slices));
+    // 20 replicates x 2 models x 2 regions, each present unless all its rows drew weight 0.
+    expect(slices.length).toBeGreaterThan(70);
+    expect(new Set(slices.map((r) => r.replicate)).size).toBe(20);
+  });
 });

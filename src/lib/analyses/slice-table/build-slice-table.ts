@@ -62,10 +62,11 @@ export function buildSliceTable(o: SliceTableOptions): SliceTableQueries {
   const totals = buildMetricQuery(o.metric, { ...base, groupBy: modelKey });
   if (slices.missing) return { slices: '', totals: '', missing: slices.missing };
   if (!bootstrap) return { slices: slices.sql, totals: totals.sql, modelColumn: model };
-  // Without an example id, the row number stands in (stable for a loaded table).
+  // Without an example id the row's position stands in: datasets are views, which have no rowid.
+  // (Bucketed resampling numbers the rows before any join with the replicates.)
   const resample = {
     replicates: o.replicates,
-    id: id ? ident(id) : 'rowid',
+    id: id ? ident(id) : 'row_number() OVER ()',
     buckets: BOOTSTRAP_BUCKETS,
   };
   return {
