@@ -97,6 +97,15 @@ describe('suggestChart', () => {
     expect(spec.encoding.y).toMatchObject({ field: 'acc \\[%\\]', title: 'acc [%]' });
   });
 
+  it('groups bars side by side by a second category instead of stacking them', () => {
+    const spec = json(suggestChart([text('category'), text('model'), num('accuracy')], 8));
+    expect(spec.encoding.x).toEqual({ field: 'category', type: 'nominal', title: 'category' });
+    expect(spec.encoding.xOffset).toEqual({ field: 'model' });
+    expect(spec.encoding.color).toEqual({ field: 'model', type: 'nominal', title: 'model' });
+    const side = json(suggestChart([text('category'), text('model'), num('accuracy')], 56));
+    expect(side.encoding.yOffset).toEqual({ field: 'model' });
+  });
+
   it('suggests nothing for an empty result or for text only', () => {
     expect(suggestChart([text('region'), num('accuracy')], 0)).toBeNull();
     expect(suggestChart([text('a'), text('b'), { name: 'c', kind: 'other' }], 10)).toBeNull();
@@ -116,6 +125,13 @@ describe('suggested specs', () => {
     ['intervals by category', [text('model'), num('acc'), num('ci_low'), num('ci_high')], 3],
     ['intervals along a number', [int('severity'), num('acc'), num('lo'), num('hi')], 5],
     ['odd names', [text('a.b'), num('c[0]'), num('"q"')], 3],
+    ['grouped bars', [text('category'), text('model'), num('accuracy')], 8],
+    ['grouped intervals', [text('category'), text('model'), num('acc'), num('lo'), num('hi')], 8],
+    [
+      'coloured intervals along a number',
+      [int('severity'), text('model'), num('acc'), num('lo'), num('hi')],
+      8,
+    ],
   ];
 
   it.each(cases)('%s validate against the Vega-Lite JSON schema', (_, columns, rows) => {

@@ -39,17 +39,20 @@ const channel = (column: ChartColumn, type: 'quantitative' | 'nominal') => ({
 export function suggestChart(columns: ChartColumn[], rowCount: number): VegaLiteSpec | null {
   if (rowCount === 0) return null;
   const numbers = columns.filter(isNumeric);
-  const category = columns.find(isCategory);
+  // A second category (`category, model, accuracy`) groups the bars side by side: stacking them
+  // would add up accuracies.
+  const [category, group] = columns.filter(isCategory);
   const interval = findInterval(columns);
   if (interval) {
     const inInterval = (c: ChartColumn) =>
       c === interval.estimate || c === interval.low || c === interval.high;
-    if (category && rowCount <= MAX_BARS) return intervalChart(category, interval);
+    if (category && rowCount <= MAX_BARS) return intervalChart(category, interval, group);
     const along = numbers.find((c) => !inInterval(c) && !isCount(c));
-    if (along) return intervalChart(along, interval);
+    if (along) return intervalChart(along, interval, group);
   }
   const measure = numbers.find((c) => !isCount(c)) ?? numbers[0];
-  if (category && measure && rowCount <= MAX_BARS) return barChart(category, measure, rowCount);
+  if (category && measure && rowCount <= MAX_BARS)
+    return barChart(category, measure, rowCount, group);
   if (numbers.length >= 2) {
     return {
       data,
@@ -70,17 +73,42 @@ export function suggestChart(columns: ChartColumn[], rowCount: number): VegaLite
   return null;
 }
 
-function barChart(category: ChartColumn, measure: ChartColumn, rowCount: number): VegaLiteSpec {
+/** Colour and side-by-side offset for a second category, or nothing. */
+function grouping(group: ChartColumn | undefined, offset: 'xOffset' | 'yOffset') {
+  if (!group) return {};
+  return { color: channel(group, 'nominal'), [offset]: { field: fieldRef(group.name) } };
+}
+
+function barChart(
+  category: ChartColumn,
+  measure: ChartColumn,
+  rowCount: number,
+  group?: ChartColumn,
+): VegaLiteSpec {
   const value = channel(measure, 'quantitative');
   const mark = { type: 'bar' as const, tooltip: true };
+  // Sorting by value means little when several bars share a category.
+  const sort = (by: string) => (group ? {} : { sort: by });
   if (rowCount > MAX_VERTICAL_BARS) {
     return {
       data,
       mark,
-      encoding: { y: { ...channel(category, 'nominal'), sort: '-x' }, x: value },
+      encoding: {
+        y: { ...channel(category, 'nominal'), ...sort('-x') },
+        x: value,
+        ...grouping(group, 'yOffset'),
+      },
     };
   }
-  return { data, mark, encoding: { x: { ...channel(category, 'nominal'), sort: '-y' }, y: value } };
+  return {
+    data,
+    mark,
+    encoding: {
+      x: { ...channel(category, 'nominal'), ...sort('-y') },
+      y: value,
+      ...grouping(group, 'xOffset'),
+    },
+  };
 }
 
 interface Interval {
@@ -113,13 +141,17 @@ function findInterval(columns: ChartColumn[]): Interval | null {
 }
 
 /** Point estimates with their intervals as rules: across categories, or along a numeric column. */
-function intervalChart(place: ChartColumn, { estimate, low, high }: Interval): VegaLiteSpec {
+function intervalChart(
+  place: ChartColumn,
+  { estimate, low, high }: Interval,
+  group?: ChartColumn,
+): VegaLiteSpec {
   const point = { type: 'point' as const, filled: true, tooltip: true };
   const range = { ...channel(low, 'quantitative'), title: estimate.name };
   if (isCategory(place)) {
     return {
       data,
-      encoding: { y: channel(place, 'nominal') },
+      encoding: { y: channel(place, 'nominal'), ...grouping(group, 'yOffset') },
       layer: [
         { mark: 'rule', encoding: { x: range, x2: { field: fieldRef(high.name) } } },
         { mark: point, encoding: { x: channel(estimate, 'quantitative') } },
@@ -128,7 +160,10 @@ function intervalChart(place: ChartColumn, { estimate, low, high }: Interval): V
   }
   return {
     data,
-    encoding: { x: channel(place, 'quantitative') },
+    encoding: {
+      x: channel(place, 'quantitative'),
+      ...(group && { color: channel(group, 'nominal') }),
+    },
     layer: [
       { mark: 'rule', encoding: { y: range, y2: { field: fieldRef(high.name) } } },
       { mark: point, encoding: { y: channel(estimate, 'quantitative') } },
