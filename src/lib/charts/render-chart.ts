@@ -40,7 +40,8 @@ export async function renderChart(
     expr: expressionInterpreter,
     loader: noFetching,
     logger,
-    actions: { export: { svg: true, png: true }, source: false, compiled: false, editor: false },
+    // The view has its own SVG and PNG export links (VegaView).
+    actions: false,
     downloadFileName: name,
   });
 }
