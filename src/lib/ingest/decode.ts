@@ -34,9 +34,9 @@ export async function decodeFile(
   } else {
     try {
       table = tableFromIPC(new Uint8Array(await blob.arrayBuffer()));
-    } catch (e) {
+    } catch {
       throw new Error(
-        `not a readable Arrow IPC ${format === 'arrow-file' ? 'file' : 'stream'} (${(e as Error).message}).`,
+        `the Arrow IPC ${format === 'arrow-file' ? 'file' : 'stream'} is truncated or corrupt. Export it again.`,
       );
     }
   }
@@ -58,7 +58,9 @@ async function decodeParquet(blob: Blob, sink: DecodeSink, parquet: ParquetReade
   try {
     file = await parquet.fromFile(blob);
   } catch (e) {
-    throw new Error(`the Parquet file is truncated or corrupt (${messageOf(e)}).`);
+    throw new Error(
+      `the Parquet file is truncated or corrupt (${messageOf(e)}). Copy or export it again.`,
+    );
   }
   const groups = file.metadata().numRowGroups();
   sink.progress(0, groups);

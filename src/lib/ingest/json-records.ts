@@ -29,10 +29,22 @@ export function flattenRecord(
     if (v !== null && typeof v === 'object' && !Array.isArray(v) && depth < MAX_DEPTH) {
       flattenRecord(v as Record<string, unknown>, name, out, depth + 1);
     } else if (v === null || v === undefined) out[name] = null;
-    else if (typeof v === 'object') out[name] = JSON.stringify(v);
+    else if (typeof v === 'object') out[name] = nestedText(v);
     else out[name] = v as Scalar;
   }
   return out;
+}
+
+/** JSON text of a value kept whole; a value nested deeper than the stack allows is refused. */
+function nestedText(value: object): string {
+  try {
+    return JSON.stringify(value);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    throw new Error(
+      'a value is nested too deeply to keep (thousands of levels). Flatten it before loading.',
+    );
+  }
 }
 
 /** Parses JSON Lines; the error names the line. */

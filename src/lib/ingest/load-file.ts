@@ -1,7 +1,10 @@
 import { contentHash } from './content-hash';
-import { CancelledError, QueryError, type Engine } from '../engine/engine';
+import { CancelledError, type Engine } from '../engine/engine';
 import { ident } from '../sql/quote';
-import { detectCsvLayout } from './csv-layout';
+import { detectCsvLayout, splitCsvLine } from './csv-layout';
+import { csvProblem, explainCsvError } from './csv-problems';
+import { EngineFailureError, engineMessage } from '../engine/engine-errors';
+import { ipcSchemaOnly, unloadableColumns } from './unloadable-columns';
 import type { Decode } from './decoder-client';
 import { IngestError } from './ingest-error';
 import { profileTable, type TableProfile } from './profile';
@@ -30,6 +33,11 @@ export interface LoadStep {
 
 const HEAD_BYTES = 64 * 1024;
 const PREVIEW_ROWS = 8;
+/**
+ * Each column takes at least one 256 KiB block in DuckDB's in-memory storage, so 10,000 columns
+ * alone fill the wasm memory (about 3.1 GiB) and the load ends, minutes later, out of memory.
+ */
+export const MAX_COLUMNS = 2000;
 
 /**
  * Loads one file into a new table. On any failure (or cancel) nothing of it stays behind, and
@@ -46,21 +54,28 @@ export async function loadFile(
   const registered = `${table}.source`;
   const raw = `${table}__raw`;
   let format: FileFormat | undefined;
+  let headText = '';
+  let delimiter = ',';
   try {
     onStep({ phase: 'sniffing' });
     const head = new Uint8Array(await file.blob.slice(0, HEAD_BYTES).arrayBuffer());
     format = sniffFormat(file.name, head, file.blob.size);
     const notes: string[] = [];
     if (format === 'csv') {
-      const layout = detectCsvLayout(
-        file.name,
-        new TextDecoder().decode(head),
-        file.blob.size <= HEAD_BYTES,
-      );
+      const complete = file.blob.size <= HEAD_BYTES;
+      const utf8 = isUtf8(head);
+      headText = new TextDecoder(utf8 ? 'utf-8' : 'latin1').decode(head);
+      const layout = detectCsvLayout(file.name, headText, complete);
+      delimiter = layout.delimiter;
+      checkCsvShape(file.name, headText, complete, layout.names.length, layout.headerRows);
+      const encoding = utf8 ? undefined : 'latin-1';
+      if (encoding) notes.push('Not UTF-8 text: read as Latin-1 (ISO 8859-1).');
+      const renamed = renamedColumns(headText, layout.delimiter, layout.names);
+      if (layout.headerRows === 1 && renamed) notes.push(renamed);
       await engine.registerFile(registered, file.blob);
       onStep({ phase: 'reading' });
       if (layout.twoRowHeader) {
-        await engine.query(readCsvSql(raw, registered, layout), signal);
+        await engine.query(readCsvSql(raw, registered, layout, encoding), signal);
         onStep({ phase: 'reshaping' });
         await engine.query(twoRowHeaderSql(raw, table, layout), signal);
         const groups = new Set(layout.twoRowHeader.groups.slice(1)).size;
@@ -69,7 +84,7 @@ export async function loadFile(
           `Two-row header (${groups} conditions x ${levels} levels) reshaped to one row per ${layout.names[0]} x condition x severity.`,
         );
       } else {
-        await engine.query(readCsvSql(table, registered, layout), signal);
+        await engine.query(readCsvSql(table, registered, layout, encoding), signal);
       }
       if (layout.delimiter !== ',')
         notes.push(`Delimiter: ${layout.delimiter === '\t' ? 'tab' : layout.delimiter}`);
@@ -84,7 +99,10 @@ export async function loadFile(
             fraction: event.total ? event.done / event.total : undefined,
           });
         else {
-          await engine.insertArrowStream(table, event.bytes, first);
+          const schema = ipcSchemaOnly(event.bytes);
+          await engine.insertArrowStream(table, event.bytes, first).catch((e) => {
+            throw unloadableError(file.name, schema, e);
+          });
           first = false;
         }
       }
@@ -94,6 +112,16 @@ export async function loadFile(
     }
     onStep({ phase: 'profiling' });
     const profile = await profileTable(engine, table);
+    if (profile.rows === 0)
+      throw new IngestError(
+        file.name,
+        `the file has ${profile.columns.length} column${profile.columns.length === 1 ? '' : 's'} but no rows of data.`,
+      );
+    if (profile.columns.every((c) => c.nonNull === 0))
+      throw new IngestError(
+        file.name,
+        `every value in the file is empty (${profile.rows} rows, ${profile.columns.length} columns): check that it was exported completely.`,
+      );
     const preview = (await engine.query(`SELECT * FROM ${ident(table)} LIMIT ${PREVIEW_ROWS}`))
       .toArray()
       .map((r) => r.toJSON());
@@ -113,10 +141,16 @@ export async function loadFile(
     await engine.query(`DROP TABLE IF EXISTS ${ident(table)}`).catch(() => undefined);
     if (e instanceof CancelledError || signal?.aborted) throw new CancelledError();
     if (e instanceof IngestError) throw e;
+    if (e instanceof EngineFailureError) throw new IngestError(file.name, e.message, { cause: e });
+    const explained =
+      format === 'csv'
+        ? (explainCsvError(engineMessage(e)) ??
+          csvProblem(headText, delimiter, file.blob.size <= HEAD_BYTES))
+        : null;
     const reading = format === 'csv' ? 'could not read it as CSV: ' : '';
     throw new IngestError(
       file.name,
-      reading + describeFailure(e).replaceAll(registered, file.name),
+      explained ?? reading + describeFailure(e).replaceAll(registered, file.name),
       { cause: e },
     );
   } finally {
@@ -125,9 +159,65 @@ export async function loadFile(
   }
 }
 
+function isUtf8(head: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Refuses, before reading, a delimited file that is only a header or has too many columns. */
+function checkCsvShape(
+  fileName: string,
+  headText: string,
+  complete: boolean,
+  columns: number,
+  headerRows: number,
+): void {
+  if (columns > MAX_COLUMNS)
+    throw new IngestError(
+      fileName,
+      `the file has ${columns.toLocaleString('en-US')} columns; Slicebook reads at most ${MAX_COLUMNS.toLocaleString('en-US')} (each column takes memory in the browser's database, which holds about 3.1 GiB). Keep the columns you analyse, or reshape the table to long form (a row per example x feature).`,
+    );
+  const lines = headText.split(/\r?\n/).filter((l) => l.trim() !== '').length;
+  if (complete && lines <= headerRows)
+    throw new IngestError(
+      fileName,
+      `the file has a header (${columns} column${columns === 1 ? '' : 's'}) but no rows of data.`,
+    );
+}
+
+/** A note naming header cells that were empty or repeated and so got a new name. */
+function renamedColumns(headText: string, delimiter: string, names: string[]): string | null {
+  const firstLine = headText.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0];
+  const raw = splitCsvLine(firstLine, delimiter).map((n) => n.trim());
+  const changes = names
+    .map((name, i) => [raw[i] ?? '', name] as const)
+    .filter(([before, after]) => before !== after)
+    .map(([before, after]) => `${before === '' ? '(empty)' : `"${before}"`} -> "${after}"`);
+  return changes.length
+    ? `Header cells that were empty or repeated were renamed: ${changes.join(', ')}.`
+    : null;
+}
+
+/** When DuckDB refuses decoded Arrow data, name the columns whose type it cannot store. */
+function unloadableError(fileName: string, ipcStream: Uint8Array, cause: unknown): Error {
+  if (cause instanceof EngineFailureError) return cause;
+  const columns = unloadableColumns(ipcStream);
+  if (columns.length === 0) return cause instanceof Error ? cause : new Error(String(cause));
+  const list = columns.map((c) => `"${c.name}" (${c.type})`).join(', ');
+  return new IngestError(
+    fileName,
+    `column${columns.length === 1 ? '' : 's'} ${list} ha${columns.length === 1 ? 's a type' : 've types'} DuckDB cannot load. Convert ${columns.length === 1 ? 'it' : 'them'} to text or numbers (or leave ${columns.length === 1 ? 'it' : 'them'} out) and save the file again.`,
+    { cause },
+  );
+}
+
 /** DuckDB's messages are long; keep the part that says what is wrong. */
 function describeFailure(e: unknown): string {
-  const message = e instanceof QueryError || e instanceof Error ? e.message : String(e);
+  const message = engineMessage(e);
   const firstLines = message
     .split('\n')
     .filter((l) => l.trim() !== '')

@@ -53,8 +53,12 @@ export function planDatasets(tables: LoadedTable[]): DatasetPlan[] {
     const plan = planGroup(group, guesses.get(group[0].table)!.roles);
     for (const meta of metadata) {
       const key = idColumn(meta)!;
-      if (usedMetadata.has(meta.table) || !group[0].profile.columns.some((c) => c.name === key))
-        continue;
+      // Ids of different types (1 vs "q1") would fail the join and lose the whole dataset.
+      const keyType = meta.profile.columns.find((c) => c.name === key)?.sqlType;
+      const joinable = group[0].profile.columns.some(
+        (c) => c.name === key && c.sqlType === keyType,
+      );
+      if (usedMetadata.has(meta.table) || !joinable) continue;
       usedMetadata.add(meta.table);
       joinMetadata(plan, meta, key, group[0].profile.columns);
     }

@@ -2,16 +2,18 @@ import { IngestError } from './ingest-error';
 
 export type FileFormat = 'csv' | 'parquet' | 'json' | 'jsonl' | 'arrow-file' | 'arrow-stream';
 
-const KNOWN_BINARY: [string, number[]][] = [
-  ['a PNG image', [0x89, 0x50, 0x4e, 0x47]],
-  ['a JPEG image', [0xff, 0xd8, 0xff]],
-  ['a GIF image', [0x47, 0x49, 0x46, 0x38]],
-  ['a PDF document', [0x25, 0x50, 0x44, 0x46]],
+const OPEN_RESULTS = 'open the CSV, Parquet, JSON or Arrow file that holds the results.';
+const KNOWN_BINARY: [what: string, magic: number[], todo: string][] = [
+  ['a PNG image', [0x89, 0x50, 0x4e, 0x47], OPEN_RESULTS],
+  ['a JPEG image', [0xff, 0xd8, 0xff], OPEN_RESULTS],
+  ['a GIF image', [0x47, 0x49, 0x46, 0x38], OPEN_RESULTS],
+  ['a PDF document', [0x25, 0x50, 0x44, 0x46], OPEN_RESULTS],
   [
-    'a ZIP archive (or an Excel/Office file): export the table as CSV or Parquet',
+    'a ZIP archive (or an Excel/Office file)',
     [0x50, 0x4b, 0x03, 0x04],
+    'export the table as CSV or Parquet.',
   ],
-  ['gzip-compressed: decompress it first', [0x1f, 0x8b]],
+  ['gzip-compressed', [0x1f, 0x8b], 'decompress it first.'],
 ];
 
 function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
@@ -29,9 +31,14 @@ export function sniffFormat(fileName: string, head: Uint8Array, size: number): F
   if (startsWith(head, ascii('PAR1'))) return 'parquet';
   if (startsWith(head, ascii('ARROW1'))) return 'arrow-file';
   if (startsWith(head, [0xff, 0xff, 0xff, 0xff])) return 'arrow-stream';
-  for (const [what, magic] of KNOWN_BINARY) {
+  if (startsWith(head, [0xff, 0xfe]) || startsWith(head, [0xfe, 0xff]))
+    throw new IngestError(
+      fileName,
+      'the file is UTF-16 text. Save it as UTF-8 (in Excel: "CSV UTF-8") and open it again.',
+    );
+  for (const [what, magic, todo] of KNOWN_BINARY) {
     if (startsWith(head, magic))
-      throw new IngestError(fileName, `this is ${what}, not a data table.`);
+      throw new IngestError(fileName, `this is ${what}, not a data table: ${todo}`);
   }
   if (looksBinary(head)) {
     throw new IngestError(
@@ -42,6 +49,11 @@ export function sniffFormat(fileName: string, head: Uint8Array, size: number): F
   const text = new TextDecoder('utf-8', { fatal: false }).decode(head).replace(/^\uFEFF/, '');
   const first = text.trimStart()[0];
   if (first === undefined) throw new IngestError(fileName, 'the file holds only whitespace.');
+  if (first !== '[' && first !== '{' && /\.(json|jsonl|ndjson)$/i.test(fileName))
+    throw new IngestError(
+      fileName,
+      'the JSON holds no rows: it must be an array of objects ([{"column": value, ...}, ...]) or one object per line.',
+    );
   if (first === '[') return 'json';
   if (first === '{')
     return isJsonLines(text) || /\.(jsonl|ndjson)$/i.test(fileName) ? 'jsonl' : 'json';

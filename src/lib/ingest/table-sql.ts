@@ -2,7 +2,12 @@ import { ident, listLiteral, literal } from '../sql/quote';
 import type { CsvLayout } from './csv-layout';
 
 /** `CREATE TABLE` from a registered delimited file, with the header read by detectCsvLayout. */
-export function readCsvSql(table: string, fileName: string, layout: CsvLayout): string {
+export function readCsvSql(
+  table: string,
+  fileName: string,
+  layout: CsvLayout,
+  encoding?: 'latin-1',
+): string {
   // An aggregated (two-row header) table is read as text: one "n/a" cell must not give its column
   // another type than the rest, or UNPIVOT refuses; values are cast after reshaping.
   const options = [
@@ -15,6 +20,7 @@ export function readCsvSql(table: string, fileName: string, layout: CsvLayout): 
     `names = ${listLiteral(layout.names)}`,
     'auto_detect = true',
     'sample_size = 20480',
+    ...(encoding ? [`encoding = ${literal(encoding)}`] : []),
   ];
   return `CREATE TABLE ${ident(table)} AS SELECT * FROM read_csv(${literal(fileName)}, ${options.join(', ')})`;
 }
