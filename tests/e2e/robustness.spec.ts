@@ -1,0 +1,136 @@
+import { existsSync, readFileSync } from 'node:fs';
+import type { Locator, Page } from '@playwright/test';
+import { SHARED, expect, loadFiles, openApp, settle, test } from './fixtures';
+import { parseCsv } from './reference';
+
+const CIFAR10C = `${SHARED}robustbench-corruptions/cifar10c_unaggregated_results.csv`;
+const expected = JSON.parse(
+  readFileSync(new URL('../../samples/expected.json', import.meta.url), 'utf8'),
+).files['corruption-robustness.parquet'];
+test.describe.configure({ timeout: 120_000 });
+
+/** What samples/expected.json holds per model of the corruption sample (the parts read here). */
+interface SampleModel {
+  clean: { accuracy: number };
+  by_severity: Record<string, { accuracy: number }>;
+}
+
+async function addRobustnessCell(page: Page, dataset: string): Promise<Locator> {
+  await page
+    .getByRole('group', { name: 'Add a cell' })
+    .getByRole('button', { name: '+ Robustness' })
+    .click();
+  const cell = page.locator('.cell[data-kind="robustness"]');
+  await cell.getByRole('combobox').first().selectOption(dataset);
+  await expect(cell.getByTestId('robustness-summary')).toBeVisible();
+  return cell;
+}
+
+const value = async (l: Locator) => Number(await l.getAttribute('data-value'));
+
+test('RobustBench CIFAR-10-C: a curve per model, mCE against a chosen reference', async ({
+  page,
+}) => {
+  test.skip(!existsSync(CIFAR10C), `../shared/datasets is absent (looked for ${CIFAR10C})`);
+  // By hand from the CSV: row 1 names the corruption, row 2 the severity, then a row per model.
+  const [header, severities, ...data] = parseCsv(readFileSync(CIFAR10C, 'utf8')).filter(
+    (r) => r.length > 1,
+  );
+  const accuracy = new Map(data.map(([model, ...v]) => [model, v.map(Number)]));
+  const conditions = [...new Set(header.slice(1))];
+  expect(severities.slice(1, 6)).toEqual(['1', '2', '3', '4', '5']);
+
+  await openApp(page);
+  await loadFiles(page, [CIFAR10C]);
+  const cell = await addRobustnessCell(page, 'ds_cifar10c_unaggregated_results');
+  await expect(cell.getByTestId('robustness-meta')).toContainText(
+    `${data.length} models on 15 conditions x 5 levels, no clean level`,
+  );
+  await expect(cell.getByTestId('robustness-meta')).toContainText('no per-example interval');
+  await expect(cell.getByTestId('order-used')).toHaveText('1 → 2 → 3 → 4 → 5');
+  // One line per model in each of the 15 condition panels.
+  await expect(cell.locator('.chart').first().locator('g.mark-line path')).toHaveCount(
+    15 * data.length,
+  );
+  await expect(cell.getByTestId('robustness-summary').locator('tbody tr')).toHaveCount(data.length);
+
+  await cell.getByLabel('Reference model').selectOption('Standard');
+  const ce = (model: string) => {
+    const [m, ref] = [accuracy.get(model)!, accuracy.get('Standard')!];
+    const perCondition = conditions.map((c) => {
+      const columns = header.slice(1).flatMap((h, i) => (h === c ? [i] : []));
+      const sum = (acc: number[]) => columns.reduce((s, i) => s + (1 - acc[i]), 0);
+      return sum(m) / sum(ref);
+    });
+    return perCondition.reduce((s, v) => s + v, 0) / perCondition.length;
+  };
+  const table = cell.getByTestId('mce-table');
+  for (const model of ['Hendrycks2020AugMixWRN', 'Standard', 'Addepalli2021Towards_WRN34']) {
+    const shown = await value(table.locator(`tr[data-model="${model}"]`).getByTestId('mce'));
+    expect(shown, model).toBeCloseTo(ce(model), 10);
+  }
+  expect(ce('Standard')).toBe(1);
+  // Lowest mCE first.
+  const mces = await table
+    .locator('tbody [data-testid="mce"]')
+    .evaluateAll((tds) => tds.map((td) => Number(td.getAttribute('data-value'))));
+  expect(mces).toEqual([...mces].sort((a, b) => a - b));
+
+  await page.getByRole('button', { name: 'Hide data' }).click();
+  await cell.screenshot({ path: 'docs/screenshots/robustness-robustbench.png' });
+
+  // Effective robustness: level 1 vs level 5 across the models (no clean level here).
+  const effective = cell.getByRole('region', { name: 'Effective robustness' });
+  await expect(effective.getByLabel('In-distribution accuracy')).toHaveValue('level:1');
+  await expect(effective.getByLabel('Shifted accuracy')).toHaveValue('level:5');
+  await expect(effective.getByTestId('effective-table').locator('tbody tr')).toHaveCount(
+    data.length,
+  );
+  await expect(effective.locator('.chart g.mark-symbol path')).toHaveCount(data.length);
+  // Standard's x: the mean of its 15 severity-1 accuracies in the CSV.
+  const level1 = severities.slice(1).flatMap((s, i) => (s === '1' ? [i] : []));
+  const standard = effective.locator('tr[data-model="Standard"]');
+  expect(await value(standard.getByTestId('x'))).toBeCloseTo(
+    level1.reduce((s, i) => s + accuracy.get('Standard')![i], 0) / level1.length,
+    12,
+  );
+  await effective.screenshot({ path: 'docs/screenshots/effective-robustness.png' });
+});
+
+test('corruption sample: the planted faster-degrading model has the largest drop', async ({
+  page,
+}) => {
+  await openApp(page);
+  await page.click('[data-sample="corruption-robustness"]');
+  await settle(page);
+  const cell = await addRobustnessCell(page, 'ds_corruption_robustness');
+  await expect(cell.getByTestId('robustness-meta')).toContainText(
+    '3 models on 15 conditions x 5 levels, with the clean condition "clean"',
+  );
+  await expect(cell.getByTestId('order-used')).toHaveText('0 → 1 → 2 → 3 → 4 → 5');
+  const summary = cell.getByTestId('robustness-summary');
+  // resnet50 degrades fastest (samples/README.md): the top row, marked.
+  await expect(summary.locator('tbody tr').first()).toHaveAttribute('data-model', 'resnet50');
+  await expect(
+    summary.locator('tr[data-model="resnet50"]').getByTestId('largest-drop'),
+  ).toBeVisible();
+  for (const [model, m] of Object.entries(expected.models as Record<string, SampleModel>)) {
+    const row = summary.locator(`tr[data-model="${model}"]`);
+    const drop = m.by_severity['0'].accuracy - m.by_severity['5'].accuracy;
+    expect(await value(row.getByTestId('drop')), model).toBeCloseTo(drop, 10);
+    expect(await value(row.getByTestId('start'))).toBeCloseTo(m.clean.accuracy, 12);
+  }
+  // Bands: per-example accuracies carry Wilson intervals.
+  await expect(cell.locator('.chart g.mark-area path').first()).toBeVisible();
+  await page.getByRole('button', { name: 'Hide data' }).click();
+  await cell.screenshot({ path: 'docs/screenshots/robustness-sample.png' });
+
+  // Reordering the levels changes the order used and the worst level.
+  await cell.getByTestId('severity-order').locator('summary').click();
+  await cell.getByRole('button', { name: 'Move level 5 earlier' }).click();
+  await expect(cell.getByTestId('order-used')).toHaveText('0 → 1 → 2 → 3 → 5 → 4');
+  await expect(summary.locator('thead')).toContainText('level 4 (most severe)');
+  await expect(cell.getByTestId('severity-order')).toContainText(
+    'set by hand; inferred: 1 → 2 → 3 → 4 → 5',
+  );
+});

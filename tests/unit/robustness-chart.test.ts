@@ -1,0 +1,99 @@
+import { readFileSync } from 'node:fs';
+import { Validator, type Schema } from '@cfworker/json-schema';
+import { compile } from 'vega-lite';
+import { describe, expect, it } from 'vitest';
+import { effectiveRobustness } from '../../src/lib/analyses/robustness/effective-robustness';
+import type { LevelStat } from '../../src/lib/analyses/robustness/read-robustness';
+import { robustnessCurves } from '../../src/lib/analyses/robustness/robustness-curves';
+import {
+  curveChartSpec,
+  curveChartValues,
+  effectiveChartSpec,
+  effectiveChartValues,
+} from '../../src/lib/charts/robustness-chart';
+import type { VegaLiteSpec } from '../../src/lib/charts/suggest-chart';
+import { createCell } from '../../src/lib/notebook/edits';
+import { parseNotebook, serializeNotebook } from '../../src/lib/notebook/file-format';
+import { ANALYSIS_KINDS, emptyNotebook, type Notebook } from '../../src/lib/notebook/notebook';
+
+const schema = JSON.parse(
+  readFileSync('node_modules/vega-lite/build/vega-lite-schema.json', 'utf8'),
+) as Schema;
+
+/** The spec as drawn (VegaView puts the rows in as its data), checked and compiled. */
+function check(spec: VegaLiteSpec, rows: object[]) {
+  const drawn = { ...spec, data: { values: rows } } as VegaLiteSpec;
+  expect(new Validator(schema, '7', false).validate(drawn).valid).toBe(true);
+  const warnings: string[] = [];
+  compile(drawn, {
+    logger: {
+      warn: (...m: unknown[]) => warnings.push(String(m)),
+      info: () => 0,
+      debug: () => 0,
+      level: () => 0,
+      error: () => 0,
+    } as never,
+  });
+  expect(warnings).toEqual([]);
+}
+
+const stat = (model: string, condition: string, level: string, value: number): LevelStat => ({
+  model,
+  condition,
+  level,
+  n: 100,
+  value,
+  successes: value * 100,
+  interval: { low: value - 0.05, high: value + 0.05 },
+});
+
+describe('robustness charts', () => {
+  const stats = ['a', 'b', 'c'].flatMap((model, m) => [
+    stat(model, 'clean', '0', 0.9 - m * 0.05),
+    ...['fog', 'snow'].flatMap((condition) =>
+      ['1', '2'].map((level) => stat(model, condition, level, 0.8 - m * 0.1 - Number(level) * 0.1)),
+    ),
+  ]);
+  const curves = robustnessCurves(stats, true);
+
+  it('curves: valid Vega-Lite, a clean point starting each condition of each model', () => {
+    for (const layout of ['by-condition', 'by-model'] as const)
+      check(curveChartSpec(curves, layout, 'accuracy', 'severity', true), curveChartValues(curves));
+    // 3 models x 2 conditions x (clean + 2 levels)
+    expect(curveChartValues(curves)).toHaveLength(18);
+  });
+
+  it('effective robustness: valid Vega-Lite, ticks labelled as accuracies', () => {
+    const er = effectiveRobustness(
+      [
+        { model: 'a', x: 0.9, y: 0.6 },
+        { model: 'b', x: 0.85, y: 0.5 },
+        { model: 'c', x: 0.8, y: 0.45 },
+      ],
+      'logit',
+    );
+    if (er.status !== 'ok') throw new Error(er.status);
+    const spec = effectiveChartSpec(er, 'clean', 'shifted');
+    check(spec, effectiveChartValues(er));
+    expect(JSON.stringify(spec)).toContain("'90%'");
+  });
+});
+
+describe('.slicebook.json with a robustness cell', () => {
+  const empty = emptyNotebook();
+  const cell = createCell(empty, 'robustness', {
+    dataset: 'ds_c',
+    severityOrder: ['c100', 'c50', 'c01'],
+  });
+  const notebook: Notebook = { ...empty, cells: [cell] };
+  it('round-trips, and refuses an unknown link', () => {
+    expect(cell).toMatchObject({ name: 'robustness_1', link: 'logit', layout: 'by-condition' });
+    expect(parseNotebook(serializeNotebook(notebook))).toEqual({ notebook });
+    expect(ANALYSIS_KINDS).toContain('robustness');
+    const bad = JSON.parse(serializeNotebook(notebook));
+    bad.cells[0].link = 'cubic';
+    expect(parseNotebook(JSON.stringify(bad))).toMatchObject({
+      error: expect.stringMatching(/damaged/),
+    });
+  });
+});
