@@ -1,12 +1,13 @@
 import { CancelledError, type Engine } from '../engine/engine';
+import { guardEngine, type EngineFailureKind } from '../engine/engine-errors';
 import type { Decode } from '../ingest/decoder-client';
 import { loadFile, type LoadStep, type LoadedTable } from '../ingest/load-file';
 import { tableNameFor } from '../ingest/names';
-import { planDatasets } from '../ingest/plan-datasets';
 import type { Role, TaskKind } from '../ingest/roles';
 import type { DatasetSettings } from './notebook';
 import { ident } from '../sql/quote';
-import { buildDataset, changeRoles, withRole, type Dataset } from './dataset';
+import { buildDatasets } from './build-datasets';
+import { changeRoles, withRole, type Dataset } from './dataset';
 
 export interface LoadJob {
   id: number;
@@ -43,7 +44,15 @@ export class Workspace {
   /** Datasets that could not be built, with the reason. */
   datasetErrors = $state.raw<string[]>([]);
 
-  readonly engine: Promise<Engine>;
+  /** Replaced by a fresh one when a query runs out of memory or crashes it (see recycleEngine). */
+  engine: Promise<Engine>;
+  /** What happened when the engine was last replaced, for the page. */
+  engineNotice = $state<string | null>(null);
+  /** Called after the engine was replaced and the files re-loaded (the notebook re-runs its cells). */
+  onEngineRecycled: (() => void) | null = null;
+  /** Each loaded table's file, so a replaced engine can load it again. */
+  private readonly blobs = new Map<string, Blob>();
+  private recycling = false;
   private readonly controllers = new Map<number, AbortController>();
   private nextJob = 1;
   /** Set by the notebook: saved roles are applied to rebuilt datasets, and changes are saved. */
@@ -54,14 +63,65 @@ export class Workspace {
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly deps: WorkspaceDeps) {
-    this.engine = deps.createEngine();
-    this.engine.then(
+    this.engine = this.startEngine();
+  }
+
+  private startEngine(): Promise<Engine> {
+    this.engineStatus = 'starting';
+    const engine = this.deps
+      .createEngine()
+      .then((e) => guardEngine(e, (kind) => void this.recycleEngine(kind)));
+    engine.then(
       () => (this.engineStatus = 'ready'),
       (e) => {
         this.engineStatus = 'failed';
         this.engineError = e instanceof Error ? e.message : String(e);
       },
     );
+    return engine;
+  }
+
+  /**
+   * Replaces an engine that ran out of memory or crashed with a fresh worker, and loads the files
+   * the old one held again (their roles come back from the notebook's settings).
+   */
+  private async recycleEngine(kind: Exclude<EngineFailureKind, 'query'>): Promise<void> {
+    if (this.recycling) return;
+    this.recycling = true;
+    const old = this.engine;
+    this.engine = this.startEngine();
+    void old.then((e) => e.close()).catch(() => undefined);
+    const lost = this.tables;
+    try {
+      await this.enqueue(async () => {
+        const engine = await this.engine;
+        const restored: LoadedTable[] = [];
+        for (const t of lost) {
+          const blob = this.blobs.get(t.table);
+          if (!blob) continue;
+          const file = { name: t.fileName, blob };
+          const deps = { engine, decode: this.deps.decode };
+          await loadFile(deps, file, t.table, () => undefined).then(
+            (loaded) => restored.push(loaded),
+            () => this.blobs.delete(t.table),
+          );
+        }
+        this.tables = [...restored, ...this.tables.filter((t) => !lost.includes(t))];
+        this.datasets = [];
+        const notify = this.onDatasetsChanged;
+        this.onDatasetsChanged = null;
+        try {
+          await this.rebuildDatasets();
+        } finally {
+          this.onDatasetsChanged = notify;
+        }
+        const what = kind === 'out-of-memory' ? 'ran out of memory' : 'stopped working';
+        this.engineNotice = `DuckDB ${what} and was restarted: ${restored.length} of ${lost.length} loaded file${lost.length === 1 ? '' : 's'} re-loaded.`;
+      });
+    } finally {
+      this.recycling = false;
+    }
+    this.onEngineRecycled?.();
   }
 
   private now(): number {
@@ -121,6 +181,7 @@ export class Workspace {
       }
       await engine.query(`DROP TABLE IF EXISTS ${ident(table)}`);
       this.tables = this.tables.filter((t) => t.table !== table);
+      this.blobs.delete(table);
       await this.rebuildDatasets();
     });
   }
@@ -182,6 +243,7 @@ export class Workspace {
         signal,
       );
       this.tables = [...this.tables, loaded];
+      this.blobs.set(loaded.table, blob);
       job.status = 'done';
     } catch (e) {
       if (e instanceof CancelledError || signal.aborted) job.status = 'cancelled';
@@ -228,37 +290,16 @@ export class Workspace {
 
   /** Re-plans datasets from the loaded tables; a dataset whose plan did not change keeps its roles. */
   private async rebuildDatasets(): Promise<void> {
-    const engine = await this.engine;
-    const previous = new Map(this.datasets.map((d) => [d.plan.name, d]));
-    const next: Dataset[] = [];
-    const errors: string[] = [];
-    for (const plan of planDatasets(this.tables)) {
-      const old = previous.get(plan.name);
-      if (old && old.plan.select === plan.select) next.push(old);
-      else {
-        try {
-          let dataset = await buildDataset(engine, plan);
-          const saved = this.settings?.get(plan.name);
-          if (saved && sameColumns(saved.roles, dataset.roles)) {
-            dataset = await changeRoles(engine, dataset, saved.roles, saved.taskKind);
-          }
-          next.push(dataset);
-        } catch (e) {
-          errors.push(
-            `Could not combine ${plan.sources.join(', ')}: ${e instanceof Error ? e.message : e}`,
-          );
-        }
-      }
-    }
-    this.datasets = next;
+    const { datasets, errors } = await buildDatasets(
+      await this.engine,
+      this.tables,
+      this.datasets,
+      (name) => this.settings?.get(name),
+    );
+    this.datasets = datasets;
     this.datasetErrors = errors;
     this.onDatasetsChanged?.();
   }
-}
-
-function sameColumns(a: Record<string, Role>, b: Record<string, Role>): boolean {
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((k) => k in b);
 }
 
 function fileNameOf(url: string): string {

@@ -1,0 +1,59 @@
+/** What `slicebook run` was asked to do. */
+export interface RunArgs {
+  notebook: string;
+  /** `name=path` pairs; a bare path has no name (its file name is used, see resolveData). */
+  data: { name?: string; path: string }[];
+  out: string;
+  check: boolean;
+}
+
+export const USAGE = `Usage: slicebook run <notebook.slicebook.json> --data [name=]path ... --out <dir> [--check]
+
+Runs a Slicebook notebook on native DuckDB and writes each cell's result (CSV and JSON) and a
+summary (summary.json, summary.md) into <dir>.
+
+  --data [name=]path  a data file; name is the file name the notebook knows it by (its "data"
+                      list). Without a name the file's own name is used, or, when the notebook
+                      has one data file and one --data is given, that one. Repeat for more files.
+  --out <dir>         where to write the results (created if needed)
+  --check             evaluate the cells' assertions; exit 1 when one fails
+  --help              this text
+
+Exit codes: 0 done (and every assertion holds), 1 an assertion failed (--check),
+2 bad arguments, notebook or data file, 3 a cell could not run (error or missing data).`;
+
+/** Parses the arguments after `slicebook`; returns what is wrong in words when they do not fit. */
+export function parseArgs(argv: string[]): RunArgs | { help: true } | { error: string } {
+  if (argv.includes('--help') || argv.includes('-h')) return { help: true };
+  const [command, ...rest] = argv;
+  if (command !== 'run')
+    return {
+      error: command ? `unknown command "${command}": the command is "run".` : 'no command given.',
+    };
+  const out: Partial<RunArgs> & { data: RunArgs['data'] } = { data: [], check: false };
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? splitOnce(arg) : [arg];
+    const value = () => inline ?? rest[++i];
+    if (flag === '--check') out.check = true;
+    else if (flag === '--out') out.out = value();
+    else if (flag === '--data') {
+      const spec = value();
+      if (!spec) return { error: '--data needs a file: --data name=path.' };
+      const [name, path] = spec.includes('=') ? splitOnce(spec) : [undefined, spec];
+      out.data.push(name ? { name, path: path! } : { path: path ?? spec });
+    } else if (arg.startsWith('-')) return { error: `unknown option ${arg}.` };
+    else if (out.notebook)
+      return { error: `more than one notebook given (${out.notebook}, ${arg}).` };
+    else out.notebook = arg;
+  }
+  if (!out.notebook) return { error: 'no notebook given.' };
+  if (!out.out) return { error: 'no output folder given: add --out <dir>.' };
+  if (out.data.length === 0) return { error: 'no data given: add --data name=path.' };
+  return out as RunArgs;
+}
+
+function splitOnce(text: string): [string, string | undefined] {
+  const at = text.indexOf('=');
+  return at < 0 ? [text, undefined] : [text.slice(0, at), text.slice(at + 1)];
+}

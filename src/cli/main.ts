@@ -1,0 +1,87 @@
+import { readFile } from 'node:fs/promises';
+import { createNodeEngine } from '../lib/engine/duckdb-node';
+import { checkAssertions } from '../lib/notebook/assertions';
+import { parseNotebook } from '../lib/notebook/file-format';
+import { parseArgs, USAGE } from './args';
+import { resolveData } from './resolve-data';
+import { runNotebook, type NotebookRun } from './run-notebook';
+import { FAILED, summaryText, writeResults } from './write-results';
+
+/** Exit codes (README, "Continuous evaluation"). */
+export const EXIT = { ok: 0, assertionFailed: 1, badInput: 2, cellFailed: 3 } as const;
+
+interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const stdio: Io = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+};
+
+/** `slicebook run ...`: returns the exit code. */
+export async function main(argv: string[], io: Io = stdio): Promise<number> {
+  const args = parseArgs(argv);
+  if ('help' in args) {
+    io.out(`${USAGE}\n`);
+    return EXIT.ok;
+  }
+  if ('error' in args) {
+    io.err(`slicebook: ${args.error}\n\n${USAGE}\n`);
+    return EXIT.badInput;
+  }
+  const text = await readFile(args.notebook, 'utf8').catch((e: Error) => e);
+  if (text instanceof Error) {
+    io.err(`slicebook: cannot read the notebook ${args.notebook} (${text.message}).\n`);
+    return EXIT.badInput;
+  }
+  const parsed = parseNotebook(text);
+  if ('error' in parsed) {
+    io.err(`slicebook: ${args.notebook}: ${parsed.error}\n`);
+    return EXIT.badInput;
+  }
+  const notebook = parsed.notebook;
+  const data = resolveData(notebook, args.data);
+  if ('error' in data) {
+    io.err(`slicebook: ${data.error}\n`);
+    return EXIT.badInput;
+  }
+  const given = new Set(data.map((d) => d.name));
+  for (const d of notebook.data.filter((d) => !given.has(d.name)))
+    io.err(`slicebook: warning: no --data for ${d.name}; the cells that use it cannot run.\n`);
+
+  const engine = await createNodeEngine();
+  let run: NotebookRun;
+  try {
+    run = await runNotebook(engine, notebook, data);
+  } catch (e) {
+    io.err(`slicebook: ${e instanceof Error ? e.message : String(e)}\n`);
+    await engine.close();
+    return EXIT.badInput;
+  }
+  await engine.close();
+
+  const outcomes = args.check
+    ? run.cells.flatMap((c) =>
+        checkAssertions(
+          c.cell.name,
+          c.tables,
+          c.cell.assertions ?? [],
+          FAILED.includes(c.status) ? (c.message ?? c.status) : undefined,
+        ),
+      )
+    : null;
+  const cellFailed =
+    run.cells.some((c) => FAILED.includes(c.status)) || run.datasetErrors.length > 0;
+  const code = cellFailed
+    ? EXIT.cellFailed
+    : outcomes?.some((o) => !o.passed)
+      ? EXIT.assertionFailed
+      : EXIT.ok;
+  const summary = await writeResults(args.out, args.notebook, notebook, run, outcomes, code);
+  for (const e of run.datasetErrors) io.err(`slicebook: ${e}\n`);
+  io.out(summaryText(summary));
+  io.out(`Results in ${args.out} (summary.md, summary.json). Exit code ${code}.\n`);
+  return code;
+}

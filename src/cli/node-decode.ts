@@ -1,0 +1,40 @@
+import { ParquetFile } from 'parquet-wasm/node';
+import { decodeFile } from '../lib/ingest/decode';
+import type { Decode, DecodeEvent } from '../lib/ingest/decoder-client';
+
+/**
+ * The browser's decoder run in Node: the same code (decode.ts) and the same parquet-wasm, so a
+ * file becomes the same Arrow batches in both. Chunks are handed on as they are decoded.
+ */
+export const nodeDecode: Decode = (format, blob, signal) => {
+  const queue: (DecodeEvent | { type: 'end'; error?: unknown })[] = [];
+  let wake: (() => void) | undefined;
+  const push = (event: (typeof queue)[number]) => {
+    queue.push(event);
+    wake?.();
+  };
+  void decodeFile(
+    format,
+    blob,
+    {
+      chunk: (bytes) => push({ type: 'chunk', bytes }),
+      progress: (done, total) => push({ type: 'progress', done, total }),
+      cancelled: () => signal?.aborted ?? false,
+    },
+    ParquetFile,
+  ).then(
+    () => push({ type: 'end' }),
+    (error) => push({ type: 'end', error }),
+  );
+  return (async function* () {
+    for (;;) {
+      if (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+      const event = queue.shift()!;
+      if (event.type === 'end') {
+        if (event.error) throw event.error;
+        return;
+      }
+      yield event;
+    }
+  })();
+};
