@@ -1,0 +1,27 @@
+import { parseReport, type Report } from './report-format';
+
+/** Fetches a report's notebook; its data files resolve against report.json's own address. */
+export async function fetchReport(
+  location: string,
+  pageUrl: string,
+  fetchFn: typeof fetch = fetch,
+): Promise<{ report: Report; dataUrls: { url: string; name: string }[] } | { error: string }> {
+  const url = new URL(location, pageUrl);
+  let text: string;
+  try {
+    const response = await fetchFn(url);
+    if (!response.ok)
+      return {
+        error: `The report's notebook (${url.pathname}) answered ${response.status}: the report folder is incomplete.`,
+      };
+    text = await response.text();
+  } catch (e) {
+    return {
+      error: `The report's notebook could not be fetched (${e instanceof Error ? e.message : e}).`,
+    };
+  }
+  const parsed = parseReport(text);
+  if ('error' in parsed) return parsed;
+  const dataUrls = parsed.data.map((d) => ({ url: new URL(d.path, url).href, name: d.name }));
+  return { report: parsed, dataUrls };
+}

@@ -1,0 +1,33 @@
+import type { WriteReply, WriteRequest } from './parquet-writer.worker';
+
+/** Turns an Arrow IPC stream into Parquet bytes. */
+export type WriteParquet = (ipcStream: Uint8Array, rowGroupRows: number) => Promise<Uint8Array>;
+
+/** The browser's writer: a worker started on first use and kept for the next tables. */
+export function workerParquetWriter(): WriteParquet {
+  let worker: Worker | undefined;
+  let nextId = 1;
+  const waiting = new Map<number, (reply: WriteReply) => void>();
+  return (ipcStream, rowGroupRows) => {
+    if (!worker) {
+      worker = new Worker(new URL('./parquet-writer.worker.ts', import.meta.url), {
+        type: 'module',
+      });
+      worker.onmessage = (e: MessageEvent<WriteReply>) => {
+        waiting.get(e.data.id)?.(e.data);
+        waiting.delete(e.data.id);
+      };
+      worker.onerror = (e) => {
+        for (const [id, settle] of waiting) settle({ id, error: e.message || 'the worker failed' });
+        waiting.clear();
+      };
+    }
+    const id = nextId++;
+    const reply = new Promise<WriteReply>((resolve) => waiting.set(id, resolve));
+    worker.postMessage({ id, ipcStream, rowGroupRows } satisfies WriteRequest, [ipcStream.buffer]);
+    return reply.then((r) => {
+      if ('error' in r) throw new Error(`Writing Parquet failed: ${r.error}`);
+      return r.parquet;
+    });
+  };
+}

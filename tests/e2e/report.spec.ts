@@ -1,0 +1,367 @@
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { Locator, Page } from '@playwright/test';
+import { unzipSync } from 'fflate';
+import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
+import { SHARED, expect, loadFiles, openApp, overviewRows, settle, test } from './fixtures';
+import { readCsvObjects } from './reference';
+import { startStaticServer } from './static-server';
+
+/**
+ * Publish a notebook over the MMLU-Pro dump, unzip the report, serve it from a sub-path of a plain
+ * static server, and read it as someone else would: same numbers, no other origin, CSP enforced.
+ */
+const MMLU = `${SHARED}mmlu-pro/mmlu_pro_4models_long.csv`;
+test.skip(!existsSync(MMLU), `../shared/datasets is absent on this machine (looked for ${MMLU})`);
+test.describe.configure({ timeout: 240_000 });
+
+const BY_CATEGORY =
+  'SELECT category, model, avg(correct) AS accuracy, count(*) AS n FROM ds_mmlu_pro_4models_long GROUP BY ALL ORDER BY category, model';
+
+async function addCell(page: Page, kind: string): Promise<Locator> {
+  const before = await page.locator('.cell').count();
+  await page
+    .getByRole('group', { name: 'Add a cell' })
+    .getByRole('button', { name: `+ ${kind}` })
+    .click();
+  await expect(page.locator('.cell')).toHaveCount(before + 1);
+  return page.locator('.cell').last();
+}
+
+/** What a reader reads off the page: the SQL result's rows, the overview, the slice table. */
+async function numbersOn(page: Page) {
+  const sql = page.locator('.cell[data-cell="by_category"]');
+  await expect(sql.getByText('by_category: 56 rows × 4 columns')).toBeVisible({ timeout: 60_000 });
+  const sqlRows = await sql
+    .locator('.result-table tbody tr')
+    .evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).innerText));
+  const overview = await overviewRows(page.locator('.cell[data-kind="overview"]'));
+  const slice = page.locator('.cell[data-kind="slice"]').getByTestId('slice-table');
+  await expect(slice.locator('tbody tr')).toHaveCount(56);
+  const sliceRows = await slice.locator('tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => ({
+      model: tr.getAttribute('data-model'),
+      slice: tr.getAttribute('data-slice'),
+      n: tr.querySelector('[data-testid="n"]')?.textContent,
+      value: tr.querySelector('[data-testid="value"]')?.getAttribute('data-value'),
+      q: tr.querySelector('[data-testid="q"]')?.textContent ?? null,
+    })),
+  );
+  return { sqlRows, overview, sliceRows };
+}
+
+/** Publishes the notebook as a .zip, as a user would, and unzips it into <root>/reports/r1/. */
+async function publishZip(page: Page, folderName: string) {
+  await page.getByRole('button', { name: 'Publish…' }).click();
+  const panel = page.getByRole('region', { name: 'Publish a report' });
+  await expect(panel.getByTestId('publish-plan')).toBeVisible();
+  const downloading = page.waitForEvent('download');
+  await panel.getByRole('button', { name: 'Download .zip' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe(`${folderName}.zip`);
+  const root = mkdtempSync(join(tmpdir(), 'slicebook-report-'));
+  const zipPath = join(root, 'report.zip');
+  await download.saveAs(zipPath);
+  const folder = join(root, 'reports', 'r1');
+  const entries = unzipSync(new Uint8Array(readFileSync(zipPath)));
+  const prefix = `${folderName}/`;
+  for (const [name, bytes] of Object.entries(entries)) {
+    expect(name.startsWith(prefix)).toBe(true);
+    if (name.endsWith('/')) continue;
+    const target = join(folder, name.slice(prefix.length));
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, bytes);
+  }
+  return { root, folder, entries, prefix };
+}
+
+test('publish a report, serve it from a sub-path of a static server, read the same numbers', async ({
+  page,
+  browser,
+}) => {
+  await openApp(page);
+  await loadFiles(page, [MMLU]);
+  await page.getByLabel('Notebook title').fill('MMLU-Pro by category');
+
+  const sql = await addCell(page, 'SQL');
+  await sql.locator('.cell-name').fill('by_category');
+  await sql.locator('.cell-name').press('Enter');
+  await sql.locator('.cm-content').click();
+  await page.keyboard.insertText(BY_CATEGORY);
+  await page.keyboard.press('Shift+Enter');
+  await expect(sql.getByText('by_category: 56 rows × 4 columns')).toBeVisible();
+  await sql.getByRole('button', { name: 'Chart this' }).click();
+  await expect(page.locator('.cell[data-kind="chart"] svg').first()).toBeVisible();
+  const overview = await addCell(page, 'Overview');
+  await overview.getByRole('combobox').selectOption('ds_mmlu_pro_4models_long');
+  const slice = await addCell(page, 'Slice table');
+  await slice.getByRole('combobox').first().selectOption('ds_mmlu_pro_4models_long');
+  await slice.getByLabel('Feature 1').selectOption('category');
+  const inApp = await numbersOn(page);
+
+  // By hand, from the CSV: the mean of `correct` for one category and model.
+  const rows = readCsvObjects(MMLU).filter(
+    (r) => r.category === 'law' && r.model === 'Mistral-7B-v0.1',
+  );
+  const mean = rows.reduce((s, r) => s + Number(r.correct), 0) / rows.length;
+  const lawRow = inApp.sqlRows.find((r) => r.startsWith('law\tMistral-7B-v0.1'))!;
+  expect(Number(lawRow.split('\t')[2])).toBeCloseTo(mean, 3);
+
+  const { root, folder, entries, prefix } = await publishZip(page, 'MMLU-Pro-by-category-report');
+  await expect(
+    page.getByRole('region', { name: 'Publish a report' }).getByTestId('publish-done'),
+  ).toContainText('data/mmlu_pro_4models_long.parquet');
+  await expect(page.getByTestId('publish-plan')).toContainText(
+    /left out, no cell reads them: .*src/,
+  );
+  const names = Object.keys(entries).map((n) => n.slice(prefix.length));
+  expect(names).toContain('index.html');
+  expect(names).toContain('report.json');
+  expect(names.some((n) => /duckdb-eh-.*\.wasm$/.test(n))).toBe(true);
+  expect(names.some((n) => /parquet_wasm_bg-.*\.wasm$/.test(n))).toBe(true);
+  // Not the app's sample data.
+  expect(names.filter((n) => /loan-approval|atlas-7b|house-prices/.test(n))).toEqual([]);
+
+  // The Parquet holds every row and only the columns the notebook reads (read by native DuckDB).
+  const report = JSON.parse(new TextDecoder().decode(entries[`${prefix}report.json`]));
+  const engine = await createNodeEngine();
+  try {
+    const parquet = join(folder, 'data', 'mmlu_pro_4models_long.parquet');
+    const described = await engine.query(`DESCRIBE SELECT * FROM read_parquet('${parquet}')`);
+    const columns = described.toArray().map((r) => String(r.column_name));
+    expect(columns).toEqual(report.data[0].columns);
+    expect(columns).toContain('category');
+    expect(columns).not.toContain('src');
+    expect(report.data[0].droppedColumns).toContain('src');
+    const count = await engine.query(
+      `SELECT count(*)::INTEGER AS n FROM read_parquet('${parquet}')`,
+    );
+    expect(count.get(0)!.n).toBe(readCsvObjects(MMLU).length);
+  } finally {
+    await engine.close();
+  }
+
+  // Read it from a plain static server, in a fresh browser profile, from a sub-path.
+  const server = await startStaticServer(root);
+  const reader = await browser.newContext();
+  const outside: string[] = [];
+  reader.on('request', (r) => {
+    const url = r.url();
+    if (!url.startsWith(server.origin) && !url.startsWith('blob:') && !url.startsWith('data:'))
+      outside.push(url);
+  });
+  try {
+    const readerPage = await reader.newPage();
+    await readerPage.addInitScript(() => {
+      (window as unknown as { violations: string[] }).violations = [];
+      document.addEventListener('securitypolicyviolation', (e) =>
+        (window as unknown as { violations: string[] }).violations.push(e.violatedDirective),
+      );
+    });
+    await readerPage.goto(`${server.origin}/reports/r1/`);
+    await expect(readerPage.getByText('Report, read-only')).toBeVisible();
+    await expect(readerPage.locator('.report-title')).toHaveText('MMLU-Pro by category');
+    const inReport = await numbersOn(readerPage);
+    expect(inReport).toEqual(inApp);
+    await expect(readerPage.locator('.cell[data-kind="chart"] svg').first()).toBeVisible();
+    // Read-only: no editors, no cell actions, no add-cell buttons.
+    await expect(readerPage.locator('.cm-editor')).toHaveCount(0);
+    await expect(readerPage.getByRole('group', { name: 'Add a cell' })).toHaveCount(0);
+    await readerPage.screenshot({ path: 'docs/screenshots/report-readonly.png', fullPage: true });
+
+    // The CSP is in the page and enforced: an injected inline script does not run.
+    const csp = await readerPage
+      .locator('meta[http-equiv="Content-Security-Policy"]')
+      .getAttribute('content');
+    expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
+    const scriptSrc = /script-src [^;]*/.exec(csp ?? '')![0];
+    expect(scriptSrc).not.toContain('unsafe-inline');
+    expect(scriptSrc).not.toContain('http');
+    const ran = await readerPage.evaluate(async () => {
+      const s = document.createElement('script');
+      s.textContent = 'window.injected = true';
+      document.body.append(s);
+      await new Promise((r) => setTimeout(r, 100));
+      return {
+        injected: (window as unknown as { injected?: boolean }).injected === true,
+        violations: (window as unknown as { violations: string[] }).violations,
+      };
+    });
+    expect(ran.injected).toBe(false);
+    expect(ran.violations).toContain('script-src-elem');
+
+    // The reader changes the filter: the numbers follow, and nothing is saved in their browser.
+    await readerPage.getByLabel('Global filter (SQL condition)').fill("category = 'law'");
+    await readerPage.getByRole('button', { name: 'Apply' }).click();
+    const filtered = readerPage.locator('.cell[data-kind="slice"]').getByTestId('slice-table');
+    await expect(filtered.locator('tbody tr')).toHaveCount(4);
+    const databases = await readerPage.evaluate(async () =>
+      (await indexedDB.databases()).map((d) => d.name),
+    );
+    expect(databases).not.toContain('slicebook');
+
+    // Every request went to the report's folder, and every one was answered.
+    expect(outside).toEqual([]);
+    expect(server.log.filter((r) => !r.path.startsWith('/reports/r1/'))).toEqual([]);
+    expect(server.log.filter((r) => r.status >= 400)).toEqual([]);
+    // The reader fetched the data once, whole: the report carries only the columns it reads.
+    const parquetSize = statSync(join(folder, 'data', 'mmlu_pro_4models_long.parquet')).size;
+    const dataSent = server.log.filter((r) => r.path.endsWith('.parquet'));
+    expect(dataSent.reduce((sum, r) => sum + r.bytes, 0)).toBe(parquetSize);
+    const sent = server.log.reduce((sum, r) => sum + r.bytes, 0);
+    test.info().annotations.push({
+      type: 'bytes served',
+      description: `${server.log.length} requests, ${sent} bytes; data ${parquetSize} bytes (CSV ${statSync(MMLU).size})`,
+    });
+  } finally {
+    await reader.close();
+    await server.close();
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('charts export as SVG and PNG, a comparison as CSV, and the notebook prints without its controls', async ({
+  page,
+}) => {
+  await openApp(page);
+  await loadFiles(page, [MMLU]);
+  const sql = await addCell(page, 'SQL');
+  await sql.locator('.cell-name').fill('by_category');
+  await sql.locator('.cell-name').press('Enter');
+  await sql.locator('.cm-content').click();
+  await page.keyboard.insertText(BY_CATEGORY);
+  await page.keyboard.press('Shift+Enter');
+  await expect(sql.getByText('by_category: 56 rows × 4 columns')).toBeVisible();
+  await sql.getByRole('button', { name: 'Chart this' }).click();
+  const chart = page.locator('.cell[data-kind="chart"]');
+  const exportMenu = chart.getByRole('group', { name: /^Export Chart/ });
+  await expect(exportMenu).toBeVisible();
+
+  const svgDownload = page.waitForEvent('download');
+  await exportMenu.getByRole('button', { name: 'SVG' }).click();
+  const svg = readFileSync((await (await svgDownload).path())!, 'utf8');
+  expect(svg.startsWith('<svg')).toBe(true);
+  // The chart's bars are the 14 categories.
+  for (const category of ['biology', 'law', 'computer science']) expect(svg).toContain(category);
+  const pngDownload = page.waitForEvent('download');
+  await exportMenu.getByRole('button', { name: 'PNG' }).click();
+  const png = readFileSync((await (await pngDownload).path())!);
+  expect([...png.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+  await page.getByRole('button', { name: 'Hide data' }).click();
+  await chart.screenshot({ path: 'docs/screenshots/chart-export-menu.png' });
+
+  // Model vs model, exported as CSV: the overall row's flips, counted by hand from the CSV.
+  const compare = await addCell(page, 'Model vs model');
+  await compare.getByRole('combobox').first().selectOption('ds_mmlu_pro_4models_long');
+  await compare.getByLabel('Model A').selectOption('Llama-2-7b-hf');
+  await compare.getByLabel('Model B').selectOption('Mistral-7B-v0.1');
+  await expect(compare.getByTestId('matching')).toContainText('examples matched');
+  const csvDownload = page.waitForEvent('download');
+  await compare.getByRole('button', { name: 'Export CSV' }).click();
+  const lines = readFileSync((await (await csvDownload).path())!, 'utf8')
+    .trim()
+    .split('\n');
+  const header = lines[0].split(',');
+  const overall = Object.fromEntries(lines[1].split(',').map((v, i) => [header[i], v]));
+  const byId = new Map<string, Record<string, Record<string, string>>>();
+  for (const r of readCsvObjects(MMLU)) {
+    const entry = byId.get(r.question_id) ?? {};
+    entry[r.model] = r;
+    byId.set(r.question_id, entry);
+  }
+  let b = 0;
+  let c = 0;
+  for (const pair of byId.values()) {
+    const [x, y] = [pair['Llama-2-7b-hf'], pair['Mistral-7B-v0.1']];
+    if (!x || !y) continue;
+    const right = (r: Record<string, string>) => r.pred !== '' && r.pred === r.answer;
+    if (right(x) && !right(y)) b++;
+    if (!right(x) && right(y)) c++;
+  }
+  expect(overall.slice).toBe('(all)');
+  expect(Number(overall['Llama-2-7b-hf_right_Mistral-7B-v0.1_wrong'])).toBe(b);
+  expect(Number(overall['Llama-2-7b-hf_wrong_Mistral-7B-v0.1_right'])).toBe(c);
+
+  // Print: no toolbars, editors or buttons; the results and charts stay.
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('button', { name: 'Publish…' })).toBeHidden();
+  await expect(page.getByLabel('Notebook title')).toBeVisible();
+  await expect(page.locator('.cm-editor').first()).toBeHidden();
+  await expect(page.getByRole('group', { name: 'Add a cell' })).toBeHidden();
+  const byCategory = page.locator('.cell[data-cell="by_category"]');
+  await expect(byCategory.locator('.result-table tbody tr').first()).toBeVisible();
+  await expect(chart.locator('svg').first()).toBeVisible();
+  await page.screenshot({ path: 'docs/screenshots/print-view.png', fullPage: true });
+  await page.emulateMedia({ media: 'screen' });
+});
+
+test('a report of stacked and joined files (the LLM sample) rebuilds the same dataset and numbers', async ({
+  page,
+  browser,
+}) => {
+  // A stand-in for the browser's folder picker that records what is written where.
+  await page.addInitScript(() => {
+    const written: Record<string, number> = {};
+    const dir = (prefix: string): object => ({
+      getDirectoryHandle: async (name: string) => dir(`${prefix}${name}/`),
+      getFileHandle: async (name: string) => ({
+        createWritable: async () => {
+          const parts: BlobPart[] = [];
+          return {
+            write: async (data: BlobPart) => void parts.push(data),
+            close: async () => void (written[prefix + name] = new Blob(parts).size),
+          };
+        },
+      }),
+    });
+    Object.assign(window, { written, showDirectoryPicker: async () => dir('') });
+  });
+  await openApp(page);
+  await page.click('[data-sample="llm-eval"]');
+  await settle(page);
+  const overview = await addCell(page, 'Overview');
+  await overview.getByRole('combobox').selectOption({ index: 1 });
+  const inApp = await overviewRows(overview);
+  expect(inApp.map((r) => r.model)).toEqual(['atlas-70b', 'atlas-7b', 'nimbus-mini']);
+
+  const { root, entries } = await publishZip(page, 'Untitled-notebook-report');
+  const panel = page.getByRole('region', { name: 'Publish a report' });
+  await panel.getByRole('button', { name: 'Write to a folder…' }).click();
+  await expect(panel.getByTestId('publish-done')).toContainText(
+    'Wrote the folder Untitled-notebook-report',
+  );
+  const written = await page.evaluate(() => (window as unknown as { written: object }).written);
+  const zipped = Object.fromEntries(
+    Object.entries(entries)
+      .filter(([name]) => !name.endsWith('/'))
+      .map(([name, bytes]) => [name, bytes.length]),
+  );
+  // The same files as the zip, byte for byte in size; the four files of the sample as Parquet.
+  expect(written).toEqual(zipped);
+  expect(Object.keys(written).filter((n) => n.includes('/data/'))).toHaveLength(4);
+  const server = await startStaticServer(root);
+  const reader = await browser.newContext();
+  try {
+    const readerPage = await reader.newPage();
+    await readerPage.goto(`${server.origin}/reports/r1/`);
+    const cell = readerPage.locator('.cell[data-kind="overview"]');
+    await expect(cell.locator('[data-testid="overview"] tbody tr')).toHaveCount(3, {
+      timeout: 60_000,
+    });
+    expect(await overviewRows(cell)).toEqual(inApp);
+    expect(server.log.filter((r) => r.status >= 400)).toEqual([]);
+  } finally {
+    await reader.close();
+    await server.close();
+    rmSync(root, { recursive: true, force: true });
+  }
+});
