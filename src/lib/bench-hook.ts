@@ -1,4 +1,8 @@
 import type { Engine } from './engine/engine';
+import type { NotebookModel } from './notebook/notebook-model.svelte';
+import type { Workspace } from './notebook/workspace.svelte';
+
+const enabled = () => new URLSearchParams(location.search).has('bench');
 
 /** What `npm run bench` reads from the page. */
 export interface BenchHook {
@@ -9,6 +13,19 @@ export interface BenchHook {
   /** When the app asked for the engine and when it was ready (performance.now()). */
   engineRequestedAt: number;
   engineReadyAt: number;
+  /** The app's workspace and notebook: the harness adds analysis cells and times their runs. */
+  workspace?: Workspace;
+  notebook?: NotebookModel;
+}
+
+const pending: Partial<BenchHook> = {};
+
+/** With `?bench`, makes the app's workspace and notebook reachable from the harness. */
+export function exposeToBench(app: { workspace: Workspace; notebook: NotebookModel }): void {
+  if (!enabled()) return;
+  Object.assign(pending, app);
+  const hook = (window as unknown as { __slicebook?: BenchHook }).__slicebook;
+  if (hook) Object.assign(hook, app);
 }
 
 /**
@@ -18,7 +35,7 @@ export interface BenchHook {
  * rest. Without `?bench` the factory is returned unchanged.
  */
 export function withBenchHook(createEngine: () => Promise<Engine>): () => Promise<Engine> {
-  if (!new URLSearchParams(location.search).has('bench')) return createEngine;
+  if (!enabled()) return createEngine;
   return async () => {
     const engineRequestedAt = performance.now();
     const engine = await createEngine();
@@ -28,6 +45,7 @@ export function withBenchHook(createEngine: () => Promise<Engine>): () => Promis
       log,
       engineRequestedAt,
       engineReadyAt: performance.now(),
+      ...pending,
     };
     (window as unknown as { __slicebook: BenchHook }).__slicebook = hook;
     const timed =

@@ -10,6 +10,10 @@ const DEFAULT_NAMES: Record<CellKind, string> = {
   slice: 'slices',
   fairness: 'fairness',
   compare: 'comparison',
+  calibration: 'calibration',
+  cost: 'cost',
+  robustness: 'robustness',
+  discover: 'discovery',
 };
 
 export function newCellId(): string {
@@ -74,6 +78,60 @@ export function createCell(
       } as Cell;
     case 'compare':
       return { ...base, kind, dataset: '', modelA: '', modelB: '', feature: '', ...init } as Cell;
+    case 'calibration':
+      return {
+        ...base,
+        kind,
+        dataset: '',
+        score: '',
+        classScores: [],
+        positive: '',
+        binning: 'width',
+        bins: 15,
+        feature: '',
+        replicates: 200,
+        ...init,
+      } as Cell;
+    case 'cost':
+      return {
+        ...base,
+        kind,
+        dataset: '',
+        cost: '',
+        statistic: 'p50',
+        feature: '',
+        ...init,
+      } as Cell;
+    case 'robustness':
+      return {
+        ...base,
+        kind,
+        dataset: '',
+        severityOrder: [],
+        reference: '',
+        inDistribution: '',
+        shifted: '',
+        link: 'logit',
+        layout: 'by-condition',
+        ...init,
+      } as Cell;
+    case 'discover':
+      return {
+        ...base,
+        kind,
+        dataset: '',
+        signal: '',
+        model: '',
+        modelB: '',
+        features: [],
+        bins: 4,
+        maxLevel: 2,
+        minSupport: 0.01,
+        alpha: 0.95,
+        k: 10,
+        confirm: false,
+        ...init,
+      } as Cell;
   }
 }
 

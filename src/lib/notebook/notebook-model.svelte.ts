@@ -29,6 +29,9 @@ import type { Workspace } from './workspace.svelte';
 
 const STORAGE_KEY = 'notebook';
 
+const isEngineFailure = (result: CellResult | undefined) =>
+  result?.status === 'error' && result.message.includes('The engine was restarted');
+
 export interface DrillDown {
   /** The slice's condition on the features (not the model), for "add as filter" and "add as cell". */
   condition: string;
@@ -71,6 +74,9 @@ export class NotebookModel {
   constructor(private readonly deps: NotebookDeps) {
     this.now = deps.now ?? (() => Date.now());
     this.history = new History(this.notebook, this.now);
+    // After the engine was replaced, results must be made again, except where that failed it.
+    deps.workspace.onEngineRecycled = () =>
+      void this.runAll((c) => !isEngineFailure(this.results[c.id]));
   }
 
   /** Names later cells may not take: the loaded tables and datasets. */
@@ -261,6 +267,17 @@ export class NotebookModel {
     return { columns, rows, total, offset };
   }
 
+  /** A page of `source`'s rows meeting `condition` and the global filter (a discovered slice's). */
+  async rowsWhere(source: string, condition: string, offset = 0): Promise<FlipPage> {
+    const engine = await this.deps.workspace.engine;
+    const queries = sliceRowsSql(source, condition, this.notebook.filter, offset, PAGE_SIZE);
+    const table = await engine.query(queries.rows);
+    const rows = table.toArray().map((r) => r.toJSON() as Record<string, unknown>);
+    const columns = table.schema.fields.map((f) => ({ name: f.name, type: String(f.type) }));
+    const total = Number((await engine.query(queries.count)).get(0)?.n ?? 0);
+    return { columns, rows, total, offset };
+  }
+
   private async runOne(id: string): Promise<void> {
     const cell = this.cell(id);
     if (!cell) return;
@@ -274,6 +291,9 @@ export class NotebookModel {
       dataset: (name) => workspace.datasets.find((d) => d.plan.name === name),
       filter: this.notebook.filter,
       signal: controller.signal,
+      progress: (partial) => {
+        if (this.controllers.get(id) === controller) this.setResult(id, partial);
+      },
       now: this.now,
     }).catch(
       (e) =>
@@ -281,7 +301,9 @@ export class NotebookModel {
     );
     if (this.controllers.get(id) !== controller) return;
     this.controllers.delete(id);
-    if (controller.signal.aborted) this.setResult(id, { status: 'cancelled' });
+    // A cancelled discovery keeps the slices it found so far.
+    if (controller.signal.aborted && result?.status !== 'discover')
+      this.setResult(id, { status: 'cancelled' });
     else if (result) this.setResult(id, result);
     else {
       const { [id]: _none, ...rest } = this.results;

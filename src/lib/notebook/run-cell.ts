@@ -3,7 +3,11 @@ import type { Engine } from '../engine/engine';
 import { kindOf, type ValueKind } from '../ingest/profile';
 import { ident } from '../sql/quote';
 import type { Dataset } from './dataset';
+import { runCalibrationCell, type CalibrationResult } from './run-calibration-cell';
 import { runCompareCell, type CompareResult } from './run-compare-cell';
+import { runCostCell, type CostResult } from './run-cost-cell';
+import { runDiscoverCell, type DiscoverResult } from './run-discover-cell';
+import { runRobustnessCell, type RobustnessResult } from './run-robustness-cell';
 import { runFairnessCell, type FairnessResult } from './run-fairness-cell';
 import { runSliceCell, type SliceResult } from './run-slice-cell';
 import type { Cell, ChartCell, OverviewCell, SqlCell } from './notebook';
@@ -31,7 +35,11 @@ export type CellResult =
   | { status: 'chart'; columns: ResultColumn[]; rows: Record<string, unknown>[]; total: number }
   | SliceResult
   | FairnessResult
-  | CompareResult;
+  | CompareResult
+  | DiscoverResult
+  | RobustnessResult
+  | CalibrationResult
+  | CostResult;
 
 export const PAGE_SIZE = 50;
 /** Charts draw at most this many rows of their source. */
@@ -42,6 +50,8 @@ export interface RunContext {
   dataset: (name: string) => Dataset | undefined;
   filter: string;
   signal?: AbortSignal;
+  /** Partial results of a long run (slice discovery, level by level), for the view to show. */
+  progress?: (partial: CellResult) => void;
   now: () => number;
 }
 
@@ -61,6 +71,14 @@ export async function runCell(cell: Cell, ctx: RunContext): Promise<CellResult |
       return runFairnessCell(cell, ctx);
     case 'compare':
       return runCompareCell(cell, ctx);
+    case 'discover':
+      return runDiscoverCell(cell, ctx, ctx.progress);
+    case 'robustness':
+      return runRobustnessCell(cell, ctx);
+    case 'calibration':
+      return runCalibrationCell(cell, ctx);
+    case 'cost':
+      return runCostCell(cell, ctx);
   }
 }
 

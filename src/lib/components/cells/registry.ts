@@ -1,10 +1,14 @@
 import type { Component } from 'svelte';
 import type { CellKind } from '../../notebook/notebook';
+import CalibrationCellView from './calibration/CalibrationCellView.svelte';
 import ChartCellView from './chart/ChartCellView.svelte';
+import CostCellView from './cost/CostCellView.svelte';
 import CompareCellView from './compare/CompareCellView.svelte';
+import DiscoverCellView from './discover/DiscoverCellView.svelte';
 import FairnessCellView from './fairness/FairnessCellView.svelte';
 import MarkdownCellView from './markdown/MarkdownCellView.svelte';
 import OverviewCellView from './overview/OverviewCellView.svelte';
+import RobustnessCellView from './robustness/RobustnessCellView.svelte';
 import SliceCellView from './slice/SliceCellView.svelte';
 import SqlCellView from './sql/SqlCellView.svelte';
 
@@ -42,5 +46,25 @@ export const CELL_KINDS: Record<
     label: 'Model vs model',
     runnable: true,
     view: CompareCellView as Component<{ cell: never }>,
+  },
+  discover: {
+    label: 'Discover slices',
+    runnable: true,
+    view: DiscoverCellView as Component<{ cell: never }>,
+  },
+  robustness: {
+    label: 'Robustness',
+    runnable: true,
+    view: RobustnessCellView as Component<{ cell: never }>,
+  },
+  calibration: {
+    label: 'Calibration',
+    runnable: true,
+    view: CalibrationCellView as Component<{ cell: never }>,
+  },
+  cost: {
+    label: 'Quality vs cost',
+    runnable: true,
+    view: CostCellView as Component<{ cell: never }>,
   },
 };
