@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from '@playwright/test';
+import { candidatesNote, questionsFor } from './analyses';
+import { timeAnalysis } from './browser-analyses';
 import type { Dump } from './generate';
 import type { Format, Plan, RunResult } from './plan';
 import { peakRssMiB, rendererPids } from './process-memory';
@@ -134,6 +136,9 @@ interface Visit {
   repeatVisit: boolean;
   /** How many times to change a role and time the overview that follows. */
   toggles: number;
+  /** How many times to re-run each analysis cell (after its first run). */
+  analysisRuns: number;
+  rows: number;
   timeoutMs: number;
 }
 
@@ -141,7 +146,7 @@ interface Visit {
 async function session(
   browser: Browser,
   url: string,
-  { format, file, repeatVisit, toggles, timeoutMs }: Visit,
+  { format, file, repeatVisit, toggles, analysisRuns, rows, timeoutMs }: Visit,
 ): Promise<RunResult> {
   const before = new Set(rendererPids());
   const context = await browser.newContext();
@@ -204,6 +209,15 @@ async function session(
       result.repeated.overview.push(ms);
       result.repeated['overview query'].push(queryMs);
     }
+    for (const question of analysisRuns > 0 ? questionsFor(rows, analysisRuns) : []) {
+      await waitForQuiet(page);
+      const times = await timeAnalysis(page, question);
+      if (times.error) (result.notes ??= []).push(`${question.measure}: ${times.error}`);
+      result.repeated[question.measure] = times.ms;
+      result.repeated[`${question.measure}: query`] = times.queryMs;
+      const note = candidatesNote(question.measure, times);
+      if (note) (result.notes ??= []).push(note);
+    }
     const memory = await page.evaluate(() =>
       (window as unknown as HookWindow).__slicebook.query(
         'SELECT sum(memory_usage_bytes)::DOUBLE AS bytes FROM duckdb_memory()',
@@ -250,6 +264,8 @@ export function browserRun(
     file: dump[format],
     repeatVisit: parquet,
     toggles: parquet ? plan.toggles : 0,
+    analysisRuns: parquet ? plan.analysisRuns : 0,
+    rows: dump.rows,
     timeoutMs: plan.timeoutMs,
   });
 }

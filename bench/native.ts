@@ -9,6 +9,10 @@ import { tableNameFor } from '../src/lib/ingest/names';
 import { planDatasets } from '../src/lib/ingest/plan-datasets';
 import { profileTable } from '../src/lib/ingest/profile';
 import { buildDataset, changeRoles, withRole, type Dataset } from '../src/lib/notebook/dataset';
+import { createCell } from '../src/lib/notebook/edits';
+import { emptyNotebook } from '../src/lib/notebook/notebook';
+import { runCell } from '../src/lib/notebook/run-cell';
+import { candidatesNote, questionsFor } from './analyses';
 import { ident, literal } from '../src/lib/sql/quote';
 import type { Dump } from './generate';
 import { timed, type Format, type Plan, type RunResult } from './plan';
@@ -108,6 +112,8 @@ export async function nativeRun(dump: Dump, format: Format, plan: Plan): Promise
       dataset = change.value;
       if (i > 0) overview.push(change.ms); // the first one warms up
     }
+    const analyses =
+      format === 'parquet' ? await timeAnalyses(engine, dataset, dump.rows, plan) : undefined;
     const memory = await engine.query(
       'SELECT sum(memory_usage_bytes)::DOUBLE AS bytes FROM duckdb_memory()',
     );
@@ -117,11 +123,46 @@ export async function nativeRun(dump: Dump, format: Format, plan: Plan): Promise
         [`load ${format} to overview`]: load.ms + built.ms,
         [`DuckDB memory after load, ${format} (MiB)`]: Number(memory.get(0)!.bytes) / MiB,
       },
-      repeated: { overview },
+      repeated: { overview, ...analyses?.repeated },
+      notes: analyses?.notes,
     };
   } finally {
     await done();
   }
+}
+
+/** The analysis cells the browser times, run by the same runners (runCell) on the Node engine. */
+async function timeAnalyses(
+  engine: Engine,
+  dataset: Dataset,
+  rows: number,
+  plan: Plan,
+): Promise<{ repeated: Record<string, number[]>; notes: string[] }> {
+  const repeated: Record<string, number[]> = {};
+  const notes: string[] = [];
+  const ctx = {
+    engine,
+    dataset: (name: string) => (name === dataset.plan.name ? dataset : undefined),
+    filter: '',
+    now: () => performance.now(),
+  };
+  for (const q of questionsFor(rows, plan.analysisRuns)) {
+    const cell = createCell(emptyNotebook(), q.kind, { ...q.init, dataset: dataset.plan.name });
+    const times: number[] = [];
+    for (let i = 0; i <= q.runs; i++) {
+      const run = await timed(() => runCell(cell, ctx));
+      if (run.value?.status !== q.expect) {
+        const why = run.value && 'message' in run.value ? run.value.message : '';
+        notes.push(`${q.measure}: ${run.value?.status} ${why}`);
+        break;
+      }
+      if (i > 0) times.push(run.ms); // the first one warms up, as in the browser
+      const note = i === q.runs && candidatesNote(q.measure, run.value);
+      if (note && !notes.includes(note)) notes.push(note);
+    }
+    repeated[q.measure] = times;
+  }
+  return { repeated, notes };
 }
 
 export async function nativeThreads(): Promise<number> {

@@ -1,5 +1,6 @@
 """What an analyst would write with pandas, on the bench's dumps: load, then the overview
-(accuracy per model with n and a Wilson 95% interval) as a groupby.
+(accuracy per model with n and a Wilson 95% interval) and the slice table (the same per model and
+slice, with the gap to the rest) as groupbys.
 
 Usage: python3 pandas_overview.py '<dump json>' '<plan json>'
 Prints progress to stderr and the measures as one line of JSON on stdout, in the shape of
@@ -39,6 +40,29 @@ def overview(df):
     ]
 
 
+def slice_table(df, features):
+    """Accuracy per model and slice with n, a Wilson interval, and the gap to the rest of that
+    model's rows (the slice table's question)."""
+    correct = df.assign(correct=(df["label"] == df["prediction"]) & df["label"].notna())
+    slices = correct.groupby(["model", *features], sort=True, observed=True).agg(
+        n=("label", "count"), successes=("correct", "sum")
+    )
+    totals = correct.groupby("model").agg(n=("label", "count"), successes=("correct", "sum"))
+    t = totals.reindex(slices.index.get_level_values("model"))
+    rest_n = t["n"].to_numpy() - slices["n"].to_numpy()
+    rest_s = t["successes"].to_numpy() - slices["successes"].to_numpy()
+    out = slices.assign(accuracy=slices["successes"] / slices["n"])
+    out["gap"] = out["accuracy"] - rest_s / rest_n
+    out["interval"] = [wilson(s, n) for s, n in zip(out["successes"], out["n"])]
+    return out
+
+
+SLICE_QUESTIONS = [
+    ("slice table, 1 feature", ["region"]),
+    ("slice table, 2 features", ["region", "lang"]),
+]
+
+
 def timed(work):
     started = time.perf_counter()
     value = work()
@@ -76,6 +100,11 @@ def main():
         ms, _ = timed(lambda: overview(df))
         if i >= plan["warmup"]:
             values.setdefault("overview", []).append(ms)
+    for measure, features in SLICE_QUESTIONS:
+        for i in range(plan["warmup"] + plan["runs"]):
+            ms, _ = timed(lambda: slice_table(df, features))
+            if i >= plan["warmup"]:
+                values.setdefault(measure, []).append(ms)
     notes.append(f"pandas peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
     print(json.dumps({"values": values, "notes": notes}))
 

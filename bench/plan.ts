@@ -4,6 +4,8 @@ export interface Plan {
   runs: number;
   /** Overview re-computations timed per run (after one more that warms up). */
   toggles: number;
+  /** Re-runs of each analysis cell timed per run (its first run warms up). */
+  analysisRuns: number;
   timeoutMs: number;
 }
 
@@ -18,6 +20,8 @@ export interface RunResult {
   values: Record<string, number>;
   repeated: Record<string, number[]>;
   error?: string;
+  /** What went wrong without spoiling the rest of the run (an analysis that failed). */
+  notes?: string[];
 }
 
 /** Adds a run's figures to the samples. */
@@ -32,11 +36,14 @@ export function record(measures: Measures, run: RunResult): void {
 export type Format = 'parquet' | 'csv';
 
 export function planFor(rows: number, quick: boolean): Plan {
-  if (quick) return { warmup: 1, runs: 3, toggles: 5, timeoutMs: 60_000 };
-  if (rows <= 100_000) return { warmup: 1, runs: 5, toggles: 5, timeoutMs: 60_000 };
-  if (rows <= 1_000_000) return { warmup: 1, runs: 5, toggles: 5, timeoutMs: 120_000 };
-  if (rows <= 5_000_000) return { warmup: 1, runs: 3, toggles: 5, timeoutMs: 300_000 };
-  return { warmup: 0, runs: 2, toggles: 3, timeoutMs: 600_000 };
+  if (quick) return { warmup: 1, runs: 2, toggles: 3, analysisRuns: 1, timeoutMs: 60_000 };
+  if (rows <= 100_000)
+    return { warmup: 1, runs: 2, toggles: 5, analysisRuns: 3, timeoutMs: 120_000 };
+  if (rows <= 1_000_000)
+    return { warmup: 1, runs: 3, toggles: 5, analysisRuns: 3, timeoutMs: 300_000 };
+  if (rows <= 5_000_000)
+    return { warmup: 0, runs: 2, toggles: 3, analysisRuns: 2, timeoutMs: 600_000 };
+  return { warmup: 0, runs: 2, toggles: 3, analysisRuns: 1, timeoutMs: 600_000 };
 }
 
 export function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {

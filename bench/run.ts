@@ -28,7 +28,13 @@ const ROOT = dirname(BENCH);
 const DATA = join(BENCH, 'data');
 const quick = process.argv.includes('--quick');
 const huge = process.argv.includes('--huge');
-const SIZES = quick ? [100_000] : [100_000, 1_000_000, 5_000_000, ...(huge ? [10_000_000] : [])];
+/** `--rows=1000000,5000000`: only these sizes (a full run that must fit a time budget). */
+const only = process.argv.find((a) => a.startsWith('--rows='))?.slice('--rows='.length);
+const SIZES = only
+  ? only.split(',').map(Number)
+  : quick
+    ? [100_000]
+    : [100_000, 1_000_000, 5_000_000, ...(huge ? [10_000_000] : [])];
 const ARQUERO_BYTES_PER_ROW = (2.5 * 2 ** 30) / 1e6;
 const started = performance.now();
 const log = (line: string) =>
@@ -89,13 +95,13 @@ async function busyCores(): Promise<number> {
 }
 
 /**
- * The machine is shared: before each size, wait (up to 3 minutes) until others use less than half
+ * The machine is shared: before each size, wait (up to a minute) until others use less than half
  * a core, so their builds and tests skew the figures less. Returns the cores busy when it started.
  */
 async function quietMachine(): Promise<number> {
   let busy = await busyCores();
   if (quick) return busy;
-  for (let waited = 0; busy >= 0.5 && waited < 180; waited += 5) {
+  for (let waited = 0; busy >= 0.5 && waited < 60; waited += 5) {
     if (waited === 0) log(`waiting for the machine to quiet down (${busy.toFixed(1)} cores busy)`);
     await new Promise((r) => setTimeout(r, 4000));
     busy = await busyCores();
@@ -138,6 +144,9 @@ async function browserAndNative(
         inBrowser.notes.push(`browser, ${format}: ${b.error}`);
         break;
       }
+      for (const note of b.notes ?? [])
+        if (!inBrowser.notes.includes(note)) inBrowser.notes.push(note);
+      for (const note of n.notes ?? []) if (!native.notes.includes(note)) native.notes.push(note);
       if (run < plan.warmup) continue;
       record(inBrowser, b);
       record(native, n);
@@ -228,15 +237,6 @@ async function main(): Promise<void> {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   const sizes: SizeResult[] = [];
-  try {
-    for (const dump of dumps)
-      sizes.push(await benchSize(dump, planFor(dump.rows, quick), server.url, browser));
-  } finally {
-    await browser.close();
-    server.stop();
-  }
-  const date = new Date().toISOString().slice(0, 10);
-  const seconds = (performance.now() - started) / 1000;
   const machine = {
     cpus: cpus().length,
     cpu: cpus()[0]?.model,
@@ -244,17 +244,36 @@ async function main(): Promise<void> {
     node: process.version,
     chromium,
   };
+  try {
+    for (const dump of dumps) {
+      sizes.push(await benchSize(dump, planFor(dump.rows, quick), server.url, browser));
+      // Written after each size, so a run stopped in a long size keeps what it measured.
+      if (sizes.length < dumps.length) await save(sizes, machine, `${sizeLabel(dump.rows)} done`);
+    }
+  } finally {
+    await browser.close();
+    server.stop();
+  }
+  await save(sizes, machine);
+}
+
+/** Writes results/<date>.json and (not in quick mode) the tables of bench/README.md. */
+async function save(sizes: SizeResult[], machine: object, partial?: string): Promise<void> {
+  const date = new Date().toISOString().slice(0, 10);
+  const seconds = (performance.now() - started) / 1000;
   const budgets = checkBudgets(sizes);
   const name = `${date}${quick ? '-quick' : ''}.json`;
   mkdirSync(join(BENCH, 'results'), { recursive: true });
-  const mode = quick ? 'quick' : huge ? 'huge' : 'full';
+  const mode = quick ? 'quick' : huge ? 'huge' : only ? `rows ${only}` : 'full';
   await writeFormatted(
     join(BENCH, 'results', name),
-    JSON.stringify({ date, mode, seconds, machine, sizes, budgets }),
+    JSON.stringify({ date, mode, partial, seconds, machine, sizes, budgets }),
   );
+  const m = machine as { cpus: number; memoryGiB: number; node: string; chromium: string };
   const tables = `${resultsMarkdown(sizes)}\n\n${budgetsMarkdown(budgets)}`;
-  const heading = `Run of ${date} (${quick ? '--quick' : huge ? '--huge' : 'full'}, ${seconds.toFixed(0)} s; ${machine.cpus} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, Chromium ${machine.chromium}); raw figures in [results/${name}](results/${name}).`;
+  const heading = `Run of ${date} (${quick ? '--quick' : huge ? '--huge' : only ? `--rows=${only}` : 'full'}${partial ? `, partial: ${partial}` : ''}, ${seconds.toFixed(0)} s; ${m.cpus} cores, ${m.memoryGiB} GiB, Node ${m.node}, Chromium ${m.chromium}); raw figures in [results/${name}](results/${name}).`;
   if (!quick) await updateReadme(join(BENCH, 'README.md'), heading, tables);
+  if (partial) return log(`written so far (${partial}): bench/results/${name}`);
   console.log(`\n${heading}\n\n${tables}\n`);
   log(`done: bench/results/${name}${quick ? '' : ' and bench/README.md'}`);
 }

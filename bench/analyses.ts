@@ -1,0 +1,99 @@
+import type { Cell, CellKind } from '../src/lib/notebook/notebook';
+
+/**
+ * The analysis questions every competitor is timed on: a cell of the app with these settings (the
+ * browser adds it to its notebook, native DuckDB runs the same runner on the Node engine). The
+ * features are two of the dump's categorical ones (8 and 12 levels, see generate.ts).
+ */
+export interface AnalysisQuestion {
+  measure: string;
+  kind: CellKind;
+  init: Partial<Cell>;
+  /** The result status the runner gives when it worked. */
+  expect: string;
+  /** Slow questions are timed once per run (after the warm-up), and only up to this many rows. */
+  once?: boolean;
+  upToRows?: number;
+}
+
+/** The questions asked of a dump of this many rows, each with how many timed runs it gets. */
+export function questionsFor(rows: number, runs: number): (AnalysisQuestion & { runs: number })[] {
+  return ANALYSES.filter((q) => rows <= (q.upToRows ?? Infinity)).map((q) => ({
+    ...q,
+    runs: q.once ? Math.min(1, runs) : runs,
+  }));
+}
+
+/** The dump's 10 categorical features (3 to 50 levels). */
+const CATEGORICAL = [
+  'device',
+  'weather',
+  'camera',
+  'age_group',
+  'region',
+  'lang',
+  'annotator',
+  'batch',
+  'site',
+  'topic',
+];
+
+export const ANALYSES: AnalysisQuestion[] = [
+  {
+    measure: 'slice table, 1 feature',
+    kind: 'slice',
+    init: { metric: 'accuracy', features: [{ column: 'region' }] } as Partial<Cell>,
+    expect: 'slices',
+  },
+  {
+    measure: 'slice table, 2 features',
+    kind: 'slice',
+    init: {
+      metric: 'accuracy',
+      features: [{ column: 'region' }, { column: 'lang' }],
+    } as Partial<Cell>,
+    expect: 'slices',
+  },
+  {
+    measure: 'slice table, F1 with bootstrap (200 replicates)',
+    kind: 'slice',
+    init: { metric: 'f1', features: [{ column: 'region' }], replicates: 200 } as Partial<Cell>,
+    expect: 'slices',
+    // 6-7 s a run on native DuckDB at 1M rows: its budget is set at 1M.
+    once: true,
+    upToRows: 1_000_000,
+  },
+  {
+    measure: 'fairness, 1 feature',
+    kind: 'fairness',
+    init: { features: ['region'] } as Partial<Cell>,
+    expect: 'fairness',
+  },
+  {
+    measure: 'model vs model per slice',
+    kind: 'compare',
+    init: { feature: 'region' } as Partial<Cell>,
+    expect: 'compare',
+  },
+  ...[1, 2, 3].map((maxLevel) => ({
+    measure: `slice discovery, level ${maxLevel} (10 features)`,
+    kind: 'discover' as const,
+    init: { features: CATEGORICAL, maxLevel } as Partial<Cell>,
+    expect: 'discover',
+    once: true,
+    upToRows: 1_000_000,
+  })),
+  {
+    measure: 'robustness curve with mCE',
+    kind: 'robustness',
+    init: {},
+    expect: 'robustness',
+  },
+];
+
+/** How many candidate slices a discovery evaluated at each level (its `levels`), if it ran. */
+export function candidatesNote(measure: string, result: unknown): string | undefined {
+  const levels = (result as { levels?: { level: number; candidates: number }[] }).levels;
+  if (!levels?.length) return undefined;
+  return `${measure}: candidates evaluated per level ${levels.map((l) => l.candidates).join(', ')}`;
+}
