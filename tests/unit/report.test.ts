@@ -14,7 +14,7 @@ import {
   reportLocation,
   serializeReport,
 } from '../../src/lib/report/report-format';
-import { toCsv } from '../../src/lib/report/table-csv';
+import { toCsv } from '../../src/lib/csv';
 import { usedColumns, type DatasetUse } from '../../src/lib/report/used-columns';
 
 const base = { id: 'c', collapsed: false };

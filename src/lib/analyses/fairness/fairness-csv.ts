@@ -1,11 +1,6 @@
+import { csvField } from '../../csv';
 import type { Disparity, Estimate } from './disparity';
 import { RATE_IDS, RATE_LABELS, type FairnessGroup } from './read-fairness';
-
-function csvField(value: string | number | boolean | null): string {
-  if (value === null || (typeof value === 'number' && !Number.isFinite(value))) return '';
-  const text = String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
 
 const line = (fields: (string | number | boolean | null)[]) => fields.map(csvField).join(',');
 const estimate = (e: Estimate) => [e.value, e.interval.low, e.interval.high];

@@ -1,10 +1,5 @@
+import { csvField } from '../../csv';
 import type { SliceRow } from './read-slice-table';
-
-function csvField(value: string | number | null): string {
-  if (value === null || (typeof value === 'number' && !Number.isFinite(value))) return '';
-  const text = String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
 
 /** The slice table as CSV, one row per slice, with every number the page shows. */
 export function sliceTableCsv(rows: SliceRow[], features: string[], metric: string): string {
