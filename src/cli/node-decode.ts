@@ -6,7 +6,7 @@ import type { Decode, DecodeEvent } from '../lib/ingest/decoder-client';
  * The browser's decoder run in Node: the same code (decode.ts) and the same parquet-wasm, so a
  * file becomes the same Arrow batches in both. Chunks are handed on as they are decoded.
  */
-export const nodeDecode: Decode = (format, blob, signal) => {
+export const nodeDecode: Decode = (format, source, signal, columns) => {
   const queue: (DecodeEvent | { type: 'end'; error?: unknown })[] = [];
   let wake: (() => void) | undefined;
   const push = (event: (typeof queue)[number]) => {
@@ -15,13 +15,14 @@ export const nodeDecode: Decode = (format, blob, signal) => {
   };
   void decodeFile(
     format,
-    blob,
+    source,
     {
       chunk: (bytes) => push({ type: 'chunk', bytes }),
       progress: (done, total) => push({ type: 'progress', done, total }),
       cancelled: () => signal?.aborted ?? false,
     },
     ParquetFile,
+    columns,
   ).then(
     () => push({ type: 'end' }),
     (error) => push({ type: 'end', error }),

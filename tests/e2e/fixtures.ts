@@ -37,8 +37,16 @@ export async function settle(page: Page): Promise<void> {
   });
 }
 
+/**
+ * Picks files and waits until they are loaded and their datasets built. The page adds the files'
+ * progress rows a moment after the pick, so first wait for them: otherwise the wait could end
+ * before loading began, and the datasets' rebuild would re-run cells in the middle of the test.
+ */
 export async function loadFiles(page: Page, paths: string[]): Promise<void> {
+  const jobs = page.locator('.job');
+  const before = await jobs.count();
   await page.setInputFiles('[data-testid="file-input"]', paths);
+  await expect(jobs).toHaveCount(before + paths.length, { timeout: 60_000 });
   await settle(page);
 }
 

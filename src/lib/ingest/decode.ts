@@ -1,5 +1,5 @@
 import { Table, tableFromIPC, tableToIPC } from 'apache-arrow';
-import type { ParquetFile } from 'parquet-wasm/esm';
+import type { ParquetFile, Schema } from 'parquet-wasm/esm';
 import { flattenRecord, parseJsonDocument, parseJsonLines, recordsToArrow } from './json-records';
 
 export type DecodedFormat = 'parquet' | 'arrow-file' | 'arrow-stream' | 'json' | 'jsonl';
@@ -13,18 +13,30 @@ export interface DecodeSink {
 
 export interface ParquetReader {
   fromFile(blob: Blob): Promise<ParquetFile>;
+  /** Reads the footer, then each column chunk asked for, with HTTP range requests. */
+  fromUrl(url: string): Promise<ParquetFile>;
 }
+
+/** What to decode: a file's bytes, or the address of a Parquet file served with range requests. */
+export type DecodeSource = Blob | { url: string };
+
+/** Only these columns (Parquet only; by name, in the file's order). All when absent. */
+export type ColumnSelection = string[] | undefined;
 
 const ROWS_PER_CHUNK = 100_000;
 
 /** Decodes a non-CSV file into Arrow IPC stream chunks that DuckDB can insert. */
 export async function decodeFile(
   format: DecodedFormat,
-  blob: Blob,
+  source: DecodeSource,
   sink: DecodeSink,
   parquet: ParquetReader,
+  columns?: ColumnSelection,
 ): Promise<void> {
-  if (format === 'parquet') return decodeParquet(blob, sink, parquet);
+  if (format === 'parquet') return decodeParquet(source, sink, parquet, columns);
+  if (!(source instanceof Blob))
+    throw new Error(`only Parquet is read over range requests, not ${format}.`);
+  const blob = source;
   let table: Table;
   if (format === 'json' || format === 'jsonl') {
     const text = await blob.text();
@@ -52,23 +64,41 @@ function sendInChunks(table: Table, sink: DecodeSink): void {
   }
 }
 
-/** One row group at a time, so progress shows and memory stays at one group's size. */
-async function decodeParquet(blob: Blob, sink: DecodeSink, parquet: ParquetReader): Promise<void> {
+/**
+ * One row group at a time, so progress shows and memory stays at one group's size. From a URL,
+ * parquet-wasm fetches the footer and then only the chosen columns' chunks of each group.
+ */
+async function decodeParquet(
+  source: DecodeSource,
+  sink: DecodeSink,
+  parquet: ParquetReader,
+  columns: ColumnSelection,
+): Promise<void> {
   let file: ParquetFile;
   try {
-    file = await parquet.fromFile(blob);
+    file =
+      source instanceof Blob ? await parquet.fromFile(source) : await parquet.fromUrl(source.url);
   } catch (e) {
     throw new Error(
-      `the Parquet file is truncated or corrupt (${messageOf(e)}). Copy or export it again.`,
+      source instanceof Blob
+        ? `the Parquet file is truncated or corrupt (${messageOf(e)}). Copy or export it again.`
+        : `the Parquet file at ${source.url} could not be read (${messageOf(e)}).`,
     );
   }
+  const schema = file.schema();
+  const missing = (columns ?? []).filter((c) => !hasField(schema, c));
+  schema.free();
+  if (missing.length > 0)
+    throw new Error(
+      `the file has no column${missing.length === 1 ? '' : 's'} ${missing.map((c) => `"${c}"`).join(', ')}.`,
+    );
   const groups = file.metadata().numRowGroups();
   sink.progress(0, groups);
   for (let i = 0; i < groups; i++) {
     if (sink.cancelled()) return;
     let bytes: Uint8Array;
     try {
-      const decoded = await file.read({ rowGroups: [i] });
+      const decoded = await file.read({ rowGroups: [i], columns });
       bytes = decoded.intoIPCStream();
     } catch (e) {
       throw new Error(`row group ${i + 1} of ${groups} could not be decoded (${messageOf(e)}).`);
@@ -77,6 +107,14 @@ async function decodeParquet(blob: Blob, sink: DecodeSink, parquet: ParquetReade
     sink.progress(i + 1, groups);
   }
   if (groups === 0) throw new Error('the Parquet file has no row groups (no rows).');
+}
+
+function hasField(schema: Schema, name: string): boolean {
+  try {
+    return schema.indexOf(name) >= 0;
+  } catch {
+    return false;
+  }
 }
 
 function messageOf(e: unknown): string {

@@ -1,22 +1,38 @@
 /// <reference lib="webworker" />
 import initParquet, { ParquetFile } from 'parquet-wasm/esm';
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
-import { decodeFile, type DecodedFormat } from './decode';
+import { decodeFile, type ColumnSelection, type DecodedFormat, type DecodeSource } from './decode';
 
 /** Decodes Parquet, Arrow and JSON files off the main thread; see decoder-client.ts. */
 export type DecodeRequest =
-  | { type: 'decode'; id: number; format: DecodedFormat; blob: Blob }
+  | {
+      type: 'decode';
+      id: number;
+      format: DecodedFormat;
+      source: DecodeSource;
+      columns: ColumnSelection;
+    }
   | { type: 'cancel'; id: number };
 
 export type DecodeMessage =
   | { type: 'chunk'; id: number; bytes: Uint8Array }
   | { type: 'progress'; id: number; done: number; total: number }
   | { type: 'done'; id: number }
-  | { type: 'error'; id: number; message: string };
+  | { type: 'error'; id: number; message: string }
+  /** parquet-wasm panicked (a wasm trap outside any awaited promise): this worker is unusable. */
+  | { type: 'crash'; message: string };
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const cancelled = new Set<number>();
 let parquetReady: Promise<unknown> | undefined;
+
+const crashed = (reason: unknown) =>
+  scope.postMessage({
+    type: 'crash',
+    message: reason instanceof Error ? reason.message : String(reason),
+  } satisfies DecodeMessage);
+scope.addEventListener('unhandledrejection', (event) => crashed(event.reason));
+scope.addEventListener('error', (event) => crashed(event.error ?? event.message));
 
 scope.onmessage = async (event: MessageEvent<DecodeRequest>) => {
   const request = event.data;
@@ -32,13 +48,14 @@ scope.onmessage = async (event: MessageEvent<DecodeRequest>) => {
       await (parquetReady ??= initParquet({ module_or_path: parquetWasmUrl }));
     await decodeFile(
       request.format,
-      request.blob,
+      request.source,
       {
         chunk: (bytes) => post({ type: 'chunk', id, bytes }, [bytes.buffer]),
         progress: (done, total) => post({ type: 'progress', id, done, total }),
         cancelled: () => cancelled.has(id),
       },
       ParquetFile,
+      request.columns,
     );
     post({ type: 'done', id });
   } catch (e) {

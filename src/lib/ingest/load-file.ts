@@ -5,6 +5,7 @@ import { detectCsvLayout, splitCsvLine } from './csv-layout';
 import { csvProblem, explainCsvError } from './csv-problems';
 import { EngineFailureError, engineMessage } from '../engine/engine-errors';
 import { ipcSchemaOnly, unloadableColumns } from './unloadable-columns';
+import type { DecodedFormat, DecodeSource } from './decode';
 import type { Decode } from './decoder-client';
 import { IngestError } from './ingest-error';
 import { profileTable, type TableProfile } from './profile';
@@ -31,6 +32,13 @@ export interface LoadStep {
   fraction?: number;
 }
 
+/**
+ * A file to load: its bytes, or the address of a Parquet file on this page's host, of which only
+ * the footer and the chosen columns are fetched (HTTP range requests).
+ */
+export type LoadSource =
+  { name: string; blob: Blob } | { name: string; url: string; bytes: number; columns?: string[] };
+
 const HEAD_BYTES = 64 * 1024;
 const PREVIEW_ROWS = 8;
 /**
@@ -45,7 +53,7 @@ export const MAX_COLUMNS = 2000;
  */
 export async function loadFile(
   deps: { engine: Engine; decode: Decode },
-  file: { name: string; blob: Blob },
+  file: LoadSource,
   table: string,
   onStep: (step: LoadStep) => void,
   signal?: AbortSignal,
@@ -56,12 +64,33 @@ export async function loadFile(
   let format: FileFormat | undefined;
   let headText = '';
   let delimiter = ',';
+  const size = 'blob' in file ? file.blob.size : file.bytes;
+  let head = new Uint8Array(0);
   try {
     onStep({ phase: 'sniffing' });
-    const head = new Uint8Array(await file.blob.slice(0, HEAD_BYTES).arrayBuffer());
-    format = sniffFormat(file.name, head, file.blob.size);
     const notes: string[] = [];
-    if (format === 'csv') {
+    if (!('blob' in file)) {
+      format = 'parquet';
+      await insertDecoded(
+        deps,
+        file.name,
+        table,
+        'parquet',
+        { url: file.url },
+        onStep,
+        signal,
+        file.columns,
+      );
+      notes.push(
+        file.columns
+          ? `Read over HTTP range requests: only the ${file.columns.length} column${file.columns.length === 1 ? '' : 's'} the notebook reads.`
+          : 'Read over HTTP range requests, a row group at a time.',
+      );
+    } else {
+      head = new Uint8Array(await file.blob.slice(0, HEAD_BYTES).arrayBuffer());
+      format = sniffFormat(file.name, head, size);
+    }
+    if (format === 'csv' && 'blob' in file) {
       const complete = file.blob.size <= HEAD_BYTES;
       const utf8 = isUtf8(head);
       headText = new TextDecoder(utf8 ? 'utf-8' : 'latin1').decode(head);
@@ -88,25 +117,8 @@ export async function loadFile(
       }
       if (layout.delimiter !== ',')
         notes.push(`Delimiter: ${layout.delimiter === '\t' ? 'tab' : layout.delimiter}`);
-    } else {
-      onStep({ phase: 'decoding', fraction: 0 });
-      let first = true;
-      for await (const event of deps.decode(format, file.blob, signal)) {
-        if (signal?.aborted) throw new CancelledError();
-        if (event.type === 'progress')
-          onStep({
-            phase: 'decoding',
-            fraction: event.total ? event.done / event.total : undefined,
-          });
-        else {
-          const schema = ipcSchemaOnly(event.bytes);
-          await engine.insertArrowStream(table, event.bytes, first).catch((e) => {
-            throw unloadableError(file.name, schema, e);
-          });
-          first = false;
-        }
-      }
-      if (signal?.aborted) throw new CancelledError();
+    } else if ('blob' in file && format !== 'csv') {
+      await insertDecoded(deps, file.name, table, format, file.blob, onStep, signal);
       if (format === 'json' || format === 'jsonl')
         notes.push('Nested fields flattened to dotted column names.');
     }
@@ -126,12 +138,12 @@ export async function loadFile(
       .toArray()
       .map((r) => r.toJSON());
     if (signal?.aborted) throw new CancelledError();
-    const sha256 = await contentHash(file.blob);
+    const sha256 = 'blob' in file ? await contentHash(file.blob) : null;
     return {
       table,
       fileName: file.name,
       format,
-      bytes: file.blob.size,
+      bytes: size,
       sha256,
       profile,
       preview,
@@ -144,8 +156,7 @@ export async function loadFile(
     if (e instanceof EngineFailureError) throw new IngestError(file.name, e.message, { cause: e });
     const explained =
       format === 'csv'
-        ? (explainCsvError(engineMessage(e)) ??
-          csvProblem(headText, delimiter, file.blob.size <= HEAD_BYTES))
+        ? (explainCsvError(engineMessage(e)) ?? csvProblem(headText, delimiter, size <= HEAD_BYTES))
         : null;
     const reading = format === 'csv' ? 'could not read it as CSV: ' : '';
     throw new IngestError(
@@ -157,6 +168,34 @@ export async function loadFile(
     await engine.query(`DROP TABLE IF EXISTS ${ident(raw)}`).catch(() => undefined);
     await engine.dropFile(registered).catch(() => undefined);
   }
+}
+
+/** Decodes a non-CSV file in the decoder's worker and inserts its Arrow chunks into `table`. */
+async function insertDecoded(
+  deps: { engine: Engine; decode: Decode },
+  fileName: string,
+  table: string,
+  format: DecodedFormat,
+  source: DecodeSource,
+  onStep: (step: LoadStep) => void,
+  signal: AbortSignal | undefined,
+  columns?: string[],
+): Promise<void> {
+  onStep({ phase: 'decoding', fraction: 0 });
+  let first = true;
+  for await (const event of deps.decode(format, source, signal, columns)) {
+    if (signal?.aborted) throw new CancelledError();
+    if (event.type === 'progress')
+      onStep({ phase: 'decoding', fraction: event.total ? event.done / event.total : undefined });
+    else {
+      const schema = ipcSchemaOnly(event.bytes);
+      await deps.engine.insertArrowStream(table, event.bytes, first).catch((e) => {
+        throw unloadableError(fileName, schema, e);
+      });
+      first = false;
+    }
+  }
+  if (signal?.aborted) throw new CancelledError();
 }
 
 function isUtf8(head: Uint8Array): boolean {

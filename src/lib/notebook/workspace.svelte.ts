@@ -1,7 +1,7 @@
 import { CancelledError, type Engine } from '../engine/engine';
 import { guardEngine, type EngineFailureKind } from '../engine/engine-errors';
 import type { Decode } from '../ingest/decoder-client';
-import { loadFile, type LoadStep, type LoadedTable } from '../ingest/load-file';
+import { loadFile, type LoadSource, type LoadStep, type LoadedTable } from '../ingest/load-file';
 import { tableNameFor } from '../ingest/names';
 import type { Role, TaskKind } from '../ingest/roles';
 import type { DatasetSettings } from './notebook';
@@ -50,8 +50,8 @@ export class Workspace {
   engineNotice = $state<string | null>(null);
   /** Called after the engine was replaced and the files re-loaded (the notebook re-runs its cells). */
   onEngineRecycled: (() => void) | null = null;
-  /** Each loaded table's file, so a replaced engine can load it again. */
-  private readonly blobs = new Map<string, Blob>();
+  /** Each loaded table's file (or address), so a replaced engine can load it again. */
+  private readonly sources = new Map<string, LoadSource>();
   private recycling = false;
   private readonly controllers = new Map<number, AbortController>();
   private nextJob = 1;
@@ -97,13 +97,12 @@ export class Workspace {
         const engine = await this.engine;
         const restored: LoadedTable[] = [];
         for (const t of lost) {
-          const blob = this.blobs.get(t.table);
-          if (!blob) continue;
-          const file = { name: t.fileName, blob };
+          const file = this.sources.get(t.table);
+          if (!file) continue;
           const deps = { engine, decode: this.deps.decode };
           await loadFile(deps, file, t.table, () => undefined).then(
             (loaded) => restored.push(loaded),
-            () => this.blobs.delete(t.table),
+            () => this.sources.delete(t.table),
           );
         }
         this.tables = [...restored, ...this.tables.filter((t) => !lost.includes(t))];
@@ -132,17 +131,20 @@ export class Workspace {
   loadFiles(files: { name: string; blob: Blob }[]): Promise<void> {
     const jobs = files.map((f) => this.addJob(f.name, f.blob.size));
     return this.enqueue(async () => {
-      for (let i = 0; i < files.length; i++) await this.runJob(jobs[i], async () => files[i].blob);
+      for (let i = 0; i < files.length; i++) await this.runJob(jobs[i], async () => files[i]);
       await this.rebuildDatasets();
     });
   }
 
-  /** Fetches files by URL (relative to the page) and loads them; the name defaults to the URL's. */
-  loadUrls(sources: { url: string; name?: string }[]): Promise<void> {
+  /**
+   * Loads files by URL (relative to the page); the name defaults to the URL's. A Parquet file on a
+   * host that answers range requests is read in place, and only `columns` of it when given.
+   */
+  loadUrls(sources: { url: string; name?: string; columns?: string[] }[]): Promise<void> {
     const jobs = sources.map((s) => this.addJob(s.name ?? fileNameOf(s.url), null));
     return this.enqueue(async () => {
       for (let i = 0; i < sources.length; i++)
-        await this.runJob(jobs[i], (signal) => this.fetchBlob(jobs[i], sources[i].url, signal));
+        await this.runJob(jobs[i], (signal) => this.fetchSource(jobs[i], sources[i], signal));
       await this.rebuildDatasets();
     });
   }
@@ -181,7 +183,7 @@ export class Workspace {
       }
       await engine.query(`DROP TABLE IF EXISTS ${ident(table)}`);
       this.tables = this.tables.filter((t) => t.table !== table);
-      this.blobs.delete(table);
+      this.sources.delete(table);
       await this.rebuildDatasets();
     });
   }
@@ -224,26 +226,26 @@ export class Workspace {
 
   private async runJob(
     job: LoadJob,
-    getBlob: (signal: AbortSignal) => Promise<Blob>,
+    getSource: (signal: AbortSignal) => Promise<LoadSource>,
   ): Promise<void> {
     const signal = this.controllers.get(job.id)!.signal;
     try {
       const engine = await this.engine;
       if (signal.aborted) throw new CancelledError();
-      const blob = await getBlob(signal);
-      job.bytes = blob.size;
+      const source = await getSource(signal);
+      job.bytes = 'blob' in source ? source.blob.size : source.bytes;
       const taken = new Set(this.tables.map((t) => t.table));
       const table = tableNameFor(job.fileName, taken);
       job.startedAt = this.now();
       const loaded = await loadFile(
         { engine, decode: this.deps.decode },
-        { name: job.fileName, blob },
+        source,
         table,
         (step) => (job.step = step),
         signal,
       );
       this.tables = [...this.tables, loaded];
-      this.blobs.set(loaded.table, blob);
+      this.sources.set(loaded.table, source);
       job.status = 'done';
     } catch (e) {
       if (e instanceof CancelledError || signal.aborted) job.status = 'cancelled';
@@ -255,6 +257,36 @@ export class Workspace {
       job.seconds = (this.now() - job.startedAt) / 1000;
       this.controllers.delete(job.id);
     }
+  }
+
+  private async fetchSource(
+    job: LoadJob,
+    source: { url: string; columns?: string[] },
+    signal: AbortSignal,
+  ): Promise<LoadSource> {
+    const inPlace = await this.rangeReadable(source.url, signal);
+    if (inPlace) return { name: job.fileName, ...inPlace, columns: source.columns };
+    return { name: job.fileName, blob: await this.fetchBlob(job, source.url, signal) };
+  }
+
+  /**
+   * A Parquet file's absolute address and size when its host answers range requests; otherwise
+   * null, and the file is fetched whole (which also reports what is wrong with the address).
+   */
+  private async rangeReadable(
+    url: string,
+    signal: AbortSignal,
+  ): Promise<{ url: string; bytes: number } | null> {
+    if (!/\.parquet$/i.test(new URL(url, 'http://page/').pathname)) return null;
+    const response = await (this.deps.fetch ?? fetch)(url, { method: 'HEAD', signal }).catch(
+      () => null,
+    );
+    const bytes = Number(response?.headers.get('content-length'));
+    if (!response?.ok || !(bytes > 0)) return null;
+    if (!/\bbytes\b/.test(response.headers.get('accept-ranges') ?? '')) return null;
+    if ((response.headers.get('content-type') ?? '').startsWith('text/html')) return null;
+    // The decoder's worker resolves addresses against its own script, so pass the page's.
+    return { url: new URL(url, globalThis.location?.href).href, bytes };
   }
 
   private async fetchBlob(job: LoadJob, url: string, signal: AbortSignal): Promise<Blob> {

@@ -34,11 +34,14 @@ const ROW_GROUP_ROWS = 50_000;
 
 /**
  * The files of a report folder: the built app (its page marked as a report), report.json with the
- * notebook, and each loaded table as Parquet, with only the columns the notebook reads.
+ * notebook, and each loaded table as Parquet, with only the columns the notebook reads. With
+ * `keepEveryColumn` the files hold every column (for whoever downloads them), and report.json
+ * still names only the read ones, which are all a reader's browser fetches.
  */
 export async function buildReport(
   source: PublishSource,
   deps: PublishDeps,
+  options: { keepEveryColumn?: boolean } = {},
 ): Promise<{ files: ReportFile[]; data: ReportData[] }> {
   const progress = deps.onProgress ?? (() => undefined);
   progress('Copying the app');
@@ -53,8 +56,10 @@ export async function buildReport(
   for (const t of source.tables) {
     progress(`Writing ${t.fileName} as Parquet`);
     const keep = new Set(kept.get(t.table) ?? []);
-    const columns = t.columns.filter((c) => keep.has(c.name));
-    const bytes = await tableAsParquet(deps, t.table, columns);
+    const read = t.columns.filter((c) => keep.has(c.name)).map((c) => c.name);
+    const unread = t.columns.filter((c) => !keep.has(c.name)).map((c) => c.name);
+    const written = options.keepEveryColumn ? t.columns : t.columns.filter((c) => keep.has(c.name));
+    const bytes = await tableAsParquet(deps, t.table, written);
     const path = dataPath(t.fileName, taken);
     files.push({ path, bytes: bytes.parquet });
     data.push({
@@ -62,8 +67,9 @@ export async function buildReport(
       path,
       bytes: bytes.parquet.length,
       rows: bytes.rows,
-      columns: columns.map((c) => c.name),
-      droppedColumns: t.columns.filter((c) => !keep.has(c.name)).map((c) => c.name),
+      columns: read,
+      droppedColumns: options.keepEveryColumn ? [] : unread,
+      ...(options.keepEveryColumn && unread.length > 0 ? { unreadColumns: unread } : {}),
     });
   }
   const notebook = withPinnedRoles(source, kept);

@@ -1,11 +1,17 @@
 import { parseReport, type Report } from './report-format';
 
-/** Fetches a report's notebook; its data files resolve against report.json's own address. */
+/**
+ * Fetches a report's notebook; its data files resolve against report.json's own address, and only
+ * the columns report.json lists are read from them (over range requests where the host allows).
+ */
 export async function fetchReport(
   location: string,
   pageUrl: string,
   fetchFn: typeof fetch = fetch,
-): Promise<{ report: Report; dataUrls: { url: string; name: string }[] } | { error: string }> {
+): Promise<
+  | { report: Report; dataUrls: { url: string; name: string; columns?: string[] }[] }
+  | { error: string }
+> {
   const url = new URL(location, pageUrl);
   let text: string;
   try {
@@ -22,6 +28,10 @@ export async function fetchReport(
   }
   const parsed = parseReport(text);
   if ('error' in parsed) return parsed;
-  const dataUrls = parsed.data.map((d) => ({ url: new URL(d.path, url).href, name: d.name }));
+  const dataUrls = parsed.data.map((d) => ({
+    url: new URL(d.path, url).href,
+    name: d.name,
+    columns: Array.isArray(d.columns) && d.columns.length > 0 ? d.columns : undefined,
+  }));
   return { report: parsed, dataUrls };
 }

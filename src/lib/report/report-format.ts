@@ -14,9 +14,12 @@ export interface ReportData {
   path: string;
   bytes: number;
   rows: number;
+  /** The columns the report reads: a reader fetches only these (HTTP range requests). */
   columns: string[];
   /** The columns the notebook did not need, left out of the report. */
   droppedColumns: string[];
+  /** Columns the file carries that the report does not read (when every column was kept). */
+  unreadColumns?: string[];
 }
 
 export interface Report {
