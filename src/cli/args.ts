@@ -5,9 +5,12 @@ export interface RunArgs {
   data: { name?: string; path: string }[];
   out: string;
   check: boolean;
+  /** Replaces the notebook's global filter (a SQL condition; '' runs on every row). */
+  filter?: string;
 }
 
 export const USAGE = `Usage: slicebook run <notebook.slicebook.json> --data [name=]path ... --out <dir> [--check]
+                     [--filter <SQL condition>]
 
 Runs a Slicebook notebook on native DuckDB and writes each cell's result (CSV and JSON) and a
 summary (summary.json, summary.md) into <dir>.
@@ -17,6 +20,8 @@ summary (summary.json, summary.md) into <dir>.
                       has one data file and one --data is given, that one. Repeat for more files.
   --out <dir>         where to write the results (created if needed)
   --check             evaluate the cells' assertions; exit 1 when one fails
+  --filter <cond>     run with this global filter instead of the notebook's, e.g.
+                      --filter "split = 'test'" (--filter "" runs on every row)
   --help              this text
 
 Exit codes: 0 done (and every assertion holds), 1 an assertion failed (--check),
@@ -37,7 +42,11 @@ export function parseArgs(argv: string[]): RunArgs | { help: true } | { error: s
     const value = () => inline ?? rest[++i];
     if (flag === '--check') out.check = true;
     else if (flag === '--out') out.out = value();
-    else if (flag === '--data') {
+    else if (flag === '--filter') {
+      const filter = value();
+      if (filter === undefined) return { error: '--filter needs a SQL condition (or "").' };
+      out.filter = filter;
+    } else if (flag === '--data') {
       const spec = value();
       if (!spec) return { error: '--data needs a file: --data name=path.' };
       const [name, path] = spec.includes('=') ? splitOnce(spec) : [undefined, spec];

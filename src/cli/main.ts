@@ -41,7 +41,8 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     io.err(`slicebook: ${args.notebook}: ${parsed.error}\n`);
     return EXIT.badInput;
   }
-  const notebook = parsed.notebook;
+  const notebook =
+    args.filter === undefined ? parsed.notebook : { ...parsed.notebook, filter: args.filter };
   const data = resolveData(notebook, args.data);
   if ('error' in data) {
     io.err(`slicebook: ${data.error}\n`);

@@ -132,6 +132,28 @@ describe('slicebook run', () => {
     expect(await readFile(join(out, 'summary.md'), 'utf8')).toContain('| FAIL | by_age_region |');
   }, 150_000);
 
+  it('--filter replaces the notebook filter: without the rural applicants the worse file passes', async () => {
+    const out = join(dir, 'filtered');
+    const run = await slicebook(
+      'run',
+      NOTEBOOK,
+      '--data',
+      `loan-approval.parquet=${worse}`,
+      '--out',
+      out,
+      '--check',
+      '--filter',
+      "region <> 'rural'",
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Assertions: 4 of 4 hold');
+    const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
+    expect(summary.filter).toBe("region <> 'rural'");
+    const slices = await readFile(join(out, 'by_age_region.csv'), 'utf8');
+    expect(slices).not.toContain('rural');
+    expect(slices).toContain(',north,');
+  }, 150_000);
+
   it('exits 2 on a data name the notebook does not know, and 3 when a cell fails', async () => {
     const unknown = await slicebook(
       'run',
