@@ -7,6 +7,12 @@ import type { FairnessResult } from './run-fairness-cell';
 import type { CompareResult } from './run-compare-cell';
 import type { CellResult } from './run-cell';
 import type { Interval } from '../stats/wilson';
+import {
+  calibrationTables,
+  costTables,
+  discoverTables,
+  robustnessTables,
+} from './result-tables-analyses';
 
 export type Value = string | number | boolean | null;
 export type FlatRow = Record<string, Value>;
@@ -38,6 +44,14 @@ export function resultTables(result: CellResult, full?: FlatRow[]): ResultTables
       return fairnessTables(result);
     case 'compare':
       return compareTables(result);
+    case 'discover':
+      return discoverTables(result);
+    case 'robustness':
+      return robustnessTables(result);
+    case 'calibration':
+      return calibrationTables(result);
+    case 'cost':
+      return costTables(result);
     case 'chart':
       // The chart draws another cell's result, written with that cell.
       return {};
