@@ -11,16 +11,9 @@ import {
   type DatasetSettings,
   type Notebook,
 } from './notebook';
-import {
-  confusionSql,
-  readConfusion,
-  sliceRowsSql,
-  type ConfusionMatrix,
-} from '../analyses/slice-table/drill-down';
-import { flipRowsSql, type Flip } from '../analyses/compare/build-compare';
+import type { Flip } from '../analyses/compare/build-compare';
 import type { SliceRow } from '../analyses/slice-table/read-slice-table';
-import { sliceCondition } from '../analyses/slice-table/slice-condition';
-import { columnWith } from '../ingest/roles';
+import { flipPage, rowsWhere, sliceDrillDown, type DrillDown, type RowPage } from './row-pages';
 import { ident } from '../sql/quote';
 import { runCell, readPage, type CellResult, PAGE_SIZE } from './run-cell';
 import { decodeShare, encodeShare } from './share';
@@ -31,25 +24,6 @@ const STORAGE_KEY = 'notebook';
 
 const isEngineFailure = (result: CellResult | undefined) =>
   result?.status === 'error' && result.message.includes('The engine was restarted');
-
-export interface DrillDown {
-  /** The slice's condition on the features (not the model), for "add as filter" and "add as cell". */
-  condition: string;
-  source: string;
-  columns: { name: string; type: string }[];
-  rows: Record<string, unknown>[];
-  total: number;
-  offset: number;
-  confusion: ConfusionMatrix | null;
-}
-
-/** A page of the examples in a flip set of a compare cell. */
-export interface FlipPage {
-  columns: { name: string; type: string }[];
-  rows: Record<string, unknown>[];
-  total: number;
-  offset: number;
-}
 
 export interface NotebookDeps {
   workspace: Workspace;
@@ -208,45 +182,7 @@ export class NotebookModel {
     const dataset = this.deps.workspace.datasets.find((d) => d.plan.name === cell.dataset);
     if (!dataset) return null;
     const engine = await this.deps.workspace.engine;
-    const model = result.modelColumn ? { column: result.modelColumn, value: row.model } : undefined;
-    const condition = sliceCondition(result.features, result.edges, row.values, model);
-    const queries = sliceRowsSql(
-      dataset.plan.name,
-      condition,
-      this.notebook.filter,
-      offset,
-      PAGE_SIZE,
-    );
-    const page = (await engine.query(queries.rows))
-      .toArray()
-      .map((r) => r.toJSON() as Record<string, unknown>);
-    const total = Number((await engine.query(queries.count)).get(0)?.n ?? 0);
-    const columns = dataset.profile.columns.map((c) => ({ name: c.name, type: c.sqlType }));
-    const label = columnWith(dataset.roles, 'label');
-    const prediction = columnWith(dataset.roles, 'prediction');
-    const classification = dataset.taskKind === 'binary' || dataset.taskKind === 'multiclass';
-    const confusion =
-      classification && label && prediction
-        ? readConfusion(
-            (
-              await engine.query(
-                confusionSql(dataset.plan.name, label, prediction, condition, this.notebook.filter),
-              )
-            )
-              .toArray()
-              .map((r) => r.toJSON() as never),
-          )
-        : null;
-    const featureCondition = sliceCondition(result.features, result.edges, row.values);
-    return {
-      condition: featureCondition,
-      source: dataset.plan.name,
-      columns,
-      rows: page,
-      total,
-      offset,
-      confusion,
-    };
+    return sliceDrillDown(engine, dataset, result, row, this.notebook.filter, offset);
   }
 
   /** A page of the examples model A gets right and B wrong (flip "b") or the reverse ("c"). */
@@ -255,27 +191,16 @@ export class NotebookModel {
     flip: Flip,
     slice: { value: string | null } | undefined,
     offset = 0,
-  ): Promise<FlipPage | null> {
+  ): Promise<RowPage | null> {
     const result = this.results[id];
     if (result?.status !== 'compare') return null;
-    const engine = await this.deps.workspace.engine;
-    const queries = flipRowsSql(result.options, flip, slice, offset, PAGE_SIZE);
-    const table = await engine.query(queries.rows);
-    const rows = table.toArray().map((r) => r.toJSON() as Record<string, unknown>);
-    const columns = table.schema.fields.map((f) => ({ name: f.name, type: String(f.type) }));
-    const total = Number((await engine.query(queries.count)).get(0)?.n ?? 0);
-    return { columns, rows, total, offset };
+    return flipPage(await this.deps.workspace.engine, result.options, flip, slice, offset);
   }
 
   /** A page of `source`'s rows meeting `condition` and the global filter (a discovered slice's). */
-  async rowsWhere(source: string, condition: string, offset = 0): Promise<FlipPage> {
+  async rowsWhere(source: string, condition: string, offset = 0): Promise<RowPage> {
     const engine = await this.deps.workspace.engine;
-    const queries = sliceRowsSql(source, condition, this.notebook.filter, offset, PAGE_SIZE);
-    const table = await engine.query(queries.rows);
-    const rows = table.toArray().map((r) => r.toJSON() as Record<string, unknown>);
-    const columns = table.schema.fields.map((f) => ({ name: f.name, type: String(f.type) }));
-    const total = Number((await engine.query(queries.count)).get(0)?.n ?? 0);
-    return { columns, rows, total, offset };
+    return rowsWhere(engine, source, condition, this.notebook.filter, offset);
   }
 
   private async runOne(id: string): Promise<void> {
