@@ -1,6 +1,8 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
-import './app.css';
-import './print.css';
+import './styles/base.css';
+import './styles/data-panel.css';
+import './styles/notebook.css';
+import './styles/print.css';
 
 mount(App, { target: document.getElementById('app')! });
