@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { Locator, Page } from '@playwright/test';
-import { expect, openApp, settle, test } from './fixtures';
+import { expect, openApp, settle, test, addCell } from './fixtures';
 
 test.describe.configure({ timeout: 120_000 });
 
@@ -37,12 +37,9 @@ async function openSample(page: Page, id: string) {
   await settle(page);
 }
 
-async function addCell(page: Page, label: string, kind: string): Promise<Locator> {
-  await page
-    .getByRole('group', { name: 'Add a cell' })
-    .getByRole('button', { name: label })
-    .click();
-  const cell = page.locator(`.cell[data-kind="${kind}"]`);
+/** Adds an analysis cell on the first dataset. */
+async function addAnalysisCell(page: Page, label: string): Promise<Locator> {
+  const cell = await addCell(page, label);
   await cell.getByRole('combobox').first().selectOption({ index: 1 });
   return cell;
 }
@@ -62,7 +59,7 @@ test('calibration: loan sample, ECE per model and in the slice the baseline neve
       .map((r) => ({ p: Number(r.score), y: Number(r.label) }));
 
   await openSample(page, 'loan-approval');
-  const cell = await addCell(page, '+ Calibration', 'calibration');
+  const cell = await addAnalysisCell(page, 'Calibration');
   const table = cell.getByTestId('calibration-table');
   await expect(table.locator('tbody tr')).toHaveCount(2);
   await expect(cell.getByText('15 equal-width bins')).toBeVisible();
@@ -113,7 +110,7 @@ test('calibration, multiclass: top-label confidence of the corruption sample, re
     `SELECT model, label = prediction AS correct, confidence FROM '${SAMPLES}corruption-robustness.parquet'`,
   );
   await openSample(page, 'corruption-robustness');
-  const cell = await addCell(page, '+ Calibration', 'calibration');
+  const cell = await addAnalysisCell(page, 'Calibration');
   const table = cell.getByTestId('calibration-table');
   await expect(table.locator('tbody tr')).toHaveCount(3);
   await expect(cell.getByText(/top-label confidence from confidence/)).toBeVisible();
@@ -159,7 +156,7 @@ test('quality vs cost: LLM sample, latency percentiles with intervals and the Pa
   );
 
   await openSample(page, 'llm-eval');
-  const cell = await addCell(page, '+ Quality vs cost', 'cost');
+  const cell = await addAnalysisCell(page, 'Quality vs cost');
   await cell.getByLabel('Cost column').selectOption('response.latency_ms');
   const table = cell.getByTestId('cost-table');
   await expect(table.locator('tbody tr')).toHaveCount(3);

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { SHARED, expect, loadFiles, openApp, test } from './fixtures';
+import { SHARED, expect, loadFiles, openApp, test, addCell } from './fixtures';
 import { readCsvObjects, wilson } from './reference';
 import type { Locator, Page } from '@playwright/test';
 
@@ -23,11 +23,7 @@ function parsePredicate(label: string): [string, string][] {
 }
 
 async function addDiscoverCell(page: Page, dataset: string): Promise<Locator> {
-  await page
-    .getByRole('group', { name: 'Add a cell' })
-    .getByRole('button', { name: '+ Discover slices' })
-    .click();
-  const cell = page.locator('.cell[data-kind="discover"]');
+  const cell = await addCell(page, 'Discover slices');
   await cell.getByRole('combobox').first().selectOption(dataset);
   return cell;
 }

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, loadFiles, openApp, overviewRows, settle, test } from './fixtures';
+import { expect, loadFiles, openApp, overviewRows, settle, test, addCell } from './fixtures';
 
 /**
  * Faults: a query that runs out of wasm memory, cancelling a load and a query, reloading the tab
@@ -28,12 +28,7 @@ async function expectLoanIntact(page: Page) {
 }
 
 async function addSqlCell(page: Page, sql: string) {
-  const index = await page.locator('.cell[data-kind="sql"]').count();
-  await page
-    .getByRole('group', { name: 'Add a cell' })
-    .getByRole('button', { name: '+ SQL' })
-    .click();
-  const cell = page.locator('.cell[data-kind="sql"]').nth(index);
+  const cell = await addCell(page, 'SQL');
   await cell.locator('.cm-content').click();
   await page.keyboard.insertText(sql);
   await page.keyboard.press('Shift+Enter');

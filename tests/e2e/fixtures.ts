@@ -24,6 +24,22 @@ export const test = base.extend<{ outsideRequests: string[] }>({
 });
 export { expect };
 
+/**
+ * Adds a cell with the notebook's "+ <label>" button (it goes last) and returns it, by its id: the
+ * locator keeps pointing at this cell when others are added or it is renamed.
+ */
+export async function addCell(page: Page, label: string): Promise<Locator> {
+  const cells = page.locator('.cell');
+  const before = await cells.count();
+  await page
+    .getByRole('group', { name: 'Add a cell' })
+    .getByRole('button', { name: `+ ${label}` })
+    .click();
+  await expect(cells).toHaveCount(before + 1);
+  const id = await cells.nth(before).getAttribute('data-cell-id');
+  return page.locator(`.cell[data-cell-id="${id}"]`);
+}
+
 export async function openApp(page: Page, query = ''): Promise<void> {
   await page.goto(`./${query}`);
   await expect(page.getByText('DuckDB ready')).toBeVisible({ timeout: 30_000 });

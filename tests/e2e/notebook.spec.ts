@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
-import { SHARED, expect, loadFiles, openApp, test } from './fixtures';
+import { SHARED, expect, loadFiles, openApp, test, addCell } from './fixtures';
 
 /** A four-cell notebook over the MMLU-Pro dump, built as a user would: typing, completing, running. */
 const MMLU = `${SHARED}mmlu-pro/mmlu_pro_4models_long.csv`;
@@ -9,16 +9,6 @@ test.skip(!existsSync(MMLU), `../shared/datasets is absent on this machine (look
 test.describe.configure({ timeout: 180_000 });
 
 const cell = (page: Page, name: string) => page.locator(`.cell[data-cell="${name}"]`);
-
-async function addCell(page: Page, kind: string): Promise<Locator> {
-  const before = await page.locator('.cell').count();
-  await page
-    .getByRole('group', { name: 'Add a cell' })
-    .getByRole('button', { name: `+ ${kind}` })
-    .click();
-  await expect(page.locator('.cell')).toHaveCount(before + 1);
-  return page.locator('.cell').last();
-}
 
 async function rename(c: Locator, name: string) {
   const input = c.locator('.cell-name');

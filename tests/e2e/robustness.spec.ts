@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
-import { SHARED, expect, loadFiles, openApp, settle, test } from './fixtures';
+import { SHARED, expect, loadFiles, openApp, settle, test, addCell } from './fixtures';
 import { parseCsv } from './reference';
 
 const CIFAR10C = `${SHARED}robustbench-corruptions/cifar10c_unaggregated_results.csv`;
@@ -16,11 +16,7 @@ interface SampleModel {
 }
 
 async function addRobustnessCell(page: Page, dataset: string): Promise<Locator> {
-  await page
-    .getByRole('group', { name: 'Add a cell' })
-    .getByRole('button', { name: '+ Robustness' })
-    .click();
-  const cell = page.locator('.cell[data-kind="robustness"]');
+  const cell = await addCell(page, 'Robustness');
   await cell.getByRole('combobox').first().selectOption(dataset);
   await expect(cell.getByTestId('robustness-summary')).toBeVisible();
   return cell;
