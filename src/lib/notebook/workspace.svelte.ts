@@ -277,7 +277,8 @@ export class Workspace {
     url: string,
     signal: AbortSignal,
   ): Promise<{ url: string; bytes: number } | null> {
-    if (!/\.parquet$/i.test(new URL(url, 'http://page/').pathname)) return null;
+    const address = new URL(url, pageAddress());
+    if (!/\.parquet$/i.test(address.pathname)) return null;
     const response = await (this.deps.fetch ?? fetch)(url, { method: 'HEAD', signal }).catch(
       () => null,
     );
@@ -285,8 +286,8 @@ export class Workspace {
     if (!response?.ok || !(bytes > 0)) return null;
     if (!/\bbytes\b/.test(response.headers.get('accept-ranges') ?? '')) return null;
     if ((response.headers.get('content-type') ?? '').startsWith('text/html')) return null;
-    // The decoder's worker resolves addresses against its own script, so pass the page's.
-    return { url: new URL(url, globalThis.location?.href).href, bytes };
+    // The decoder's worker resolves addresses against its own script, so pass the whole address.
+    return { url: address.href, bytes };
   }
 
   private async fetchBlob(job: LoadJob, url: string, signal: AbortSignal): Promise<Blob> {
@@ -334,7 +335,10 @@ export class Workspace {
   }
 }
 
+/** Where relative addresses resolve: the page (outside a browser, in tests, a stand-in). */
+const pageAddress = () => globalThis.location?.href ?? 'http://localhost/';
+
 function fileNameOf(url: string): string {
-  const path = new URL(url, location.href).pathname;
+  const path = new URL(url, pageAddress()).pathname;
   return decodeURIComponent(path.split('/').pop() || url);
 }
