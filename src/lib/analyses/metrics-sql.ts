@@ -33,6 +33,12 @@ export interface MetricQueryOptions {
    */
   bootstrap?: { replicates: number; id: string; buckets?: number };
   /**
+   * The statistics of each hash bucket of the examples (column `bucket`, `count` buckets of the
+   * SQL expression `id`, as the bootstrap's buckets), unweighted: the pieces from which
+   * resampleBuckets makes the bucketed bootstrap's replicates in JS, for statistics that are sums.
+   */
+  buckets?: { id: string; count: number };
+  /**
    * Value kinds of the columns by name (from the profile). With them, labels and predictions
    * of the same kind are compared directly, about 5x faster than the type-agnostic class key.
    */
@@ -46,6 +52,7 @@ export class MetricFrame {
   constructor(readonly o: MetricQueryOptions) {
     this.keys = (o.groupBy ?? []).map((_, i) => `slice_${i}`);
     if (o.bootstrap) this.keys.push('replicate');
+    if (o.buckets) this.keys.push('bucket');
     const { label, prediction } = o.columns;
     const kinds = [label, prediction].filter((c) => c !== undefined).map((c) => o.kinds?.[c]);
     const numeric = (k: ValueKind | undefined) =>
@@ -76,8 +83,11 @@ export class MetricFrame {
     const from = `\n  FROM ${ident(o.source)}`;
     const where = o.where ? `\n  WHERE ${o.where}` : '';
     const b = o.bootstrap;
-    if (!b)
-      return `WITH rows AS (SELECT ${[...slices, '1 AS w', ...derived].join(', ')}${from}${where})`;
+    const bucket = o.buckets ? [bucketSql(o.buckets.id, o.buckets.count)] : [];
+    if (!b) {
+      const columns = [...slices, '1 AS w', ...derived, ...bucket];
+      return `WITH rows AS (SELECT ${columns.join(', ')}${from}${where})`;
+    }
     const replicates = `${replicatesSql(b.replicates)} r`;
     let weighted: string;
     if (b.buckets === undefined) {
@@ -88,11 +98,8 @@ export class MetricFrame {
       ];
       weighted = `SELECT ${[...columns, ...derived].join(', ')}${from}, ${replicates}${where}`;
     } else {
-      if (!Number.isInteger(b.buckets) || b.buckets < 1) {
-        throw new Error(`bucket count must be a whole number >= 1, not ${b.buckets}`);
-      }
       // Rows alike in slice, statistics and bucket are counted once (m), then weighted together.
-      const bucket = `hash(${b.id}) % ${literal(b.buckets)} AS bucket`;
+      const bucket = bucketSql(b.id, b.buckets);
       const rows = `SELECT ${[...slices, ...derived, bucket].join(', ')}${from}${where}`;
       const alike = `SELECT *, count(*) AS m FROM (${rows}) GROUP BY ALL`;
       const weight = poissonWeightSql('k.range', 'r.range');
@@ -131,6 +138,13 @@ export class MetricFrame {
   wholeSource(select: string): string {
     return `(SELECT ${select} FROM ${ident(this.o.source)})`;
   }
+}
+
+/** An example's bootstrap bucket, `bucket`: a hash of its id modulo the bucket count. */
+function bucketSql(id: string, buckets: number): string {
+  if (!Number.isInteger(buckets) || buckets < 1)
+    throw new Error(`bucket count must be a whole number >= 1, not ${buckets}`);
+  return `hash(${id}) % ${literal(buckets)} AS bucket`;
 }
 
 /** Weighted count of the rows meeting `condition` (all rows without one). */

@@ -4,12 +4,14 @@ import {
   matchingSql,
   pairsSql,
   pairwiseSql,
+  PIVOT_MODELS,
   type CompareOptions,
 } from '../analyses/compare/build-compare';
 import {
   readMatching,
   readPairs,
   readPairwise,
+  pairwiseRows,
   type Matching,
   type PairedComparison,
   type PairwiseCell,
@@ -86,9 +88,17 @@ export async function runCompareCell(cell: CompareCell, ctx: RunContext): Promis
       filter: ctx.filter,
       compareAs: sameKind(dataset.profile.columns, label, prediction),
     };
-    const matching = readMatching((await read(matchingSql(options)))[0] ?? {});
+    // With a few models, the matching's pass over the examples also counts every pair.
+    const pivot = models.length > 2 && models.length <= PIVOT_MODELS ? models : [];
+    const totals = (await read(matchingSql(options, pivot)))[0] ?? {};
+    const matching = readMatching(totals);
     const { overall, slices } = readPairs(await read(pairsSql(options)));
-    const pairwise = models.length > 2 ? readPairwise(await read(pairwiseSql(options))) : [];
+    const pairwise =
+      models.length <= 2
+        ? []
+        : readPairwise(
+            pivot.length > 0 ? pairwiseRows(totals, pivot) : await read(pairwiseSql(options)),
+          );
     return {
       status: 'compare',
       options,

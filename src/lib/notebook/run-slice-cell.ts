@@ -1,7 +1,13 @@
 import { queryLog } from './query-log';
 import { quantileEdgesSql, parseEdges, readEdges } from '../analyses/slice-table/binning';
-import { buildSliceTable, type SliceFeature } from '../analyses/slice-table/build-slice-table';
+import {
+  buildSliceTable,
+  RESAMPLE_IN_JS_UP_TO,
+  type SliceFeature,
+} from '../analyses/slice-table/build-slice-table';
 import { readSliceTable, type SliceRow } from '../analyses/slice-table/read-slice-table';
+import { resampleBuckets } from '../analyses/slice-table/resample-buckets';
+import { readBucketWeights } from '../stats/bootstrap';
 import { metricById, metricsFor, type MetricId } from '../analyses/metrics';
 import type { Dataset } from './dataset';
 import type { SliceCell } from './notebook';
@@ -93,21 +99,25 @@ export async function runSliceCell(cell: SliceCell, ctx: RunContext): Promise<Ou
     if (queries.missing) return { status: 'missing', message: queries.missing };
     const slices = await read(queries.slices);
     const totals = await read(queries.totals);
-    const bootstrap = queries.bootstrap
+    const hasModel = queries.modelColumn !== undefined;
+    const bucketed = slices.length <= RESAMPLE_IN_JS_UP_TO ? queries.bucketed : undefined;
+    const bootstrap = bucketed
       ? {
-          slices: await read(queries.bootstrap.slices),
-          totals: await read(queries.bootstrap.totals),
+          ...resampleBuckets(
+            await read(bucketed.sums),
+            readBucketWeights(await read(bucketed.weights)),
+            hasModel,
+          ),
           replicates: cell.replicates,
         }
-      : undefined;
-    const rows = readSliceTable(
-      metric,
-      features.length,
-      queries.modelColumn !== undefined,
-      slices,
-      totals,
-      bootstrap,
-    );
+      : queries.bootstrap
+        ? {
+            slices: await read(queries.bootstrap.slices),
+            totals: await read(queries.bootstrap.totals),
+            replicates: cell.replicates,
+          }
+        : undefined;
+    const rows = readSliceTable(metric, features.length, hasModel, slices, totals, bootstrap);
     return {
       status: 'slices',
       rows,

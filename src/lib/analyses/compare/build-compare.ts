@@ -52,23 +52,61 @@ function side(o: CompareOptions, model: string, everything = false): string {
   ].join('\n');
 }
 
+/** Up to this many models, every pair is counted in matchingSql's one pass; beyond, by pairwiseSql. */
+export const PIVOT_MODELS = 12;
+
 /**
  * How the two models' rows match on the example id: rows of each, rows without an id, rows whose
  * id the other model lacks, repeated ids, pairs matched (an id repeated k times on one side and
  * m on the other makes k m pairs, as the join does), pairs left out for a missing label, and
- * pairs whose labels disagree (among ids with one labelled row on each side). One pass: the rows
- * of both sides grouped by id.
+ * pairs whose labels disagree (among ids with one labelled row on each side).
+ *
+ * With `pairs` (the models' names, in the order of distinctValuesSql), also every pair of them
+ * as pairwiseSql counts it, so the matrix needs no join: columns n_i_j, both_right_i_j, b_i_j,
+ * c_i_j and neither_i_j for i < j, read by pairwiseRows. One pass: the rows grouped by id, with
+ * a column per model of its right and of its wrong labelled rows; a pair's counts are their
+ * products summed over the ids, so a repeated id makes k m pairs here too.
  */
-export function matchingSql(o: CompareOptions): string {
+export function matchingSql(o: CompareOptions, pairs: readonly string[] = []): string {
   const sum = (value: string, condition?: string) =>
     `coalesce(sum(${value})${condition ? ` FILTER (WHERE ${condition})` : ''}, 0)::DOUBLE`;
+  const of = (model: string) => `__model = ${literal(model)}`;
+  const models = [...new Set([o.modelA, o.modelB, ...pairs])];
+  const where = [
+    `CAST(${ident(o.model)} AS VARCHAR) IN (${models.map(literal).join(', ')})`,
+    o.filter?.trim() ? `(${o.filter})` : '',
+  ].filter((p) => p !== '');
+  const [a, b] = [of(o.modelA), of(o.modelB)];
+  const perModel = pairs.map(
+    (m, i) =>
+      `count(*) FILTER (WHERE ${of(m)} AND __correct) AS right_${i},` +
+      ` count(*) FILTER (WHERE ${of(m)} AND NOT __correct) AS wrong_${i}`,
+  );
+  const pairSums: string[] = [];
+  for (let i = 0; i < pairs.length; i++)
+    for (let j = i + 1; j < pairs.length; j++) {
+      const [ri, wi, rj, wj] = [`right_${i}`, `wrong_${i}`, `right_${j}`, `wrong_${j}`];
+      const paired = (x: string, y: string, name: string) =>
+        `${sum(`${x} * ${y}`, `${ID} IS NOT NULL`)} AS ${name}_${i}_${j}`;
+      pairSums.push(
+        [
+          paired(`(${ri} + ${wi})`, `(${rj} + ${wj})`, 'n'),
+          paired(ri, rj, 'both_right'),
+          paired(ri, wj, 'b'),
+          paired(wi, rj, 'c'),
+          paired(wi, wj, 'neither'),
+        ].join(', '),
+      );
+    }
   return [
-    `WITH a AS (${side(o, o.modelA)}), b AS (${side(o, o.modelB)}),`,
-    `rows AS (SELECT ${ID}, __y, true AS in_a FROM a UNION ALL SELECT ${ID}, __y, false FROM b),`,
-    `ids AS (SELECT ${ID}, count(*) FILTER (WHERE in_a) AS na, count(*) FILTER (WHERE NOT in_a) AS nb,`,
-    `    count(__y) FILTER (WHERE in_a) AS la, count(__y) FILTER (WHERE NOT in_a) AS lb,`,
-    `    min(__y) FILTER (WHERE in_a) AS ya, min(__y) FILTER (WHERE NOT in_a) AS yb`,
-    `  FROM rows GROUP BY ${ID})`,
+    `WITH r AS (SELECT ${ident(o.id)} AS ${ID}, CAST(${ident(o.model)} AS VARCHAR) AS __model,`,
+    `  ${ident(o.label)} AS __y, ${correctSql(o)} AS __correct`,
+    `  FROM ${ident(o.source)} WHERE ${where.join(' AND ')}),`,
+    `ids AS (SELECT ${ID}, count(*) FILTER (WHERE ${a}) AS na, count(*) FILTER (WHERE ${b}) AS nb,`,
+    `    count(__y) FILTER (WHERE ${a}) AS la, count(__y) FILTER (WHERE ${b}) AS lb,`,
+    `    min(__y) FILTER (WHERE ${a}) AS ya, min(__y) FILTER (WHERE ${b}) AS yb`,
+    ...perModel.map((c) => `    , ${c}`),
+    `  FROM r GROUP BY ${ID})`,
     `SELECT ${sum('na')} AS rows_a, ${sum('nb')} AS rows_b,`,
     `  ${sum('na', `${ID} IS NULL`)} AS no_id_a, ${sum('nb', `${ID} IS NULL`)} AS no_id_b,`,
     `  ${sum('na', `${ID} IS NOT NULL AND nb = 0`)} AS only_a,`,
@@ -78,6 +116,7 @@ export function matchingSql(o: CompareOptions): string {
     `  ${sum('na * nb', `${ID} IS NOT NULL`)} AS matched,`,
     `  ${sum('na * nb - la * lb', `${ID} IS NOT NULL`)} AS unlabelled,`,
     `  ${sum('1', `${ID} IS NOT NULL AND la = 1 AND lb = 1 AND ya <> yb`)} AS labels_disagree`,
+    ...pairSums.map((c) => `  , ${c}`),
     `FROM ids`,
   ].join('\n');
 }
@@ -146,7 +185,10 @@ export function flipRowsSql(
   };
 }
 
-/** Every pair of models (model_a < model_b) on their matched, labelled examples. */
+/**
+ * Every pair of models (model_a < model_b) on their matched, labelled examples, by joining the
+ * rows: for more models than PIVOT_MODELS (fewer are counted by matchingSql).
+ */
 export function pairwiseSql(o: Omit<CompareOptions, 'modelA' | 'modelB' | 'feature'>): string {
   const where = [`${ident(o.label)} IS NOT NULL`, `${ident(o.id)} IS NOT NULL`];
   if (o.filter?.trim()) where.push(`(${o.filter})`);

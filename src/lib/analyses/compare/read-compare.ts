@@ -109,6 +109,22 @@ export interface PairwiseCell extends PairedComparison {
   modelB: string;
 }
 
+/**
+ * The pairs of matchingSql's columns as the rows pairwiseSql gives: model_a before model_b in
+ * the models' order (distinctValuesSql's, DuckDB's), pairs without a shared example left out.
+ */
+export function pairwiseRows(row: Row, models: readonly string[]): Row[] {
+  const out: Row[] = [];
+  for (let i = 0; i < models.length; i++)
+    for (let j = i + 1; j < models.length; j++) {
+      const pair: Row = { model_a: models[i], model_b: models[j] };
+      for (const key of ['n', 'both_right', 'b', 'c', 'neither'])
+        pair[key] = Number(row[`${key}_${i}_${j}`] ?? 0);
+      if (Number(pair.n) > 0) out.push(pair);
+    }
+  return out;
+}
+
 /** Every pair of models, with BH q-values across the pairs. */
 export function readPairwise(rows: Row[]): PairwiseCell[] {
   const cells = rows.map((r) => ({

@@ -1,7 +1,14 @@
 import type { ColumnProfile } from '../../ingest/profile';
 import { columnWith, type Role } from '../../ingest/roles';
 import { ident } from '../../sql/quote';
-import { buildMetricQuery, metricById, metricColumns, type MetricId } from '../metrics';
+import { bucketWeightsSql } from '../../stats/bootstrap';
+import {
+  buildMetricQuery,
+  metricById,
+  metricColumns,
+  type MetricFamily,
+  type MetricId,
+} from '../metrics';
 import { binExpression, type Binning } from './binning';
 
 export interface SliceFeature {
@@ -27,6 +34,20 @@ export interface SliceTableOptions {
 /** Rows spread over this many hash buckets share a bootstrap weight (see metrics-sql.ts). */
 export const BOOTSTRAP_BUCKETS = 1000;
 
+/**
+ * Up to this many slices, the bootstrap is resampled in JS from the bucket sums (`bucketed`): a
+ * slice's sums are up to BOOTSTRAP_BUCKETS rows to move and reweight, so with many slices the SQL
+ * bootstrap is faster. Native DuckDB, F1 at 1M rows: 24 slices 1.6-2x faster in JS, 288 slices
+ * 0.92x (slower).
+ */
+export const RESAMPLE_IN_JS_UP_TO = 50;
+
+/**
+ * Metric families whose statistics are sums over the rows, so a replicate's are sums over its
+ * buckets (not the multiclass macro averages, nor the AUC's ranks).
+ */
+const SUMS: readonly MetricFamily[] = ['confusion', 'probability', 'regression', 'outcome'];
+
 export interface SliceTableQueries {
   /** Statistics per (model, slice). */
   slices: string;
@@ -34,6 +55,13 @@ export interface SliceTableQueries {
   totals: string;
   /** The same per bootstrap replicate, for metrics that are not rates. */
   bootstrap?: { slices: string; totals: string };
+  /**
+   * For those whose statistics are sums: the statistics per slice and bucket, and the buckets'
+   * weights, from which resampleBuckets makes the same replicates as `bootstrap` in a fraction
+   * of the time (one pass over the rows instead of one per replicate), up to
+   * RESAMPLE_IN_JS_UP_TO slices.
+   */
+  bucketed?: { sums: string; weights: string };
   modelColumn?: string;
   missing?: string;
 }
@@ -69,9 +97,20 @@ export function buildSliceTable(o: SliceTableOptions): SliceTableQueries {
     id: id ? ident(id) : 'row_number() OVER ()',
     buckets: BOOTSTRAP_BUCKETS,
   };
+  const bucketed = SUMS.includes(definition.family)
+    ? {
+        sums: buildMetricQuery(o.metric, {
+          ...base,
+          groupBy: sliceKeys,
+          buckets: { id: resample.id, count: BOOTSTRAP_BUCKETS },
+        }).sql,
+        weights: bucketWeightsSql(BOOTSTRAP_BUCKETS, o.replicates),
+      }
+    : undefined;
   return {
     slices: slices.sql,
     totals: totals.sql,
+    bucketed,
     bootstrap: {
       slices: buildMetricQuery(o.metric, { ...base, groupBy: sliceKeys, bootstrap: resample }).sql,
       totals: buildMetricQuery(o.metric, { ...base, groupBy: modelKey, bootstrap: resample }).sql,
