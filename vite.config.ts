@@ -1,8 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import type { Plugin } from 'vite';
+import type { Plugin, UserConfig } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { singleFileAssetUrl, singleFileBuild } from './src/lib/report/single-file-plugin.ts';
 
 /**
  * Writes report-files.json: the built app's own files (page, scripts, styles, wasm; not the sample
@@ -21,12 +22,39 @@ function reportFiles(): Plugin {
   };
 }
 
-export default defineConfig({
-  plugins: [svelte(), reportFiles()],
-  // Relative asset paths: the built app works from any sub-path of a static host.
+const optimizeDeps = { exclude: ['@duckdb/duckdb-wasm', 'parquet-wasm'] };
+
+/**
+ * `vite build --mode single`, run after the app's build into the same folder: the template of a
+ * single-file report (report-template.html), one page with the app's code, workers and wasm
+ * inlined (src/lib/report/single-file-plugin.ts).
+ */
+const singleFile: UserConfig = {
+  plugins: [svelte(), singleFileBuild()],
   base: './',
-  build: { target: 'es2022', chunkSizeWarningLimit: 2000, assetsInlineLimit: 0 },
-  worker: { format: 'es' },
-  optimizeDeps: { exclude: ['@duckdb/duckdb-wasm', 'parquet-wasm'] },
-  test: { include: ['tests/unit/**/*.test.ts'], testTimeout: 30_000 },
-});
+  publicDir: false,
+  build: {
+    target: 'es2022',
+    assetsInlineLimit: 0,
+    emptyOutDir: false,
+    reportCompressedSize: false,
+    rolldownOptions: { input: 'src/main.ts', output: { codeSplitting: false } },
+  },
+  worker: { format: 'iife' },
+  experimental: { renderBuiltUrl: singleFileAssetUrl },
+  optimizeDeps,
+};
+
+export default defineConfig(({ mode }) =>
+  mode === 'single'
+    ? singleFile
+    : {
+        plugins: [svelte(), reportFiles()],
+        // Relative asset paths: the built app works from any sub-path of a static host.
+        base: './',
+        build: { target: 'es2022', chunkSizeWarningLimit: 2000, assetsInlineLimit: 0 },
+        worker: { format: 'es' },
+        optimizeDeps,
+        test: { include: ['tests/unit/**/*.test.ts'], testTimeout: 30_000 },
+      },
+);
