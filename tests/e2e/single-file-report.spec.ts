@@ -2,54 +2,17 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Locator, Page } from '@playwright/test';
 import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
-import { SHARED, expect, loadFiles, openApp, overviewRows, test } from './fixtures';
-import { readCsvObjects } from './reference';
+import { addCell, expect, loadFiles, openApp, test } from './fixtures';
+import { buildMmluNotebook, MMLU, numbersOn } from './mmlu-report-notebook';
 
 /**
  * Publish a notebook over the MMLU-Pro dump as one HTML file, open it from disk (file://) in a fresh
  * browser context, and read it as someone else would: same numbers, no request to anywhere, the
  * CSP enforced with no 'unsafe-inline'.
  */
-const MMLU = `${SHARED}mmlu-pro/mmlu_pro_4models_long.csv`;
 test.skip(!existsSync(MMLU), `../shared/datasets is absent on this machine (looked for ${MMLU})`);
 test.describe.configure({ timeout: 300_000 });
-
-const BY_CATEGORY =
-  'SELECT category, model, avg(correct) AS accuracy, count(*) AS n FROM ds_mmlu_pro_4models_long GROUP BY ALL ORDER BY category, model';
-
-async function addCell(page: Page, kind: string): Promise<Locator> {
-  const before = await page.locator('.cell').count();
-  await page
-    .getByRole('group', { name: 'Add a cell' })
-    .getByRole('button', { name: `+ ${kind}` })
-    .click();
-  await expect(page.locator('.cell')).toHaveCount(before + 1);
-  return page.locator('.cell').last();
-}
-
-/** What a reader reads off the page: the SQL result's rows, the overview, the slice table. */
-async function numbersOn(page: Page) {
-  const sql = page.locator('.cell[data-cell="by_category"]');
-  await expect(sql.getByText('by_category: 56 rows × 4 columns')).toBeVisible({ timeout: 90_000 });
-  const sqlRows = await sql
-    .locator('.result-table tbody tr')
-    .evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).innerText));
-  const overview = await overviewRows(page.locator('.cell[data-kind="overview"]'));
-  const slice = page.locator('.cell[data-kind="slice"]').getByTestId('slice-table');
-  await expect(slice.locator('tbody tr')).toHaveCount(56);
-  const sliceRows = await slice.locator('tbody tr').evaluateAll((trs) =>
-    trs.map((tr) => ({
-      model: tr.getAttribute('data-model'),
-      slice: tr.getAttribute('data-slice'),
-      n: tr.querySelector('[data-testid="n"]')?.textContent,
-      value: tr.querySelector('[data-testid="value"]')?.getAttribute('data-value'),
-      q: tr.querySelector('[data-testid="q"]')?.textContent ?? null,
-    })),
-  );
-  return { sqlRows, overview, sliceRows };
-}
 
 const sha256 = (text: string) =>
   `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
@@ -58,31 +21,7 @@ test('publish a single HTML file, open it from disk, read the same numbers with 
   page,
   browser,
 }) => {
-  await openApp(page);
-  await loadFiles(page, [MMLU]);
-  await page.getByLabel('Notebook title').fill('MMLU-Pro by category');
-  const sql = await addCell(page, 'SQL');
-  await sql.locator('.cell-name').fill('by_category');
-  await sql.locator('.cell-name').press('Enter');
-  await sql.locator('.cm-content').click();
-  await page.keyboard.insertText(BY_CATEGORY);
-  await page.keyboard.press('Shift+Enter');
-  await expect(sql.getByText('by_category: 56 rows × 4 columns')).toBeVisible();
-  await sql.getByRole('button', { name: 'Chart this' }).click();
-  await expect(page.locator('.cell[data-kind="chart"] svg').first()).toBeVisible();
-  const overview = await addCell(page, 'Overview');
-  await overview.getByRole('combobox').selectOption('ds_mmlu_pro_4models_long');
-  const slice = await addCell(page, 'Slice table');
-  await slice.getByRole('combobox').first().selectOption('ds_mmlu_pro_4models_long');
-  await slice.getByLabel('Feature 1').selectOption('category');
-  const inApp = await numbersOn(page);
-  // By hand, from the CSV: the mean of `correct` for one category and model.
-  const rows = readCsvObjects(MMLU).filter(
-    (r) => r.category === 'law' && r.model === 'Mistral-7B-v0.1',
-  );
-  const mean = rows.reduce((s, r) => s + Number(r.correct), 0) / rows.length;
-  const lawRow = inApp.sqlRows.find((r) => r.startsWith('law\tMistral-7B-v0.1'))!;
-  expect(Number(lawRow.split('\t')[2])).toBeCloseTo(mean, 3);
+  const inApp = await buildMmluNotebook(page);
 
   // Publish: the panel states the limit and the size in numbers before anything is written.
   await page.getByRole('button', { name: 'Publish…' }).click();
