@@ -59,7 +59,7 @@ export const ANALYSES: AnalysisQuestion[] = [
     kind: 'slice',
     init: { metric: 'f1', features: [{ column: 'region' }], replicates: 200 } as Partial<Cell>,
     expect: 'slices',
-    // 6-7 s a run on native DuckDB at 1M rows: its budget is set at 1M.
+    // Its budget is set at 1M rows (the bench measures it there only; natively about 0.6-1 s a run).
     once: true,
     upToRows: 1_000_000,
   },
