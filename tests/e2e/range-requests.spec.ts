@@ -2,8 +2,9 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync } fro
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
+import { literal } from '../../src/lib/sql/quote';
 import { SHARED, expect, loadFiles, openApp, overviewRows, settle, test } from './fixtures';
-import { startStaticServer } from './static-server';
+import { startStaticServer } from '../helpers/static-server';
 
 /**
  * A Parquet file opened by its address is read in place: the footer, then each row group's column
@@ -30,7 +31,7 @@ test('open a Parquet file by its address: range requests, a row group at a time,
   const engine = await createNodeEngine();
   try {
     await engine.query(
-      `COPY (SELECT * FROM read_csv('${MMLU}')) TO '${parquet}' (FORMAT parquet, ROW_GROUP_SIZE 10000)`,
+      `COPY (SELECT * FROM read_csv(${literal(MMLU)})) TO ${literal(parquet)} (FORMAT parquet, ROW_GROUP_SIZE 10000)`,
     );
   } finally {
     await engine.close();

@@ -13,10 +13,11 @@ import type { Page } from '@playwright/test';
 import { unzipSync } from 'fflate';
 import { ParquetFile } from 'parquet-wasm/node';
 import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
+import { literal } from '../../src/lib/sql/quote';
 import { expect, loadFiles, openApp, overviewRows, settle, test, addCell } from './fixtures';
 import { BY_CATEGORY, buildMmluNotebook, MMLU, numbersOn } from './mmlu-report-notebook';
 import { readCsvObjects } from './reference';
-import { startStaticServer } from './static-server';
+import { startStaticServer } from '../helpers/static-server';
 
 /**
  * Publish a notebook over the MMLU-Pro dump, unzip the report, serve it from a sub-path of a plain
@@ -77,14 +78,16 @@ test('publish a report, serve it from a sub-path of a static server, read the sa
   const engine = await createNodeEngine();
   try {
     const parquet = join(folder, 'data', 'mmlu_pro_4models_long.parquet');
-    const described = await engine.query(`DESCRIBE SELECT * FROM read_parquet('${parquet}')`);
+    const described = await engine.query(
+      `DESCRIBE SELECT * FROM read_parquet(${literal(parquet)})`,
+    );
     const columns = described.toArray().map((r) => String(r.column_name));
     expect(columns).toEqual(report.data[0].columns);
     expect(columns).toContain('category');
     expect(columns).not.toContain('src');
     expect(report.data[0].droppedColumns).toContain('src');
     const count = await engine.query(
-      `SELECT count(*)::INTEGER AS n FROM read_parquet('${parquet}')`,
+      `SELECT count(*)::INTEGER AS n FROM read_parquet(${literal(parquet)})`,
     );
     expect(count.get(0)!.n).toBe(readCsvObjects(MMLU).length);
   } finally {
@@ -187,7 +190,7 @@ test('a report that keeps every column: the reader fetches only the columns the 
     const hash = (i: number) => `md5(model || question_id::VARCHAR || '${i}')`;
     await engine.query(
       `COPY (SELECT *, ${[0, 1, 2, 3, 4, 5, 6, 7].map(hash).join(' || ')} AS response
-         FROM read_csv('${MMLU}')) TO '${dump}' (HEADER)`,
+         FROM read_csv(${literal(MMLU)})) TO ${literal(dump)} (HEADER)`,
     );
   } finally {
     await engine.close();

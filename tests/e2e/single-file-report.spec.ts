@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
+import { literal } from '../../src/lib/sql/quote';
 import { addCell, expect, loadFiles, openApp, test } from './fixtures';
 import { buildMmluNotebook, MMLU, numbersOn } from './mmlu-report-notebook';
 
@@ -143,7 +144,7 @@ test('data over the limit is refused, with its size, the limit and the file it w
   const engine = await createNodeEngine();
   try {
     await engine.query(
-      `COPY (SELECT i AS id, md5(i::VARCHAR) || md5((i * 7)::VARCHAR) AS h FROM range(1000000) t(i)) TO '${big}' (FORMAT parquet)`,
+      `COPY (SELECT i AS id, md5(i::VARCHAR) || md5((i * 7)::VARCHAR) AS h FROM range(1000000) t(i)) TO ${literal(big)} (FORMAT parquet)`,
     );
   } finally {
     await engine.close();

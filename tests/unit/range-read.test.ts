@@ -11,7 +11,7 @@ import {
 } from 'parquet-wasm/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeFile } from '../../src/lib/ingest/decode';
-import { startStaticServer, type StaticServer } from '../e2e/static-server';
+import { startStaticServer, type StaticServer } from '../helpers/static-server';
 
 /**
  * A Parquet file read over HTTP range requests from a local static server: only the footer and

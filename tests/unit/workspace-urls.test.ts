@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +6,7 @@ import { nodeDecode } from '../../src/cli/node-decode';
 import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
 import { literal } from '../../src/lib/sql/quote';
 import { Workspace } from '../../src/lib/notebook/workspace.svelte';
-import { startStaticServer, type StaticServer } from '../e2e/static-server';
+import { startStaticServer, type StaticServer } from '../helpers/static-server';
 
 /**
  * The workspace opening files by URL (Node, native DuckDB, a local static server): a Parquet file
@@ -26,6 +26,7 @@ beforeAll(async () => {
   );
   await engine.close();
   size = statSync(join(folder, 'runs.parquet')).size;
+  writeFileSync(join(folder, 'misnamed.parquet'), 'id,label\n1,0\n2,1\n');
   server = await startStaticServer(folder);
 });
 afterAll(async () => {
@@ -43,6 +44,13 @@ const withoutRanges: typeof fetch = async (input, init) => {
   const headers = new Headers(response.headers);
   headers.delete('accept-ranges');
   return new Response(response.body, { status: response.status, headers });
+};
+
+/** The same host, but its GET answers leave out `Range` (some servers and proxies do). */
+const ignoresRanges: typeof fetch = async (input, init) => {
+  const headers = new Headers(init?.headers);
+  headers.delete('range');
+  return fetch(input, { ...init, headers });
 };
 
 describe('Workspace.loadUrls', () => {
@@ -74,6 +82,36 @@ describe('Workspace.loadUrls', () => {
     expect(table.sha256).toMatch(/^[0-9a-f]{64}$/);
     const gets = server.log.filter((r) => r.method === 'GET');
     expect(gets.map((r) => [r.status, r.bytes])).toEqual([[200, size]]);
+    await (await workspace.engine).close();
+  });
+
+  it("keeps a report's columns when the file comes whole (the roles saved for them still fit)", async () => {
+    const workspace = workspaceWith(withoutRanges);
+    await workspace.loadUrls([{ url: `${server.origin}/runs.parquet`, columns: ['id', 'label'] }]);
+    expect(workspace.tables[0].profile.columns.map((c) => c.name)).toEqual(['id', 'label']);
+    await (await workspace.engine).close();
+  });
+
+  it('fetches whole a host that says it takes ranges but does not', async () => {
+    server.log.length = 0;
+    const workspace = workspaceWith(ignoresRanges);
+    await workspace.loadUrls([{ url: `${server.origin}/runs.parquet` }]);
+    expect(workspace.tables.map((t) => [t.format, t.profile.rows])).toEqual([['parquet', 20_000]]);
+    expect(server.log.map((r) => r.status)).not.toContain(206);
+    await (await workspace.engine).close();
+  });
+
+  it('fetches whole, and recognises by content, a .parquet that is not Parquet', async () => {
+    server.log.length = 0;
+    const workspace = workspaceWith();
+    await workspace.loadUrls([{ url: `${server.origin}/misnamed.parquet` }]);
+    expect(workspace.tables.map((t) => [t.format, t.profile.rows])).toEqual([['csv', 2]]);
+    // The first 4 bytes were asked for (and were not PAR1), then the file came whole.
+    expect(server.log.map((r) => [r.method, r.range])).toEqual([
+      ['HEAD', null],
+      ['GET', 'bytes=0-3'],
+      ['GET', null],
+    ]);
     await (await workspace.engine).close();
   });
 

@@ -88,25 +88,33 @@ async function decodeParquet(
   const schema = file.schema();
   const missing = (columns ?? []).filter((c) => !hasField(schema, c));
   schema.free();
-  if (missing.length > 0)
+  if (missing.length > 0) {
+    file.free();
     throw new Error(
       `the file has no column${missing.length === 1 ? '' : 's'} ${missing.map((c) => `"${c}"`).join(', ')}.`,
     );
-  const groups = file.metadata().numRowGroups();
-  sink.progress(0, groups);
-  for (let i = 0; i < groups; i++) {
-    if (sink.cancelled()) return;
-    let bytes: Uint8Array;
-    try {
-      const decoded = await file.read({ rowGroups: [i], columns });
-      bytes = decoded.intoIPCStream();
-    } catch (e) {
-      throw new Error(`row group ${i + 1} of ${groups} could not be decoded (${messageOf(e)}).`);
-    }
-    sink.chunk(bytes);
-    sink.progress(i + 1, groups);
   }
-  if (groups === 0) throw new Error('the Parquet file has no row groups (no rows).');
+  const metadata = file.metadata();
+  const groups = metadata.numRowGroups();
+  metadata.free();
+  try {
+    sink.progress(0, groups);
+    for (let i = 0; i < groups; i++) {
+      if (sink.cancelled()) return;
+      let bytes: Uint8Array;
+      try {
+        const decoded = await file.read({ rowGroups: [i], columns });
+        bytes = decoded.intoIPCStream();
+      } catch (e) {
+        throw new Error(`row group ${i + 1} of ${groups} could not be decoded (${messageOf(e)}).`);
+      }
+      sink.chunk(bytes);
+      sink.progress(i + 1, groups);
+    }
+    if (groups === 0) throw new Error('the Parquet file has no row groups (no rows).');
+  } finally {
+    file.free();
+  }
 }
 
 function hasField(schema: Schema, name: string): boolean {

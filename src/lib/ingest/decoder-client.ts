@@ -12,34 +12,46 @@ export type Decode = (
   columns?: ColumnSelection,
 ) => AsyncIterable<DecodeEvent>;
 
+/** A decoder worker and the loads it is running, told when it crashes. */
+interface DecoderWorker {
+  worker: Worker;
+  onCrash: Set<(message: string) => void>;
+}
+
 /**
  * The browser's decoder: one dedicated worker shared by all loads. A crash inside it (parquet-wasm
- * panics with a wasm trap, and the promise it was running never settles) fails every load in
- * progress with that message, and the next load starts a fresh worker.
+ * panics with a wasm trap, and the promise it was running never settles) fails every load it was
+ * running with that message, and the next load starts a fresh worker. Cancelling a load ends it
+ * at once, even while the worker waits on the network; the worker stops at its next row group.
  */
 export function workerDecoder(): Decode {
-  let worker: Worker | undefined;
+  let current: DecoderWorker | undefined;
   let nextId = 1;
-  const crashListeners = new Set<(message: string) => void>();
-  const start = () => {
-    const w = new Worker(new URL('./decode.worker.ts', import.meta.url), { type: 'module' });
+  const start = (): DecoderWorker => {
+    const worker = new Worker(new URL('./decode.worker.ts', import.meta.url), { type: 'module' });
+    const started: DecoderWorker = { worker, onCrash: new Set() };
+    let crashed = false;
+    // A crash is often reported twice (the worker's own message and an error event): once is enough.
     const crash = (reason: string) => {
-      if (worker === w) worker = undefined;
-      w.terminate();
-      for (const fail of [...crashListeners]) fail(`the decoder stopped (${reason}).`);
+      if (crashed) return;
+      crashed = true;
+      if (current === started) current = undefined;
+      worker.terminate();
+      const message = `the decoder stopped (${reason}). Reload the page, or export the file again.`;
+      for (const fail of [...started.onCrash]) fail(message);
     };
-    w.addEventListener('error', (event) => {
+    worker.addEventListener('error', (event) => {
       event.preventDefault();
       crash(event.message || 'an error in its worker');
     });
-    w.addEventListener('message', (event: MessageEvent<DecodeMessage>) => {
+    worker.addEventListener('message', (event: MessageEvent<DecodeMessage>) => {
       if (event.data.type === 'crash') crash(event.data.message);
     });
-    return w;
+    return started;
   };
   return (format, source, signal, columns) => {
-    worker ??= start();
-    const w = worker;
+    current ??= start();
+    const { worker, onCrash } = current;
     const id = nextId++;
     const queue: DecodeMessage[] = [];
     let wake: (() => void) | undefined;
@@ -50,12 +62,15 @@ export function workerDecoder(): Decode {
     const onMessage = (event: MessageEvent<DecodeMessage>) => {
       if (event.data.type !== 'crash' && event.data.id === id) push(event.data);
     };
-    const onCrash = (message: string) => push({ type: 'error', id, message });
-    w.addEventListener('message', onMessage);
-    crashListeners.add(onCrash);
-    const onAbort = () => w.postMessage({ type: 'cancel', id } satisfies DecodeRequest);
+    const failed = (message: string) => push({ type: 'error', id, message });
+    const onAbort = () => {
+      worker.postMessage({ type: 'cancel', id } satisfies DecodeRequest);
+      failed('cancelled');
+    };
+    worker.addEventListener('message', onMessage);
+    onCrash.add(failed);
     signal?.addEventListener('abort', onAbort);
-    w.postMessage({ type: 'decode', id, format, source, columns } satisfies DecodeRequest);
+    worker.postMessage({ type: 'decode', id, format, source, columns } satisfies DecodeRequest);
     return (async function* () {
       try {
         for (;;) {
@@ -67,8 +82,8 @@ export function workerDecoder(): Decode {
           yield message;
         }
       } finally {
-        w.removeEventListener('message', onMessage);
-        crashListeners.delete(onCrash);
+        worker.removeEventListener('message', onMessage);
+        onCrash.delete(failed);
         signal?.removeEventListener('abort', onAbort);
       }
     })();

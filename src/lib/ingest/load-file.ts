@@ -34,10 +34,12 @@ export interface LoadStep {
 
 /**
  * A file to load: its bytes, or the address of a Parquet file on this page's host, of which only
- * the footer and the chosen columns are fetched (HTTP range requests).
+ * the footer and the chosen columns are fetched (HTTP range requests). `columns`, for Parquet,
+ * keeps only those columns (a report's; other formats load whole).
  */
 export type LoadSource =
-  { name: string; blob: Blob } | { name: string; url: string; bytes: number; columns?: string[] };
+  | { name: string; blob: Blob; columns?: string[] }
+  | { name: string; url: string; bytes: number; columns?: string[] };
 
 const HEAD_BYTES = 64 * 1024;
 const PREVIEW_ROWS = 8;
@@ -118,7 +120,9 @@ export async function loadFile(
       if (layout.delimiter !== ',')
         notes.push(`Delimiter: ${layout.delimiter === '\t' ? 'tab' : layout.delimiter}`);
     } else if ('blob' in file && format !== 'csv') {
-      await insertDecoded(deps, file.name, table, format, file.blob, onStep, signal);
+      const columns = format === 'parquet' ? file.columns : undefined;
+      await insertDecoded(deps, file.name, table, format, file.blob, onStep, signal, columns);
+      if (columns) notes.push(`Only the ${columns.length} columns the notebook reads were loaded.`);
       if (format === 'json' || format === 'jsonl')
         notes.push('Nested fields flattened to dotted column names.');
     }

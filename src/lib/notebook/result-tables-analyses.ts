@@ -1,22 +1,15 @@
 import type { CostRow } from '../analyses/cost/read-cost';
-import type { Interval } from '../stats/wilson';
 import type { CalibrationResult } from './run-calibration-cell';
 import type { CostResult } from './run-cost-cell';
 import type { DiscoverResult } from './run-discover-cell';
 import type { RobustnessResult } from './run-robustness-cell';
-import { columnName, plainValue, type FlatRow, type ResultTables } from './result-tables';
+import { columnName, plainValue, withInterval, type ResultTables } from './result-values';
 
 /**
  * The tables of the discovery, robustness, calibration and cost cells, named and laid out like the
  * other kinds' (result-tables.ts): one row per thing the cell shows, an interval as `x_low_95` and
  * `x_high_95` beside `x`, the first table the cell's main one.
  */
-
-const withInterval = (name: string, value: number, i: Interval | null): FlatRow => ({
-  [name]: plainValue(value),
-  [`${name}_low_95`]: plainValue(i?.low ?? null),
-  [`${name}_high_95`]: plainValue(i?.high ?? null),
-});
 
 export function discoverTables(result: DiscoverResult): ResultTables {
   const rate = result.signal === 'misclassification' || result.signal === 'disagreement';

@@ -6,26 +6,29 @@ import type { SliceResult } from './run-slice-cell';
 import type { FairnessResult } from './run-fairness-cell';
 import type { CompareResult } from './run-compare-cell';
 import type { CellResult } from './run-cell';
-import type { Interval } from '../stats/wilson';
 import {
   calibrationTables,
   costTables,
   discoverTables,
   robustnessTables,
 } from './result-tables-analyses';
+import {
+  columnName,
+  plainRow,
+  plainValue,
+  withInterval,
+  type FlatRow,
+  type ResultTables,
+} from './result-values';
 
-export type Value = string | number | boolean | null;
-export type FlatRow = Record<string, Value>;
-/** A cell's result as named tables of plain rows (the first is the cell's main table). */
-export type ResultTables = Record<string, FlatRow[]>;
-
-/** A label as a column name: `mean outcome` -> `mean_outcome`, `MAE` -> `mae`. */
-export function columnName(label: string): string {
-  return label
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '');
-}
+export {
+  columnName,
+  plainRow,
+  plainValue,
+  type FlatRow,
+  type ResultTables,
+  type Value,
+} from './result-values';
 
 /**
  * Every number a cell shows, as flat tables: what the headless runner writes as CSV and JSON and
@@ -83,26 +86,6 @@ function flatten(v: object, prefix = ''): FlatRow {
   }
   return out;
 }
-
-/** Values as JSON and CSV can hold them: non-finite numbers become null. */
-export function plainValue(v: unknown): Value {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
-  if (typeof v === 'string' || typeof v === 'boolean') return v;
-  if (typeof v === 'bigint') return Number(v);
-  if (v instanceof Date) return v.toISOString();
-  return JSON.stringify(v, (_, x) => (typeof x === 'bigint' ? Number(x) : x));
-}
-
-export function plainRow(row: Record<string, unknown>): FlatRow {
-  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, plainValue(v)]));
-}
-
-const withInterval = (name: string, value: number, i: Interval): FlatRow => ({
-  [name]: plainValue(value),
-  [`${name}_low_95`]: plainValue(i.low),
-  [`${name}_high_95`]: plainValue(i.high),
-});
 
 function overviewRow(r: OverviewRow): FlatRow {
   return {

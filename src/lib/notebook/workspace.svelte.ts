@@ -264,14 +264,18 @@ export class Workspace {
     source: { url: string; columns?: string[] },
     signal: AbortSignal,
   ): Promise<LoadSource> {
+    const { columns } = source;
     const inPlace = await this.rangeReadable(source.url, signal);
-    if (inPlace) return { name: job.fileName, ...inPlace, columns: source.columns };
-    return { name: job.fileName, blob: await this.fetchBlob(job, source.url, signal) };
+    if (inPlace) return { name: job.fileName, ...inPlace, columns };
+    return { name: job.fileName, blob: await this.fetchBlob(job, source.url, signal), columns };
   }
 
   /**
    * A Parquet file's absolute address and size when its host answers range requests; otherwise
-   * null, and the file is fetched whole (which also reports what is wrong with the address).
+   * null, and the file is fetched whole (which also reports what is wrong with the address). The
+   * host must say it takes ranges, send the bytes as they are (no content encoding), and answer a
+   * request for the first 4 bytes with those bytes: Parquet's magic number, `PAR1`. A file named
+   * .parquet that is something else (a Git LFS pointer, a CSV) is fetched and recognised by content.
    */
   private async rangeReadable(
     url: string,
@@ -279,13 +283,20 @@ export class Workspace {
   ): Promise<{ url: string; bytes: number } | null> {
     const address = new URL(url, pageAddress());
     if (!/\.parquet$/i.test(address.pathname)) return null;
-    const response = await (this.deps.fetch ?? fetch)(url, { method: 'HEAD', signal }).catch(
-      () => null,
-    );
-    const bytes = Number(response?.headers.get('content-length'));
-    if (!response?.ok || !(bytes > 0)) return null;
-    if (!/\bbytes\b/.test(response.headers.get('accept-ranges') ?? '')) return null;
-    if ((response.headers.get('content-type') ?? '').startsWith('text/html')) return null;
+    const get = this.deps.fetch ?? fetch;
+    const head = await get(url, { method: 'HEAD', signal }).catch(() => null);
+    const bytes = Number(head?.headers.get('content-length'));
+    if (!head?.ok || !(bytes > 8)) return null;
+    if (!/\bbytes\b/.test(head.headers.get('accept-ranges') ?? '')) return null;
+    if (head.headers.get('content-encoding')) return null;
+    const magic = await get(url, { headers: { Range: 'bytes=0-3' }, signal })
+      .then(async (r) => {
+        if (r.status === 206) return new TextDecoder().decode(await r.arrayBuffer());
+        await r.body?.cancel(); // the whole file is coming: the range was ignored
+        return '';
+      })
+      .catch(() => '');
+    if (magic !== 'PAR1') return null;
     // The decoder's worker resolves addresses against its own script, so pass the whole address.
     return { url: address.href, bytes };
   }
