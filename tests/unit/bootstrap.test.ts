@@ -50,7 +50,7 @@ describe('poissonWeightSql', () => {
   it('has mean and variance near 1', async () => {
     const [r] = await rows(`SELECT avg(w) AS mean, var_pop(w) AS variance
       FROM (SELECT ${poissonWeightSql('id', '0')} AS w FROM range(100000) t(id))`);
-    // With the cuts of DESIGN.md, E[w] = 0.9993 and Var[w] = 0.9939 (worked out by hand from
+    // With the cuts of POISSON_CUTS (the Poisson(1) CDF to four places), E[w] = 0.9993 and Var[w] = 0.9939 (worked out by hand from
     // the six probabilities); standard error of the mean over 1e5 rows about 0.0032.
     expect(Math.abs(Number(r.mean) - 0.9993)).toBeLessThan(0.013);
     expect(Math.abs(Number(r.variance) - 0.9939)).toBeLessThan(0.03);

@@ -131,7 +131,7 @@ describe('the bucketed bootstrap resampled in JS', () => {
   it('draws the weights the SQL draws', async () => {
     const { weights } = await bothWays('f1', classification, [{ column: 'region' }]);
     expect(weights).toHaveLength(REPLICATES);
-    // poissonWeightSql of (bucket, replicate), written out from DESIGN.md's cuts.
+    // poissonWeightSql of (bucket, replicate), written out from the Poisson(1) CDF's cuts (0.3679, 0.7358, ...).
     const u = '((hash(xor(hash(k.range), (r.range)::UBIGINT)) >> 11)::DOUBLE / 9007199254740992.0)';
     const [check] = await read(`SELECT list(w ORDER BY r, k)::VARCHAR AS w FROM (
       SELECT r.range AS r, k.range AS k, CASE WHEN ${u} < 0.3679 THEN 0 WHEN ${u} < 0.7358 THEN 1
