@@ -3,12 +3,21 @@ import type { WriteReply, WriteRequest } from './parquet-writer.worker';
 /** Turns an Arrow IPC stream into Parquet bytes. */
 export type WriteParquet = (ipcStream: Uint8Array, rowGroupRows: number) => Promise<Uint8Array>;
 
-/** The browser's writer: a worker started on first use and kept for the next tables. */
-export function workerParquetWriter(): WriteParquet {
+/**
+ * The browser's writer: a worker started on first use and kept for the next tables, until
+ * `close` (the publish panel closes it with itself; the worker holds parquet-wasm's memory).
+ */
+export function workerParquetWriter(): { write: WriteParquet; close(): void } {
   let worker: Worker | undefined;
   let nextId = 1;
   const waiting = new Map<number, (reply: WriteReply) => void>();
-  return (ipcStream, rowGroupRows) => {
+  const close = () => {
+    worker?.terminate();
+    worker = undefined;
+    for (const [id, settle] of waiting) settle({ id, error: 'publishing was closed' });
+    waiting.clear();
+  };
+  const write: WriteParquet = (ipcStream, rowGroupRows) => {
     if (!worker) {
       worker = new Worker(new URL('./parquet-writer.worker.ts', import.meta.url), {
         type: 'module',
@@ -30,4 +39,5 @@ export function workerParquetWriter(): WriteParquet {
       return r.parquet;
     });
   };
+  return { write, close };
 }
