@@ -23,6 +23,13 @@ export type OverviewResult =
   | { status: 'missing'; message: string }
   | { status: 'error'; message: string; sql: string };
 
+/** The dataset's columns (in their order) whose role is one of `roles`: what a cell lets you pick. */
+export function columnsWithRoles(dataset: Dataset | undefined, roles: readonly Role[]) {
+  return dataset
+    ? dataset.profile.columns.filter((c) => roles.includes(dataset.roles[c.name]))
+    : [];
+}
+
 /** Creates the dataset's view (or table, when it reshapes) and guesses its roles. */
 export async function buildDataset(engine: Engine, plan: DatasetPlan): Promise<Dataset> {
   const kind = plan.reshapes ? 'TABLE' : 'VIEW';

@@ -179,7 +179,7 @@ export class NotebookModel {
     const cell = this.cell(id);
     const result = this.results[id];
     if (cell?.kind !== 'slice' || result?.status !== 'slices') return null;
-    const dataset = this.deps.workspace.datasets.find((d) => d.plan.name === cell.dataset);
+    const dataset = this.deps.workspace.dataset(cell.dataset);
     if (!dataset) return null;
     const engine = await this.deps.workspace.engine;
     return sliceDrillDown(engine, dataset, result, row, this.notebook.filter, offset);
@@ -213,7 +213,7 @@ export class NotebookModel {
     const workspace = this.deps.workspace;
     const result = await runCell(cell, {
       engine: await workspace.engine,
-      dataset: (name) => workspace.datasets.find((d) => d.plan.name === name),
+      dataset: (name) => workspace.dataset(name),
       filter: this.notebook.filter,
       signal: controller.signal,
       progress: (partial) => {

@@ -157,8 +157,13 @@ export class Workspace {
     this.jobs = this.jobs.filter((j) => j.id !== jobId);
   }
 
+  /** The dataset named `name` (its SQL name), if it is loaded. */
+  dataset(name: string): Dataset | undefined {
+    return this.datasets.find((d) => d.plan.name === name);
+  }
+
   async setRole(datasetName: string, column: string, role: Role): Promise<void> {
-    const dataset = this.datasets.find((d) => d.plan.name === datasetName);
+    const dataset = this.dataset(datasetName);
     if (!dataset) return;
     await this.replaceDataset(
       await changeRoles(await this.engine, dataset, withRole(dataset.roles, column, role)),
@@ -166,7 +171,7 @@ export class Workspace {
   }
 
   async setTaskKind(datasetName: string, taskKind: TaskKind): Promise<void> {
-    const dataset = this.datasets.find((d) => d.plan.name === datasetName);
+    const dataset = this.dataset(datasetName);
     if (!dataset) return;
     await this.replaceDataset(
       await changeRoles(await this.engine, dataset, dataset.roles, taskKind),
