@@ -11,6 +11,7 @@ import {
 } from 'parquet-wasm/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeFile } from '../../src/lib/ingest/decode';
+import { bytesOf, columnChunkBytes } from '../helpers/column-chunk-bytes';
 import { startStaticServer, type StaticServer } from '../helpers/static-server';
 
 /**
@@ -98,15 +99,7 @@ describe('reading Parquet over HTTP range requests', () => {
 
     // The column chunks that must be fetched, from the file's own metadata.
     const file = await ParquetFile.fromUrl(`${server.origin}/wide.parquet`);
-    let needed = 0;
-    for (let g = 0; g < file.metadata().numRowGroups(); g++) {
-      const group = file.metadata().rowGroup(g);
-      for (let c = 0; c < group.numColumns(); c++) {
-        const column = group.column(c);
-        if (['label', 'score'].includes(column.columnPath().join('.')))
-          needed += column.compressedSize();
-      }
-    }
+    const needed = bytesOf(columnChunkBytes(file), ['label', 'score']);
     const sent = server.log
       .filter((r) => r.path === '/wide.parquet')
       .reduce((sum, r) => sum + r.bytes, 0);
