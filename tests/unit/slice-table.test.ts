@@ -149,6 +149,41 @@ describe('slice table', () => {
     expect([aHigh.n, aHigh.value]).toEqual([6, 2 / 6]);
   });
 
+  it('issue 16 case 11: bins whose edges round to the same text stay distinct', async () => {
+    // Cut at 1.00001, 1.00002, 1.00003: at four significant digits every edge reads "1".
+    const xs = [1.00001, 1.00001, 1.00001, 1.000015, 1.000015, 1.00002, 1.00002, 1.00002];
+    const values = [...xs, 1.00002, 1.00003].map((x, i) => `('e${i}', 1, 1, ${x})`);
+    await engine.query(
+      `CREATE TABLE close_bins AS SELECT * FROM (VALUES ${values.join(', ')}) v(id, label, prediction, x)`,
+    );
+    const { columns } = await profileTable(engine, 'close_bins');
+    const edges = [1.00001, 1.00002, 1.00003];
+    const queries = buildSliceTable({
+      source: 'close_bins',
+      columns,
+      roles: { id: 'id', label: 'label', prediction: 'prediction', x: 'group' },
+      metric: 'accuracy',
+      replicates: 0,
+      features: [{ column: 'x', binning: { kind: 'edges', edges } }],
+      edges: { x: edges },
+    });
+    const table = readSliceTable(
+      'accuracy',
+      1,
+      false,
+      rows(await engine.query(queries.slices)),
+      rows(await engine.query(queries.totals)),
+    );
+    // By hand: [1.00001, 1.00002) holds 3 + 2 rows, [1.00002, 1.00003) 4, >= 1.00003 one.
+    expect(table.map((r) => [r.values[0], r.n])).toEqual([
+      ['[1.00001, 1.00002)', 5],
+      ['[1.00002, 1.00003)', 4],
+      ['≥ 1.00003', 1],
+    ]);
+    const labels = binsFor(edges).map((b) => b.label);
+    expect(new Set(labels).size).toBe(labels.length);
+  });
+
   it('reads cut points typed by a user', () => {
     expect(parseEdges('50, 10 20;10')).toEqual([10, 20, 50]);
     expect(parseEdges('10, ten')).toEqual({ error: '"ten" is not a number' });
