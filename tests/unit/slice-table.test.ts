@@ -84,8 +84,8 @@ describe('slice table', () => {
     expect(bNorth.p).toBeCloseTo(1, 6);
     // BH: p = (4/7, 4/7, 1, 1): q = min over later ranks of p m / rank, capped at 1, all 1 here.
     expect(table.map((r) => r.q)).toEqual([1, 1, 1, 1]);
-    // Four right out of four: the rule of three bounds the error rate by 3/4.
-    expect(bNorth.ruleOfThree).toBeCloseTo(0.75, 12);
+    // Four right out of four: too few for the rule of three (case 9 below).
+    expect(bNorth.ruleOfThree).toBeNull();
     expect(aNorth.ruleOfThree).toBeNull();
   });
 
@@ -182,6 +182,24 @@ describe('slice table', () => {
     ]);
     const labels = binsFor(edges).map((b) => b.label);
     expect(new Set(labels).size).toBe(labels.length);
+  });
+
+  it('issue 16 case 9: the rule of three only where ruleOfThreeApplies (no events, n >= 30)', () => {
+    const slice = (value: string, n: number, correct: number) => ({
+      slice_0: value,
+      rows: n,
+      n,
+      correct,
+    });
+    const slices = [slice('small', 10, 10), slice('large', 40, 40), slice('none right', 40, 0)];
+    const totals = [{ rows: 90, n: 90, correct: 50 }];
+    const table = readSliceTable('accuracy', 1, false, slices, totals);
+    // 10 of 10 right: 3/10 would overstate the exact bound 1 - 0.05^(1/10) = 0.259 by 16%.
+    expect(table.map((r) => [r.values[0], r.ruleOfThree])).toEqual([
+      ['small', null],
+      ['large', 3 / 40],
+      ['none right', 3 / 40],
+    ]);
   });
 
   it('reads cut points typed by a user', () => {

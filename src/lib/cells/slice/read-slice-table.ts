@@ -2,7 +2,7 @@ import { benjaminiHochberg } from '../../stats/benjamini-hochberg';
 import { percentileInterval } from '../../stats/bootstrap';
 import { minimumDetectableEffect } from '../../stats/minimum-detectable-effect';
 import { newcombeDifference } from '../../stats/newcombe';
-import { ruleOfThree } from '../../stats/rule-of-three';
+import { ruleOfThree, ruleOfThreeApplies } from '../../stats/rule-of-three';
 import { proportionDifferenceTest } from '../../stats/two-proportion-test';
 import { wilsonInterval, type Interval } from '../../stats/wilson';
 import { metricById, readMetric, type MetricId, type MetricValue } from '../../metrics/metrics';
@@ -26,7 +26,7 @@ export interface SliceRow {
   method: string;
   /** For rates: the smallest difference this slice could detect (80% power, alpha 0.05). */
   detectable: number;
-  /** For rates with no events: the rule-of-three bound on the rate, 3/n. */
+  /** For rates with no events in 30 or more trials: the rule-of-three bound, 3/n. */
   ruleOfThree: number | null;
 }
 
@@ -101,7 +101,7 @@ function rateStatistics(slice: MetricValue, others: MetricValue, total: MetricVa
   const n = slice.trials ?? NaN;
   const rs = others.successes ?? NaN;
   const rn = others.trials ?? NaN;
-  const noEvents = n > 0 && (s === 0 || s === n);
+  // The event is whichever outcome the slice never shows: no errors (s = n) or no successes.
   const test =
     rn > 0 && n > 0 ? proportionDifferenceTest(s, n, rs, rn) : { p: NaN, method: 'none' };
   return {
@@ -110,7 +110,7 @@ function rateStatistics(slice: MetricValue, others: MetricValue, total: MetricVa
     p: test.p,
     method: test.method,
     detectable: minimumDetectableEffect(n, total.value, rn),
-    ruleOfThree: noEvents ? ruleOfThree(n) : null,
+    ruleOfThree: ruleOfThreeApplies(Math.min(s, n - s), n) ? ruleOfThree(n) : null,
   };
 }
 
