@@ -202,6 +202,31 @@ describe('slice table', () => {
     ]);
   });
 
+  it('issue 16 case 8: a bootstrap p-value is (1 + k) / (B + 1), never 0, and says its resolution', () => {
+    // Slice "x" has F1 1 in every replicate and the rest of the data 0.5: no replicate has a
+    // difference <= 0 (k = 0), so with B = 200 the two-sided p is 2 (0 + 1) / 201.
+    const slice = { slice_0: 'x', rows: 20, tp: 10, fp: 0, fn: 0, tn: 10 };
+    const total = { rows: 40, tp: 15, fp: 5, fn: 5, tn: 15 };
+    const replicates = Array.from({ length: 200 }, (_, r) => r);
+    const table = readSliceTable('f1', 1, false, [slice], [total], {
+      slices: replicates.map((replicate) => ({ ...slice, replicate })),
+      totals: replicates.map((replicate) => ({ ...total, replicate })),
+      replicates: 200,
+    });
+    expect(table[0].p).toBeCloseTo(2 / 201, 15);
+    expect(table[0].pResolution).toBeCloseTo(2 / 201, 15);
+    expect(table[0].method).toBe('bootstrap (200 replicates; p is at least 2/201 = 0.00995)');
+    // Rates are tested exactly: no resolution to state.
+    const rate = readSliceTable(
+      'accuracy',
+      1,
+      false,
+      [{ slice_0: 'x', rows: 20, n: 20, correct: 20 }],
+      [{ rows: 40, n: 40, correct: 25 }],
+    );
+    expect(rate[0].pResolution).toBeNaN();
+  });
+
   it('reads cut points typed by a user', () => {
     expect(parseEdges('50, 10 20;10')).toEqual([10, 20, 50]);
     expect(parseEdges('10, ten')).toEqual({ error: '"ten" is not a number' });
@@ -247,7 +272,9 @@ describe('slice table', () => {
     const first = await run();
     // F1 of a north: precision 3/3... every row has label 1: tp = right ones, fn = wrong ones: F1 = 2*3/(2*3+1) = 6/7.
     expect(first[0].value).toBeCloseTo(6 / 7, 12);
-    expect(first[0].method).toBe('bootstrap (50 replicates)');
+    expect(first[0].method).toBe(
+      'bootstrap (50 replicates, 48 defined; p is at least 2/49 = 0.0408)',
+    );
     expect(first[0].interval.low).toBeLessThanOrEqual(first[0].value);
     expect(await run()).toEqual(first);
   });

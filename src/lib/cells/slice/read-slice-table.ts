@@ -1,5 +1,6 @@
 import { benjaminiHochberg } from '../../stats/benjamini-hochberg';
 import { percentileInterval } from '../../stats/bootstrap';
+import { bootstrapPValue } from '../../stats/bootstrap-p-value';
 import { minimumDetectableEffect } from '../../stats/minimum-detectable-effect';
 import { newcombeDifference } from '../../stats/newcombe';
 import { ruleOfThree, ruleOfThreeApplies } from '../../stats/rule-of-three';
@@ -24,6 +25,8 @@ export interface SliceRow {
   p: number;
   q: number;
   method: string;
+  /** The smallest p the method can give (a bootstrap's 2 / (B + 1)); NaN for exact tests. */
+  pResolution: number;
   /** For rates: the smallest difference this slice could detect (80% power, alpha 0.05). */
   detectable: number;
   /** For rates with no events in 30 or more trials: the rule-of-three bound, 3/n. */
@@ -109,6 +112,7 @@ function rateStatistics(slice: MetricValue, others: MetricValue, total: MetricVa
     differenceInterval: rn > 0 ? newcombeDifference(s, n, rs, rn) : NAN_INTERVAL,
     p: test.p,
     method: test.method,
+    pResolution: NaN,
     detectable: minimumDetectableEffect(n, total.value, rn),
     ruleOfThree: ruleOfThreeApplies(Math.min(s, n - s), n) ? ruleOfThree(n) : null,
   };
@@ -127,14 +131,17 @@ function bootstrapStatistics(
         (r) => readMetric(metric, r.slice).value - readMetric(metric, rest(r.total, r.slice)).value,
       )
     : [];
-  const finite = differences.filter(Number.isFinite);
-  const below = finite.filter((d) => d <= 0).length;
-  const above = finite.filter((d) => d >= 0).length;
+  const { p, resolution, replicates: defined } = bootstrapPValue(differences);
+  const floor = [
+    defined < count ? `, ${defined} defined` : '',
+    defined > 0 ? `; p is at least 2/${defined + 1} = ${resolution.toPrecision(3)}` : '',
+  ].join('');
   return {
     interval: percentileInterval(values),
     differenceInterval: additive ? percentileInterval(differences) : NAN_INTERVAL,
-    p: finite.length > 0 ? Math.min(1, (2 * Math.min(below, above)) / finite.length) : NaN,
-    method: `bootstrap (${count} replicates)`,
+    p,
+    method: `bootstrap (${count} replicates${floor})`,
+    pResolution: resolution,
     detectable: NaN,
     ruleOfThree: null,
   };
