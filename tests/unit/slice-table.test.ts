@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { binsFor, parseEdges, quantileEdgesSql, readEdges } from '../../src/lib/slicing/binning';
 import { buildSliceTable } from '../../src/lib/cells/slice/build-slice-table';
 import { readSliceTable } from '../../src/lib/cells/slice/read-slice-table';
+import { metricById } from '../../src/lib/metrics/metrics';
 import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
 import type { Engine } from '../../src/lib/engine/engine';
 import { profileTable } from '../../src/lib/ingest/profile';
@@ -225,6 +226,63 @@ describe('slice table', () => {
       [{ rows: 40, n: 40, correct: 25 }],
     );
     expect(rate[0].pResolution).toBeNaN();
+  });
+
+  it("issue 16 case 7: a rate's n is its denominator (negatives for FPR, positives for FNR)", async () => {
+    // Region p: 3 positives (predicted 1, 1, 0) and 2 negatives (predicted 1, 0); region q: 1
+    // positive (predicted 1) and 4 negatives (predicted 0, 0, 0, 1).
+    const values = [
+      ['p', 1, 1],
+      ['p', 1, 1],
+      ['p', 1, 0],
+      ['p', 0, 1],
+      ['p', 0, 0],
+      ['q', 1, 1],
+      ['q', 0, 0],
+      ['q', 0, 0],
+      ['q', 0, 0],
+      ['q', 0, 1],
+    ].map(([region, label, prediction], i) => `('r${i}', '${region}', ${label}, ${prediction})`);
+    await engine.query(
+      `CREATE TABLE rates AS SELECT * FROM (VALUES ${values.join(', ')}) v(id, region, label, prediction)`,
+    );
+    const { columns } = await profileTable(engine, 'rates');
+    const table = async (metric: 'fpr' | 'fnr' | 'precision' | 'accuracy') => {
+      const queries = buildSliceTable({
+        source: 'rates',
+        columns,
+        roles: { id: 'id', region: 'group', label: 'label', prediction: 'prediction' },
+        metric,
+        replicates: 0,
+        features: [{ column: 'region' }],
+        edges: {},
+      });
+      const read = readSliceTable(
+        metric,
+        1,
+        false,
+        rows(await engine.query(queries.slices)),
+        rows(await engine.query(queries.totals)),
+      );
+      return read.map((r) => [r.values[0], r.n, r.value]);
+    };
+    expect(await table('fpr')).toEqual([
+      ['p', 2, 1 / 2],
+      ['q', 4, 1 / 4],
+    ]);
+    expect(await table('fnr')).toEqual([
+      ['p', 3, 1 / 3],
+      ['q', 1, 0],
+    ]);
+    expect(await table('precision')).toEqual([
+      ['p', 3, 2 / 3],
+      ['q', 2, 1 / 2],
+    ]);
+    expect(await table('accuracy')).toEqual([
+      ['p', 5, 3 / 5],
+      ['q', 5, 4 / 5],
+    ]);
+    expect(metricById('fpr').denominator).toBe('negatives');
   });
 
   it('reads cut points typed by a user', () => {
