@@ -285,6 +285,56 @@ describe('slice table', () => {
     expect(metricById('fpr').denominator).toBe('negatives');
   });
 
+  it('issue 16 case 10: a cell of an aggregated table is one value: no interval, p or q, and why', async () => {
+    // One accuracy per model x condition x severity, computed elsewhere (as RobustBench's tables).
+    const values = [
+      ['a', 'fog', 1, 0.859],
+      ['a', 'fog', 2, 0.8],
+      ['a', 'snow', 1, 0.7],
+      ['a', 'snow', 2, 0.61],
+      ['b', 'fog', 1, 0.9],
+      ['b', 'fog', 2, 0.88],
+      ['b', 'snow', 1, 0.75],
+      ['b', 'snow', 2, 0.7],
+    ].map(([m, c, s, v]) => `('${m}', '${c}', ${s}, ${v})`);
+    await engine.query(
+      `CREATE TABLE aggregated AS SELECT * FROM (VALUES ${values.join(', ')}) v(model, condition, severity, accuracy)`,
+    );
+    const { columns } = await profileTable(engine, 'aggregated');
+    const queries = buildSliceTable({
+      source: 'aggregated',
+      columns,
+      roles: { model: 'model', condition: 'condition', severity: 'severity', accuracy: 'outcome' },
+      metric: 'mean-outcome',
+      replicates: 200,
+      features: [{ column: 'condition' }, { column: 'severity' }],
+      edges: {},
+    });
+    const table = readSliceTable(
+      'mean-outcome',
+      2,
+      true,
+      rows(await engine.query(queries.slices)),
+      rows(await engine.query(queries.totals)),
+      {
+        slices: rows(await engine.query(queries.bootstrap!.slices)),
+        totals: rows(await engine.query(queries.bootstrap!.totals)),
+        replicates: 200,
+      },
+    );
+    expect(table).toHaveLength(8);
+    const first = table.find((r) => r.model === 'a' && r.values.join() === 'fog,1')!;
+    expect([first.n, first.value]).toEqual([1, 0.859]);
+    for (const r of table) {
+      expect(r.n).toBe(1);
+      expect([r.interval.low, r.interval.high, r.p, r.q]).toEqual([NaN, NaN, NaN, NaN]);
+      expect([r.differenceInterval.low, r.differenceInterval.high]).toEqual([NaN, NaN]);
+      expect(r.method).toBe(
+        'one value: no per-example interval or test (a value computed elsewhere, such as a cell of an aggregated table)',
+      );
+    }
+  });
+
   it('reads cut points typed by a user', () => {
     expect(parseEdges('50, 10 20;10')).toEqual([10, 20, 50]);
     expect(parseEdges('10, ten')).toEqual({ error: '"ten" is not a number' });

@@ -35,6 +35,14 @@ export interface SliceRow {
 
 const NAN_INTERVAL: Interval = { low: NaN, high: NaN };
 
+/**
+ * The method of a slice with a single value that is not a 0/1 outcome: it has no spread to
+ * resample, so no interval or test can be given (a bootstrap would show a zero-width interval
+ * and a tiny p). Such values were computed elsewhere, e.g. the cells of an aggregated table.
+ */
+export const ONE_VALUE =
+  'one value: no per-example interval or test (a value computed elsewhere, such as a cell of an aggregated table)';
+
 /** Columns that hold a property of the whole source, not a sum: the rest keeps the total's. */
 const NOT_ADDITIVE = new Set(['replicate', 'centre', 'binary']);
 
@@ -92,6 +100,7 @@ export function readSliceTable(
       q: NaN,
     };
     if (isRate) return { ...base, ...rateStatistics(slice, others, readMetric(metric, total)) };
+    if (slice.n <= 1) return { ...base, ...oneValue() };
     const reps = replicates?.get(keyOf(row, features, hasModel)) ?? [];
     return { ...base, ...bootstrapStatistics(metric, reps, additive, bootstrap?.replicates ?? 0) };
   });
@@ -115,6 +124,18 @@ function rateStatistics(slice: MetricValue, others: MetricValue, total: MetricVa
     pResolution: NaN,
     detectable: minimumDetectableEffect(n, total.value, rn),
     ruleOfThree: ruleOfThreeApplies(Math.min(s, n - s), n) ? ruleOfThree(n) : null,
+  };
+}
+
+function oneValue() {
+  return {
+    interval: NAN_INTERVAL,
+    differenceInterval: NAN_INTERVAL,
+    p: NaN,
+    method: ONE_VALUE,
+    pResolution: NaN,
+    detectable: NaN,
+    ruleOfThree: null,
   };
 }
 
