@@ -1,7 +1,7 @@
 import type { ValueKind } from '../../ingest/profile';
 import type { ClassColumn } from './class-columns';
 import { ident, literal } from '../../sql/quote';
-import { poissonWeightSql, replicatesSql } from '../../stats/bootstrap';
+import { poissonWeightSql, replicatesSql } from '../../metrics/bootstrap-sql';
 import {
   actualPositive,
   asNumber,
