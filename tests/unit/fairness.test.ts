@@ -13,6 +13,9 @@ import { parseChartSpec } from '../../src/lib/charts/chart-spec';
 import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
 import type { Engine } from '../../src/lib/engine/engine';
 import { ratioInterval } from '../../src/lib/stats/ratio-interval';
+import { fairnessDefaults, type FairnessCell } from '../../src/lib/cells/fairness/fairness-cell';
+import { runFairnessCell } from '../../src/lib/cells/fairness/run-fairness-cell';
+import { datasetOf, runContext } from '../helpers/run-cell';
 
 let engine: Engine;
 const rows = (t: import('apache-arrow').Table) =>
@@ -160,5 +163,84 @@ describe('fairness', () => {
     const r = ratioInterval(0, 10, 3, 10);
     expect(r.low).toBeCloseTo(0.008371, 5);
     expect(r.high).toBeCloseTo(2.437872, 5);
+  });
+});
+
+describe('which decisions count as positive', () => {
+  it('issue 16 case 5: a decision column with more than two values asks which values are positive', async () => {
+    // A 1-10 risk decile beside a 0/1 label: read as a class, "positive" was decile = 1.
+    const deciles = [
+      ['a', 1, 9],
+      ['a', 0, 2],
+      ['a', 1, 7],
+      ['a', 0, 1],
+      ['a', 0, 8],
+      ['a', 1, 4],
+      ['b', 1, 10],
+      ['b', 0, 1],
+      ['b', 0, 1],
+      ['b', 1, 6],
+      ['b', 0, 3],
+      ['b', 1, 1],
+    ];
+    const values = deciles.map(
+      ([g, y, d], i) => `(${i}, '${g}', ${y}, ${d}, '${Number(d) >= 5 ? 'approve' : 'deny'}')`,
+    );
+    await engine.query(
+      `CREATE TABLE deciles AS SELECT * FROM (VALUES ${values.join(', ')}) v(id, grp, label, decile, verdict)`,
+    );
+    const roles = {
+      id: 'id',
+      grp: 'group',
+      label: 'label',
+      decile: 'prediction',
+      verdict: 'group',
+    } as const;
+    const dataset = await datasetOf(engine, 'deciles', roles, 'binary');
+    const run = (patch: Partial<FairnessCell>) =>
+      runFairnessCell(
+        {
+          id: 'f',
+          name: 'fairness_1',
+          collapsed: false,
+          kind: 'fairness',
+          ...fairnessDefaults(),
+          dataset: 'deciles',
+          features: ['grp'],
+          ...patch,
+        },
+        runContext(engine, [dataset]),
+      );
+    expect(await run({})).toEqual({
+      status: 'missing',
+      message:
+        'The decision column decile holds 9 values, not the classes of label: pick the values that mean a positive decision, or read it as a score with a threshold.',
+      decisionValues: ['1', '2', '3', '4', '6', '7', '8', '9', '10'],
+    });
+    const picked = await run({ positiveDecisions: ['7', '8', '9', '10'] });
+    if (picked.status !== 'fairness') throw new Error(JSON.stringify(picked));
+    // By hand: a has deciles 9, 7, 8 of 6 at 7 or above; b has 10 of 6.
+    expect(
+      picked.groups.map((g) => [
+        g.values[0],
+        g.rates.selection.successes,
+        g.rates.selection.trials,
+      ]),
+    ).toEqual([
+      ['a', 3, 6],
+      ['b', 1, 6],
+    ]);
+    // a's positives (labels 1: deciles 9, 7, 4): 2 selected.
+    expect(picked.groups[0].rates.tpr.successes).toBe(2);
+    expect(picked.decisionValues).toEqual(['1', '2', '3', '4', '6', '7', '8', '9', '10']);
+    // Two values, neither a class of the label: which one is positive is asked too.
+    const verdict = await run({ decision: 'verdict' });
+    expect(verdict).toMatchObject({ status: 'missing', decisionValues: ['approve', 'deny'] });
+    const approve = await run({ decision: 'verdict', positiveDecisions: ['approve'] });
+    if (approve.status !== 'fairness') throw new Error(JSON.stringify(approve));
+    expect(approve.groups.map((g) => g.rates.selection.successes)).toEqual([3, 2]);
+    // A prediction of the label's own classes needs no choice.
+    const plain = await run({ decision: 'label' });
+    expect(plain.status).toBe('fairness');
   });
 });
