@@ -29,6 +29,7 @@ import {
   type SearchSettings,
 } from './sliceline';
 import { distinctValuesSql } from '../../slicing/distinct-values';
+import { oneToOneProblem } from '../../slicing/repeated-ids';
 import { quantileEdgesSql, readEdges } from '../../slicing/binning';
 import { columnWith, columnsWith } from '../../ingest/roles';
 import { ident, listLiteral } from '../../sql/quote';
@@ -228,6 +229,12 @@ export async function runDiscoverCell(
             : models.find((m) => m !== result.model);
         if (!result.modelB)
           return { status: 'missing', message: `The column ${model} holds only one model.` };
+        const repeated = await oneToOneProblem(
+          read,
+          { source, id: id!, model, models: [result.model, result.modelB], filter: ctx.filter },
+          dataset.profile.columns.map((c) => c.name),
+        );
+        if (repeated) return { status: 'missing', message: repeated };
       }
     }
     for (const f of features) {
