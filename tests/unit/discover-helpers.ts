@@ -2,10 +2,8 @@ import type { Engine } from '../../src/lib/engine/engine';
 import type { Dataset } from '../../src/lib/notebook/dataset';
 import type { DiscoverCell } from '../../src/lib/cells/discover/discover-cell';
 import type { RunContext } from '../../src/lib/notebook/run-context';
-import {
-  runDiscoverCell,
-  type DiscoverResult,
-} from '../../src/lib/cells/discover/run-discover-cell';
+import type { DiscoverResult } from '../../src/lib/cells/discover/discover-result';
+import { runDiscoverCell } from '../../src/lib/cells/discover/run-discover-cell';
 import { runContext } from '../helpers/run-cell';
 
 export function discoverCell(patch: Partial<DiscoverCell>): DiscoverCell {
