@@ -14,6 +14,9 @@ import { parseChartSpec } from '../../src/lib/charts/chart-spec';
 import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
 import type { Engine } from '../../src/lib/engine/engine';
 import { ratioInterval } from '../../src/lib/stats/ratio-interval';
+import { newcombeDifference } from '../../src/lib/stats/newcombe';
+import { normalQuantile } from '../../src/lib/stats/normal';
+import { seeded } from './discover-helpers';
 import { fairnessDefaults, type FairnessCell } from '../../src/lib/cells/fairness/fairness-cell';
 import { runFairnessCell } from '../../src/lib/cells/fairness/run-fairness-cell';
 import { datasetOf, runContext } from '../helpers/run-cell';
@@ -240,5 +243,74 @@ describe('which decisions count as positive', () => {
     // A prediction of the label's own classes needs no choice.
     const plain = await run({ decision: 'label' });
     expect(plain.status).toBe('fairness');
+  });
+});
+
+describe('max − min across groups', () => {
+  /** A group from its counts: every row labelled and decided, `selected` of them positive. */
+  const group = (name: string, selected: number, n: number, tp = selected, fn = 0) =>
+    readFairnessGroups(
+      [
+        {
+          group_0: name,
+          rows: n,
+          decided: n,
+          selected,
+          tp,
+          fp: selected - tp,
+          fn,
+          tn: n - selected - fn,
+        },
+      ],
+      1,
+    )[0];
+
+  it('issue 16: the extremes are picked after looking, so the interval covers every pair at once (Bonferroni)', () => {
+    const groups = [group('a', 20, 50), group('b', 35, 60), group('c', 10, 40)];
+    const range = disparityRange(groups)!;
+    // Worked again here: z for 95% over the 3 pairs, each ordered pair's interval, then the
+    // largest lower and upper ends for max − min, the smallest for min / max.
+    const z = normalQuantile(1 - 0.05 / (2 * 3));
+    const rates = groups.map((g) => g.rates.selection);
+    const pairs = rates.flatMap((p, i) => rates.filter((_, j) => j !== i).map((q) => [p, q]));
+    const differences = pairs.map(([p, q]) =>
+      newcombeDifference(p.successes, p.trials, q.successes, q.trials, z),
+    );
+    const ratios = pairs.map(([p, q]) =>
+      ratioInterval(p.successes, p.trials, q.successes, q.trials, z),
+    );
+    expect(range.parityDifference.value).toBeCloseTo(35 / 60 - 10 / 40, 12);
+    expect(range.parityDifference.interval.low).toBeCloseTo(
+      Math.max(0, ...differences.map((d) => d.low)),
+      12,
+    );
+    expect(range.parityDifference.interval.high).toBeCloseTo(
+      Math.max(...differences.map((d) => d.high)),
+      12,
+    );
+    expect(range.parityRatio.value).toBeCloseTo(10 / 40 / (35 / 60), 12);
+    expect(range.parityRatio.interval.low).toBeCloseTo(Math.min(...ratios.map((r) => r.low)), 12);
+    expect(range.parityRatio.interval.high).toBeCloseTo(
+      Math.min(1, ...ratios.map((r) => r.high)),
+      12,
+    );
+  });
+
+  it('issue 16: with equal rates, the max − min interval holds the true 0 at least 95% of the time', () => {
+    // Five groups of 60 with the same selection rate 0.3: the true max − min is 0. The interval
+    // of the two extreme groups alone (picked after looking) holds it far less often.
+    const random = seeded(5);
+    const binomial = (n: number, p: number) => {
+      let k = 0;
+      for (let i = 0; i < n; i++) if (random() < p) k++;
+      return k;
+    };
+    const runs = 2000;
+    let held = 0;
+    for (let run = 0; run < runs; run++) {
+      const groups = ['a', 'b', 'c', 'd', 'e'].map((name) => group(name, binomial(60, 0.3), 60));
+      if (disparityRange(groups)!.parityDifference.interval.low <= 0) held++;
+    }
+    expect(held / runs).toBeGreaterThanOrEqual(0.95);
   });
 });
