@@ -159,11 +159,36 @@ describe('fairness', () => {
     expect('error' in parseChartSpec(JSON.stringify(spec))).toBe(false);
   });
 
-  it('Katz interval adds one half to each count when a side has no events', () => {
+  it('with no events on a side: the adjusted log interval, one half added to each count and each n', () => {
     // ln((0.5/10.5)/(3.5/10.5)) +- z sqrt(1/0.5 - 1/10.5 + 1/3.5 - 1/10.5), worked in python.
     const r = ratioInterval(0, 10, 3, 10);
     expect(r.low).toBeCloseTo(0.008371, 5);
     expect(r.high).toBeCloseTo(2.437872, 5);
+    // Written again from Fagerland, Lydersen & Laake's adjusted log interval, on their CHRNA4
+    // genotype table (0 of 16 vs 15 of 72); Haldane's correction (0.5 in each of the four cells,
+    // so n + 1) gives a different interval.
+    const adjusted = (
+      x1: number,
+      n1: number,
+      x2: number,
+      n2: number,
+      add: number,
+      addN: number,
+    ) => {
+      const estimate = (x1 + add) / (n1 + addN) / ((x2 + add) / (n2 + addN));
+      const se = Math.sqrt(1 / (x1 + add) + 1 / (x2 + add) - 1 / (n1 + addN) - 1 / (n2 + addN));
+      return [
+        estimate * Math.exp(-1.959963984540054 * se),
+        estimate * Math.exp(1.959963984540054 * se),
+      ];
+    };
+    const chrna4 = ratioInterval(0, 16, 15, 72);
+    const [low, high] = adjusted(0, 16, 15, 72, 0.5, 0.5);
+    expect(chrna4.low).toBeCloseTo(low, 12);
+    expect(chrna4.high).toBeCloseTo(high, 12);
+    const [haldaneLow, haldaneHigh] = adjusted(0, 16, 15, 72, 0.5, 1);
+    expect(Math.abs(haldaneLow / chrna4.low - 1)).toBeGreaterThan(0.01);
+    expect(Math.abs(haldaneHigh / chrna4.high - 1)).toBeGreaterThan(0.01);
   });
 });
 
