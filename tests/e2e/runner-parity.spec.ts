@@ -1,10 +1,7 @@
-import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
 import type { CellResult } from '../../src/lib/notebook/run-cell';
-import { literal } from '../../src/lib/sql/quote';
 import {
   plainRow,
   resultTables,
@@ -12,6 +9,8 @@ import {
   type ResultTables,
 } from '../../src/lib/notebook/result-tables';
 import type { Page } from '@playwright/test';
+import { slicebookFromSources } from '../helpers/slicebook-command';
+import { writeWorseLoanDump } from '../helpers/worse-loan-dump';
 import { expect, loadFiles, openApp, test } from './fixtures';
 
 const NOTEBOOK = 'samples/loan-approval.slicebook.json';
@@ -84,7 +83,8 @@ async function compareRuns(page: Page, notebook: string, data: string[], dataArg
   const out = mkdtempSync(join(tmpdir(), 'slicebook-parity-'));
   try {
     const args = ['run', notebook, ...dataArgs.flatMap((d) => ['--data', d]), '--out', out];
-    execFileSync('node', ['bin/slicebook.mjs', ...args], { timeout: 120_000 });
+    const ran = await slicebookFromSources(...args);
+    expect(ran.code, ran.stderr).toBe(0);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     const cli = new Map<string, { tables: ResultTables }>();
     for (const c of summary.cells)
@@ -203,20 +203,14 @@ test('the --check report, passing on the sample and failing on a worse model', a
   const dir = mkdtempSync(join(tmpdir(), 'slicebook-check-'));
   try {
     const worse = join(dir, 'new-run.csv');
-    const engine = await createNodeEngine();
-    const sample = literal(join(process.cwd(), DATA));
-    await engine.query(
-      `COPY (SELECT * REPLACE (CASE WHEN model = 'fair-gbm' THEN 'baseline-gbm' ELSE 'fair-gbm' END AS model)
-       FROM read_parquet(${sample})) TO ${literal(worse)} (HEADER)`,
-    );
-    await engine.close();
-    const run = (data: string) => {
+    await writeWorseLoanDump(worse);
+    const run = async (data: string) => {
       const args = ['run', NOTEBOOK, '--data', data, '--out', join(dir, 'out'), '--check'];
-      const r = spawnSync('node', ['bin/slicebook.mjs', ...args], { encoding: 'utf8' });
-      return { code: r.status, text: `$ npx slicebook ${args.join(' ')}\n${r.stdout}${r.stderr}` };
+      const r = await slicebookFromSources(...args);
+      return { code: r.code, text: `$ npx slicebook ${args.join(' ')}\n${r.stdout}${r.stderr}` };
     };
-    const pass = run(DATA);
-    const fail = run(`loan-approval.parquet=${worse}`);
+    const pass = await run(DATA);
+    const fail = await run(`loan-approval.parquet=${worse}`);
     expect(pass.code).toBe(0);
     expect(fail.code).toBe(1);
     const shown = `${pass.text}$ echo $?\n0\n\n${fail.text}$ echo $?\n1\n`.replaceAll(
