@@ -126,7 +126,7 @@ test('the CLI and the app compute the same numbers for every cell of the sample 
   await expect(page.locator('[data-testid="slice-table"] tbody tr')).toHaveCount(40);
   await page.getByRole('button', { name: 'Hide data' }).click();
   await page.locator('.cell[data-cell="by_age_region"]').scrollIntoViewIfNeeded();
-  await page.screenshot({ path: 'docs/screenshots/runner-parity.png', fullPage: false });
+  await page.screenshot({ path: 'test-results/runner-parity.png', fullPage: false });
 });
 
 test('JSON Lines per model with a metadata CSV and saved roles: the same in both', async ({
@@ -231,7 +231,7 @@ test('the --check report, passing on the sample and failing on a worse model', a
     }, shown);
     await expect(page.locator('#terminal')).toContainText('short of >= 0.7 by');
     await page.setViewportSize({ width: 1280, height: 900 });
-    await page.locator('#terminal').screenshot({ path: 'docs/screenshots/runner-check.png' });
+    await page.locator('#terminal').screenshot({ path: 'test-results/runner-check.png' });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

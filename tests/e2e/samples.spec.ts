@@ -1,18 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { expect, openApp, overviewRows, roleOf, settle, test } from './fixtures';
+import { expect, openApp, openSample, overviewRows, roleOf, test } from './fixtures';
 import { wilson } from './reference';
-
-/** Numbers written by samples/generate.mjs while it generated the data (a second implementation). */
-const expected = JSON.parse(
-  readFileSync(new URL('../../samples/expected.json', import.meta.url), 'utf8'),
-).files;
-
-async function openSample(page: import('@playwright/test').Page, id: string) {
-  await openApp(page);
-  await page.click(`[data-sample="${id}"]`);
-  await settle(page);
-  return page.locator('.dataset').first();
-}
+import { EXPECTED as expected } from './samples-data';
 
 test('start screen offers the samples and a file picker', async ({ page }) => {
   await openApp(page);
