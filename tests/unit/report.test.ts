@@ -6,7 +6,8 @@ import { Table as WasmTable, writeParquet } from 'parquet-wasm/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
 import type { Engine } from '../../src/lib/engine/engine';
-import { emptyNotebook, type Cell, type Notebook } from '../../src/lib/notebook/notebook';
+import type { KnownCell } from '../../src/lib/cells/registry';
+import { emptyNotebook, type Notebook } from '../../src/lib/notebook/notebook';
 import { dataPath, exportSql, integerRangeSql } from '../../src/lib/report/export-sql';
 import {
   markAsReport,
@@ -14,11 +15,10 @@ import {
   reportLocation,
   serializeReport,
 } from '../../src/lib/report/report-format';
-import { toCsv } from '../../src/lib/csv';
 import { usedColumns, type DatasetUse } from '../../src/lib/report/used-columns';
 
 const base = { id: 'c', collapsed: false };
-const notebookWith = (cells: Cell[], filter = ''): Notebook => ({
+const notebookWith = (cells: KnownCell[], filter = ''): Notebook => ({
   ...emptyNotebook(),
   cells,
   filter,
@@ -188,20 +188,5 @@ describe('report.json and the report page', () => {
     const plainDoc = { querySelector: () => null } as unknown as Document;
     expect(reportLocation(plainDoc, '?report=r%2Freport.json')).toBe('r/report.json');
     expect(reportLocation(plainDoc, '?data=x.csv')).toBeNull();
-  });
-});
-
-describe('toCsv', () => {
-  it('quotes fields with quotes, commas or line breaks, and leaves missing and non-finite values empty', () => {
-    expect(
-      toCsv(
-        ['name', 'n', 'p'],
-        [
-          ['a "b", c', 3, 0.5],
-          ['line\nbreak', null, Number.NaN],
-          [undefined, Infinity, true],
-        ],
-      ),
-    ).toBe('name,n,p\n"a ""b"", c",3,0.5\n"line\nbreak",,\n,,true\n');
   });
 });
