@@ -81,7 +81,7 @@ export async function openApp(page: Page, query = ''): Promise<void> {
   await expect(page.getByText('DuckDB ready')).toBeVisible({ timeout: 30_000 });
 }
 
-/** Opens the app and one of its built-in samples (samples/), by the start screen's button. */
+/** Opens the app with one of its built-in samples loaded; returns the sample's dataset card. */
 export async function openSample(page: Page, id: string): Promise<Locator> {
   await openApp(page);
   await page.click(`[data-sample="${id}"]`);
