@@ -7,6 +7,7 @@ import {
   type Page,
   type TestInfo,
 } from '@playwright/test';
+import { wilson } from './reference';
 
 export const SHARED = new URL('../../../shared/datasets/', import.meta.url).pathname;
 
@@ -134,6 +135,26 @@ export async function overviewRows(dataset: Locator): Promise<ShownRow[]> {
       };
     }),
   );
+}
+
+/**
+ * The overview's rows against counts made elsewhere (the generator's, or by hand): per model, n,
+ * the accuracy and its Wilson interval.
+ */
+export async function expectAccuracies(
+  overview: Locator,
+  models: Record<string, { n: number; correct: number }>,
+): Promise<void> {
+  const rows = await overviewRows(overview);
+  expect(rows.map((r) => r.model)).toEqual(Object.keys(models).sort());
+  for (const row of rows) {
+    const { n, correct } = models[row.model];
+    expect(row.n, row.model).toBe(n);
+    expect(row.estimate, row.model).toBeCloseTo(correct / n, 12);
+    const [low, high] = wilson(correct, n);
+    expect(row.low, row.model).toBeCloseTo(low, 10);
+    expect(row.high, row.model).toBeCloseTo(high, 10);
+  }
 }
 
 export async function roleOf(dataset: Locator, column: string): Promise<string> {

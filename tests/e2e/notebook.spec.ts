@@ -4,6 +4,7 @@ import type { Locator, Page } from '@playwright/test';
 import {
   addCell,
   expect,
+  expectAccuracies,
   loadFiles,
   openApp,
   openSample,
@@ -11,7 +12,6 @@ import {
   overviewRows,
   test,
 } from './fixtures';
-import { wilson } from './reference';
 import { EXPECTED, SAMPLES, loanRows } from './samples-data';
 
 /**
@@ -117,16 +117,7 @@ test('markdown, SQL with completion, a cell reading another, a chart and an over
 
   const overview = await addCell(page, 'Overview');
   await overview.getByRole('combobox').selectOption('ds_loan_approval');
-  const rows = await overviewRows(overview);
-  expect(rows.map((r) => r.model)).toEqual(['baseline-gbm', 'fair-gbm']);
-  for (const row of rows) {
-    const { n, correct } = models[row.model];
-    expect(row.n).toBe(n);
-    expect(row.estimate).toBeCloseTo(correct / n, 12);
-    const [low, high] = wilson(correct, n);
-    expect(row.low).toBeCloseTo(low, 10);
-    expect(row.high).toBeCloseTo(high, 10);
-  }
+  await expectAccuracies(overview, models);
   await page.getByRole('button', { name: 'Hide data' }).click();
   await page.screenshot({ path: 'test-results/notebook-four-cells.png', fullPage: true });
   await page.getByRole('button', { name: 'Show data' }).click();

@@ -32,8 +32,22 @@ async function succeed(command: string, args: string[], cwd: string): Promise<Co
   return done;
 }
 
-const slicebook = (...args: string[]) =>
-  run(process.execPath, [join(project, 'node_modules/.bin/slicebook'), ...args], project);
+/** `npx slicebook run <the sample notebook> --data <data> --out <dir>/<out> --check` in the project. */
+const check = (data: string, out: string) =>
+  run(
+    process.execPath,
+    [
+      join(project, 'node_modules/.bin/slicebook'),
+      'run',
+      NOTEBOOK,
+      '--data',
+      data,
+      '--out',
+      join(dir, out),
+      '--check',
+    ],
+    project,
+  );
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'slicebook-package-'));
@@ -104,13 +118,13 @@ describe('the packed package', () => {
   });
 
   it('passes --check on the sample notebook and its data (exit 0)', async () => {
-    const out = join(dir, 'pass');
-    const done = await slicebook('run', NOTEBOOK, '--data', SAMPLE, '--out', out, '--check');
+    const done = await check(SAMPLE, 'pass');
     expect(done.stderr).toBe('');
     expect(done.code).toBe(0);
     expect(done.stdout).toContain('Assertions: 4 of 4 hold');
     // The numbers against the generator's own counts (samples/expected.json).
-    const overview = JSON.parse(await readFile(join(out, 'overview.json'), 'utf8')).tables.overview;
+    const overview = JSON.parse(await readFile(join(dir, 'pass', 'overview.json'), 'utf8')).tables
+      .overview;
     for (const model of ['baseline-gbm', 'fair-gbm']) {
       const row = overview.find((r: { model: string }) => r.model === model);
       expect(row.n).toBe(loan[model].n);
@@ -121,16 +135,7 @@ describe('the packed package', () => {
   it('fails --check on a worse run of the model (exit 1), naming the slice', async () => {
     const worse = join(dir, 'worse.csv');
     await writeWorseLoanDump(worse);
-    const out = join(dir, 'fail');
-    const done = await slicebook(
-      'run',
-      NOTEBOOK,
-      '--data',
-      `loan-approval.parquet=${worse}`,
-      '--out',
-      out,
-      '--check',
-    );
+    const done = await check(`loan-approval.parquet=${worse}`, 'fail');
     expect(done.code).toBe(1);
     expect(done.stdout).toContain('Assertions: 3 of 4 hold');
     // 163 errors of 332 in the slice (samples/README.md): accuracy 169/332 = 0.509.
