@@ -3,7 +3,7 @@ import type { Dataset } from '../../notebook/dataset';
 import type { RunProblem } from '../../notebook/run-context';
 import type { ErrorSignal } from './build-discover-sql';
 import type { DiscoverCell } from './discover-cell';
-import type { DiscoveryFeature } from './read-discover';
+import type { DiscoverFeature } from './read-discover';
 
 /** Numeric features with more distinct values than this are cut at quantiles. */
 const BIN_ABOVE = 12;
@@ -22,7 +22,7 @@ export function discoverSignal(cell: DiscoverCell, dataset: Dataset): ErrorSigna
 /** The features searched (binned where numeric with many values) and the ones left out. */
 export function discoverFeatures(cell: DiscoverCell, dataset: Dataset) {
   const names = cell.features.length > 0 ? cell.features : columnsWith(dataset.roles, 'group');
-  const features: DiscoveryFeature[] = [];
+  const features: DiscoverFeature[] = [];
   const skipped: string[] = [];
   for (const column of names) {
     const profile = dataset.profile.columns.find((c) => c.name === column);
@@ -57,7 +57,7 @@ export interface DiscoverPlan {
   signal: ErrorSignal;
   /** The columns with each role (the ones the signal needs are there). */
   columns: Partial<Record<'id' | 'model' | 'label' | 'prediction' | 'outcome', string>>;
-  features: DiscoveryFeature[];
+  features: DiscoverFeature[];
   /** Features left out, with why. */
   skipped: string[];
   alpha: number;

@@ -13,7 +13,7 @@ import {
   readFeatureValues,
   totalsSql,
   workingTableSql,
-  type DiscoveryBaseOptions,
+  type DiscoverBaseOptions,
 } from './build-discover-sql';
 import type { DiscoverCell } from './discover-cell';
 import type { DiscoverResult } from './discover-result';
@@ -91,7 +91,7 @@ export async function runDiscoverCell(
       const query = quantileEdgesSql(source, f.column, f.binning.bins, ctx.filter);
       result.edges[f.column] = readEdges((await read(query))[0] ?? {});
     }
-    const options: DiscoveryBaseOptions = {
+    const options: DiscoverBaseOptions = {
       source,
       signal,
       label,
