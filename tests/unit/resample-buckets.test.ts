@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MetricId } from '../../src/lib/metrics/metrics';
-import { resampleBuckets } from '../../src/lib/cells/slice/resample-buckets';
+import { resampleBuckets } from '../../src/lib/metrics/resample-buckets';
 import { buildSliceTable } from '../../src/lib/cells/slice/build-slice-table';
 import type { SliceFeature } from '../../src/lib/slicing/slice-feature';
 import { readSliceTable } from '../../src/lib/cells/slice/read-slice-table';

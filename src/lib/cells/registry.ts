@@ -6,6 +6,7 @@ import { compareKind } from './compare/compare-kind';
 import { costKind } from './cost/cost-kind';
 import { discoverKind } from './discover/discover-kind';
 import { fairnessKind } from './fairness/fairness-kind';
+import { leaderboardKind } from './leaderboard/leaderboard-kind';
 import { markdownKind } from './markdown/markdown-kind';
 import { overviewKind } from './overview/overview-kind';
 import { robustnessKind } from './robustness/robustness-kind';
@@ -26,6 +27,7 @@ const KINDS = [
   fairnessKind,
   compareKind,
   agreementKind,
+  leaderboardKind,
   discoverKind,
   robustnessKind,
   calibrationKind,

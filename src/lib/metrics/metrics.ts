@@ -101,6 +101,23 @@ export function metricById(id: MetricId): MetricDefinition {
   return metric;
 }
 
+/**
+ * Metric families whose statistics are sums over the rows, so a bootstrap replicate's are sums
+ * over its buckets (resampleBuckets): not the multiclass macro averages, nor the AUC's ranks.
+ */
+const SUMS: readonly MetricFamily[] = [
+  'accuracy',
+  'confusion',
+  'probability',
+  'regression',
+  'outcome',
+];
+
+/** Whether a metric's statistics are sums over the rows (see SUMS). */
+export function isSum(id: MetricId): boolean {
+  return SUMS.includes(metricById(id).family);
+}
+
 export function metricsFor(taskKind: TaskKind): MetricDefinition[] {
   return METRICS.filter((m) => m.taskKinds.includes(taskKind));
 }

@@ -109,3 +109,11 @@ export function patternRowsSql(
     count: `SELECT count(*)::DOUBLE AS n\n${body}`,
   };
 }
+
+/**
+ * The ids of the complete examples (every model of the plan has them once, each row usable):
+ * a subquery for `id IN (...)`, so another analysis compares the models on the same examples.
+ */
+export function completeIdsSql(p: AgreementPlan): string {
+  return `SELECT __id FROM (${perExample(p)}) WHERE complete`;
+}
