@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rows } from '../helpers/rows';
 import {
   flipRowsSql,
   matchingSql,
@@ -13,9 +14,6 @@ import { mcnemarTest } from '../../src/lib/stats/mcnemar';
 import { pairedDifference } from '../../src/lib/stats/paired-difference';
 
 let engine: Engine;
-const rows = (t: import('apache-arrow').Table) =>
-  t.toArray().map((r) => r.toJSON() as Record<string, unknown>);
-
 /**
  * Models A and B on the same ids. Slice p: both right 5, b (A right, B wrong) 3, c 1, neither 1;
  * one of the b pairs has B's row labelled 0 (labels disagree). Slice q: both 10, b 0, c 6,

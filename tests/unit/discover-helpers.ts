@@ -4,10 +4,8 @@ import type { Role, TaskKind } from '../../src/lib/ingest/roles';
 import type { Dataset } from '../../src/lib/notebook/dataset';
 import type { DiscoverCell } from '../../src/lib/cells/discover/discover-cell';
 import type { RunContext } from '../../src/lib/notebook/run-context';
-import {
-  runDiscoverCell,
-  type DiscoverResult,
-} from '../../src/lib/cells/discover/run-discover-cell';
+import type { DiscoverResult } from '../../src/lib/cells/discover/discover-result';
+import { runDiscoverCell } from '../../src/lib/cells/discover/run-discover-cell';
 
 /** A dataset over an existing table with the roles given (no inference). */
 export async function datasetOf(

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rows } from '../helpers/rows';
 import { buildFairnessQuery } from '../../src/lib/cells/fairness/build-fairness';
 import { distinctValuesSql } from '../../src/lib/slicing/distinct-values';
 import {
@@ -15,9 +16,6 @@ import type { Engine } from '../../src/lib/engine/engine';
 import { ratioInterval } from '../../src/lib/stats/ratio-interval';
 
 let engine: Engine;
-const rows = (t: import('apache-arrow').Table) =>
-  t.toArray().map((r) => r.toJSON() as Record<string, unknown>);
-
 /**
  * Model m1, group x: tp 8, fp 2, fn 2, tn 8, and one unlabelled row predicted positive (21 rows).
  * Group y: tp 3, fp 6, fn 3, tn 18 (30 rows). Model m2's rows (all positive) must not count.

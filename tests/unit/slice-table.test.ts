@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rows } from '../helpers/rows';
 import { binsFor, parseEdges, quantileEdgesSql, readEdges } from '../../src/lib/slicing/binning';
 import { buildSliceTable } from '../../src/lib/cells/slice/build-slice-table';
 import { readSliceTable } from '../../src/lib/cells/slice/read-slice-table';
@@ -8,9 +9,6 @@ import { profileTable } from '../../src/lib/ingest/profile';
 import type { Role } from '../../src/lib/ingest/roles';
 
 let engine: Engine;
-const rows = (t: import('apache-arrow').Table) =>
-  t.toArray().map((r) => r.toJSON() as Record<string, unknown>);
-
 /**
  * Model a: north 3/4 right, south 3/6. Model b: north 4/4, south 5/6. Worked by hand:
  * Wilson 3/4 = 0.30064-0.95441 and Newcombe (3/4 - 3/6) = -0.29727-0.62332 (python, formulas of

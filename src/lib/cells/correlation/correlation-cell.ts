@@ -1,4 +1,4 @@
-import type { Settings } from '../../notebook/cell-kind';
+import type { Settings, SettingsSchema } from '../../notebook/cell-kind';
 import type { CellBase } from '../../notebook/notebook';
 import type { AxisScale } from '../../stats/axis-scales';
 
@@ -24,3 +24,16 @@ export interface CorrelationCell extends CellBase {
 export function correlationDefaults(): Settings<CorrelationCell> {
   return { dataset: '', x: '', y: '', feature: '', metric: '', scale: 'linear' };
 }
+
+/** The settings as the notebook file's schema checks them (docs/notebook.schema.json). */
+export const correlationSchema: SettingsSchema = {
+  properties: {
+    dataset: { type: 'string' },
+    x: { type: 'string' },
+    y: { type: 'string' },
+    feature: { type: 'string' },
+    metric: { type: 'string' },
+    scale: { enum: ['linear', 'logit', 'probit'] },
+  },
+  required: ['dataset', 'x', 'y', 'feature', 'metric', 'scale'],
+};

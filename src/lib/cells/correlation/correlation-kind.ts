@@ -1,5 +1,5 @@
 import type { CellKind } from '../../notebook/cell-kind';
-import { correlationDefaults, type CorrelationCell } from './correlation-cell';
+import { correlationDefaults, correlationSchema, type CorrelationCell } from './correlation-cell';
 import { correlationTables } from './correlation-tables';
 import { runCorrelationCell, type CorrelationResult } from './run-correlation-cell';
 
@@ -9,6 +9,7 @@ export const correlationKind: CellKind<CorrelationCell, CorrelationResult> = {
   label: 'Two metrics across models',
   defaultName: 'across_models',
   defaults: correlationDefaults,
+  schema: correlationSchema,
   run: runCorrelationCell,
   tables: correlationTables,
   filtered: true,

@@ -1,4 +1,4 @@
-import type { Settings } from '../../notebook/cell-kind';
+import type { Settings, SettingsSchema } from '../../notebook/cell-kind';
 import type { CellBase } from '../../notebook/notebook';
 
 /** Per-group rates and disparities of one model's binary decisions (one-vs-rest for multiclass). */
@@ -31,3 +31,17 @@ export function fairnessDefaults(): Settings<FairnessCell> {
     reference: '',
   };
 }
+
+/** The settings as the notebook file's schema checks them (docs/notebook.schema.json). */
+export const fairnessSchema: SettingsSchema = {
+  properties: {
+    dataset: { type: 'string' },
+    model: { type: 'string' },
+    features: { type: 'array', maxItems: 2, items: { type: 'string' } },
+    decision: { type: 'string' },
+    threshold: { type: ['number', 'null'] },
+    positive: { type: 'string' },
+    reference: { type: 'string' },
+  },
+  required: ['dataset', 'model', 'features', 'decision', 'threshold', 'positive', 'reference'],
+};

@@ -1,4 +1,4 @@
-import type { Settings } from '../../notebook/cell-kind';
+import type { Settings, SettingsSchema } from '../../notebook/cell-kind';
 import type { CellBase } from '../../notebook/notebook';
 
 /** Models ranked by a metric, with intervals on the values and on the ranks. */
@@ -24,3 +24,16 @@ export interface LeaderboardCell extends CellBase {
 export function leaderboardDefaults(): Settings<LeaderboardCell> {
   return { dataset: '', metric: '', direction: 'higher', models: [], feature: '', replicates: 200 };
 }
+
+/** The settings as the notebook file's schema checks them (docs/notebook.schema.json). */
+export const leaderboardSchema: SettingsSchema = {
+  properties: {
+    dataset: { type: 'string' },
+    metric: { type: 'string' },
+    direction: { enum: ['higher', 'lower'] },
+    models: { type: 'array', maxItems: 1000, items: { type: 'string' } },
+    feature: { type: 'string' },
+    replicates: { type: 'integer', minimum: 10, maximum: 2000 },
+  },
+  required: ['dataset', 'metric', 'direction', 'models', 'feature', 'replicates'],
+};

@@ -1,5 +1,5 @@
 import type { CellKind } from '../../notebook/cell-kind';
-import { leaderboardDefaults, type LeaderboardCell } from './leaderboard-cell';
+import { leaderboardDefaults, leaderboardSchema, type LeaderboardCell } from './leaderboard-cell';
 import { leaderboardTables } from './leaderboard-tables';
 import { runLeaderboardCell, type LeaderboardResult } from './run-leaderboard-cell';
 
@@ -9,6 +9,7 @@ export const leaderboardKind: CellKind<LeaderboardCell, LeaderboardResult> = {
   label: 'Leaderboard',
   defaultName: 'leaderboard',
   defaults: leaderboardDefaults,
+  schema: leaderboardSchema,
   run: runLeaderboardCell,
   tables: leaderboardTables,
   filtered: true,
