@@ -6,7 +6,7 @@ import { distinctValuesSql } from '../../slicing/distinct-values';
 import { computeLeaderboard, type SliceRank } from './compute-leaderboard';
 import type { LeaderboardCell } from './leaderboard-cell';
 import { leaderboardPlan, type LeaderboardPlan } from './leaderboard-plan';
-import type { SliceAgreement } from '../agreement/read-agreement';
+import type { SliceAgreement } from '../../metrics/read-agreement';
 import { perModelValuesSql, repeatedModel } from '../../metrics/per-model-values';
 import { rankColumn } from './rank-column';
 import type { ModelRank } from './rank-models';
