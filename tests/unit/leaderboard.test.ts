@@ -12,7 +12,8 @@ import type { Role, TaskKind } from '../../src/lib/ingest/roles';
 import { bucketWeightsSql, readBucketWeights } from '../../src/lib/metrics/bootstrap-sql';
 import type { Dataset } from '../../src/lib/notebook/dataset';
 import { mcnemarTest } from '../../src/lib/stats/mcnemar';
-import { datasetOf, seeded } from './discover-helpers';
+import { datasetOf } from '../helpers/run-cell';
+import { seeded } from './discover-helpers';
 
 let engine: Engine;
 const read = async (sql: string) =>

@@ -2,8 +2,8 @@ import { asNumber } from '../../metrics/metrics-sql';
 import { BOOTSTRAP_BUCKETS, bucketWeightsSql } from '../../metrics/bootstrap-sql';
 import { buildMetricQuery, isSum, metricColumns } from '../../metrics/metrics';
 import { ident, literal } from '../../sql/quote';
-import type { AgreementPlan } from '../agreement/agreement-plan';
-import { completeIdsSql } from '../agreement/build-agreement';
+import type { AgreementPlan } from '../../metrics/agreement-sql';
+import { completeIdsSql } from '../../metrics/agreement-sql';
 import type { ExampleLeaderboardPlan } from './leaderboard-plan';
 
 /**
