@@ -1,14 +1,8 @@
 import { queryLog } from '../../notebook/query-log';
-import {
-  calibrationBootstrapSql,
-  calibrationProblem,
-  calibrationSql,
-  type CalibrationMode,
-  type CalibrationOptions,
-} from './build-calibration';
+import { calibrationBootstrapSql, calibrationSql, type CalibrationMode } from './build-calibration';
+import { calibrationPlan } from './calibration-plan';
 import { readCalibration, type CalibrationGroup } from './read-calibration';
 import { distinctValuesSql } from '../../slicing/distinct-values';
-import { columnWith, columnsWith } from '../../ingest/roles';
 import type { CalibrationCell } from './calibration-cell';
 import {
   datasetFor,
@@ -44,36 +38,9 @@ export async function runCalibrationCell(
   const picked = datasetFor(ctx, cell.dataset);
   if (isRunProblem(picked)) return picked;
   const { dataset } = picked;
-  const roles = dataset.roles;
-  const scores = columnsWith(roles, 'score');
-  const mode: CalibrationMode = dataset.taskKind === 'binary' ? 'binary' : 'top-label';
-  const classScores =
-    mode === 'top-label' && !cell.score
-      ? cell.classScores.length >= 2
-        ? cell.classScores
-        : scores.length >= 2
-          ? scores
-          : []
-      : [];
-  const options: CalibrationOptions = {
-    source: dataset.plan.name,
-    mode,
-    label: columnWith(roles, 'label'),
-    prediction: columnWith(roles, 'prediction'),
-    outcome: columnWith(roles, 'outcome'),
-    score: cell.score || scores[0],
-    classScores,
-    positive: cell.positive || undefined,
-    model: columnWith(roles, 'model'),
-    feature: cell.feature || undefined,
-    binning: cell.binning,
-    bins: cell.bins,
-    filter: ctx.filter,
-    kinds: Object.fromEntries(dataset.profile.columns.map((c) => [c.name, c.kind])),
-    id: columnWith(roles, 'id'),
-  };
-  const problem = calibrationProblem(options);
-  if (problem) return { status: 'missing', message: problem };
+  const plan = calibrationPlan(cell, dataset, ctx.filter);
+  if (isRunProblem(plan)) return plan;
+  const { options, mode, classScores } = plan;
   const { read, statements, failure } = queryLog(ctx.engine, ctx.signal);
   const started = ctx.now();
   try {
