@@ -17,7 +17,7 @@ async function openSample(page: import('@playwright/test').Page, id: string) {
 test('start screen offers the samples and a file picker', async ({ page }) => {
   await openApp(page);
   await expect(page.getByRole('button', { name: 'Open files…' })).toBeVisible();
-  await expect(page.locator('[data-sample]')).toHaveCount(4);
+  await expect(page.locator('[data-sample]')).toHaveCount(6);
   await page.screenshot({ path: 'test-results/start-screen.png' });
 });
 

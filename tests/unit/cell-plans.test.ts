@@ -12,7 +12,7 @@ import type { Role } from '../../src/lib/ingest/roles';
 import type { Dataset } from '../../src/lib/notebook/dataset';
 import { createCell } from '../../src/lib/notebook/edits';
 import { emptyNotebook } from '../../src/lib/notebook/notebook';
-import { datasetOf } from './discover-helpers';
+import { datasetOf } from '../helpers/run-cell';
 
 /** Each kind's plan: the settings checked against the dataset before any query is built. */
 let engine: Engine;

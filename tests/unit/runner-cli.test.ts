@@ -165,7 +165,7 @@ describe('slicebook run', () => {
     );
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain(
-      'the notebook names no data file "loans.csv"; it names: loan-approval.parquet.',
+      `no file "loans.csv=${worse}", and "loans.csv" is not a data file the notebook names (it names: loan-approval.parquet).`,
     );
 
     const notebook = JSON.parse(await readFile(NOTEBOOK, 'utf8'));

@@ -1,24 +1,21 @@
 import { columnWith, columnsWith } from '../../ingest/roles';
 import type { Dataset } from '../../notebook/dataset';
 import type { RunProblem } from '../../notebook/run-context';
-import {
-  calibrationProblem,
-  type CalibrationMode,
-  type CalibrationOptions,
-} from './build-calibration';
+import type { CalibrationMode, CalibrationOptions } from './build-calibration';
 import type { CalibrationCell } from './calibration-cell';
 
 /** What a calibration cell's settings come to on its dataset: the queries' options. */
 export interface CalibrationPlan {
   options: CalibrationOptions;
   mode: CalibrationMode;
-  /** The per-class probability columns whose largest is the confidence (top-label), if any. */
-  classScores: string[];
+  /** Top-label: the per-class probability columns whose largest is the confidence, if any. */
+  perClass: string[];
 }
 
 /**
  * The cell's settings checked against its dataset (and the notebook's `filter`): the plan, or
- * what the cell still needs.
+ * what the cell still needs. Per-class columns are matched to the label's classes when the cell
+ * runs (matchClassColumns), as that reads the data.
  */
 export function calibrationPlan(
   cell: CalibrationCell,
@@ -28,7 +25,8 @@ export function calibrationPlan(
   const roles = dataset.roles;
   const scores = columnsWith(roles, 'score');
   const mode: CalibrationMode = dataset.taskKind === 'binary' ? 'binary' : 'top-label';
-  const classScores =
+  // Top-label without a confidence column picked: per-class columns, the user's or the scores.
+  const perClass =
     mode === 'top-label' && !cell.score
       ? cell.classScores.length >= 2
         ? cell.classScores
@@ -42,8 +40,7 @@ export function calibrationPlan(
     label: columnWith(roles, 'label'),
     prediction: columnWith(roles, 'prediction'),
     outcome: columnWith(roles, 'outcome'),
-    score: cell.score || scores[0],
-    classScores,
+    score: cell.score || (perClass.length >= 2 ? undefined : scores[0]),
     positive: cell.positive || undefined,
     model: columnWith(roles, 'model'),
     feature: cell.feature || undefined,
@@ -53,7 +50,7 @@ export function calibrationPlan(
     kinds: Object.fromEntries(dataset.profile.columns.map((c) => [c.name, c.kind])),
     id: columnWith(roles, 'id'),
   };
-  const problem = calibrationProblem(options);
-  if (problem) return { status: 'missing', message: problem };
-  return { options, mode, classScores };
+  if (perClass.length >= 2 && !options.label)
+    return { status: 'missing', message: 'Give a column the role "label" to score the top class.' };
+  return { options, mode, perClass };
 }

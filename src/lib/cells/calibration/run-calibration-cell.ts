@@ -1,7 +1,13 @@
 import { queryLog } from '../../notebook/query-log';
-import { calibrationBootstrapSql, calibrationSql, type CalibrationMode } from './build-calibration';
+import {
+  calibrationBootstrapSql,
+  calibrationProblem,
+  calibrationSql,
+  type CalibrationMode,
+} from './build-calibration';
 import { calibrationPlan } from './calibration-plan';
 import { readCalibration, type CalibrationGroup } from './read-calibration';
+import { matchClassColumns } from './class-columns';
 import { distinctValuesSql } from '../../slicing/distinct-values';
 import type { CalibrationCell } from './calibration-cell';
 import {
@@ -40,10 +46,27 @@ export async function runCalibrationCell(
   const { dataset } = picked;
   const plan = calibrationPlan(cell, dataset, ctx.filter);
   if (isRunProblem(plan)) return plan;
-  const { options, mode, classScores } = plan;
+  const { options, mode, perClass } = plan;
   const { read, statements, failure } = queryLog(ctx.engine, ctx.signal);
   const started = ctx.now();
   try {
+    if (perClass.length >= 2) {
+      const values = (
+        await read(distinctValuesSql(options.source, options.label!, false, 1000))
+      ).map((r) => String(r.value));
+      const match = matchClassColumns(perClass, values);
+      if ('problem' in match)
+        return {
+          status: 'missing',
+          message:
+            cell.classScores.length >= 2
+              ? `The per-class columns must match the classes of ${options.label} one to one: ${match.problem}. Pick the columns again, or one confidence column.`
+              : `Pick the confidence column: ${perClass.join(', ')} do not match the classes of ${options.label} (${values.join(', ')}) one to one, so they are not per-class probabilities.`,
+        };
+      options.classColumns = match.columns;
+    }
+    const problem = calibrationProblem(options);
+    if (problem) return { status: 'missing', message: problem };
     const classes =
       mode === 'binary'
         ? (await read(distinctValuesSql(options.source, options.label!, true, 50))).map((r) =>
@@ -64,7 +87,7 @@ export async function runCalibrationCell(
     return {
       status: 'calibration',
       mode,
-      confidence: classScores.length >= 2 ? `max(${classScores.join(', ')})` : options.score!,
+      confidence: options.classColumns ? `max(${perClass.join(', ')})` : options.score!,
       classes,
       positive: cell.positive || (classes.length > 0 ? classes[classes.length - 1] : ''),
       binning: cell.binning,

@@ -7,6 +7,7 @@ import {
 } from '../../notebook/run-context';
 import { quantileEdgesSql, readEdges } from '../../slicing/binning';
 import { distinctValuesSql } from '../../slicing/distinct-values';
+import { oneToOneProblem } from '../../slicing/repeated-ids';
 import {
   dropTableSql,
   featureValuesSql,
@@ -85,6 +86,13 @@ export async function runDiscoverCell(
             : models.find((m) => m !== result.model);
         if (!result.modelB)
           return { status: 'missing', message: `The column ${model} holds only one model.` };
+        // Pairs are one to one: a repeated id would pair each of its rows with each of the other's.
+        const repeated = await oneToOneProblem(
+          read,
+          { source, id: id!, model, models: [result.model, result.modelB], filter: ctx.filter },
+          dataset.profile.columns.map((c) => c.name),
+        );
+        if (repeated) return { status: 'missing', message: repeated };
       }
     }
     for (const f of features) {

@@ -4,7 +4,7 @@ import { slicePlan } from './slice-plan';
 import { buildSliceTable, RESAMPLE_IN_JS_UP_TO } from './build-slice-table';
 import type { SliceFeature } from '../../slicing/slice-feature';
 import { readSliceTable, type SliceRow } from './read-slice-table';
-import { resampleBuckets } from './resample-buckets';
+import { resampleBuckets } from '../../metrics/resample-buckets';
 import { readBucketWeights } from '../../metrics/bootstrap-sql';
 import { metricById, type MetricId } from '../../metrics/metrics';
 import type { SliceCell } from './slice-cell';
