@@ -7,7 +7,7 @@ import {
   type CalibrationOptions,
 } from './build-calibration';
 import { readCalibration, type CalibrationGroup } from './read-calibration';
-import { matchClassColumns } from './class-columns';
+import { matchClassColumns } from '../../metrics/class-columns';
 import { distinctValuesSql } from '../../slicing/distinct-values';
 import { columnWith, columnsWith } from '../../ingest/roles';
 import type { CalibrationCell } from './calibration-cell';
