@@ -84,6 +84,56 @@ test('leaderboard on the llm sample: ranks with intervals, each model tested aga
   await cell.screenshot({ path: 'test-results/leaderboard-llm.png' });
 });
 
+const five = JSON.parse(
+  readFileSync(new URL('../../samples/expected.json', import.meta.url), 'utf8'),
+).files['qa-five-models.csv'];
+
+test('leaderboard on the five-model sample: two models tied at the top, the order flips on code', async ({
+  page,
+}) => {
+  await openSample(page, 'qa-five-models');
+  const cell = await addCell(page, 'Leaderboard');
+  await cell.getByRole('combobox').first().selectOption({ index: 1 });
+  const table = cell.getByTestId('leaderboard');
+  await expect(table.locator('tbody tr')).toHaveCount(5);
+  const order = Object.entries(five.models as Record<string, { accuracy: number }>)
+    .sort((a, b) => b[1].accuracy - a[1].accuracy)
+    .map(([m]) => m);
+  expect(
+    await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => tr.dataset.model)),
+  ).toEqual(order);
+  // The generator's paired counts: v2 right where v1 is wrong, and the reverse.
+  const { a_right_b_wrong: b, a_wrong_b_right: c } = five.paired.correct;
+  const v1 = table.locator('tr[data-model="kestrel-70b"]');
+  expect(Number(await v1.getByTestId('difference').getAttribute('data-value'))).toBeCloseTo(
+    (c - b) / 2000,
+    12,
+  );
+  const p = Number(await v1.getByTestId('p').getAttribute('data-value'));
+  expect(p).toBeCloseTo(mcnemarReference(b, c), 10);
+  await expect(v1.getByTestId('tied')).toHaveText('tied: not significantly worse');
+  await expect(cell.getByTestId('tied-summary')).toContainText(
+    'Best: kestrel-70b-v2. Not significantly different from it (q ≥ 0.05): kestrel-70b.',
+  );
+  for (const model of ['kestrel-70b-v2', 'kestrel-70b'])
+    await expect(
+      table.locator(`tr[data-model="${model}"]`).getByTestId('rank-interval'),
+    ).toHaveText('1–2');
+  // Intervals ±1.9 points wide: whole percents; two more digits on demand.
+  const shown = (model: string) => table.locator(`tr[data-model="${model}"]`).getByTestId('value');
+  await expect(shown('kestrel-70b-v2')).toContainText('74%');
+  await expect(shown('kestrel-70b')).toContainText('73%');
+  await cell.getByRole('button', { name: 'show 2 more' }).click();
+  await expect(shown('kestrel-70b-v2')).toContainText('73.65%');
+  await expect(shown('kestrel-70b')).toContainText('73.00%');
+
+  await cell.getByLabel('Slice feature').selectOption('topic');
+  const code = cell.getByTestId('slice-ranks').locator('tr[data-slice="code"]');
+  await expect(code.locator('td[data-model="lyra-34b-dpo"]')).toHaveAttribute('data-rank', '1');
+  await page.getByRole('button', { name: 'Hide data' }).click();
+  await cell.screenshot({ path: 'test-results/leaderboard-five.png' });
+});
+
 const MMLU = `${SHARED}mmlu-pro/mmlu_pro_4models_long.csv`;
 
 test.describe('on the MMLU-Pro dump', () => {

@@ -3,6 +3,7 @@ import { agreementKind } from './agreement/agreement-kind';
 import { calibrationKind } from './calibration/calibration-kind';
 import { chartKind } from './chart/chart-kind';
 import { compareKind } from './compare/compare-kind';
+import { correlationKind } from './correlation/correlation-kind';
 import { costKind } from './cost/cost-kind';
 import { discoverKind } from './discover/discover-kind';
 import { fairnessKind } from './fairness/fairness-kind';
@@ -28,6 +29,7 @@ const KINDS = [
   compareKind,
   agreementKind,
   leaderboardKind,
+  correlationKind,
   discoverKind,
   robustnessKind,
   calibrationKind,

@@ -3,9 +3,10 @@ import { datasetFor, type RunContext, type RunOutcome } from '../../notebook/run
 import { distinctValuesSql } from '../../slicing/distinct-values';
 import { columnWith } from '../../ingest/roles';
 import type { AgreementCell } from './agreement-cell';
-import { agreementPlan, MAX_AGREEMENT_MODELS, type AgreementPlan } from './agreement-plan';
-import { agreementSql } from './build-agreement';
-import { readAgreement, type SliceAgreement } from './read-agreement';
+import type { AgreementPlan } from '../../metrics/agreement-sql';
+import { agreementPlan, MAX_AGREEMENT_MODELS } from './agreement-plan';
+import { agreementSql } from '../../metrics/agreement-sql';
+import { readAgreement, type SliceAgreement } from '../../metrics/read-agreement';
 
 export interface AgreementResult {
   status: 'agreement';

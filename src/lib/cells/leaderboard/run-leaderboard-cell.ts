@@ -3,12 +3,13 @@ import { metricById } from '../../metrics/metrics';
 import { queryLog } from '../../notebook/query-log';
 import { datasetFor, type RunContext, type RunOutcome } from '../../notebook/run-context';
 import { distinctValuesSql } from '../../slicing/distinct-values';
-import { computeLeaderboard, type SliceRank } from './compute-leaderboard';
+import { computeLeaderboard, type SliceRank } from '../../metrics/compute-leaderboard';
 import type { LeaderboardCell } from './leaderboard-cell';
 import { leaderboardPlan, type LeaderboardPlan } from './leaderboard-plan';
-import type { SliceAgreement } from '../agreement/read-agreement';
-import { columnValuesSql, rankColumn } from './rank-column';
-import type { ModelRank } from './rank-models';
+import type { SliceAgreement } from '../../metrics/read-agreement';
+import { perModelValuesSql, repeatedModel } from '../../metrics/per-model-values';
+import { rankColumn } from './rank-column';
+import type { ModelRank } from '../../metrics/rank-models';
 
 export interface LeaderboardResult {
   status: 'leaderboard';
@@ -59,12 +60,14 @@ export async function runLeaderboardCell(
       seconds: (ctx.now() - started) / 1000,
     });
     if (plan.kind === 'table') {
-      const rows = await read(columnValuesSql(plan));
-      const repeated = rows.find((r) => Number(r.rows) > 1);
+      const rows = await read(
+        perModelValuesSql(plan.source, plan.model, [plan.column], plan.filter, plan.models),
+      );
+      const repeated = repeatedModel(rows);
       if (repeated)
         return {
           status: 'missing',
-          message: `Ranking by the column ${plan.column} needs one row per model; ${String(repeated.model)} has ${Number(repeated.rows)}. Rank a metric of examples instead (give a column the role "example id"), or aggregate the rows in a SQL cell.`,
+          message: `Ranking by the column ${plan.column} needs one row per model; ${repeated.model} has ${repeated.rows}. Rank a metric of examples instead (give a column the role "example id"), or aggregate the rows in a SQL cell.`,
         };
       return finish({
         status: 'leaderboard' as const,
