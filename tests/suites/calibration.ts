@@ -17,8 +17,8 @@ import {
 import { runCalibrationCell } from '../../src/lib/cells/calibration/run-calibration-cell';
 import { classOfColumn, matchClassColumns } from '../../src/lib/metrics/class-columns';
 import { datasetOf, guessedDataset, runContext } from '../helpers/run-cell';
-import { seeded } from '../unit/discover-helpers';
 import type { EngineFactory } from '../engines';
+import { MULTIPLE_CHOICE_COLUMNS, multipleChoiceDump } from '../helpers/multiple-choice-dump';
 
 /** The calibration suite, run once per engine (tests/engines.ts). */
 export function calibrationSuite(factory: EngineFactory): void {
@@ -282,23 +282,12 @@ export function calibrationSuite(factory: EngineFactory): void {
     });
 
     it("issue 16 case 2: unrelated score columns are not per-class; picked, the confidence's accuracy is the overview's", async () => {
-      // Two models answering A-D: the probability of the correct class, the top probability and
-      // a variant of each. None of the four names a class.
-      const random = seeded(16);
-      const values: string[] = [];
-      for (const model of ['m1', 'm2'])
-        for (let i = 0; i < 200; i++) {
-          const label = 'ABCD'[Math.floor(random() * 4)];
-          const right = random() < (model === 'm1' ? 0.42 : 0.45);
-          const prediction = right ? label : 'ABCD'[('ABCD'.indexOf(label) + 1) % 4];
-          const top = 0.3 + 0.7 * random();
-          const correct = right ? top : top * random() * 0.5;
-          values.push(
-            `('${model}', 'q${i}', '${label}', '${prediction}', ${correct}, ${top}, ${correct * 0.9}, ${top * 0.95})`,
-          );
-        }
+      const values = multipleChoiceDump(200).map(
+        ([model, id, answer, pred, ...scores]) =>
+          `('${model}', '${id}', '${answer}', '${pred}', ${scores.join(', ')})`,
+      );
       await engine.query(
-        `CREATE TABLE mcq AS SELECT * FROM (VALUES ${values.join(', ')}) t(model, question_id, answer, pred, prob_correct, top_prob, prob_correct_raw, top_prob_raw)`,
+        `CREATE TABLE mcq AS SELECT * FROM (VALUES ${values.join(', ')}) t(${MULTIPLE_CHOICE_COLUMNS.join(', ')})`,
       );
       const dataset = await guessedDataset(engine, 'ds_mcq', 'mcq');
       expect(Object.keys(dataset.roles).filter((c) => dataset.roles[c] === 'score')).toEqual([

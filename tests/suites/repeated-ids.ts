@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCompareCell } from '../../src/lib/cells/compare/run-compare-cell';
-import { compareDefaults, type CompareCell } from '../../src/lib/cells/compare/compare-cell';
+import type { CompareCell } from '../../src/lib/cells/compare/compare-cell';
+import { CELL_KINDS } from '../../src/lib/cells/registry';
+import { createCell } from '../../src/lib/notebook/edits';
+import { emptyNotebook } from '../../src/lib/notebook/notebook';
 import { runDiscoverCell } from '../../src/lib/cells/discover/run-discover-cell';
 import type { Engine } from '../../src/lib/engine/engine';
 import type { Dataset } from '../../src/lib/notebook/dataset';
@@ -50,6 +53,9 @@ export function repeatedIdsSuite(factory: EngineFactory): void {
   });
   afterAll(() => engine.close());
 
+  const compareCell = (settings: Partial<CompareCell>) =>
+    createCell(emptyNotebook(), CELL_KINDS.compare, settings) as CompareCell;
+
   const REFUSAL =
     'Pairing needs each example once per model, but values of example_id repeat: 4 ids in A (8 rows), 4 ids in B (8 rows). ' +
     'A repeated id would pair every row of one model with every row of the other. ' +
@@ -57,15 +63,7 @@ export function repeatedIdsSuite(factory: EngineFactory): void {
 
   describe('issue 16 case 1: pairing is one-to-one', () => {
     it('model vs model refuses ids that repeat within a model, saying how many and how to fix it', async () => {
-      const cell: CompareCell = {
-        id: 'c',
-        name: 'compare_1',
-        collapsed: false,
-        kind: 'compare',
-        ...compareDefaults(),
-        dataset: 'stacked',
-        feature: 'grp',
-      };
+      const cell = compareCell({ dataset: 'stacked', feature: 'grp' });
       expect(await runCompareCell(cell, runContext(engine, [stacked]))).toEqual({
         status: 'missing',
         message: REFUSAL,
@@ -92,19 +90,22 @@ export function repeatedIdsSuite(factory: EngineFactory): void {
       const roles = { ...stacked.roles, uid: 'id' as const };
       delete (roles as Record<string, unknown>).example_id;
       const dataset = await datasetOf(engine, 'unique_ids', roles, 'binary');
-      const cell: CompareCell = {
-        id: 'c',
-        name: 'compare_1',
-        collapsed: false,
-        kind: 'compare',
-        ...compareDefaults(),
-        dataset: 'unique_ids',
-      };
-      const result = await runCompareCell(cell, runContext(engine, [dataset]));
+      const context = runContext(engine, [dataset]);
+      const result = await runCompareCell(compareCell({ dataset: 'unique_ids' }), context);
       if (result.status !== 'compare') throw new Error(JSON.stringify(result));
       // Ten examples, ten pairs: A is right on even ids, B on odd ones.
       expect(result.matching.matched).toBe(10);
       expect([result.overall!.n, result.overall!.b, result.overall!.c]).toEqual([10, 5, 5]);
+      // The two models disagree on every example.
+      const search = discoverCell({
+        dataset: 'unique_ids',
+        signal: 'disagreement',
+        features: ['grp'],
+        minSupport: 1,
+      });
+      const found = await runDiscoverCell(search, context);
+      if (found.status !== 'discover') throw new Error(JSON.stringify(found));
+      expect([found.reported?.size, found.reported?.errors]).toEqual([10, 10]);
     });
   });
 }
