@@ -7,7 +7,7 @@ import {
 } from './build-calibration';
 import { calibrationPlan } from './calibration-plan';
 import { readCalibration, type CalibrationGroup } from './read-calibration';
-import { matchClassColumns } from './class-columns';
+import { matchClassColumns } from '../../metrics/class-columns';
 import { distinctValuesSql } from '../../slicing/distinct-values';
 import type { CalibrationCell } from './calibration-cell';
 import {
