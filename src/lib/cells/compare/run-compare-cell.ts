@@ -19,6 +19,9 @@ import {
 import type { ColumnProfile } from '../../ingest/profile';
 import { columnWith } from '../../ingest/roles';
 import type { CompareCell } from './compare-cell';
+import { compareMode } from './compare-mode';
+import { pairedScores } from './paired-scores';
+import type { PairedScores } from './read-paired-scores';
 import {
   datasetFor,
   isRunProblem,
@@ -26,8 +29,13 @@ import {
   type RunOutcome,
 } from '../../notebook/run-context';
 
+/** Bootstrap replicates of the paired scores' mean difference. */
+const SCORE_REPLICATES = 1000;
+
 export interface CompareResult {
   status: 'compare';
+  /** Right and wrong (McNemar, flips), or per-example scores (mean difference, ranks). */
+  mode: 'right-wrong' | 'scores';
   /** The options the queries were built from (the flip sets are read with them). */
   options: CompareOptions;
   models: string[];
@@ -36,6 +44,8 @@ export interface CompareResult {
   slices: PairedComparison[];
   /** With more than two models: every pair. */
   pairwise: PairwiseCell[];
+  /** Per-example scores: the paired comparison overall and per slice. */
+  scores: { overall: PairedScores | null; slices: PairedScores[] } | null;
   sql: string;
   seconds: number;
 }
@@ -55,15 +65,13 @@ export async function runCompareCell(
   const picked = datasetFor(ctx, cell.dataset);
   if (isRunProblem(picked)) return picked;
   const { dataset } = picked;
-  const [id, model, label, prediction] = (['id', 'model', 'label', 'prediction'] as const).map(
-    (role) => columnWith(dataset.roles, role),
-  );
+  const [id, model] = (['id', 'model'] as const).map((role) => columnWith(dataset.roles, role));
   if (!model)
     return { status: 'missing', message: 'Give a column the role "model": the models to compare.' };
   if (!id)
     return { status: 'missing', message: 'Give a column the role "example id" to pair rows.' };
-  if (!label || !prediction)
-    return { status: 'missing', message: 'Give columns the roles "label" and "prediction".' };
+  const mode = compareMode(cell.score, dataset);
+  if ('missing' in mode) return { status: 'missing', message: mode.missing };
   const source = dataset.plan.name;
   const { read, statements, failure } = queryLog(ctx.engine, ctx.signal);
   const started = ctx.now();
@@ -76,18 +84,43 @@ export async function runCompareCell(
       models.includes(cell.modelB) && cell.modelB !== modelA
         ? cell.modelB
         : (models.find((m) => m !== modelA) ?? models[1]);
+    const { label, prediction, outcome } =
+      mode.kind === 'scores'
+        ? { label: mode.score, prediction: mode.score, outcome: mode.score }
+        : mode;
     const options: CompareOptions = {
       source,
       id,
       model,
       label,
       prediction,
+      outcome,
       modelA,
       modelB,
       feature: cell.feature || undefined,
       filter: ctx.filter,
       compareAs: sameKind(dataset.profile.columns, label, prediction),
     };
+    if (mode.kind === 'scores') {
+      const matching = readMatching((await read(matchingSql(options)))[0] ?? {});
+      const scores = await pairedScores(
+        { ...options, score: mode.score, replicates: SCORE_REPLICATES },
+        read,
+      );
+      return {
+        status: 'compare',
+        mode: 'scores',
+        options,
+        models,
+        matching,
+        overall: null,
+        slices: [],
+        pairwise: [],
+        scores,
+        sql: statements(),
+        seconds: (ctx.now() - started) / 1000,
+      };
+    }
     // With a few models, the matching's pass over the examples also counts every pair.
     const pivot = models.length > 2 && models.length <= PIVOT_MODELS ? models : [];
     const totals = (await read(matchingSql(options, pivot)))[0] ?? {};
@@ -101,12 +134,14 @@ export async function runCompareCell(
           );
     return {
       status: 'compare',
+      mode: 'right-wrong',
       options,
       models,
       matching,
       overall,
       slices,
       pairwise,
+      scores: null,
       sql: statements(),
       seconds: (ctx.now() - started) / 1000,
     };
