@@ -102,6 +102,8 @@ describe('McNemar test', () => {
     expect(test.p).toBeCloseTo(4.1146e-5, 8);
     // b + c = 25 is the first count tested asymptotically: (|20 - 5| - 1)^2 / 25 = 7.84.
     expect(mcnemarTest(20, 5).statistic).toBeCloseTo(7.84, 12);
+    // As R: no correction when b = c (mcnemar.test corrects only where x differs from t(x)).
+    expect(mcnemarTest(30, 30)).toMatchObject({ statistic: 0, p: 1 });
   });
 });
 

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { specProblems } from '../helpers/vega-lite';
 import type { DiscoveredSlice } from '../../src/lib/cells/discover/read-discover';
 import {
-  discoveryChartSpec,
-  discoveryChartValues,
+  discoverChartSpec,
+  discoverChartValues,
 } from '../../src/lib/cells/discover/discover-chart';
 
 const slice = (label: string, rate: number, n: number): DiscoveredSlice => ({
@@ -23,7 +23,7 @@ const slice = (label: string, rate: number, n: number): DiscoveredSlice => ({
 });
 
 describe('discovery chart', () => {
-  const spec = discoveryChartSpec('error rate', 0.2);
+  const spec = discoverChartSpec('error rate', 0.2);
 
   it('validates against the Vega-Lite JSON schema and compiles without warnings', () => {
     expect(specProblems(spec)).toEqual({ schema: [], warnings: [] });
@@ -31,7 +31,7 @@ describe('discovery chart', () => {
 
   it('draws the slices best first, numbered, with their intervals', () => {
     expect(
-      discoveryChartValues([slice("region = 'rural'", 0.5, 40), slice('age < 30', 0.4, 90)]),
+      discoverChartValues([slice("region = 'rural'", 0.5, 40), slice('age < 30', 0.4, 90)]),
     ).toEqual([
       { rank: 1, slice: "1. region = 'rural'", rate: 0.5, low: 0.4, high: 0.6, n: 40, score: 0.5 },
       {

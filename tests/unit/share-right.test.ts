@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shareRight } from '../../src/lib/cells/leaderboard/share-right';
+import { shareRight } from '../../src/lib/metrics/share-right';
 
 /** Two models, three buckets: counts per (bucket, pattern) as agreementSql gives them. */
 const rows = [

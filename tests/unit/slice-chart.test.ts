@@ -17,6 +17,7 @@ const row = (model: string, value: string | null, v: number): SliceRow => ({
   method: 'test',
   detectable: NaN,
   ruleOfThree: null,
+  pResolution: NaN,
 });
 
 describe('slice chart', () => {

@@ -1,5 +1,8 @@
+import { comparePlan } from './compare-plan';
+import { compareAs } from '../../metrics/compare-as';
 import { queryLog } from '../../notebook/query-log';
 import { distinctValuesSql } from '../../slicing/distinct-values';
+import { oneToOneProblem } from '../../slicing/repeated-ids';
 import {
   matchingSql,
   pairsSql,
@@ -16,10 +19,7 @@ import {
   type PairedComparison,
   type PairwiseCell,
 } from './read-compare';
-import type { ColumnProfile } from '../../ingest/profile';
-import { columnWith } from '../../ingest/roles';
 import type { CompareCell } from './compare-cell';
-import { compareMode } from './compare-mode';
 import { pairedScores } from './paired-scores';
 import type { PairedScores } from './read-paired-scores';
 import {
@@ -50,14 +50,6 @@ export interface CompareResult {
   seconds: number;
 }
 
-/** Whether label and prediction can be compared directly: both numbers (or booleans), or both text. */
-function sameKind(columns: ColumnProfile[], label: string, prediction: string) {
-  const kinds = [label, prediction].map((name) => columns.find((c) => c.name === name)?.kind);
-  if (kinds.every((k) => k === 'integer' || k === 'number' || k === 'boolean')) return 'number';
-  if (kinds.every((k) => k === 'text')) return 'text';
-  return undefined;
-}
-
 export async function runCompareCell(
   cell: CompareCell,
   ctx: RunContext,
@@ -65,13 +57,9 @@ export async function runCompareCell(
   const picked = datasetFor(ctx, cell.dataset);
   if (isRunProblem(picked)) return picked;
   const { dataset } = picked;
-  const [id, model] = (['id', 'model'] as const).map((role) => columnWith(dataset.roles, role));
-  if (!model)
-    return { status: 'missing', message: 'Give a column the role "model": the models to compare.' };
-  if (!id)
-    return { status: 'missing', message: 'Give a column the role "example id" to pair rows.' };
-  const mode = compareMode(cell.score, dataset);
-  if ('missing' in mode) return { status: 'missing', message: mode.missing };
+  const plan = comparePlan(dataset, cell.score ?? '');
+  if (isRunProblem(plan)) return plan;
+  const { id, model, mode } = plan;
   const source = dataset.plan.name;
   const { read, statements, failure } = queryLog(ctx.engine, ctx.signal);
   const started = ctx.now();
@@ -84,6 +72,13 @@ export async function runCompareCell(
       models.includes(cell.modelB) && cell.modelB !== modelA
         ? cell.modelB
         : (models.find((m) => m !== modelA) ?? models[1]);
+    // Pairs are one to one: a repeated id would pair each of its rows with each of the other's.
+    const repeated = await oneToOneProblem(
+      read,
+      { source, id, model, models, filter: ctx.filter },
+      dataset.profile.columns.map((c) => c.name),
+    );
+    if (repeated) return { status: 'missing', message: repeated };
     const { label, prediction, outcome } =
       mode.kind === 'scores'
         ? { label: mode.score, prediction: mode.score, outcome: mode.score }
@@ -99,7 +94,7 @@ export async function runCompareCell(
       modelB,
       feature: cell.feature || undefined,
       filter: ctx.filter,
-      compareAs: sameKind(dataset.profile.columns, label, prediction),
+      compareAs: compareAs(dataset.profile.columns, label, prediction),
     };
     if (mode.kind === 'scores') {
       const matching = readMatching((await read(matchingSql(options)))[0] ?? {});

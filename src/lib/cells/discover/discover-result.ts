@@ -1,6 +1,6 @@
 import { ident, listLiteral } from '../../sql/quote';
 import type { ErrorSignal } from './build-discover-sql';
-import type { DiscoveredSlice, DiscoveryFeature, HalfTotals } from './read-discover';
+import type { DiscoveredSlice, DiscoverFeature, HalfTotals } from './read-discover';
 
 export interface DiscoverLevel {
   level: number;
@@ -22,7 +22,7 @@ export interface DiscoverResult {
   models: string[];
   model?: string;
   modelB?: string;
-  features: DiscoveryFeature[];
+  features: DiscoverFeature[];
   /** Features left out, with why. */
   skipped: string[];
   edges: Record<string, number[]>;

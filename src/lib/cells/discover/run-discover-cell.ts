@@ -7,22 +7,24 @@ import {
 } from '../../notebook/run-context';
 import { quantileEdgesSql, readEdges } from '../../slicing/binning';
 import { distinctValuesSql } from '../../slicing/distinct-values';
+import { oneToOneProblem } from '../../slicing/repeated-ids';
 import {
   dropTableSql,
   featureValuesSql,
   readFeatureValues,
   totalsSql,
   workingTableSql,
-  type DiscoveryBaseOptions,
+  type DiscoverBaseOptions,
 } from './build-discover-sql';
 import type { DiscoverCell } from './discover-cell';
 import type { DiscoverResult } from './discover-result';
-import { compareAs, minSupportCount, planDiscover } from './plan-discover';
+import { minSupportCount, discoverPlan } from './discover-plan';
+import { compareAs } from '../../metrics/compare-as';
 import { combineTotals, readTotals, reportSlices } from './read-discover';
 import { heldOutStatistics, keyed, searchLevels, type LevelSearch } from './search-levels';
 
 /**
- * Runs a discover cell: checks its settings (planDiscover), picks the models, bins the numeric
+ * Runs a discover cell: checks its settings (discoverPlan), picks the models, bins the numeric
  * features, builds a working table of each example's error and feature values, searches it level
  * by level (searchLevels, reporting each level through `onProgress`) and, with confirm, measures
  * the slices found on the held-out half. The working table is dropped at the end, also on failure.
@@ -35,7 +37,7 @@ export async function runDiscoverCell(
   const picked = datasetFor(ctx, cell.dataset);
   if (isRunProblem(picked)) return picked;
   const { dataset } = picked;
-  const plan = planDiscover(cell, dataset);
+  const plan = discoverPlan(cell, dataset);
   if (isRunProblem(plan)) return plan;
   const { signal, features } = plan;
   const { id, model, label, prediction, outcome } = plan.columns;
@@ -84,6 +86,13 @@ export async function runDiscoverCell(
             : models.find((m) => m !== result.model);
         if (!result.modelB)
           return { status: 'missing', message: `The column ${model} holds only one model.` };
+        // Pairs are one to one: a repeated id would pair each of its rows with each of the other's.
+        const repeated = await oneToOneProblem(
+          read,
+          { source, id: id!, model, models: [result.model, result.modelB], filter: ctx.filter },
+          dataset.profile.columns.map((c) => c.name),
+        );
+        if (repeated) return { status: 'missing', message: repeated };
       }
     }
     for (const f of features) {
@@ -91,13 +100,13 @@ export async function runDiscoverCell(
       const query = quantileEdgesSql(source, f.column, f.binning.bins, ctx.filter);
       result.edges[f.column] = readEdges((await read(query))[0] ?? {});
     }
-    const options: DiscoveryBaseOptions = {
+    const options: DiscoverBaseOptions = {
       source,
       signal,
       label,
       prediction,
       outcome,
-      compareAs: compareAs(dataset, label, prediction),
+      compareAs: compareAs(dataset.profile.columns, label, prediction),
       id,
       features,
       edges: result.edges,

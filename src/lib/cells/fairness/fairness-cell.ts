@@ -13,6 +13,11 @@ export interface FairnessCell extends CellBase {
   decision: string;
   /** With a threshold the decision column is a score: predicted positive at or above it. */
   threshold: number | null;
+  /**
+   * The decision column's values that mean "positive", for a column with more than two values
+   * that are not the label's classes (a 1-10 risk decile, approve/review/deny); empty to ask.
+   */
+  positiveDecisions?: string[];
   /** The positive class; empty for the largest label value. */
   positive: string;
   /** The reference group (its name as shown); empty for the largest group. */
@@ -27,6 +32,7 @@ export function fairnessDefaults(): Settings<FairnessCell> {
     features: [],
     decision: '',
     threshold: null,
+    positiveDecisions: [],
     positive: '',
     reference: '',
   };
@@ -40,6 +46,7 @@ export const fairnessSchema: SettingsSchema = {
     features: { type: 'array', maxItems: 2, items: { type: 'string' } },
     decision: { type: 'string' },
     threshold: { type: ['number', 'null'] },
+    positiveDecisions: { type: 'array', items: { type: 'string' } },
     positive: { type: 'string' },
     reference: { type: 'string' },
   },

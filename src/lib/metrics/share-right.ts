@@ -1,5 +1,5 @@
-import type { MetricId } from '../../metrics/metrics';
-import { wilsonInterval } from '../../stats/wilson';
+import type { MetricId } from './metrics';
+import { wilsonInterval } from '../stats/wilson';
 import type { PointValue } from './rank-models';
 
 type Row = Record<string, unknown>;

@@ -3,7 +3,7 @@ import type { Dataset } from '../../notebook/dataset';
 import type { RunProblem } from '../../notebook/run-context';
 import type { ErrorSignal } from './build-discover-sql';
 import type { DiscoverCell } from './discover-cell';
-import type { DiscoveryFeature } from './read-discover';
+import type { DiscoverFeature } from './read-discover';
 
 /** Numeric features with more distinct values than this are cut at quantiles. */
 const BIN_ABOVE = 12;
@@ -22,7 +22,7 @@ export function discoverSignal(cell: DiscoverCell, dataset: Dataset): ErrorSigna
 /** The features searched (binned where numeric with many values) and the ones left out. */
 export function discoverFeatures(cell: DiscoverCell, dataset: Dataset) {
   const names = cell.features.length > 0 ? cell.features : columnsWith(dataset.roles, 'group');
-  const features: DiscoveryFeature[] = [];
+  const features: DiscoverFeature[] = [];
   const skipped: string[] = [];
   for (const column of names) {
     const profile = dataset.profile.columns.find((c) => c.name === column);
@@ -40,13 +40,6 @@ export function discoverFeatures(cell: DiscoverCell, dataset: Dataset) {
   return { features, skipped };
 }
 
-export function compareAs(dataset: Dataset, a?: string, b?: string) {
-  const kinds = [a, b].map((n) => dataset.profile.columns.find((c) => c.name === n)?.kind);
-  if (kinds.every((k) => k === 'integer' || k === 'number' || k === 'boolean')) return 'number';
-  if (kinds.every((k) => k === 'text')) return 'text';
-  return undefined;
-}
-
 export function minSupportCount(setting: number, examples: number): number {
   const count = setting > 0 && setting < 1 ? Math.ceil(setting * examples) : Math.round(setting);
   return Math.max(1, count);
@@ -57,7 +50,7 @@ export interface DiscoverPlan {
   signal: ErrorSignal;
   /** The columns with each role (the ones the signal needs are there). */
   columns: Partial<Record<'id' | 'model' | 'label' | 'prediction' | 'outcome', string>>;
-  features: DiscoveryFeature[];
+  features: DiscoverFeature[];
   /** Features left out, with why. */
   skipped: string[];
   alpha: number;
@@ -88,7 +81,7 @@ const NEEDS: Record<ErrorSignal, [keyof DiscoverPlan['columns'], string][]> = {
 };
 
 /** The cell's settings checked against its dataset: the plan, or what the cell still needs. */
-export function planDiscover(cell: DiscoverCell, dataset: Dataset): DiscoverPlan | RunProblem {
+export function discoverPlan(cell: DiscoverCell, dataset: Dataset): DiscoverPlan | RunProblem {
   const signal = discoverSignal(cell, dataset);
   const columns = Object.fromEntries(
     (['id', 'model', 'label', 'prediction', 'outcome'] as const).map((role) => [
