@@ -1,7 +1,16 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SHARED, addCell, expect, loadFiles, openApp, overviewRows, test } from './fixtures';
+import {
+  SHARED,
+  addCell,
+  expect,
+  loadFiles,
+  openApp,
+  overviewRows,
+  test,
+  skipWithoutShared,
+} from './fixtures';
 import { MULTIPLE_CHOICE_COLUMNS, multipleChoiceDump } from '../helpers/multiple-choice-dump';
 import { seeded } from '../helpers/seeded';
 
@@ -81,7 +90,7 @@ test('issue 16 case 1: two files whose ids restart are not paired; compare and d
 test('issue 16 case 1 on BBQ: six files with restarting ids, three models, no pairs made', async ({
   page,
 }) => {
-  test.skip(!existsSync(BBQ), `../shared/datasets is absent on this machine (looked for ${BBQ})`);
+  skipWithoutShared(BBQ);
   const files = readdirSync(BBQ)
     .filter((f) => f.endsWith('.jsonl'))
     .map((f) => BBQ + f);

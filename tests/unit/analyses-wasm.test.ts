@@ -3,7 +3,6 @@ import { WASM, type EngineFactory } from '../engines';
 import { agreementSuite } from '../suites/agreement';
 import { bootstrapSuite } from '../suites/bootstrap';
 import { calibrationSuite } from '../suites/calibration';
-import { cellPlansSuite } from '../suites/cell-plans';
 import { compareSuite } from '../suites/compare';
 import { comparePivotSuite } from '../suites/compare-pivot';
 import { costSuite } from '../suites/cost';
@@ -30,7 +29,6 @@ const SUITES: [string, (factory: EngineFactory) => void][] = [
   ['agreement', agreementSuite],
   ['bootstrap', bootstrapSuite],
   ['calibration', calibrationSuite],
-  ['cell-plans', cellPlansSuite],
   ['compare', compareSuite],
   ['compare-pivot', comparePivotSuite],
   ['cost', costSuite],
