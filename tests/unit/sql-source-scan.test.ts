@@ -69,6 +69,8 @@ describe('SQL source scan', () => {
         "export function q(user: { text: string }) {\n  const parts = ['a = 1'];\n  parts.push(user.text);\n  return `SELECT * FROM t WHERE ${parts.join(' AND ')}`;\n}\n",
       'from-a-file.ts':
         'interface Saved {\n  where: string;\n}\nexport function q(text: string) {\n  const saved = JSON.parse(text) as Saved;\n  return `SELECT * FROM t WHERE ${saved.where}`;\n}\n',
+      'spread-copy.ts':
+        'interface Chosen {\n  column: string;\n}\ninterface Query {\n  column: string;\n  limit: number;\n}\nconst run = (q: Query) => `select ${q.column} from t limit ${q.limit}`;\nexport const chosen = (c: string): Chosen => ({ column: c });\nexport const q = (picked: Chosen) => run({ ...picked, limit: 10 });\n',
       'component.svelte':
         '<script lang="ts">\n  let { column }: { column: { name: string } } = $props();\n  const sql = `select ${column.name} from t`;\n</script>\n<p>{sql}</p>\n',
     };
@@ -84,6 +86,7 @@ describe('SQL source scan', () => {
       'src/__planted__/reassigned.ts:4: ${t}',
       "src/__planted__/pushed.ts:4: ${parts.join(' AND ')}",
       'src/__planted__/from-a-file.ts:6: ${saved.where}',
+      'src/__planted__/spread-copy.ts:8: ${q.column}',
       'src/__planted__/component.svelte.ts:3: ${column.name}',
     ]);
   }, 60_000);
@@ -98,6 +101,9 @@ describe('SQL source scan', () => {
       'mapped.ts': `${QUOTE}export const q = (cols: { name: string }[], names: string[]) =>\n  \`SELECT \${cols.map((c) => ident(c.name)).join(', ')}, \${names.map(ident).join(', ')} FROM t\`;\n`,
       'prose.ts':
         'export const m = (column: { name: string }) => `The label "${column.name}" is not 0/1.`;\n',
+      'spread-copy.ts': `${QUOTE}interface Chosen {\n  column: string;\n}\ninterface Query {\n  column: string;\n  limit: number;\n}\nconst run = (q: Query) => \`select \${q.column} from t limit \${q.limit}\`;\nexport const chosen = (c: string): Chosen => ({ column: ident(c) });\nexport const q = (picked: Chosen) => run({ ...picked, limit: 10 });\n`,
+      'default-argument.ts':
+        "function sets(keys: string[] = []) {\n  return { group: keys.length ? `GROUP BY ${keys.join(', ')}` : '' };\n}\nexport function q() {\n  const { group } = sets();\n  return `SELECT count(*) FROM t ${group}`;\n}\n",
       'allowed.ts':
         'interface Filter {\n  text: string;\n}\nexport const q = (f: Filter) => `SELECT * FROM t WHERE ${f.text}`;\n',
     };

@@ -65,7 +65,7 @@ export function findUnsafeSql(
   const checker = program.getTypeChecker();
   const checked = new Set(files.map((f) => scriptPath(f.path)));
   const sources = program.getSourceFiles().filter((sf) => !sf.isDeclarationFile);
-  const writes = collectWrites(sources, checker);
+  const { writes, copies } = collectWrites(sources, checker);
   const used = new Set<string>();
   const violations: string[] = [];
   const symbolMemo = new Map<ts.Declaration, boolean>();
@@ -176,14 +176,7 @@ export function findUnsafeSql(
     if (!declaration && !unknownBuiltIn) return false;
     const fn = declaration && functionOf(declaration);
     if (fn?.body && !declaration!.getSourceFile().isDeclarationFile)
-      return returnsSafe(
-        fn,
-        fn.parameters.map((p, i) => {
-          const arg = call.arguments[i];
-          return arg ? safe(arg, scope) : p.initializer ? safe(p.initializer, scope) : true;
-        }),
-        scope,
-      );
+      return returnsSafe(fn, argumentsSafe(fn, call, scope), scope);
     if (declaration && !isBuiltIn(declaration)) return false;
     // A built-in (a method of an array or a string, String(), JSON.stringify(), ...): its text
     // comes from its receiver and its arguments; map's and flatMap's from what the callback
@@ -211,6 +204,14 @@ export function findUnsafeSql(
       [itemUsed ? receiverSafe() : true, ...rest.map((p) => safeByType(p.name as ts.Identifier))],
       scope,
     );
+  }
+
+  /** Whether each parameter of `fn` gets a safe value from `call`: its argument, or its default. */
+  function argumentsSafe(fn: Fn, call: ts.CallExpression, scope: Scope): boolean[] {
+    return fn.parameters.map((p, i) => {
+      const arg = call.arguments[i];
+      return arg ? safe(arg, scope) : p.initializer ? safe(p.initializer, scope) : true;
+    });
   }
 
   /** Whether every value `fn` returns is safe when its parameters are as `argsSafe` says. */
@@ -331,10 +332,8 @@ export function findUnsafeSql(
       const fn = target?.declarations?.[0] && functionOf(target.declarations[0]);
       if (!fn?.body || scope.depth >= MAX_DEPTH) return false;
       const bound = new Map(scope.bound);
-      fn.parameters.forEach((p, i) => {
-        const arg = inner.arguments[i];
-        bound.set(p, arg ? safe(arg, scope) : false);
-      });
+      const argsSafe = argumentsSafe(fn, inner, scope);
+      fn.parameters.forEach((p, i) => bound.set(p, argsSafe[i]));
       const innerScope = { bound, depth: scope.depth + 1 };
       return returnValues(fn).every((r) => propertySafe(r, property, innerScope));
     }
@@ -362,6 +361,7 @@ export function findUnsafeSql(
       result =
         declarationSafe(declaration) &&
         (writes.get(declaration) ?? []).every((w) => w !== OUTSIDE && safe(w, top)) &&
+        (copies.get(declaration) ?? []).every((source) => safeSymbol(source)) &&
         (symbol.declarations ?? []).slice(1).every((d) => declarationSafe(d));
     } finally {
       visiting.delete(declaration);
@@ -383,7 +383,7 @@ export function findUnsafeSql(
     if (ts.isPropertyDeclaration(declaration) && declaration.initializer)
       return safe(declaration.initializer, scope);
     if (ts.isPropertyDeclaration(declaration) || ts.isPropertySignature(declaration))
-      return (writes.get(declaration) ?? []).length > 0;
+      return (writes.get(declaration) ?? []).length + (copies.get(declaration) ?? []).length > 0;
     if (ts.isPropertyAssignment(declaration)) return safe(declaration.initializer, scope);
     if (ts.isShorthandPropertyAssignment(declaration)) return safe(declaration.name, scope);
     return false;

@@ -5,12 +5,15 @@ import { enclosingFunction, isFunction, strip } from './syntax';
 export const OUTSIDE = ts.factory.createIdentifier('__outside__');
 
 /**
- * Every value written to a variable or property after its declaration, by declaration. A value
+ * Every value written to a variable or property after its declaration, by declaration, and the
+ * properties a property copies by spreading. A value
  * of no type (any, unknown) given a type, by `as` or a declared type, writes OUTSIDE to each
  * property of that type and of the types inside it: data from a file, a link or a library.
  */
 export function collectWrites(sources: readonly ts.SourceFile[], checker: ts.TypeChecker) {
   const writes = new Map<ts.Declaration, ts.Expression[]>();
+  /** Properties whose values are copied from other properties, by spreading. */
+  const copies = new Map<ts.Declaration, ts.Symbol[]>();
   // The properties the program declares, by name, with the type that holds them.
   const properties = new Map<string, { declaration: ts.Declaration; owner: ts.Type }[]>();
   const declare = (node: ts.Node) => {
@@ -109,9 +112,20 @@ export function collectWrites(sources: readonly ts.SourceFile[], checker: ts.Typ
         for (const arg of node.arguments)
           add(node.expression.expression, ts.isSpreadElement(arg) ? arg.expression : arg);
     }
-    // An object literal writes the properties of the interface it is typed with.
+    // An object literal writes the properties of the interface it is typed with; a spread in it
+    // (`{ ...options, score }`) writes them with the spread value's properties of the same name.
     if (ts.isObjectLiteralExpression(node)) {
       const type = mappedItemType(node) ?? checker.getContextualType(node);
+      for (const spread of node.properties.filter(ts.isSpreadAssignment)) {
+        const from = checker.getTypeAtLocation(spread.expression);
+        for (const t of type ? (type.isUnion() ? type.types : [type]) : [])
+          for (const property of t.getProperties()) {
+            const declaration = property.declarations?.[0];
+            const source = from.getProperty(property.name);
+            if (declaration && source && source.declarations?.[0] !== declaration)
+              copies.set(declaration, [...(copies.get(declaration) ?? []), source]);
+          }
+      }
       for (const p of node.properties) {
         if (!(ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p))) continue;
         const value = ts.isPropertyAssignment(p) ? p.initializer : p.name;
@@ -135,7 +149,7 @@ export function collectWrites(sources: readonly ts.SourceFile[], checker: ts.Typ
     ts.forEachChild(node, visit);
   };
   for (const sf of sources) visit(sf);
-  return writes;
+  return { writes, copies };
 }
 
 /** Every use of each function's name (calls, callbacks, exports), by symbol. */
