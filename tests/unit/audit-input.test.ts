@@ -42,6 +42,18 @@ describe('bad input to the audit', () => {
     });
   });
 
+  it('a filter that keeps one model’s rows: the same message', async () => {
+    await engine.query(
+      "CREATE TABLE two AS SELECT * FROM (VALUES (1, 'M', 'a', 'a'), (1, 'N', 'a', 'b')) v(id, model, gold, pred)",
+    );
+    const dataset = await datasetOf(engine, 'two', ROLES, 'multiclass');
+    const result = await runAuditCell(
+      cell({ dataset: 'two' }),
+      runContext(engine, [dataset], { filter: "model = 'N'" }),
+    );
+    expect((result as { message: string }).message).toContain('The audit needs two or more models');
+  });
+
   it('ids that repeat within a model: refused, naming the id column and the repeats', async () => {
     await engine.query(`CREATE TABLE twice AS SELECT * FROM (VALUES
       (1, 'M', 'a', 'a'), (1, 'M', 'a', 'b'), (2, 'M', 'b', 'b'), (1, 'N', 'a', 'a'), (2, 'N', 'b', 'a')

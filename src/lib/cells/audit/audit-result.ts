@@ -108,6 +108,8 @@ export interface AuditResult {
   near?: { total: number; conflicting: number; pairs: NearPair[]; search: NearSearch };
   /** Label and answer problems, and the dataset's checks, in words. */
   sanity: string[];
+  /** How many examples the "what if" would leave out for each finding it can. */
+  excludable: Partial<Record<Excludable, number>>;
   whatIf?: WhatIf;
   notes: Partial<Record<'goldDiffers' | 'suspects' | 'confident' | 'duplicates' | 'near', string>>;
   sql: string;

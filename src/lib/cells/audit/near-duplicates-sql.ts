@@ -153,7 +153,7 @@ export function verifySql(t: NearTables, threshold: number): string {
  */
 export function nearPairsSql(t: NearTables, texts: string, limit: number): string {
   return [
-    'SELECT x.__id AS a, y.__id AS b, p.jaccard, left(x.s, 300) AS text_a, left(y.s, 300) AS text_b,',
+    'SELECT x.__id AS a, y.__id AS b, p.jaccard, left(ga.text, 300) AS text_a, left(gb.text, 300) AS text_b,',
     '  ga.gold_shown AS gold_a, gb.gold_shown AS gold_b, ga.gold IS NOT DISTINCT FROM gb.gold AS golds_agree,',
     '  (count(*) OVER ())::DOUBLE AS total,',
     '  (count(*) FILTER (WHERE ga.gold IS DISTINCT FROM gb.gold) OVER ())::DOUBLE AS conflicting',

@@ -8,7 +8,7 @@ import { datasetFor, type RunContext, type RunOutcome } from '../../notebook/run
 import { distinctValuesSql } from '../../slicing/distinct-values';
 import { oneToOneProblem } from '../../slicing/repeated-ids';
 import { ident } from '../../sql/quote';
-import type { AuditCell } from './audit-cell';
+import type { AuditCell, Excludable } from './audit-cell';
 import { auditPlan, MAX_AUDIT_MODELS, type ClassProbability } from './audit-plan';
 import type { AuditResult } from './audit-result';
 import { auditRowsSql, goldDiffersSql, labelSanitySql, thresholdsSql } from './audit-rows-sql';
@@ -76,9 +76,10 @@ export async function runAuditCell(
     ctx.progress?.(result);
   };
   try {
-    const allModels = (await read(distinctValuesSql(dataset.plan.name, model, false, 1000))).map(
-      (r) => String(r.value),
-    );
+    // The models whose rows the filter keeps: a filter to one model leaves nothing to compare.
+    const allModels = (
+      await read(distinctValuesSql(dataset.plan.name, model, false, 1000, ctx.filter))
+    ).map((r) => String(r.value));
     const plan = auditPlan(cell, dataset, pickModels(cell.models, allModels), ctx.filter);
     if ('missing' in plan) return { status: 'missing', message: plan.missing };
     const { source, id, models } = plan;
@@ -123,6 +124,7 @@ export async function runAuditCell(
       similarity: plan.similarity,
       extremes: readExtremes(counts.slices),
       sanity: [],
+      excludable: {},
       notes: {},
       sql: '',
       seconds: 0,
@@ -221,9 +223,21 @@ export async function runAuditCell(
       }
       findings.duplicates ??= laterExactCopiesSql(tables.texts);
     }
+    for (const [finding, ids] of Object.entries(findings) as [Excludable, string][]) {
+      const rows = await read(`SELECT count(*)::DOUBLE AS n FROM (${ids})`);
+      result.excludable[finding] = Number(rows[0].n);
+    }
     if (cell.exclude.length > 0) {
       progress('ranking the models without the examples left out');
-      result.whatIf = await whatIf(plan, dataset, findings, cell.exclude, tables.excluded, read);
+      result.whatIf = await whatIf(
+        plan,
+        dataset,
+        findings,
+        cell.exclude,
+        result.excludable,
+        tables.excluded,
+        read,
+      );
     }
     return {
       ...result,

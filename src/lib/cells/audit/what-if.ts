@@ -24,13 +24,14 @@ export function excludedSql(table: string, findings: FindingIds, chosen: readonl
 /**
  * The leaderboard of the audited models by the task's headline metric, per slice of the feature,
  * on every example and on those not left out (`excluded`, a table of `__id`), with how many
- * examples each chosen finding leaves out.
+ * examples each chosen finding leaves out (`counts`).
  */
 export async function whatIf(
   p: AuditPlan,
   dataset: Dataset,
   findings: FindingIds,
   chosen: readonly Excludable[],
+  counts: Partial<Record<Excludable, number>>,
   excluded: string,
   read: Read,
 ): Promise<WhatIf | undefined> {
@@ -38,11 +39,7 @@ export async function whatIf(
   const used = chosen.filter((f) => findings[f]);
   if (!metric || used.length === 0) return undefined;
   await read(excludedSql(excluded, findings, used));
-  const counted: WhatIf['excluded'] = [];
-  for (const finding of used) {
-    const rows = await read(`SELECT count(*)::DOUBLE AS n FROM (${findings[finding]})`);
-    counted.push({ finding, examples: Number(rows[0].n) });
-  }
+  const counted = used.map((finding) => ({ finding, examples: counts[finding] ?? 0 }));
   const removed = Number((await read(`SELECT count(*)::DOUBLE AS n FROM ${ident(excluded)}`))[0].n);
   const plan = (filter: string) =>
     exampleLeaderboardPlan(
