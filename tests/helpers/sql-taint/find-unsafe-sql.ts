@@ -28,12 +28,16 @@ import { collectReferences, collectWrites, OUTSIDE } from './writes';
  *     src/lib/sql/quote.ts (ident, literal, listLiteral);
  *   - a template, conditional, `+`/`??`/`||` or array made of safe parts;
  *   - a call of a function of the program whose every return value is safe, with its parameters
- *     bound to this call's arguments; a built-in method (join, map, trim, slice, ...) on a safe
- *     value with safe arguments, the items of `map` being the receiver's;
+ *     bound to this call's arguments (a function held by a variable or property: each function
+ *     written to it); a built-in method (join, map, trim, slice, ...) on a safe value with safe
+ *     arguments, the items of `map` being the receiver's; Object.values of a safe object
+ *     (keys and entries only when its type names every key);
+ *   - an object literal whose values are all safe, read by a key not known here;
  *   - a variable or property whose initializer and every later write (assignment, `push`, an
- *     object literal of that type, or one that fits it) are safe, a value of no type given a type
- *     (`JSON.parse(text) as Notebook`) counting as written from outside; a parameter that every
- *     call passes a safe argument (or, for a callback of map, filter, ..., the receiver's items).
+ *     object literal of that type, or one that fits it, a spread of it, `o.p = v` for o) are safe,
+ *     a value of no type given a type (`JSON.parse(text) as Notebook`) counting as written from
+ *     outside; a parameter (or a part of one destructured) that every call passes a safe argument
+ *     (or, for a callback of map, filter, ..., the receiver's items).
  * Anything else, a property read such as `column.name`, a parameter of a function nobody calls,
  * `String(x)` of such a value, is where user text can arrive unquoted, unless the allow-list
  * names the property it is read from (`Type.property`) with the reason it is safe.
