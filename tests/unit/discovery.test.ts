@@ -6,7 +6,8 @@ import { datasetOf, discover, discoverCell, seeded } from './discovery-helpers';
 
 let engine: Engine;
 beforeAll(async () => {
-  engine = await createNodeEngine();
+  // The tests read the samples with DuckDB's own readers.
+  engine = await createNodeEngine({ readable: ['samples'] });
 });
 afterAll(() => engine.close());
 

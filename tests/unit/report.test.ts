@@ -104,8 +104,8 @@ describe('export SQL and the Parquet round trip (native DuckDB, parquet-wasm)', 
   let engine: Engine;
   let folder: string;
   beforeAll(async () => {
-    engine = await createNodeEngine();
     folder = mkdtempSync(join(tmpdir(), 'slicebook-report-test-'));
+    engine = await createNodeEngine({ readable: [folder] });
     await engine.query(`CREATE TABLE t AS SELECT * FROM (VALUES
       (1::BIGINT, 5000000000::BIGINT, 1.25::DECIMAL(6,2), 'a', [1, 2], NULL::BIGINT),
       (-7::BIGINT, 1::BIGINT, NULL::DECIMAL(6,2), NULL, [3], 2::BIGINT)

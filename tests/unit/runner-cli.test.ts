@@ -30,7 +30,7 @@ beforeAll(async () => {
   // A "worse" fair-gbm: the baseline's predictions under fair-gbm's name, written as CSV, so
   // fair-gbm now fails in the planted slice (65+ and rural) exactly as the baseline does.
   worse = join(dir, 'worse.csv');
-  const engine = await createNodeEngine();
+  const engine = await createNodeEngine({ readable: [dir, join(process.cwd(), 'samples')] });
   const sample = literal(join(process.cwd(), 'samples/loan-approval.parquet'));
   await engine.query(
     `COPY (SELECT * FROM read_parquet(${sample}) WHERE model = 'baseline-gbm'

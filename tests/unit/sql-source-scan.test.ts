@@ -19,7 +19,8 @@ const SQL_TEXT =
   /\b(SELECT|FROM|WHERE|JOIN|CREATE|DROP|INSERT INTO|DELETE FROM|UPDATE|DESCRIBE|UNPIVOT|GROUP BY|ORDER BY)\b/;
 
 const ALLOWED: Record<string, string> = {
-  'o.filter': 'the global filter is a SQL condition the user writes on purpose, run as typed',
+  'o.filter':
+    'the global filter, passed only after checkFilter (sql/one-expression.ts): one expression by DuckDB',
   'o.where': 'a WHERE condition assembled by the slice builders from ident/literal parts',
   'detail.condition': 'a slice condition built by sliceCondition() from ident/literal parts',
   'detail.source':

@@ -4,6 +4,10 @@ import ehWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorkerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import { tableFromBatches } from './arrow-batches';
 import { CancelledError, QueryError, SETUP_SQL, type Engine } from './engine';
+import { lockdownSql } from './engine-lockdown';
+
+/** The engine's files: only what the user loads is registered here, and nothing else is readable. */
+const FILES = '/slicebook/files/';
 
 /**
  * DuckDB-WASM in a Web Worker. Only the exception-handling (EH) bundle is shipped: every browser
@@ -16,7 +20,7 @@ export async function createBrowserEngine(): Promise<Engine> {
   await db.instantiate(ehWasmUrl);
   await db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
   const conn = await db.connect();
-  for (const statement of SETUP_SQL) await conn.query(statement);
+  for (const statement of [...SETUP_SQL, ...lockdownSql([FILES])]) await conn.query(statement);
   return new BrowserEngine(db, conn, worker);
 }
 
@@ -61,19 +65,31 @@ class BrowserEngine implements Engine {
     }
   }
 
-  async registerFile(name: string, source: Blob | Uint8Array): Promise<void> {
-    if (source instanceof Uint8Array) await this.db.registerFileBuffer(name, source);
+  prepare(sql: string): Promise<void> {
+    return this.exclusive(async () => {
+      try {
+        await (await this.conn.prepare(sql)).close();
+      } catch (cause) {
+        throw new QueryError(sql, cause);
+      }
+    });
+  }
+
+  async registerFile(name: string, source: Blob | Uint8Array): Promise<string> {
+    const path = FILES + name;
+    if (source instanceof Uint8Array) await this.db.registerFileBuffer(path, source);
     else
       await this.db.registerFileHandle(
-        name,
+        path,
         source,
         duckdb.DuckDBDataProtocol.BROWSER_FILEREADER,
         true,
       );
+    return path;
   }
 
   async dropFile(name: string): Promise<void> {
-    await this.db.dropFile(name);
+    await this.db.dropFile(FILES + name);
   }
 
   insertArrowStream(table: string, ipcStream: Uint8Array, create: boolean): Promise<void> {

@@ -14,6 +14,8 @@ import {
 import type { Flip } from '../analyses/compare/build-compare';
 import type { SliceRow } from '../analyses/slice-table/read-slice-table';
 import { flipPage, rowsWhere, sliceDrillDown, type DrillDown, type RowPage } from './row-pages';
+import type { Engine } from '../engine/engine';
+import { checkFilter } from '../sql/one-expression';
 import { ident } from '../sql/quote';
 import { runCell, readPage, type CellResult, PAGE_SIZE } from './run-cell';
 import { decodeShare, encodeShare } from './share';
@@ -182,7 +184,8 @@ export class NotebookModel {
     const dataset = this.deps.workspace.dataset(cell.dataset);
     if (!dataset) return null;
     const engine = await this.deps.workspace.engine;
-    return sliceDrillDown(engine, dataset, result, row, this.notebook.filter, offset);
+    const filter = await this.filterFor(engine, dataset.plan.name);
+    return sliceDrillDown(engine, dataset, result, row, filter, offset);
   }
 
   /** A page of the examples model A gets right and B wrong (flip "b") or the reverse ("c"). */
@@ -200,7 +203,14 @@ export class NotebookModel {
   /** A page of `source`'s rows meeting `condition` and the global filter (a discovered slice's). */
   async rowsWhere(source: string, condition: string, offset = 0): Promise<RowPage> {
     const engine = await this.deps.workspace.engine;
-    return rowsWhere(engine, source, condition, this.notebook.filter, offset);
+    return rowsWhere(engine, source, condition, await this.filterFor(engine, source), offset);
+  }
+
+  /** The global filter checked for `source` (sql/one-expression.ts); throws when it cannot be used. */
+  private async filterFor(engine: Engine, source: string): Promise<string> {
+    const checked = await checkFilter(engine, this.notebook.filter, source);
+    if ('error' in checked) throw new Error(checked.error);
+    return checked.sql;
   }
 
   private async runOne(id: string): Promise<void> {

@@ -2,6 +2,8 @@ import { buildOverviewQuery, readOverview, type OverviewRow } from '../analyses/
 import type { Engine } from '../engine/engine';
 import { kindOf, type ValueKind } from '../ingest/profile';
 import { ident } from '../sql/quote';
+import { storeQuery } from '../sql/one-query';
+import { withCheckedFilter } from './checked-filter';
 import type { Dataset } from './dataset';
 import { runCalibrationCell, type CalibrationResult } from './run-calibration-cell';
 import { runCompareCell, type CompareResult } from './run-compare-cell';
@@ -55,7 +57,9 @@ export interface RunContext {
   now: () => number;
 }
 
-export async function runCell(cell: Cell, ctx: RunContext): Promise<CellResult | null> {
+export async function runCell(cell: Cell, given: RunContext): Promise<CellResult | null> {
+  const ctx = await withCheckedFilter(cell, given);
+  if ('status' in ctx) return ctx;
   switch (cell.kind) {
     case 'markdown':
       return null;
@@ -82,19 +86,16 @@ export async function runCell(cell: Cell, ctx: RunContext): Promise<CellResult |
   }
 }
 
-/** A SQL cell's result is stored as a table named after the cell, so later cells can read it. */
-export function sqlCellStatement(cell: SqlCell): string {
-  const body = cell.sql.trim().replace(/;+\s*$/, '');
-  return `CREATE OR REPLACE TABLE ${ident(cell.name)} AS (\n${body}\n)`;
-}
-
+/**
+ * A SQL cell's result is stored as a table named after the cell, so later cells can read it; its
+ * text runs only if DuckDB's parser reads it as one query (sql/one-query.ts).
+ */
 async function runSql(cell: SqlCell, ctx: RunContext): Promise<CellResult> {
   if (cell.sql.trim() === '')
     return { status: 'missing', message: 'Write a query, then press Shift+Enter to run it.' };
   const started = ctx.now();
-  const statement = sqlCellStatement(cell);
   try {
-    await ctx.engine.query(statement, ctx.signal);
+    await storeQuery(ctx.engine, cell.name, cell.sql, ctx.signal);
   } catch (e) {
     return { status: 'error', message: messageOf(e), sql: cell.sql };
   }
