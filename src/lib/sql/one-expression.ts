@@ -27,19 +27,8 @@ export async function checkFilter(
 ): Promise<CheckedCondition> {
   const condition = text.trim();
   if (condition === '') return { sql: '' };
-  const refused = (why: string) => ({
-    error: `The filter must be one condition on the data's columns (${EXAMPLE}); ${why}`,
-  });
-  const parsed = await parseError(engine, `SET VARIABLE slicebook_filter = ${condition}`);
-  if (parsed) {
-    const reason = parserReason(parsed);
-    if (reason.several) return refused('this one holds more than one statement.');
-    if (/single scalar value/.test(reason.text))
-      return refused('this one is a list of values (separated by commas).');
-    return refused(`DuckDB cannot read this one as one: ${reason.text}.`);
-  }
-  if (await parseError(engine, `SET VARIABLE slicebook_filter = (${condition})`))
-    return refused('this one ends in a -- comment, which would hide what follows it: remove it.');
+  const syntax = await filterSyntaxError(engine, condition);
+  if (syntax) return { error: syntax };
   let type: string;
   try {
     const described = await engine.query(
@@ -50,9 +39,32 @@ export async function checkFilter(
     return { error: `The filter does not fit ${source}: ${parserReason(e).text}` };
   }
   if (type !== 'BOOLEAN')
-    return refused(`this one gives ${type} values, not true or false, for each row.`);
+    return { error: refused(`this one gives ${type} values, not true or false, for each row.`) };
   return { sql: condition };
 }
+
+/**
+ * Why the filter is not one expression, by DuckDB's parser alone (no data needed: the runner checks
+ * `--filter` before it loads anything), or null when it is.
+ */
+export async function filterSyntaxError(engine: Engine, text: string): Promise<string | null> {
+  const condition = text.trim();
+  if (condition === '') return null;
+  const parsed = await parseError(engine, `SET VARIABLE slicebook_filter = ${condition}`);
+  if (parsed) {
+    const reason = parserReason(parsed);
+    if (reason.several) return refused('this one holds more than one statement.');
+    if (/single scalar value/.test(reason.text))
+      return refused('this one is a list of values (separated by commas).');
+    return refused(`DuckDB cannot read this one as one: ${reason.text}.`);
+  }
+  if (await parseError(engine, `SET VARIABLE slicebook_filter = (${condition})`))
+    return refused('this one ends in a -- comment, which would hide what follows it: remove it.');
+  return null;
+}
+
+const refused = (why: string) =>
+  `The filter must be one condition on the data's columns (${EXAMPLE}); ${why}`;
 
 /** The parser's (or the engine's input check's) error for `sql`, or null if it parses. */
 async function parseError(engine: Engine, sql: string): Promise<unknown> {
