@@ -76,7 +76,7 @@ test('publish a report, serve it from a sub-path of a static server, read the sa
 
   // The Parquet holds every row and only the columns the notebook reads (read by native DuckDB).
   const report = JSON.parse(new TextDecoder().decode(entries[`${prefix}report.json`]));
-  const engine = await createNodeEngine();
+  const engine = await createNodeEngine({ readable: [folder] });
   try {
     const parquet = join(folder, 'data', 'mmlu_pro_4models_long.parquet');
     const described = await engine.query(
@@ -186,7 +186,7 @@ test('a report that keeps every column: the reader fetches only the columns the 
   // never reads (a stand-in text of 8 MD5 hashes, 256 characters that barely compress).
   const work = mkdtempSync(join(tmpdir(), 'slicebook-responses-'));
   const dump = join(work, 'mmlu_with_responses.csv');
-  const engine = await createNodeEngine();
+  const engine = await createNodeEngine({ readable: [dirname(MMLU), work] });
   try {
     const hash = (i: number) => `md5(model || question_id::VARCHAR || '${i}')`;
     await engine.query(

@@ -203,7 +203,7 @@ test('the --check report, passing on the sample and failing on a worse model', a
   const dir = mkdtempSync(join(tmpdir(), 'slicebook-check-'));
   try {
     const worse = join(dir, 'new-run.csv');
-    const engine = await createNodeEngine();
+    const engine = await createNodeEngine({ readable: [dir, join(process.cwd(), 'samples')] });
     const sample = literal(join(process.cwd(), DATA));
     await engine.query(
       `COPY (SELECT * REPLACE (CASE WHEN model = 'fair-gbm' THEN 'baseline-gbm' ELSE 'fair-gbm' END AS model)

@@ -2,6 +2,7 @@ import * as duckdb from '@duckdb/duckdb-wasm';
 import type { Table } from 'apache-arrow';
 import ehWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorkerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import { startWorker } from '../start-worker';
 import { tableFromBatches } from './arrow-batches';
 import { CancelledError, QueryError, SETUP_SQL, type Engine } from './engine';
 import { lockdownSql } from './engine-lockdown';
@@ -12,12 +13,14 @@ const FILES = '/slicebook/files/';
 /**
  * DuckDB-WASM in a Web Worker. Only the exception-handling (EH) bundle is shipped: every browser
  * Slicebook supports has wasm exceptions, and each bundle is ~34 MB. Both files come from this
- * origin; extension autoload is off, so nothing is ever fetched from elsewhere.
+ * origin; extension autoload is off, the engine is locked (engine-lockdown.ts) and its worker runs
+ * under the page's Content-Security-Policy (start-worker.ts), so nothing is fetched from elsewhere.
  */
 export async function createBrowserEngine(): Promise<Engine> {
-  const worker = new Worker(ehWorkerUrl);
+  const worker = startWorker(ehWorkerUrl, 'classic');
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
-  await db.instantiate(ehWasmUrl);
+  // Absolute: a blob: worker has no address to resolve a relative one against.
+  await db.instantiate(new URL(ehWasmUrl, location.href).href);
   await db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
   const conn = await db.connect();
   for (const statement of [...SETUP_SQL, ...lockdownSql([FILES])]) await conn.query(statement);

@@ -2,6 +2,7 @@ import { tableToIPC } from 'apache-arrow';
 import type { Engine } from '../engine/engine';
 import type { TaskKind } from '../ingest/roles';
 import type { Notebook } from '../notebook/notebook';
+import { headersFile } from './content-security-policy';
 import { dataPath, exportSql, integerRangeSql, type ExportColumn } from './export-sql';
 import type { WriteParquet } from './parquet-writer';
 import { markAsReport, REPORT_FILE, serializeReport, type ReportData } from './report-format';
@@ -28,6 +29,9 @@ export interface ReportFile {
   path: string;
   bytes: Uint8Array;
 }
+
+/** The hosts' headers file (content-security-policy.ts). */
+export const HEADERS_FILE = '_headers';
 
 /** Row groups of this many rows let a reader fetch part of a file over range requests. */
 const ROW_GROUP_ROWS = 50_000;
@@ -91,7 +95,9 @@ async function appFiles(deps: PublishDeps): Promise<ReportFile[]> {
     return response;
   };
   const list = (await (await get('report-files.json')).json()) as { files: string[] };
-  const files: ReportFile[] = [];
+  const files: ReportFile[] = [
+    { path: HEADERS_FILE, bytes: new TextEncoder().encode(headersFile()) },
+  ];
   for (const path of list.files) {
     const response = await get(path);
     const bytes =
