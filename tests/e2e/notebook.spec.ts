@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
-import { SHARED, expect, loadFiles, openApp, test, addCell } from './fixtures';
+import { SHARED, expect, loadFiles, openApp, runForeignSql, test, addCell } from './fixtures';
 
 /** A four-cell notebook over the MMLU-Pro dump, built as a user would: typing, completing, running. */
 const MMLU = `${SHARED}mmlu-pro/mmlu_pro_4models_long.csv`;
@@ -167,14 +167,23 @@ test('save the file, clear storage, open it and re-attach the data; share a link
   await expect(other.locator('.cell')).toHaveCount(4);
   await expect(other.locator('.missing-data')).toContainText('mmlu_pro_4models_long.csv');
   await loadFiles(other, [MMLU]);
+  await expect(other.locator('.cell[data-cell="per_model"]')).toContainText(
+    'Not run yet: this notebook came from the file',
+  );
+  await runForeignSql(other);
   await expect(
     other.locator('.cell[data-cell="per_model"]').getByText('per_model: 4 rows × 2 columns'),
   ).toBeVisible();
 
+  // This context has a notebook now (the file's): the link asks before it takes its place.
   const linked = await fresh.newPage();
   await linked.goto(link);
   await expect(linked.getByText('DuckDB ready')).toBeVisible({ timeout: 30_000 });
+  await linked.getByRole('button', { name: 'Open the link’s notebook' }).click();
   await expect(linked.locator('.cell')).toHaveCount(4);
   await expect(linked.getByText('Opened the notebook from the link')).toBeVisible();
+  await expect(linked.getByRole('region', { name: 'SQL from someone else' })).toContainText(
+    'This notebook came from a link',
+  );
   await fresh.close();
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
-import type { Engine } from '../../src/lib/engine/engine';
-import { ONE_QUERY, QueryRefused, storeQuery } from '../../src/lib/sql/one-query';
+import { QueryError, type Engine } from '../../src/lib/engine/engine';
+import { explainFailure, ONE_QUERY, QueryRefused, storeQuery } from '../../src/lib/sql/one-query';
 
 let engine: Engine;
 beforeAll(async () => {
@@ -116,6 +116,24 @@ describe('storeQuery runs one query', () => {
   it('says in plain words that a query cannot read the network or the disk', async () => {
     expect(await run("SELECT * FROM read_csv('http://example.com/leak?d=' || 'x')")).toBe(
       'refused: Cannot access file "http://example.com/leak?d=x": a notebook reads only the files you loaded, by their table names, and nothing from the network or your disk.',
+    );
+  });
+
+  it('says a reader of an extension the wasm build lacks is not there (read_parquet of a URL)', () => {
+    // DuckDB-WASM's words (only core_functions is built in); native DuckDB has Parquet built in.
+    const wasm = new QueryError(
+      'CREATE OR REPLACE TABLE "x" AS\nSELECT * FROM read_parquet(\'https://example.com/x.parquet\')',
+      new Error(
+        'Catalog Error: Table Function with name read_parquet is not in the catalog, but it exists in the parquet extension.\n\nPlease try installing and loading the parquet extension:\nINSTALL parquet;\nLOAD parquet;\n',
+      ),
+    );
+    const explained = explainFailure(
+      wasm,
+      "SELECT * FROM read_parquet('https://example.com/x.parquet')",
+    );
+    expect(explained).toBeInstanceOf(QueryRefused);
+    expect(explained.message).toBe(
+      "read_parquet is part of DuckDB's parquet extension, which Slicebook does not load: query the loaded tables by their names instead.",
     );
   });
 

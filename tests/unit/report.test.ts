@@ -15,6 +15,7 @@ import {
   serializeReport,
 } from '../../src/lib/report/report-format';
 import { toCsv } from '../../src/lib/csv';
+import { fetchReport } from '../../src/lib/report/open-report';
 import { usedColumns, type DatasetUse } from '../../src/lib/report/used-columns';
 
 const base = { id: 'c', collapsed: false };
@@ -203,5 +204,50 @@ describe('toCsv', () => {
         ],
       ),
     ).toBe('name,n,p\n"a ""b"", c",3,0.5\n"line\nbreak",,\n,,true\n');
+  });
+});
+
+describe('fetchReport', () => {
+  const page = 'http://localhost:4173/reports/r1/index.html';
+  const reportJson = (path: string) =>
+    serializeReport({
+      notebook: { ...emptyNotebook(), title: 'r' },
+      data: [{ name: 'x.parquet', path, bytes: 1, rows: 1, columns: ['a'], droppedColumns: [] }],
+    });
+
+  it('refuses a report on another site without fetching it', async () => {
+    const fetched: string[] = [];
+    const result = await fetchReport('https://attacker.test/report.json', page, async (u) => {
+      fetched.push(String(u));
+      return new Response('{}');
+    });
+    expect(result).toEqual({
+      error:
+        'A report opens only from this site (http://localhost:4173), not from https://attacker.test.',
+    });
+    expect(fetched).toEqual([]);
+  });
+
+  it('refuses a report whose data file is on another site', async () => {
+    const result = await fetchReport(
+      'report.json',
+      page,
+      async () => new Response(reportJson('https://attacker.test/x.parquet')),
+    );
+    expect(result).toEqual({
+      error:
+        'The report names a data file on another site (https://attacker.test/x.parquet); a report reads only the files of its own site.',
+    });
+  });
+
+  it('resolves data files beside report.json', async () => {
+    const result = await fetchReport(
+      'report.json',
+      page,
+      async () => new Response(reportJson('data/x.parquet')),
+    );
+    expect('dataUrls' in result && result.dataUrls).toEqual([
+      { url: 'http://localhost:4173/reports/r1/data/x.parquet', name: 'x.parquet', columns: ['a'] },
+    ]);
   });
 });

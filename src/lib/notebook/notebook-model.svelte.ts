@@ -20,6 +20,9 @@ import { ident } from '../sql/quote';
 import { runCell, readPage, type CellResult, PAGE_SIZE } from './run-cell';
 import { decodeShare, encodeShare } from './share';
 import type { KeyValueStore } from './storage';
+import { foreignSqlOf, isUnreviewed, waitingMessage, type ForeignSql } from './foreign-sql';
+import { keepRecent, recentNotebooks, removeRecent, type RecentNotebook } from './recent-notebooks';
+import { RunQueue } from './run-queue.svelte';
 import type { Workspace } from './workspace.svelte';
 
 const STORAGE_KEY = 'notebook';
@@ -42,6 +45,18 @@ export class NotebookModel {
   /** A message about the last open/restore (bad file, newer version, data to re-open). */
   notice = $state<{ kind: 'info' | 'error'; text: string } | null>(null);
   lastSavedAt = $state<number | null>(null);
+  /** SQL cells of a notebook from someone else that wait for the user's Run (foreign-sql.ts). */
+  foreign = $state.raw<ForeignSql | null>(null);
+  /** A notebook from a link, waiting for the user's yes before it takes the place of theirs. */
+  pendingLink = $state.raw<Notebook | null>(null);
+  /** Notebooks put aside (recent-notebooks.ts). */
+  recent = $state.raw<RecentNotebook[]>([]);
+  /** The cells waiting to run, shown on the page with a Cancel. */
+  readonly queue = new RunQueue({
+    run: (id) => this.runOne(id),
+    stop: (id) => this.cancel(id),
+    order: () => this.notebook.cells.map((c) => c.id),
+  });
 
   private readonly history: History<Notebook>;
   private readonly controllers = new Map<string, AbortController>();
@@ -159,8 +174,9 @@ export class NotebookModel {
     for (const target of downstreamOf(this.notebook.cells, id)) await this.runOne(target);
   }
 
-  async runAll(which: (cell: Cell) => boolean = () => true): Promise<void> {
-    for (const cell of this.notebook.cells) if (which(cell)) await this.runOne(cell.id);
+  /** Queues the cells (in notebook order); resolves when the queue is empty. */
+  runAll(which: (cell: Cell) => boolean = () => true): Promise<void> {
+    return this.queue.add(this.notebook.cells.filter(which).map((c) => c.id));
   }
 
   cancel(id: string): void {
@@ -216,6 +232,8 @@ export class NotebookModel {
   private async runOne(id: string): Promise<void> {
     const cell = this.cell(id);
     if (!cell) return;
+    if (this.foreign && isUnreviewed(this.foreign, cell))
+      return this.setResult(id, { status: 'missing', message: waitingMessage(this.foreign) });
     this.controllers.get(id)?.abort();
     const controller = new AbortController();
     this.controllers.set(id, controller);
@@ -270,10 +288,12 @@ export class NotebookModel {
   }
 
   async restore(): Promise<boolean> {
+    this.recent = await recentNotebooks(this.deps.store);
     const saved = await this.deps.store
-      .get<{ notebook: Notebook }>(STORAGE_KEY)
+      .get<{ notebook: Notebook; foreign?: ForeignSql | null }>(STORAGE_KEY)
       .catch(() => undefined);
     if (!saved) return false;
+    this.foreign = saved.foreign ?? null;
     const parsed = parseNotebook(serializeNotebook(saved.notebook));
     if ('error' in parsed) {
       this.notice = {
@@ -282,31 +302,89 @@ export class NotebookModel {
       };
       return false;
     }
-    this.open(parsed.notebook, 'Restored your notebook from the last session.');
+    this.history.reset(parsed.notebook);
+    this.open(parsed.notebook, 'Restored your notebook from the last session.', this.foreign);
     return true;
   }
 
-  openFile(text: string, fileName: string): boolean {
+  /** A notebook file the user picked: it takes the place of theirs (kept in Recent; Undo). */
+  async openFile(text: string, fileName: string): Promise<boolean> {
     const parsed = parseNotebook(text);
     if ('error' in parsed) {
       this.notice = { kind: 'error', text: `${fileName}: ${parsed.error}` };
       return false;
     }
-    this.open(parsed.notebook, `Opened ${fileName}.`);
+    await this.putAside(`replaced by ${fileName}`);
+    const from = `the file ${fileName}`;
+    this.history.push(parsed.notebook);
+    this.open(parsed.notebook, `Opened ${fileName}.`, foreignSqlOf(parsed.notebook, from));
     return true;
   }
 
+  /** A published report's notebook: read-only, in its own store, over the report's own data. */
+  openReport(notebook: Notebook): void {
+    this.history.reset(notebook);
+    this.open(notebook, '', null);
+    this.notice = null;
+  }
+
+  /**
+   * A notebook from a link. It opens at once where the user has no notebook of their own yet;
+   * otherwise it waits in `pendingLink` for their yes (acceptLink) or no (declineLink).
+   */
   async openShared(fragment: string): Promise<boolean> {
     const parsed = await decodeShare(fragment);
     if ('error' in parsed) {
       this.notice = { kind: 'error', text: parsed.error };
       return false;
     }
-    this.open(
-      parsed.notebook,
-      'Opened the notebook from the link. Its data stay on your machine: open the files it names.',
-    );
+    if (this.notebook.cells.length > 0) this.pendingLink = parsed.notebook;
+    else await this.acceptLink(parsed.notebook);
     return true;
+  }
+
+  async acceptLink(notebook = this.pendingLink): Promise<void> {
+    if (!notebook) return;
+    this.pendingLink = null;
+    await this.putAside('replaced by the notebook from a link');
+    this.history.push(notebook);
+    this.open(
+      notebook,
+      'Opened the notebook from the link. Its data stay on your machine: open the files it names.',
+      foreignSqlOf(notebook, 'a link'),
+    );
+  }
+
+  declineLink(): void {
+    this.pendingLink = null;
+    this.notice = { kind: 'info', text: 'Kept your notebook; the link’s notebook was not opened.' };
+  }
+
+  /** Runs the foreign notebook's SQL cells: the user has read them (foreign-sql.ts). */
+  trustForeign(): Promise<void> {
+    const ids = new Set(Object.keys(this.foreign?.cells ?? {}));
+    this.foreign = null;
+    void this.save();
+    return this.runAll((c) => ids.has(c.id));
+  }
+
+  /** Opens a notebook from Recent in place of the current one (which goes to Recent). */
+  async openRecent(entry: RecentNotebook): Promise<void> {
+    await this.putAside(`replaced by “${entry.notebook.title}” from Recent`);
+    this.recent = await removeRecent(this.deps.store, entry.id);
+    this.history.push(entry.notebook);
+    this.open(entry.notebook, `Opened “${entry.notebook.title}” from Recent.`, entry.foreign);
+  }
+
+  /** Keeps the current notebook in Recent before another takes its place. */
+  private async putAside(reason: string): Promise<void> {
+    this.recent = await keepRecent(this.deps.store, {
+      id: crypto.randomUUID(),
+      notebook: $state.snapshot(this.notebook),
+      foreign: this.foreign,
+      reason,
+      keptAt: this.now(),
+    });
   }
 
   fileText(): string {
@@ -317,8 +395,9 @@ export class NotebookModel {
     return encodeShare(this.notebook);
   }
 
-  private open(notebook: Notebook, message: string): void {
-    this.history.reset(notebook);
+  /** Shows `notebook` (already the history's current state) and runs it. */
+  private open(notebook: Notebook, message: string, foreign: ForeignSql | null): void {
+    this.foreign = foreign;
     this.results = {};
     this.apply(notebook);
     const missing = this.missingData();
@@ -333,6 +412,7 @@ export class NotebookModel {
   private async save(): Promise<void> {
     await this.deps.store.set(STORAGE_KEY, {
       notebook: $state.snapshot(this.notebook),
+      foreign: this.foreign,
       savedAt: this.now(),
     });
     this.lastSavedAt = this.now();

@@ -107,6 +107,15 @@ export function explainFailure(error: unknown, text: string): Error {
   const where = line ? ` (line ${line} of the cell)` : '';
   if (reason.type === 'Parser')
     return new QueryRefused(`${ONE_QUERY}; DuckDB cannot read it: ${reason.text}${where}.`);
+  const extension =
+    /with name "?([\w.]+)"? is not in the catalog, but it exists in the (\w+) extension/.exec(
+      reason.text,
+    );
+  if (extension)
+    return new QueryRefused(
+      `${extension[1]} is part of DuckDB's ${extension[2]} extension, which Slicebook does not load: ` +
+        'query the loaded tables by their names instead.',
+    );
   if (reason.type === 'Permission')
     return new QueryRefused(
       `${reason.text.replace(/ - file system operations are disabled by configuration$/, '')}: ` +
