@@ -12,6 +12,7 @@ import { buildDataset, changeRoles, withRole, type Dataset } from '../src/lib/no
 import { createCell } from '../src/lib/notebook/edits';
 import { emptyNotebook } from '../src/lib/notebook/notebook';
 import { runCell } from '../src/lib/notebook/run-cell';
+import { CELL_KINDS } from '../src/lib/cells/registry';
 import { candidatesNote, questionsFor } from './analyses';
 import { ident, literal } from '../src/lib/sql/quote';
 import type { Dump } from './generate';
@@ -152,10 +153,13 @@ async function timeAnalyses(
     now: () => performance.now(),
   };
   for (const q of questionsFor(rows, plan.analysisRuns)) {
-    const cell = createCell(emptyNotebook(), q.kind, { ...q.init, dataset: dataset.plan.name });
+    const cell = createCell(emptyNotebook(), CELL_KINDS[q.kind], {
+      ...q.init,
+      dataset: dataset.plan.name,
+    });
     const times: number[] = [];
     for (let i = 0; i <= q.runs; i++) {
-      const run = await timed(() => runCell(cell, ctx));
+      const run = await timed(() => runCell(CELL_KINDS, cell, ctx));
       if (run.value?.status !== q.expect) {
         const why = run.value && 'message' in run.value ? run.value.message : '';
         notes.push(`${q.measure}: ${run.value?.status} ${why}`);

@@ -6,7 +6,9 @@ import { buildDatasets } from '../lib/notebook/build-datasets';
 import type { Dataset } from '../lib/notebook/dataset';
 import type { Cell, Notebook } from '../lib/notebook/notebook';
 import { plainRow, resultTables, type ResultTables } from '../lib/notebook/result-tables';
-import { runCell, type CellResult } from '../lib/notebook/run-cell';
+import { runCell } from '../lib/notebook/run-cell';
+import type { CellResult } from '../lib/notebook/run-context';
+import { CELL_KINDS } from '../lib/cells/registry';
 import { ident } from '../lib/sql/quote';
 import { nodeDecode } from './node-decode';
 
@@ -76,7 +78,7 @@ export async function runNotebook(
   const cells: CellRun[] = [];
   for (const cell of notebook.cells) {
     const started = now();
-    const result = await runCell(cell, {
+    const result = await runCell(CELL_KINDS, cell, {
       engine,
       dataset: (name) => datasets.find((d) => d.plan.name === name),
       filter: notebook.filter,
@@ -90,7 +92,7 @@ export async function runNotebook(
       cell,
       status: result?.status ?? 'none',
       message: result && 'message' in result ? result.message : undefined,
-      tables: result ? resultTables(result, full) : {},
+      tables: result ? resultTables(CELL_KINDS[cell.kind], result, full) : {},
       seconds: (now() - started) / 1000,
     });
   }

@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
-import type { CellResult } from '../../src/lib/notebook/run-cell';
+import { CELL_KINDS } from '../../src/lib/cells/registry';
+import type { CellResult } from '../../src/lib/notebook/run-context';
 import { literal } from '../../src/lib/sql/quote';
 import {
   plainRow,
@@ -70,7 +71,7 @@ async function appResults(page: Page) {
           const plain = JSON.stringify(result, (_, v) =>
             typeof v === 'number' && !Number.isFinite(v) ? null : v,
           );
-          return { name: c.name, result: JSON.parse(plain) as CellResult, rows };
+          return { name: c.name, kind: c.kind, result: JSON.parse(plain) as CellResult, rows };
         }),
     );
   });
@@ -98,12 +99,16 @@ async function compareRuns(page: Page, notebook: string, data: string[], dataArg
     await loadFiles(page, data);
 
     let compared = 0;
-    for (const { name, result, rows } of await appResults(page)) {
+    for (const { name, kind, result, rows } of await appResults(page)) {
       const expected = cli.get(name);
       expect(expected, `${name}: the CLI wrote this cell`).toBeDefined();
       expect(result.status, `${name}: ran in the app`).not.toMatch(/error|missing/);
       if (Object.keys(expected!.tables).length === 0) continue;
-      expectSameTables(name, resultTables(result, rows?.map(plainRow)), expected!.tables);
+      expectSameTables(
+        name,
+        resultTables(CELL_KINDS[kind], result, rows?.map(plainRow)),
+        expected!.tables,
+      );
       compared += Object.values(expected!.tables).reduce((n, t) => n + t.length, 0);
     }
     return { cli, compared };

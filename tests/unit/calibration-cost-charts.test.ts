@@ -2,13 +2,13 @@ import { readFileSync } from 'node:fs';
 import { Validator, type Schema } from '@cfworker/json-schema';
 import { compile } from 'vega-lite';
 import { describe, expect, it } from 'vitest';
-import type { CalibrationGroup } from '../../src/lib/analyses/calibration/read-calibration';
-import type { CostRow } from '../../src/lib/analyses/cost/read-cost';
-import { costChartSpec, costChartValues } from '../../src/lib/charts/cost-chart';
+import type { CalibrationGroup } from '../../src/lib/cells/calibration/read-calibration';
+import type { CostRow } from '../../src/lib/cells/cost/read-cost';
+import { costChartSpec, costChartValues } from '../../src/lib/cells/cost/cost-chart';
 import {
   reliabilityChartSpec,
   reliabilityChartValues,
-} from '../../src/lib/charts/reliability-chart';
+} from '../../src/lib/cells/calibration/reliability-chart';
 
 const schema = JSON.parse(
   readFileSync('node_modules/vega-lite/build/vega-lite-schema.json', 'utf8'),

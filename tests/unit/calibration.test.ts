@@ -5,9 +5,9 @@ import {
   calibrationSql,
   classNames,
   type CalibrationOptions,
-} from '../../src/lib/analyses/calibration/build-calibration';
-import { readCalibration } from '../../src/lib/analyses/calibration/read-calibration';
-import { buildMetricQuery, readMetric } from '../../src/lib/analyses/metrics';
+} from '../../src/lib/cells/calibration/build-calibration';
+import { readCalibration } from '../../src/lib/cells/calibration/read-calibration';
+import { buildMetricQuery, readMetric } from '../../src/lib/metrics/metrics';
 import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
 import type { Engine } from '../../src/lib/engine/engine';
 import { ident } from '../../src/lib/sql/quote';

@@ -1,21 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { distinctValuesSql } from '../../src/lib/analyses/fairness/build-fairness';
+import { distinctValuesSql } from '../../src/lib/slicing/distinct-values';
 import {
   matchingSql,
   pairsSql,
   pairwiseSql,
   type CompareOptions,
-} from '../../src/lib/analyses/compare/build-compare';
+} from '../../src/lib/cells/compare/build-compare';
 import {
   pairwiseRows,
   readMatching,
   readPairs,
   readPairwise,
-} from '../../src/lib/analyses/compare/read-compare';
+} from '../../src/lib/cells/compare/read-compare';
 import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
 import type { Engine } from '../../src/lib/engine/engine';
 import { ident, literal } from '../../src/lib/sql/quote';
-import { seeded } from './discovery-helpers';
+import { seeded } from './discover-helpers';
 
 let engine: Engine;
 const read = async (sql: string) =>

@@ -5,8 +5,8 @@ import {
   pairsSql,
   pairwiseSql,
   type CompareOptions,
-} from '../../src/lib/analyses/compare/build-compare';
-import { readMatching, readPairs, readPairwise } from '../../src/lib/analyses/compare/read-compare';
+} from '../../src/lib/cells/compare/build-compare';
+import { readMatching, readPairs, readPairwise } from '../../src/lib/cells/compare/read-compare';
 import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
 import type { Engine } from '../../src/lib/engine/engine';
 import { mcnemarTest } from '../../src/lib/stats/mcnemar';

@@ -4,10 +4,10 @@ import {
   costSummarySql,
   orderStatisticsSql,
   type CostOptions,
-} from '../../src/lib/analyses/cost/build-cost';
-import { paretoFront } from '../../src/lib/analyses/cost/pareto';
-import { qualityByGroup, readCost, wantedRanks } from '../../src/lib/analyses/cost/read-cost';
-import { buildMetricQuery, readMetric } from '../../src/lib/analyses/metrics';
+} from '../../src/lib/cells/cost/build-cost';
+import { paretoFront } from '../../src/lib/cells/cost/pareto';
+import { qualityByGroup, readCost, wantedRanks } from '../../src/lib/cells/cost/read-cost';
+import { buildMetricQuery, readMetric } from '../../src/lib/metrics/metrics';
 import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
 import type { Engine } from '../../src/lib/engine/engine';
 import { ident } from '../../src/lib/sql/quote';

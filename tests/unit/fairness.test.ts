@@ -1,16 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  buildFairnessQuery,
-  distinctValuesSql,
-} from '../../src/lib/analyses/fairness/build-fairness';
+import { buildFairnessQuery } from '../../src/lib/cells/fairness/build-fairness';
+import { distinctValuesSql } from '../../src/lib/slicing/distinct-values';
 import {
   disparityAgainst,
   disparityRange,
   referenceGroup,
-} from '../../src/lib/analyses/fairness/disparity';
-import { fairnessCsv } from '../../src/lib/analyses/fairness/fairness-csv';
-import { readFairnessGroups } from '../../src/lib/analyses/fairness/read-fairness';
-import { fairnessChartSpec } from '../../src/lib/charts/fairness-chart';
+} from '../../src/lib/cells/fairness/disparity';
+import { fairnessCsv } from '../../src/lib/cells/fairness/fairness-csv';
+import { readFairnessGroups } from '../../src/lib/cells/fairness/read-fairness';
+import { fairnessChartSpec } from '../../src/lib/cells/fairness/fairness-chart';
 import { parseChartSpec } from '../../src/lib/charts/chart-spec';
 import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
 import type { Engine } from '../../src/lib/engine/engine';

@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CELL_KINDS } from '../../src/lib/cells/registry';
+import type { SqlCell } from '../../src/lib/cells/sql/sql-cell';
 import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
 import { nodeDecode } from '../../src/cli/node-decode';
 import { emptyNotebook, type Cell, type Notebook } from '../../src/lib/notebook/notebook';
@@ -29,12 +31,17 @@ afterEach(async () => {
 });
 
 function model(): NotebookModel {
-  const notebook = new NotebookModel({ workspace, store, now: () => 1_700_000_000_000 });
+  const notebook = new NotebookModel({
+    workspace,
+    kinds: CELL_KINDS,
+    store,
+    now: () => 1_700_000_000_000,
+  });
   workspace.onDatasetsChanged = () => void notebook.runAll();
   return notebook;
 }
 
-const sql = (id: string, text: string): Cell => ({
+const sql = (id: string, text: string): SqlCell => ({
   id,
   name: id,
   kind: 'sql',

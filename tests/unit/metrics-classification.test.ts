@@ -5,7 +5,7 @@ import {
   type MetricId,
   type MetricQueryOptions,
   type MetricValue,
-} from '../../src/lib/analyses/metrics';
+} from '../../src/lib/metrics/metrics';
 import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
 import type { Engine } from '../../src/lib/engine/engine';
 import { ident } from '../../src/lib/sql/quote';

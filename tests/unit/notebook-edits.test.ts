@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { downstreamOf, referencedNames, renameInSql } from '../../src/lib/notebook/dependencies';
+import { downstreamOf, referencedNames } from '../../src/lib/notebook/dependencies';
 import * as edits from '../../src/lib/notebook/edits';
 import { emptyNotebook, type Cell, type Notebook } from '../../src/lib/notebook/notebook';
+import { CELL_KINDS } from '../../src/lib/cells/registry';
+import type { ChartCell } from '../../src/lib/cells/chart/chart-cell';
+import type { SqlCell } from '../../src/lib/cells/sql/sql-cell';
 
 function notebookOf(...cells: Cell[]): Notebook {
   return { ...emptyNotebook(), cells };
 }
-const sql = (id: string, name: string, text: string): Cell => ({
+const sql = (id: string, name: string, text: string): SqlCell => ({
   id,
   name,
   kind: 'sql',
@@ -14,13 +17,22 @@ const sql = (id: string, name: string, text: string): Cell => ({
   collapsed: false,
 });
 
+const chart = (id: string, name: string, source: string): ChartCell => ({
+  id,
+  name,
+  kind: 'chart',
+  source,
+  spec: '',
+  collapsed: false,
+});
+
 describe('cell edits', () => {
   it('adds cells with free default names, and never reuses a loaded table name', () => {
     let nb = emptyNotebook();
     const reserved = new Set(['query_1']);
-    const a = edits.createCell(nb, 'sql', {}, reserved);
+    const a = edits.createCell(nb, CELL_KINDS.sql, {}, reserved);
     nb = edits.insertCell(nb, a);
-    const b = edits.createCell(nb, 'sql', {}, reserved);
+    const b = edits.createCell(nb, CELL_KINDS.sql, {}, reserved);
     expect([a.name, b.name]).toEqual(['query_2', 'query_3']);
   });
 
@@ -51,8 +63,8 @@ describe('cell edits', () => {
       sql('1', 'errs', 'SELECT 1'),
       sql('2', 'b', 'SELECT * FROM errs -- errs\nWHERE x = \'errs\' AND "errs".y > 0'),
     );
-    const renamed = edits.renameCell(nb, '1', 'by_region', renameInSql);
-    expect((renamed.cells[1] as { sql: string }).sql).toBe(
+    const renamed = edits.renameCell(nb, '1', 'by_region', CELL_KINDS);
+    expect((renamed.cells[1] as SqlCell).sql).toBe(
       "SELECT * FROM by_region -- errs\nWHERE x = 'errs' AND by_region.y > 0",
     );
   });
@@ -71,15 +83,15 @@ describe('dependencies', () => {
       sql('1', 'base', 'SELECT 1 AS x'),
       sql('2', 'other', 'SELECT 2 AS y'),
       sql('3', 'uses_base', 'SELECT * FROM base'),
-      { id: '4', name: 'chart_1', kind: 'chart', source: 'uses_base', spec: '', collapsed: false },
+      chart('4', 'chart_1', 'uses_base'),
       sql('5', 'uses_other', 'SELECT * FROM other'),
     ];
-    expect(downstreamOf(cells, '1')).toEqual(['1', '3', '4']);
-    expect(downstreamOf(cells, '2')).toEqual(['2', '5']);
+    expect(downstreamOf(cells, '1', CELL_KINDS)).toEqual(['1', '3', '4']);
+    expect(downstreamOf(cells, '2', CELL_KINDS)).toEqual(['2', '5']);
   });
 
   it('a cell cannot read a later cell', () => {
     const cells = [sql('1', 'a', 'SELECT * FROM b'), sql('2', 'b', 'SELECT 1')];
-    expect(downstreamOf(cells, '2')).toEqual(['2']);
+    expect(downstreamOf(cells, '2', CELL_KINDS)).toEqual(['2']);
   });
 });

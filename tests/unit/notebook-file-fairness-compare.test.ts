@@ -1,17 +1,22 @@
 import { describe, expect, it } from 'vitest';
+import { CELL_KINDS } from '../../src/lib/cells/registry';
 import { createCell } from '../../src/lib/notebook/edits';
 import { parseNotebook, serializeNotebook } from '../../src/lib/notebook/file-format';
-import { ANALYSIS_KINDS, emptyNotebook, type Notebook } from '../../src/lib/notebook/notebook';
+import { emptyNotebook, type Notebook } from '../../src/lib/notebook/notebook';
 
 describe('.slicebook.json with fairness and compare cells', () => {
   const empty = emptyNotebook();
-  const fairness = createCell(empty, 'fairness', {
+  const fairness = createCell(empty, CELL_KINDS.fairness, {
     dataset: 'ds_nyc',
     features: ['race', 'sex'],
     threshold: 0.35,
     reference: 'WHITE · MALE',
   });
-  const compare = createCell(empty, 'compare', { dataset: 'ds_nyc', modelA: '1', modelB: '3' });
+  const compare = createCell(empty, CELL_KINDS.compare, {
+    dataset: 'ds_nyc',
+    modelA: '1',
+    modelB: '3',
+  });
   const notebook: Notebook = { ...empty, cells: [fairness, compare] };
 
   it('creates them with defaults and round-trips them', () => {
@@ -24,7 +29,7 @@ describe('.slicebook.json with fairness and compare cells', () => {
     });
     expect(compare).toMatchObject({ name: 'comparison_1', feature: '' });
     expect(parseNotebook(serializeNotebook(notebook))).toEqual({ notebook });
-    expect(ANALYSIS_KINDS).toEqual(expect.arrayContaining(['fairness', 'compare']));
+    expect([CELL_KINDS.fairness.filtered, CELL_KINDS.compare.filtered]).toEqual([true, true]);
   });
 
   it('refuses a fairness cell with three features or a compare cell without its models', () => {

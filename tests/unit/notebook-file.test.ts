@@ -4,10 +4,11 @@ import {
   serializeNotebook,
   upgradeDocument,
 } from '../../src/lib/notebook/file-format';
+import type { KnownCell } from '../../src/lib/cells/registry';
 import { FORMAT_VERSION, type Notebook } from '../../src/lib/notebook/notebook';
 import { decodeShare, encodeShare } from '../../src/lib/notebook/share';
 
-const notebook: Notebook = {
+const notebook: Notebook<KnownCell> = {
   version: 1,
   title: 'Where the loan model fails',
   filter: "region <> 'north'",

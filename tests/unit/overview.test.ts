@@ -1,9 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  buildOverviewQuery,
-  readOverview,
-  type OverviewRow,
-} from '../../src/lib/analyses/overview';
+import { buildOverviewQuery, readOverview, type OverviewRow } from '../../src/lib/metrics/overview';
 import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
 import type { Engine } from '../../src/lib/engine/engine';
 import { profileTable } from '../../src/lib/ingest/profile';

@@ -6,7 +6,8 @@ import { Table as WasmTable, writeParquet } from 'parquet-wasm/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
 import type { Engine } from '../../src/lib/engine/engine';
-import { emptyNotebook, type Cell, type Notebook } from '../../src/lib/notebook/notebook';
+import type { KnownCell } from '../../src/lib/cells/registry';
+import { emptyNotebook, type Notebook } from '../../src/lib/notebook/notebook';
 import { dataPath, exportSql, integerRangeSql } from '../../src/lib/report/export-sql';
 import {
   markAsReport,
@@ -19,7 +20,7 @@ import { fetchReport } from '../../src/lib/report/open-report';
 import { usedColumns, type DatasetUse } from '../../src/lib/report/used-columns';
 
 const base = { id: 'c', collapsed: false };
-const notebookWith = (cells: Cell[], filter = ''): Notebook => ({
+const notebookWith = (cells: KnownCell[], filter = ''): Notebook => ({
   ...emptyNotebook(),
   cells,
   filter,

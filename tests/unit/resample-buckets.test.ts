@@ -1,18 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MetricId } from '../../src/lib/analyses/metrics';
-import { resampleBuckets } from '../../src/lib/analyses/slice-table/resample-buckets';
-import {
-  buildSliceTable,
-  type SliceFeature,
-} from '../../src/lib/analyses/slice-table/build-slice-table';
-import { readSliceTable } from '../../src/lib/analyses/slice-table/read-slice-table';
+import type { MetricId } from '../../src/lib/metrics/metrics';
+import { resampleBuckets } from '../../src/lib/cells/slice/resample-buckets';
+import { buildSliceTable } from '../../src/lib/cells/slice/build-slice-table';
+import type { SliceFeature } from '../../src/lib/slicing/slice-feature';
+import { readSliceTable } from '../../src/lib/cells/slice/read-slice-table';
 import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
 import type { Engine } from '../../src/lib/engine/engine';
 import { profileTable, type ColumnProfile } from '../../src/lib/ingest/profile';
 import type { Role } from '../../src/lib/ingest/roles';
 import { literal } from '../../src/lib/sql/quote';
 import { readBucketWeights } from '../../src/lib/stats/bootstrap';
-import { seeded } from './discovery-helpers';
+import { seeded } from './discover-helpers';
 
 let engine: Engine;
 let columns: ColumnProfile[];

@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runNotebook, type NotebookRun } from '../../src/cli/run-notebook';
 import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
 import type { Engine } from '../../src/lib/engine/engine';
+import { CELL_KINDS, type CellKindId } from '../../src/lib/cells/registry';
 import { createCell, insertCell } from '../../src/lib/notebook/edits';
-import { emptyNotebook, type CellKind, type Notebook } from '../../src/lib/notebook/notebook';
+import { emptyNotebook, type Notebook } from '../../src/lib/notebook/notebook';
 import type { FlatRow } from '../../src/lib/notebook/result-tables';
 
 /**
@@ -15,9 +16,10 @@ const expected = JSON.parse(await readFile('samples/expected.json', 'utf8')).fil
 const loan = expected['loan-approval.parquet'];
 const corruption = expected['corruption-robustness.parquet'];
 
-function notebookOf(cells: [CellKind, Record<string, unknown>][]): Notebook {
+function notebookOf(cells: [CellKindId, Record<string, unknown>][]): Notebook {
   let nb = emptyNotebook();
-  for (const [kind, init] of cells) nb = insertCell(nb, createCell(nb, kind, init, new Set()));
+  for (const [kind, init] of cells)
+    nb = insertCell(nb, createCell(nb, CELL_KINDS[kind], init, new Set()));
   return nb;
 }
 

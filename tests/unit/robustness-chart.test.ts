@@ -2,19 +2,20 @@ import { readFileSync } from 'node:fs';
 import { Validator, type Schema } from '@cfworker/json-schema';
 import { compile } from 'vega-lite';
 import { describe, expect, it } from 'vitest';
-import { effectiveRobustness } from '../../src/lib/analyses/robustness/effective-robustness';
-import type { LevelStat } from '../../src/lib/analyses/robustness/read-robustness';
-import { robustnessCurves } from '../../src/lib/analyses/robustness/robustness-curves';
+import { effectiveRobustness } from '../../src/lib/cells/robustness/effective-robustness';
+import type { LevelStat } from '../../src/lib/cells/robustness/read-robustness';
+import { robustnessCurves } from '../../src/lib/cells/robustness/robustness-curves';
 import {
   curveChartSpec,
   curveChartValues,
   effectiveChartSpec,
   effectiveChartValues,
-} from '../../src/lib/charts/robustness-chart';
+} from '../../src/lib/cells/robustness/robustness-chart';
 import type { VegaLiteSpec } from '../../src/lib/charts/suggest-chart';
+import { CELL_KINDS } from '../../src/lib/cells/registry';
 import { createCell } from '../../src/lib/notebook/edits';
 import { parseNotebook, serializeNotebook } from '../../src/lib/notebook/file-format';
-import { ANALYSIS_KINDS, emptyNotebook, type Notebook } from '../../src/lib/notebook/notebook';
+import { emptyNotebook, type Notebook } from '../../src/lib/notebook/notebook';
 
 const schema = JSON.parse(
   readFileSync('node_modules/vega-lite/build/vega-lite-schema.json', 'utf8'),
@@ -81,7 +82,7 @@ describe('robustness charts', () => {
 
 describe('.slicebook.json with a robustness cell', () => {
   const empty = emptyNotebook();
-  const cell = createCell(empty, 'robustness', {
+  const cell = createCell(empty, CELL_KINDS.robustness, {
     dataset: 'ds_c',
     severityOrder: ['c100', 'c50', 'c01'],
   });
@@ -89,7 +90,7 @@ describe('.slicebook.json with a robustness cell', () => {
   it('round-trips, and refuses an unknown link', () => {
     expect(cell).toMatchObject({ name: 'robustness_1', link: 'logit', layout: 'by-condition' });
     expect(parseNotebook(serializeNotebook(notebook))).toEqual({ notebook });
-    expect(ANALYSIS_KINDS).toContain('robustness');
+    expect(CELL_KINDS.robustness.filtered).toBe(true);
     const bad = JSON.parse(serializeNotebook(notebook));
     bad.cells[0].link = 'cubic';
     expect(parseNotebook(JSON.stringify(bad))).toMatchObject({

@@ -5,9 +5,11 @@ import type { Engine } from '../../src/lib/engine/engine';
 import { loadFile } from '../../src/lib/ingest/load-file';
 import { planDatasets } from '../../src/lib/ingest/plan-datasets';
 import { buildDataset, type Dataset } from '../../src/lib/notebook/dataset';
+import { CELL_KINDS } from '../../src/lib/cells/registry';
 import { createCell } from '../../src/lib/notebook/edits';
-import { emptyNotebook, type RobustnessCell } from '../../src/lib/notebook/notebook';
-import { runRobustnessCell } from '../../src/lib/notebook/run-robustness-cell';
+import { emptyNotebook } from '../../src/lib/notebook/notebook';
+import type { RobustnessCell } from '../../src/lib/cells/robustness/robustness-cell';
+import { runRobustnessCell } from '../../src/lib/cells/robustness/run-robustness-cell';
 
 const SHARED = new URL('../../../shared/datasets/robustbench-corruptions/', import.meta.url)
   .pathname;
@@ -32,7 +34,7 @@ describe.skipIf(!existsSync(SHARED))('runRobustnessCell on the RobustBench table
   for (const [i, name] of files.entries())
     it(`${name}: a curve per model and condition, CE against the first model by hand`, async () => {
       const dataset = datasets[i];
-      const cell = createCell(emptyNotebook(), 'robustness', {
+      const cell = createCell(emptyNotebook(), CELL_KINDS.robustness, {
         dataset: dataset.plan.name,
       }) as RobustnessCell;
       const result = await runRobustnessCell(cell, {

@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyseRobustness } from '../../src/lib/analyses/robustness/analyse-robustness';
-import { robustnessSql } from '../../src/lib/analyses/robustness/build-robustness';
-import { corruptionErrors } from '../../src/lib/analyses/robustness/corruption-error';
+import { analyseRobustness } from '../../src/lib/cells/robustness/analyse-robustness';
+import { robustnessSql } from '../../src/lib/cells/robustness/build-robustness';
+import { corruptionErrors } from '../../src/lib/cells/robustness/corruption-error';
 import {
   effectiveRobustness,
   leastSquares,
-} from '../../src/lib/analyses/robustness/effective-robustness';
-import { readLevelStats } from '../../src/lib/analyses/robustness/read-robustness';
+} from '../../src/lib/cells/robustness/effective-robustness';
+import { readLevelStats } from '../../src/lib/cells/robustness/read-robustness';
 import {
   applyStoredOrder,
   inferSeverityOrder,
-} from '../../src/lib/analyses/robustness/severity-order';
+} from '../../src/lib/cells/robustness/severity-order';
 import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
 import type { Engine } from '../../src/lib/engine/engine';
 import { normalQuantile } from '../../src/lib/stats/normal';

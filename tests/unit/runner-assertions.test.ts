@@ -4,6 +4,8 @@ import { resolveData } from '../../src/cli/resolve-data';
 import { checkAssertions } from '../../src/lib/notebook/assertions';
 import { emptyNotebook, type Assertion } from '../../src/lib/notebook/notebook';
 import { parseNotebook, serializeNotebook } from '../../src/lib/notebook/file-format';
+import { CELL_KINDS } from '../../src/lib/cells/registry';
+import type { OverviewCellResult } from '../../src/lib/cells/overview/run-overview-cell';
 import { resultTables } from '../../src/lib/notebook/result-tables';
 import { tableCsv } from '../../src/lib/notebook/table-csv';
 
@@ -85,7 +87,7 @@ describe('assertions', () => {
 
 describe('result tables', () => {
   it('names an overview column after its metric and writes NaN as an empty CSV field', () => {
-    const tables = resultTables({
+    const result: OverviewCellResult = {
       status: 'overview',
       sql: '',
       seconds: 0,
@@ -101,7 +103,8 @@ describe('result tables', () => {
           missingPredictions: 0,
         },
       ],
-    });
+    };
+    const tables = resultTables(CELL_KINDS.overview, result);
     expect(tables.overview[0]).toMatchObject({ mean_outcome: 0.5, mean_outcome_low_95: null });
     expect(tableCsv(tables.overview)).toBe(
       'model,n,excluded,mean_outcome,mean_outcome_low_95,mean_outcome_high_95,method,missing_predictions\n' +

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { Validator, type Schema } from '@cfworker/json-schema';
 import { compile } from 'vega-lite';
 import { describe, expect, it } from 'vitest';
-import type { SliceRow } from '../../src/lib/analyses/slice-table/read-slice-table';
-import { sliceChartSpec, sliceChartValues } from '../../src/lib/charts/slice-chart';
+import type { SliceRow } from '../../src/lib/cells/slice/read-slice-table';
+import { sliceChartSpec, sliceChartValues } from '../../src/lib/cells/slice/slice-chart';
 
 const row = (model: string, value: string | null, v: number): SliceRow => ({
   model,

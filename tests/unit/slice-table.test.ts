@@ -1,12 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  binsFor,
-  parseEdges,
-  quantileEdgesSql,
-  readEdges,
-} from '../../src/lib/analyses/slice-table/binning';
-import { buildSliceTable } from '../../src/lib/analyses/slice-table/build-slice-table';
-import { readSliceTable } from '../../src/lib/analyses/slice-table/read-slice-table';
+import { binsFor, parseEdges, quantileEdgesSql, readEdges } from '../../src/lib/slicing/binning';
+import { buildSliceTable } from '../../src/lib/cells/slice/build-slice-table';
+import { readSliceTable } from '../../src/lib/cells/slice/read-slice-table';
 import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
 import type { Engine } from '../../src/lib/engine/engine';
 import { profileTable } from '../../src/lib/ingest/profile';

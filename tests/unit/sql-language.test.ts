@@ -6,7 +6,7 @@ import {
 } from '@codemirror/autocomplete';
 import { EditorState } from '@codemirror/state';
 import { describe, expect, it } from 'vitest';
-import { sqlLanguage } from '../../src/lib/components/cells/sql-language';
+import { sqlLanguage } from '../../src/lib/cells/sql/sql-language';
 
 const schema = {
   runs: ['model', 'accuracy', 'model name', 'order'],

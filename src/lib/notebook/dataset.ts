@@ -1,4 +1,4 @@
-import { buildOverviewQuery, readOverview, type OverviewRow } from '../analyses/overview';
+import { buildOverviewQuery, readOverview, type OverviewRow } from '../metrics/overview';
 import type { Engine } from '../engine/engine';
 import { inferRoles, inferTaskKind } from '../ingest/infer-roles';
 import type { DatasetPlan } from '../ingest/plan-datasets';

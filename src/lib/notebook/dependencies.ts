@@ -1,3 +1,4 @@
+import type { CellKinds } from './cell-kind';
 import type { Cell } from './notebook';
 
 interface Token {
@@ -67,18 +68,16 @@ export function renameInSql(sql: string, from: string, to: string): string {
 }
 
 /** The earlier cells each cell reads from (by id). A cell can only read cells above it. */
-export function dependenciesOf(cells: readonly Cell[]): Map<string, string[]> {
+export function dependenciesOf(cells: readonly Cell[], kinds: CellKinds): Map<string, string[]> {
   const deps = new Map<string, string[]>();
   cells.forEach((cell, index) => {
     const earlier = cells.slice(0, index);
     const byName = new Map(earlier.map((c) => [c.name.toLowerCase(), c.id]));
-    let names: string[] = [];
-    if (cell.kind === 'sql')
-      names = referencedNames(
-        cell.sql,
+    const names =
+      kinds[cell.kind]?.reads?.(
+        cell,
         earlier.map((c) => c.name),
-      );
-    if (cell.kind === 'chart' && cell.source) names = [cell.source];
+      ) ?? [];
     deps.set(
       cell.id,
       names.map((n) => byName.get(n.toLowerCase())).filter((id): id is string => id !== undefined),
@@ -88,8 +87,8 @@ export function dependenciesOf(cells: readonly Cell[]): Map<string, string[]> {
 }
 
 /** The cell `id` and every cell that reads from it, directly or not, in notebook order. */
-export function downstreamOf(cells: readonly Cell[], id: string): string[] {
-  const deps = dependenciesOf(cells);
+export function downstreamOf(cells: readonly Cell[], id: string, kinds: CellKinds): string[] {
+  const deps = dependenciesOf(cells, kinds);
   const affected = new Set([id]);
   for (const cell of cells) {
     if ((deps.get(cell.id) ?? []).some((d) => affected.has(d))) affected.add(cell.id);

@@ -1,20 +1,7 @@
-import { CELL_NAME, type Cell, type CellKind, type Notebook } from './notebook';
+import type { CellKind, CellKinds } from './cell-kind';
+import { CELL_NAME, type Cell, type Notebook } from './notebook';
 
 /** Pure edits of a notebook: each returns a new notebook and leaves the old one as it was. */
-
-const DEFAULT_NAMES: Record<CellKind, string> = {
-  markdown: 'note',
-  sql: 'query',
-  chart: 'chart',
-  overview: 'overview',
-  slice: 'slices',
-  fairness: 'fairness',
-  compare: 'comparison',
-  calibration: 'calibration',
-  cost: 'cost',
-  robustness: 'robustness',
-  discover: 'discovery',
-};
 
 export function newCellId(): string {
   return crypto.randomUUID();
@@ -33,106 +20,21 @@ export function freeName(
   for (let k = 1; ; k++) if (!taken.has(`${base}_${k}`.toLowerCase())) return `${base}_${k}`;
 }
 
+/** A new cell of `kind`: a free name, the kind's default settings, then `init`. */
 export function createCell(
   notebook: Notebook,
   kind: CellKind,
-  init: Partial<Cell> = {},
+  init: Partial<Cell> & Record<string, unknown> = {},
   reserved?: ReadonlySet<string>,
 ): Cell {
-  const base = {
+  return {
     id: newCellId(),
-    name: freeName(notebook, DEFAULT_NAMES[kind], reserved),
+    name: freeName(notebook, kind.defaultName, reserved),
     collapsed: false,
+    kind: kind.kind,
+    ...kind.defaults(),
+    ...init,
   };
-  switch (kind) {
-    case 'markdown':
-      return { ...base, kind, text: '', ...init } as Cell;
-    case 'sql':
-      return { ...base, kind, sql: '', ...init } as Cell;
-    case 'chart':
-      return { ...base, kind, source: '', spec: '', ...init } as Cell;
-    case 'overview':
-      return { ...base, kind, dataset: '', ...init } as Cell;
-    case 'slice':
-      return {
-        ...base,
-        kind,
-        dataset: '',
-        metric: '',
-        features: [],
-        replicates: 200,
-        ...init,
-      } as Cell;
-    case 'fairness':
-      return {
-        ...base,
-        kind,
-        dataset: '',
-        model: '',
-        features: [],
-        decision: '',
-        threshold: null,
-        positive: '',
-        reference: '',
-        ...init,
-      } as Cell;
-    case 'compare':
-      return { ...base, kind, dataset: '', modelA: '', modelB: '', feature: '', ...init } as Cell;
-    case 'calibration':
-      return {
-        ...base,
-        kind,
-        dataset: '',
-        score: '',
-        classScores: [],
-        positive: '',
-        binning: 'width',
-        bins: 15,
-        feature: '',
-        replicates: 200,
-        ...init,
-      } as Cell;
-    case 'cost':
-      return {
-        ...base,
-        kind,
-        dataset: '',
-        cost: '',
-        statistic: 'p50',
-        feature: '',
-        ...init,
-      } as Cell;
-    case 'robustness':
-      return {
-        ...base,
-        kind,
-        dataset: '',
-        severityOrder: [],
-        reference: '',
-        inDistribution: '',
-        shifted: '',
-        link: 'logit',
-        layout: 'by-condition',
-        ...init,
-      } as Cell;
-    case 'discover':
-      return {
-        ...base,
-        kind,
-        dataset: '',
-        signal: '',
-        model: '',
-        modelB: '',
-        features: [],
-        bins: 4,
-        maxLevel: 2,
-        minSupport: 0.01,
-        alpha: 0.95,
-        k: 10,
-        confirm: false,
-        ...init,
-      } as Cell;
-  }
 }
 
 export function insertCell(
@@ -201,12 +103,12 @@ export function nameProblem(
   return null;
 }
 
-/** Renames a cell and the references to it in later SQL and chart cells. */
+/** Renames a cell and the references to it in later cells (their kind's `renamed`). */
 export function renameCell(
   notebook: Notebook,
   id: string,
   name: string,
-  rewrite: (sql: string, from: string, to: string) => string,
+  kinds: CellKinds,
 ): Notebook {
   const cell = notebook.cells.find((c) => c.id === id);
   if (!cell) return notebook;
@@ -215,10 +117,7 @@ export function renameCell(
     ...notebook,
     cells: notebook.cells.map((c) => {
       if (c.id === id) return { ...c, name };
-      if (c.kind === 'sql') return { ...c, sql: rewrite(c.sql, from, name) };
-      if (c.kind === 'chart' && c.source.toLowerCase() === from.toLowerCase())
-        return { ...c, source: name };
-      return c;
+      return kinds[c.kind]?.renamed?.(c, from, name) ?? c;
     }),
   };
 }

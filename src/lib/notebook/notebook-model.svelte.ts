@@ -1,23 +1,19 @@
-import { downstreamOf, renameInSql } from './dependencies';
+import { downstreamOf } from './dependencies';
 import * as edits from './edits';
 import { parseNotebook, serializeNotebook } from './file-format';
 import { History } from './history';
+import type { CellKind, CellKinds } from './cell-kind';
 import {
-  ANALYSIS_KINDS,
   emptyNotebook,
   type Cell,
-  type CellKind,
   type DataRef,
   type DatasetSettings,
   type Notebook,
 } from './notebook';
-import type { Flip } from '../analyses/compare/build-compare';
-import type { SliceRow } from '../analyses/slice-table/read-slice-table';
-import { flipPage, rowsWhere, sliceDrillDown, type DrillDown, type RowPage } from './row-pages';
-import type { Engine } from '../engine/engine';
-import { checkFilter } from '../sql/one-expression';
+import { PAGE_SIZE, readPage, rowsWhere, type RowPage } from './row-pages';
 import { ident } from '../sql/quote';
-import { runCell, readPage, type CellResult, PAGE_SIZE } from './run-cell';
+import { runCell } from './run-cell';
+import { isRunProblem, messageOf, type CellResult, type KindResult } from './run-context';
 import { decodeShare, encodeShare } from './share';
 import type { KeyValueStore } from './storage';
 import { foreignSqlOf, isUnreviewed, waitingMessage, type ForeignSql } from './foreign-sql';
@@ -28,10 +24,14 @@ import type { Workspace } from './workspace.svelte';
 const STORAGE_KEY = 'notebook';
 
 const isEngineFailure = (result: CellResult | undefined) =>
-  result?.status === 'error' && result.message.includes('The engine was restarted');
+  isRunProblem(result) &&
+  result.status === 'error' &&
+  result.message.includes('The engine was restarted');
 
 export interface NotebookDeps {
   workspace: Workspace;
+  /** The cell kinds (src/lib/cells/registry.ts): how to create, run and rename each. */
+  kinds: CellKinds;
   store: KeyValueStore;
   now?: () => number;
 }
@@ -91,17 +91,24 @@ export class NotebookModel {
     void this.save();
   }
 
-  addCell(kind: CellKind, index?: number, init: Partial<Cell> = {}): Cell {
-    const cell = edits.createCell(this.notebook, kind, init, this.reserved());
+  /** The kind of a cell, from the registry the notebook was handed. */
+  kindOf(cell: Cell): CellKind | undefined {
+    return this.deps.kinds[cell.kind];
+  }
+
+  addCell(kind: string, index?: number, init: Partial<Cell> & Record<string, unknown> = {}): Cell {
+    const definition = this.deps.kinds[kind];
+    if (!definition) throw new Error(`There is no cell kind "${kind}".`);
+    const cell = edits.createCell(this.notebook, definition, init, this.reserved());
     this.commit(edits.insertCell(this.notebook, cell, index));
-    if (kind !== 'markdown' && kind !== 'sql') void this.run(cell.id);
+    if (definition.run && definition.runOnAdd !== false) void this.run(cell.id);
     return cell;
   }
 
   deleteCell(id: string): void {
     const cell = this.cell(id);
     this.commit(edits.deleteCell(this.notebook, id));
-    if (cell?.kind === 'sql') void this.dropResult(cell.name);
+    if (cell && this.kindOf(cell)?.storesTable) void this.dropResult(cell.name);
     const { [id]: _gone, ...rest } = this.results;
     this.results = rest;
   }
@@ -120,7 +127,7 @@ export class NotebookModel {
   }
 
   /** Text edits (SQL, markdown, spec) merge into one undo step while typing. */
-  updateCell(id: string, patch: Partial<Cell>, rerun = false): void {
+  updateCell(id: string, patch: Partial<Cell> & Record<string, unknown>, rerun = false): void {
     const key = Object.keys(patch).length === 1 ? `${Object.keys(patch)[0]}:${id}` : null;
     this.commit(edits.updateCell(this.notebook, id, patch as never), key);
     if (rerun) void this.run(id);
@@ -131,8 +138,8 @@ export class NotebookModel {
     const problem = edits.nameProblem(this.notebook, id, name, this.reserved());
     if (problem) return problem;
     const old = this.cell(id);
-    this.commit(edits.renameCell(this.notebook, id, name, renameInSql));
-    if (old?.kind === 'sql') {
+    this.commit(edits.renameCell(this.notebook, id, name, this.deps.kinds));
+    if (old && this.kindOf(old)?.storesTable) {
       void this.dropResult(old.name);
       void this.run(id);
     }
@@ -145,7 +152,7 @@ export class NotebookModel {
 
   setFilter(filter: string): void {
     this.commit({ ...this.notebook, filter });
-    void this.runAll((c) => ANALYSIS_KINDS.includes(c.kind));
+    void this.runAll((c) => this.kindOf(c)?.filtered === true);
   }
 
   setDatasetSettings(name: string, settings: DatasetSettings): void {
@@ -165,13 +172,19 @@ export class NotebookModel {
 
   // ---- running -----------------------------------------------------------------------------
 
+  /** A cell's result, typed as its kind's (`R`): the kind's view knows which it gets. */
+  resultOf<R extends KindResult>(id: string): CellResult<R> | undefined {
+    return this.results[id] as CellResult<R> | undefined;
+  }
+
   cell(id: string): Cell | undefined {
     return this.notebook.cells.find((c) => c.id === id);
   }
 
   /** Runs a cell, then the cells that read from it, in order. */
   async run(id: string): Promise<void> {
-    for (const target of downstreamOf(this.notebook.cells, id)) await this.runOne(target);
+    for (const target of downstreamOf(this.notebook.cells, id, this.deps.kinds))
+      await this.runOne(target);
   }
 
   /** Queues the cells (in notebook order); resolves when the queue is empty. */
@@ -183,63 +196,34 @@ export class NotebookModel {
     this.controllers.get(id)?.abort();
   }
 
+  /** Another page of a stored result (a SQL cell's table). */
   async page(id: string, offset: number): Promise<void> {
     const cell = this.cell(id);
     const current = this.results[id];
-    if (!cell || current?.status !== 'table') return;
+    if (!cell || !this.kindOf(cell)?.storesTable || !current || isRunProblem(current)) return;
     const engine = await this.deps.workspace.engine;
     const page = await readPage(engine, cell.name, offset, PAGE_SIZE);
-    this.setResult(id, { ...current, ...page, offset });
-  }
-
-  /** A slice's rows (a page) and, for classification, its confusion matrix. */
-  async drillDown(id: string, row: SliceRow, offset = 0): Promise<DrillDown | null> {
-    const cell = this.cell(id);
-    const result = this.results[id];
-    if (cell?.kind !== 'slice' || result?.status !== 'slices') return null;
-    const dataset = this.deps.workspace.dataset(cell.dataset);
-    if (!dataset) return null;
-    const engine = await this.deps.workspace.engine;
-    const filter = await this.filterFor(engine, dataset.plan.name);
-    return sliceDrillDown(engine, dataset, result, row, filter, offset);
-  }
-
-  /** A page of the examples model A gets right and B wrong (flip "b") or the reverse ("c"). */
-  async compareFlips(
-    id: string,
-    flip: Flip,
-    slice: { value: string | null } | undefined,
-    offset = 0,
-  ): Promise<RowPage | null> {
-    const result = this.results[id];
-    if (result?.status !== 'compare') return null;
-    return flipPage(await this.deps.workspace.engine, result.options, flip, slice, offset);
+    const next = { ...current, ...page, offset };
+    this.setResult(id, next);
   }
 
   /** A page of `source`'s rows meeting `condition` and the global filter (a discovered slice's). */
   async rowsWhere(source: string, condition: string, offset = 0): Promise<RowPage> {
     const engine = await this.deps.workspace.engine;
-    return rowsWhere(engine, source, condition, await this.filterFor(engine, source), offset);
-  }
-
-  /** The global filter checked for `source` (sql/one-expression.ts); throws when it cannot be used. */
-  private async filterFor(engine: Engine, source: string): Promise<string> {
-    const checked = await checkFilter(engine, this.notebook.filter, source);
-    if ('error' in checked) throw new Error(checked.error);
-    return checked.sql;
+    return rowsWhere(engine, source, condition, this.notebook.filter, offset);
   }
 
   private async runOne(id: string): Promise<void> {
     const cell = this.cell(id);
     if (!cell) return;
-    if (this.foreign && isUnreviewed(this.foreign, cell))
+    if (this.foreign && isUnreviewed(this.foreign, this.deps.kinds, cell))
       return this.setResult(id, { status: 'missing', message: waitingMessage(this.foreign) });
     this.controllers.get(id)?.abort();
     const controller = new AbortController();
     this.controllers.set(id, controller);
     this.setResult(id, { status: 'running' });
     const workspace = this.deps.workspace;
-    const result = await runCell(cell, {
+    const result = await runCell(this.deps.kinds, cell, {
       engine: await workspace.engine,
       dataset: (name) => workspace.dataset(name),
       filter: this.notebook.filter,
@@ -248,15 +232,12 @@ export class NotebookModel {
         if (this.controllers.get(id) === controller) this.setResult(id, partial);
       },
       now: this.now,
-    }).catch(
-      (e) =>
-        ({ status: 'error', message: e instanceof Error ? e.message : String(e) }) as CellResult,
-    );
+    }).catch((e): CellResult => ({ status: 'error', message: messageOf(e) }));
     if (this.controllers.get(id) !== controller) return;
     this.controllers.delete(id);
     // A cancelled discovery keeps the slices it found so far.
-    if (controller.signal.aborted && result?.status !== 'discover')
-      this.setResult(id, { status: 'cancelled' });
+    const partial = this.kindOf(cell)?.keepsPartial && result && !isRunProblem(result);
+    if (controller.signal.aborted && !partial) this.setResult(id, { status: 'cancelled' });
     else if (result) this.setResult(id, result);
     else {
       const { [id]: _none, ...rest } = this.results;
@@ -317,7 +298,11 @@ export class NotebookModel {
     await this.putAside(`replaced by ${fileName}`);
     const from = `the file ${fileName}`;
     this.history.push(parsed.notebook);
-    this.open(parsed.notebook, `Opened ${fileName}.`, foreignSqlOf(parsed.notebook, from));
+    this.open(
+      parsed.notebook,
+      `Opened ${fileName}.`,
+      foreignSqlOf(parsed.notebook, this.deps.kinds, from),
+    );
     return true;
   }
 
@@ -351,13 +336,22 @@ export class NotebookModel {
     this.open(
       notebook,
       'Opened the notebook from the link. Its data stay on your machine: open the files it names.',
-      foreignSqlOf(notebook, 'a link'),
+      foreignSqlOf(notebook, this.deps.kinds, 'a link'),
     );
   }
 
   declineLink(): void {
     this.pendingLink = null;
     this.notice = { kind: 'info', text: 'Kept your notebook; the link’s notebook was not opened.' };
+  }
+
+  /** The foreign SQL waiting for the user's Run, cell by cell, in notebook order. */
+  unreviewed(): { cell: Cell; sql: string }[] {
+    const foreign = this.foreign;
+    if (!foreign) return [];
+    return this.notebook.cells
+      .filter((c) => isUnreviewed(foreign, this.deps.kinds, c))
+      .map((cell) => ({ cell, sql: foreign.cells[cell.id] }));
   }
 
   /** Runs the foreign notebook's SQL cells: the user has read them (foreign-sql.ts). */

@@ -34,3 +34,8 @@ export const withInterval = (name: string, value: number, i: Interval | null): F
   [`${name}_low_95`]: plainValue(i?.low ?? null),
   [`${name}_high_95`]: plainValue(i?.high ?? null),
 });
+
+/** Feature columns keep their names unless one clashes with a column of the table itself. */
+export function featureNames(features: string[], fixed: string[]): string[] {
+  return features.map((f) => (fixed.includes(f) ? `feature_${f}` : f));
+}

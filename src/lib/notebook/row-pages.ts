@@ -1,17 +1,34 @@
-import { flipRowsSql, type CompareOptions, type Flip } from '../analyses/compare/build-compare';
-import {
-  confusionSql,
-  readConfusion,
-  sliceRowsSql,
-  type ConfusionMatrix,
-} from '../analyses/slice-table/drill-down';
-import type { SliceRow } from '../analyses/slice-table/read-slice-table';
-import { sliceCondition } from '../analyses/slice-table/slice-condition';
+import { sliceRowsSql } from '../slicing/drill-down';
 import type { Engine } from '../engine/engine';
-import { columnWith } from '../ingest/roles';
-import type { Dataset } from './dataset';
-import { PAGE_SIZE } from './run-cell';
-import type { SliceResult } from './run-slice-cell';
+import { checkedFilterSql } from '../sql/one-expression';
+import { kindOf, type ValueKind } from '../ingest/profile';
+import { ident } from '../sql/quote';
+
+/** Rows shown at a time: a SQL result's page, a slice's examples. */
+export const PAGE_SIZE = 50;
+
+export interface ResultColumn {
+  name: string;
+  type: string;
+  kind: ValueKind;
+}
+
+/** One page of a stored result (a SQL cell's table), with its columns and total row count. */
+export async function readPage(engine: Engine, table: string, offset: number, limit: number) {
+  const described = await engine.query(`DESCRIBE ${ident(table)}`);
+  const columns: ResultColumn[] = described.toArray().map((r) => {
+    const type = String(r.column_type);
+    return { name: String(r.column_name), type, kind: kindOf(type) };
+  });
+  const total = Number(
+    (await engine.query(`SELECT count(*)::DOUBLE AS n FROM ${ident(table)}`)).get(0)?.n ?? 0,
+  );
+  const result = await engine.query(
+    `SELECT * FROM ${ident(table)} LIMIT ${Math.floor(limit)} OFFSET ${Math.floor(offset)}`,
+  );
+  const rows = result.toArray().map((r) => r.toJSON() as Record<string, unknown>);
+  return { columns, rows, total };
+}
 
 /** A page of the examples behind a number: a slice's, a flip set's, a discovered slice's. */
 export interface RowPage {
@@ -21,74 +38,19 @@ export interface RowPage {
   offset: number;
 }
 
-export interface DrillDown extends RowPage {
-  /** The slice's condition on the features (not the model), for "add as filter" and "add as cell". */
-  condition: string;
-  source: string;
-  confusion: ConfusionMatrix | null;
-}
-
-/** A slice table row's examples (a page) and, for classification, its confusion matrix. */
-export async function sliceDrillDown(
-  engine: Engine,
-  dataset: Dataset,
-  result: SliceResult,
-  row: SliceRow,
-  filter: string,
-  offset: number,
-): Promise<DrillDown> {
-  const model = result.modelColumn ? { column: result.modelColumn, value: row.model } : undefined;
-  const condition = sliceCondition(result.features, result.edges, row.values, model);
-  const source = dataset.plan.name;
-  const page = await readRowPage(
-    engine,
-    sliceRowsSql(source, condition, filter, offset, PAGE_SIZE),
-    offset,
-  );
-  const label = columnWith(dataset.roles, 'label');
-  const prediction = columnWith(dataset.roles, 'prediction');
-  const classification = dataset.taskKind === 'binary' || dataset.taskKind === 'multiclass';
-  const confusion =
-    classification && label && prediction
-      ? readConfusion(
-          (await engine.query(confusionSql(source, label, prediction, condition, filter)))
-            .toArray()
-            .map((r) => r.toJSON() as never),
-        )
-      : null;
-  return {
-    ...page,
-    // The dataset's columns with their SQL types, as the data panel names them.
-    columns: dataset.profile.columns.map((c) => ({ name: c.name, type: c.sqlType })),
-    condition: sliceCondition(result.features, result.edges, row.values),
-    source,
-    confusion,
-  };
-}
-
-/** A page of the examples model A gets right and B wrong (flip "b") or the reverse ("c"). */
-export function flipPage(
-  engine: Engine,
-  options: CompareOptions,
-  flip: Flip,
-  slice: { value: string | null } | undefined,
-  offset: number,
-): Promise<RowPage> {
-  return readRowPage(engine, flipRowsSql(options, flip, slice, offset, PAGE_SIZE), offset);
-}
-
 /** A page of `source`'s rows meeting `condition` and the global filter (a discovered slice's). */
-export function rowsWhere(
+export async function rowsWhere(
   engine: Engine,
   source: string,
   condition: string,
   filter: string,
   offset: number,
 ): Promise<RowPage> {
-  return readRowPage(engine, sliceRowsSql(source, condition, filter, offset, PAGE_SIZE), offset);
+  const checked = await checkedFilterSql(engine, filter, source);
+  return readRowPage(engine, sliceRowsSql(source, condition, checked, offset, PAGE_SIZE), offset);
 }
 
-async function readRowPage(
+export async function readRowPage(
   engine: Engine,
   queries: { rows: string; count: string },
   offset: number,

@@ -1,3 +1,4 @@
+import type { SqlCell } from '../cells/sql/sql-cell';
 import type { Role } from '../ingest/roles';
 import type { Cell, Notebook } from '../notebook/notebook';
 import { ident } from '../sql/quote';
@@ -71,7 +72,7 @@ function wordsOf(notebook: Notebook): Set<string> {
 
 /** The SQL of a SQL cell; every setting of an analysis or chart cell (cell kinds added later too). */
 function cellTexts(cell: Cell): string[] {
-  if (cell.kind === 'sql') return [cell.sql];
+  if (cell.kind === 'sql') return [(cell as SqlCell).sql];
   if (cell.kind === 'markdown') return [];
   const { id: _id, name: _name, kind: _kind, ...settings } = cell;
   const texts: string[] = [];
@@ -88,7 +89,7 @@ function starredNames(notebook: Notebook): Set<string> {
   const names = new Set<string>();
   for (const cell of notebook.cells) {
     if (cell.kind !== 'sql') continue;
-    const sql = cell.sql.replace(/count\s*\(\s*\*\s*\)/gi, '');
+    const sql = (cell as SqlCell).sql.replace(/count\s*\(\s*\*\s*\)/gi, '');
     if (!sql.includes('*')) continue;
     for (const m of sql.matchAll(/"((?:[^"]|"")*)"|[A-Za-z_][A-Za-z0-9_]*/g))
       names.add(m[1] !== undefined ? m[1].replaceAll('""', '"') : m[0]);

@@ -43,6 +43,17 @@ export async function checkFilter(
   return { sql: condition };
 }
 
+/** checkFilter's condition, or an Error with its reason (for drill-downs, which show errors). */
+export async function checkedFilterSql(
+  engine: Engine,
+  text: string,
+  source: string,
+): Promise<string> {
+  const checked = await checkFilter(engine, text, source);
+  if ('error' in checked) throw new Error(checked.error);
+  return checked.sql;
+}
+
 /**
  * Why the filter is not one expression, by DuckDB's parser alone (no data needed: the runner checks
  * `--filter` before it loads anything), or null when it is.

@@ -1,0 +1,34 @@
+import type { Settings } from '../../notebook/cell-kind';
+import type { CellBase } from '../../notebook/notebook';
+
+/** Reliability of a score (binary) or of the top-label confidence (multiclass): ECE, MCE, Brier. */
+export interface CalibrationCell extends CellBase {
+  kind: 'calibration';
+  dataset: string;
+  /** The score (binary: P(positive)) or confidence column; empty for the first score column. */
+  score: string;
+  /** Per-class probability columns (multiclass): the confidence is their largest. */
+  classScores: string[];
+  /** The positive class of a binary task; empty for the largest label value. */
+  positive: string;
+  /** Equal-width bins over [0, 1], or equal-mass bins (the same count of examples in each). */
+  binning: 'width' | 'mass';
+  bins: number;
+  /** A feature to slice by; empty for per model only. */
+  feature: string;
+  replicates: number;
+}
+
+/** A new calibration cell's settings. */
+export function calibrationDefaults(): Settings<CalibrationCell> {
+  return {
+    dataset: '',
+    score: '',
+    classScores: [],
+    positive: '',
+    binning: 'width',
+    bins: 15,
+    feature: '',
+    replicates: 200,
+  };
+}

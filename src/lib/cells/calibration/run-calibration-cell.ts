@@ -1,0 +1,115 @@
+import { queryLog } from '../../notebook/query-log';
+import {
+  calibrationBootstrapSql,
+  calibrationProblem,
+  calibrationSql,
+  type CalibrationMode,
+  type CalibrationOptions,
+} from './build-calibration';
+import { readCalibration, type CalibrationGroup } from './read-calibration';
+import { distinctValuesSql } from '../../slicing/distinct-values';
+import { columnWith, columnsWith } from '../../ingest/roles';
+import type { CalibrationCell } from './calibration-cell';
+import type { RunContext } from '../../notebook/run-context';
+
+export interface CalibrationResult {
+  status: 'calibration';
+  mode: CalibrationMode;
+  /** What the confidence was read from: a column, or the largest of the per-class columns. */
+  confidence: string;
+  /** Binary: the label's classes and the one taken as positive. */
+  classes: string[];
+  positive: string;
+  binning: 'width' | 'mass';
+  bins: number;
+  replicates: number;
+  /** Per model (one group without a model column). */
+  overall: CalibrationGroup[];
+  /** Per model and value of the feature. */
+  slices: CalibrationGroup[];
+  feature: string | null;
+  sql: string;
+  seconds: number;
+}
+
+type Outcome =
+  | CalibrationResult
+  | { status: 'missing'; message: string }
+  | { status: 'error'; message: string; sql?: string };
+
+export async function runCalibrationCell(cell: CalibrationCell, ctx: RunContext): Promise<Outcome> {
+  const dataset = ctx.dataset(cell.dataset);
+  if (!dataset)
+    return {
+      status: 'missing',
+      message: cell.dataset ? `Load the data of ${cell.dataset} first.` : 'Pick a dataset.',
+    };
+  const roles = dataset.roles;
+  const scores = columnsWith(roles, 'score');
+  const mode: CalibrationMode = dataset.taskKind === 'binary' ? 'binary' : 'top-label';
+  const classScores =
+    mode === 'top-label' && !cell.score
+      ? cell.classScores.length >= 2
+        ? cell.classScores
+        : scores.length >= 2
+          ? scores
+          : []
+      : [];
+  const options: CalibrationOptions = {
+    source: dataset.plan.name,
+    mode,
+    label: columnWith(roles, 'label'),
+    prediction: columnWith(roles, 'prediction'),
+    outcome: columnWith(roles, 'outcome'),
+    score: cell.score || scores[0],
+    classScores,
+    positive: cell.positive || undefined,
+    model: columnWith(roles, 'model'),
+    feature: cell.feature || undefined,
+    binning: cell.binning,
+    bins: cell.bins,
+    filter: ctx.filter,
+    kinds: Object.fromEntries(dataset.profile.columns.map((c) => [c.name, c.kind])),
+    id: columnWith(roles, 'id'),
+  };
+  const problem = calibrationProblem(options);
+  if (problem) return { status: 'missing', message: problem };
+  const { read, statements, failure } = queryLog(ctx.engine, ctx.signal);
+  const started = ctx.now();
+  try {
+    const classes =
+      mode === 'binary'
+        ? (await read(distinctValuesSql(options.source, options.label!, true, 50))).map((r) =>
+            String(r.value),
+          )
+        : [];
+    const hasModel = options.model !== undefined;
+    const replicates = Math.max(0, Math.floor(cell.replicates));
+    const groups = async (bySlice: boolean) =>
+      readCalibration(
+        await read(calibrationSql(options, bySlice)),
+        hasModel,
+        bySlice,
+        replicates > 0 ? await read(calibrationBootstrapSql(options, bySlice, replicates)) : [],
+      );
+    const overall = await groups(false);
+    const slices = options.feature ? await groups(true) : [];
+    return {
+      status: 'calibration',
+      mode,
+      confidence: classScores.length >= 2 ? `max(${classScores.join(', ')})` : options.score!,
+      classes,
+      positive: cell.positive || (classes.length > 0 ? classes[classes.length - 1] : ''),
+      binning: cell.binning,
+      bins: cell.bins,
+      replicates,
+      overall,
+      slices,
+      feature: options.feature ?? null,
+      sql: statements(),
+      seconds: (ctx.now() - started) / 1000,
+    };
+  } catch (e) {
+    return failure(e);
+  }
+}

@@ -1,0 +1,24 @@
+import { readPage, type ResultColumn } from '../../notebook/row-pages';
+import { messageOf, type CellResult, type RunContext } from '../../notebook/run-context';
+import type { ChartCell } from './chart-cell';
+
+/** Charts draw at most this many rows of their source. */
+export const CHART_ROWS = 5000;
+
+/** The rows a chart cell draws: its source cell's result. */
+export interface ChartResult {
+  status: 'chart';
+  columns: ResultColumn[];
+  rows: Record<string, unknown>[];
+  total: number;
+}
+
+export async function runChart(cell: ChartCell, ctx: RunContext): Promise<CellResult<ChartResult>> {
+  if (!cell.source) return { status: 'missing', message: 'Pick the result to chart.' };
+  try {
+    const page = await readPage(ctx.engine, cell.source, 0, CHART_ROWS);
+    return { status: 'chart', ...page };
+  } catch (e) {
+    return { status: 'error', message: `Run the cell ${cell.source} first (${messageOf(e)}).` };
+  }
+}

@@ -1,0 +1,18 @@
+import type { Settings } from '../../notebook/cell-kind';
+import type { CellBase } from '../../notebook/notebook';
+
+/** Two models on the same examples, paired on the example id. */
+export interface CompareCell extends CellBase {
+  kind: 'compare';
+  dataset: string;
+  /** Values of the model column; empty for the first two models. */
+  modelA: string;
+  modelB: string;
+  /** A feature to slice by; empty for the overall comparison only. */
+  feature: string;
+}
+
+/** A new compare cell's settings. */
+export function compareDefaults(): Settings<CompareCell> {
+  return { dataset: '', modelA: '', modelB: '', feature: '' };
+}

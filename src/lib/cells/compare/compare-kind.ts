@@ -1,0 +1,15 @@
+import type { CellKind } from '../../notebook/cell-kind';
+import { compareDefaults, type CompareCell } from './compare-cell';
+import { compareTables } from './compare-tables';
+import { runCompareCell, type CompareResult } from './run-compare-cell';
+
+/** Two models on the same examples: paired differences, McNemar, flips. */
+export const compareKind: CellKind<CompareCell, CompareResult> = {
+  kind: 'compare',
+  label: 'Model vs model',
+  defaultName: 'comparison',
+  defaults: compareDefaults,
+  run: runCompareCell,
+  tables: compareTables,
+  filtered: true,
+};

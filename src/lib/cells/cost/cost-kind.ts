@@ -1,0 +1,15 @@
+import type { CellKind } from '../../notebook/cell-kind';
+import { costDefaults, type CostCell } from './cost-cell';
+import { costTables } from './cost-tables';
+import { runCostCell, type CostResult } from './run-cost-cell';
+
+/** Quality against a cost column per model, with the Pareto front. */
+export const costKind: CellKind<CostCell, CostResult> = {
+  kind: 'cost',
+  label: 'Quality vs cost',
+  defaultName: 'cost',
+  defaults: costDefaults,
+  run: runCostCell,
+  tables: costTables,
+  filtered: true,
+};

@@ -1,0 +1,16 @@
+import type { CellKind } from '../../notebook/cell-kind';
+import { discoverDefaults, type DiscoverCell } from './discover-cell';
+import { discoverTables } from './discover-tables';
+import { runDiscoverCell, type DiscoverResult } from './run-discover-cell';
+
+/** Slice discovery (SliceLine): the slices where the error is highest for their size. */
+export const discoverKind: CellKind<DiscoverCell, DiscoverResult> = {
+  kind: 'discover',
+  label: 'Discover slices',
+  defaultName: 'discovery',
+  defaults: discoverDefaults,
+  run: (cell, ctx) => runDiscoverCell(cell, ctx, ctx.progress),
+  tables: discoverTables,
+  filtered: true,
+  keepsPartial: true,
+};

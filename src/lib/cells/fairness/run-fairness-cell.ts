@@ -1,0 +1,94 @@
+import { queryLog } from '../../notebook/query-log';
+import { buildFairnessQuery, type Decision } from './build-fairness';
+import { distinctValuesSql } from '../../slicing/distinct-values';
+import { disparityAgainst, disparityRange, referenceGroup, type Disparity } from './disparity';
+import { groupName, readFairnessGroups, type FairnessGroup } from './read-fairness';
+import { columnWith } from '../../ingest/roles';
+import type { FairnessCell } from './fairness-cell';
+import type { RunContext } from '../../notebook/run-context';
+
+export interface FairnessResult {
+  status: 'fairness';
+  groups: FairnessGroup[];
+  features: string[];
+  /** The model whose rows were read, when the data holds several. */
+  model: string | null;
+  models: string[];
+  /** The label's classes (for one-vs-rest), as class keys. */
+  classes: string[];
+  reference: string;
+  /** Each other group against the reference, then max − min. */
+  disparities: Disparity[];
+  decision: Decision;
+  sql: string;
+  seconds: number;
+}
+
+type Outcome =
+  | FairnessResult
+  | { status: 'missing'; message: string }
+  | { status: 'error'; message: string; sql?: string };
+
+export async function runFairnessCell(cell: FairnessCell, ctx: RunContext): Promise<Outcome> {
+  const dataset = ctx.dataset(cell.dataset);
+  if (!dataset)
+    return {
+      status: 'missing',
+      message: cell.dataset ? `Load the data of ${cell.dataset} first.` : 'Pick a dataset.',
+    };
+  const label = columnWith(dataset.roles, 'label');
+  if (!label) return { status: 'missing', message: 'Give a column the role "label" (gold).' };
+  const decisionColumn =
+    cell.decision || columnWith(dataset.roles, 'prediction') || columnWith(dataset.roles, 'score');
+  if (!decisionColumn)
+    return { status: 'missing', message: 'Pick the prediction (or score) column.' };
+  if (cell.features.length === 0)
+    return { status: 'missing', message: 'Pick a sensitive feature.' };
+  const source = dataset.plan.name;
+  const modelColumn = columnWith(dataset.roles, 'model');
+  const { read, statements, failure } = queryLog(ctx.engine, ctx.signal);
+  const started = ctx.now();
+  try {
+    const models = modelColumn
+      ? (await read(distinctValuesSql(source, modelColumn))).map((r) => String(r.value))
+      : [];
+    const model = modelColumn ? (models.includes(cell.model) ? cell.model : models[0]) : null;
+    const classes = (await read(distinctValuesSql(source, label, true, 50))).map((r) =>
+      String(r.value),
+    );
+    const decision: Decision = {
+      column: decisionColumn,
+      threshold: cell.threshold ?? undefined,
+    };
+    const query = buildFairnessQuery({
+      source,
+      label,
+      decision,
+      positive: cell.positive,
+      features: cell.features,
+      model: modelColumn && model !== null ? { column: modelColumn, value: model } : undefined,
+      filter: ctx.filter,
+    });
+    const groups = readFairnessGroups(await read(query), cell.features.length);
+    const reference = referenceGroup(groups, cell.reference);
+    const range = disparityRange(groups);
+    const disparities = reference
+      ? groups.filter((g) => g !== reference).map((g) => disparityAgainst(g, reference))
+      : [];
+    return {
+      status: 'fairness',
+      groups,
+      features: cell.features,
+      model,
+      models,
+      classes,
+      reference: reference ? groupName(reference) : '',
+      disparities: range ? [...disparities, range] : disparities,
+      decision,
+      sql: statements(),
+      seconds: (ctx.now() - started) / 1000,
+    };
+  } catch (e) {
+    return failure(e);
+  }
+}

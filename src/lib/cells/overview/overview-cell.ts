@@ -1,0 +1,13 @@
+import type { Settings } from '../../notebook/cell-kind';
+import type { CellBase } from '../../notebook/notebook';
+
+export interface OverviewCell extends CellBase {
+  kind: 'overview';
+  /** The dataset (its SQL name) the overview is computed on. */
+  dataset: string;
+}
+
+/** A new overview cell's settings. */
+export function overviewDefaults(): Settings<OverviewCell> {
+  return { dataset: '' };
+}

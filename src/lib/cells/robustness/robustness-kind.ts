@@ -1,0 +1,15 @@
+import type { CellKind } from '../../notebook/cell-kind';
+import { robustnessDefaults, type RobustnessCell } from './robustness-cell';
+import { robustnessTables } from './robustness-tables';
+import { runRobustnessCell, type RobustnessResult } from './run-robustness-cell';
+
+/** Metric vs severity per model and condition: curves, mCE, effective robustness. */
+export const robustnessKind: CellKind<RobustnessCell, RobustnessResult> = {
+  kind: 'robustness',
+  label: 'Robustness',
+  defaultName: 'robustness',
+  defaults: robustnessDefaults,
+  run: runRobustnessCell,
+  tables: robustnessTables,
+  filtered: true,
+};

@@ -1,0 +1,48 @@
+import type { SliceRow } from './read-slice-table';
+import type { VegaLiteSpec } from '../../charts/suggest-chart';
+
+/** The rows the slice chart draws: one per (model, slice), with the interval. */
+export function sliceChartValues(rows: SliceRow[]) {
+  return rows.map((r) => ({
+    slice: r.values.map((v) => v ?? '(missing)').join(' · '),
+    model: r.model ?? 'all rows',
+    value: r.value,
+    low: r.interval.low,
+    high: r.interval.high,
+    n: r.n,
+  }));
+}
+
+/** Slices down the side, the metric across with its 95% interval as a rule; models by colour. */
+export function sliceChartSpec(metricLabel: string, sliceLabel: string): VegaLiteSpec {
+  const y = { field: 'slice', type: 'nominal' as const, title: sliceLabel, sort: null };
+  const color = { field: 'model', type: 'nominal' as const, title: 'model' };
+  return {
+    data: { name: 'result' },
+    width: 360,
+    encoding: { y, yOffset: { field: 'model' }, color },
+    layer: [
+      {
+        mark: { type: 'rule' },
+        encoding: {
+          x: { field: 'low', type: 'quantitative', title: metricLabel },
+          x2: { field: 'high' },
+        },
+      },
+      {
+        mark: { type: 'point', filled: true },
+        encoding: {
+          x: { field: 'value', type: 'quantitative' },
+          tooltip: [
+            { field: 'slice' },
+            { field: 'model' },
+            { field: 'value', format: '.3f' },
+            { field: 'low', format: '.3f' },
+            { field: 'high', format: '.3f' },
+            { field: 'n' },
+          ],
+        },
+      },
+    ],
+  } as VegaLiteSpec;
+}

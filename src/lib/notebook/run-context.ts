@@ -1,0 +1,35 @@
+import type { Engine } from '../engine/engine';
+import type { Dataset } from './dataset';
+
+/** What a cell's runner is given: the engine, the datasets by name, the global filter. */
+export interface RunContext {
+  engine: Engine;
+  dataset: (name: string) => Dataset | undefined;
+  filter: string;
+  signal?: AbortSignal;
+  /** Partial results of a long run (slice discovery, level by level), for the view to show. */
+  progress?: (partial: CellResult) => void;
+  now: () => number;
+}
+
+/** A result of a cell kind: its `status` names what it holds (`slices`, `compare`, ...). */
+export interface KindResult {
+  status: string;
+}
+
+/** Why a cell has no result: its query failed, or something it needs is not there yet. */
+export type RunProblem =
+  { status: 'error'; message: string; sql?: string } | { status: 'missing'; message: string };
+
+/** A cell's result as the notebook holds it: the kind's own, a problem, or the run's state. */
+export type CellResult<R extends KindResult = KindResult> =
+  R | RunProblem | { status: 'running' } | { status: 'cancelled' };
+
+export function isRunProblem(result: { status: string } | undefined): result is RunProblem {
+  return result?.status === 'error' || result?.status === 'missing';
+}
+
+/** An error's message (anything thrown may be an Error or not). */
+export function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

@@ -1,0 +1,47 @@
+import type { Loader } from 'vega';
+import embed, { type Result } from 'vega-embed';
+import { expressionInterpreter } from 'vega-interpreter';
+import { withData } from '../charts/chart-spec';
+import type { VegaLiteSpec } from '../charts/suggest-chart';
+
+const refuse = () => Promise.reject(new Error('charts read a named result, not URLs'));
+/** Vega asks its loader before fetching data or images and before following a link: this one says no. */
+const noFetching: Loader = { load: refuse, sanitize: refuse, http: refuse, file: refuse };
+
+/**
+ * Draws a Vega-Lite spec over `rows` into `host` as SVG, under the page's CSP (no eval: Vega runs
+ * its expressions through the interpreter). Errors Vega reports while running go to `onError`.
+ */
+export async function renderChart(
+  host: HTMLElement,
+  spec: VegaLiteSpec,
+  rows: Record<string, unknown>[],
+  name: string,
+  onError: (message: string) => void,
+): Promise<Result> {
+  // `usermeta.embedOptions` inside a spec would override the options below (loader, editor link).
+  const { usermeta: _, ...drawable } = spec as VegaLiteSpec & { usermeta?: unknown };
+  const logger = {
+    level() {
+      return logger;
+    },
+    error(...message: unknown[]) {
+      onError(message.map(String).join(' '));
+      return logger;
+    },
+    warn: () => logger,
+    info: () => logger,
+    debug: () => logger,
+  };
+  return embed(host, withData(drawable as VegaLiteSpec, rows), {
+    mode: 'vega-lite',
+    renderer: 'svg',
+    ast: true,
+    expr: expressionInterpreter,
+    loader: noFetching,
+    logger,
+    // The view has its own SVG and PNG export links (VegaView).
+    actions: false,
+    downloadFileName: name,
+  });
+}

@@ -1,0 +1,82 @@
+import type { Engine } from '../../src/lib/engine/engine';
+import { profileTable } from '../../src/lib/ingest/profile';
+import type { Role, TaskKind } from '../../src/lib/ingest/roles';
+import type { Dataset } from '../../src/lib/notebook/dataset';
+import type { DiscoverCell } from '../../src/lib/cells/discover/discover-cell';
+import type { RunContext } from '../../src/lib/notebook/run-context';
+import {
+  runDiscoverCell,
+  type DiscoverResult,
+} from '../../src/lib/cells/discover/run-discover-cell';
+
+/** A dataset over an existing table with the roles given (no inference). */
+export async function datasetOf(
+  engine: Engine,
+  table: string,
+  roles: Record<string, Role>,
+  taskKind: TaskKind,
+): Promise<Dataset> {
+  const profile = await profileTable(engine, table);
+  return {
+    plan: { name: table, sources: [table], select: '', reshapes: false, notes: [] },
+    profile,
+    guess: { roles, taskKind, reasons: {} } as never,
+    roles,
+    taskKind,
+    taskKindChosen: true,
+    overview: { status: 'missing', message: '' },
+  };
+}
+
+export function discoverCell(patch: Partial<DiscoverCell>): DiscoverCell {
+  return {
+    id: 'c1',
+    name: 'discovery_1',
+    collapsed: false,
+    kind: 'discover',
+    dataset: 't',
+    signal: '',
+    model: '',
+    modelB: '',
+    features: [],
+    bins: 4,
+    maxLevel: 2,
+    minSupport: 0.01,
+    alpha: 0.95,
+    k: 10,
+    confirm: false,
+    ...patch,
+  };
+}
+
+/** Runs a discovery cell on native DuckDB; fails the test on anything but a result. */
+export async function discover(
+  engine: Engine,
+  dataset: Dataset,
+  cell: DiscoverCell,
+  extra: Partial<RunContext> = {},
+  onProgress?: (p: DiscoverResult) => void,
+): Promise<DiscoverResult> {
+  const ctx: RunContext = {
+    engine,
+    dataset: (name) => (name === dataset.plan.name ? dataset : undefined),
+    filter: '',
+    now: () => performance.now(),
+    ...extra,
+  };
+  const result = await runDiscoverCell(cell, ctx, onProgress);
+  if (result.status !== 'discover') throw new Error(`${result.status}: ${result.message}`);
+  return result;
+}
+
+/** mulberry32: a small seeded generator, so cases are the same on every run. */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
