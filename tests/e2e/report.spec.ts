@@ -1,16 +1,6 @@
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { Page } from '@playwright/test';
-import { unzipSync } from 'fflate';
 import { ParquetFile } from 'parquet-wasm/node';
 import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
 import { literal } from '../../src/lib/sql/quote';
@@ -19,6 +9,7 @@ import { BY_CATEGORY, buildMmluNotebook, MMLU, numbersOn } from './mmlu-report-n
 import { readCsvObjects } from './reference';
 import { bytesOf, columnChunkBytes } from '../helpers/column-chunk-bytes';
 import { startStaticServer } from '../helpers/static-server';
+import { publishZip } from './publish';
 
 /**
  * Publish a notebook over the MMLU-Pro dump, unzip the report, serve it from a sub-path of a plain
@@ -26,32 +17,6 @@ import { startStaticServer } from '../helpers/static-server';
  */
 test.skip(!existsSync(MMLU), `../shared/datasets is absent on this machine (looked for ${MMLU})`);
 test.describe.configure({ timeout: 240_000 });
-
-/** Publishes the notebook as a .zip, as a user would, and unzips it into <root>/reports/r1/. */
-async function publishZip(page: Page, folderName: string, keepEveryColumn = false) {
-  await page.getByRole('button', { name: 'Publish…' }).click();
-  const panel = page.getByRole('region', { name: 'Publish a report' });
-  await expect(panel.getByTestId('publish-plan')).toBeVisible();
-  if (keepEveryColumn) await panel.getByLabel(/Keep every column/).check();
-  const downloading = page.waitForEvent('download');
-  await panel.getByRole('button', { name: 'Download .zip' }).click();
-  const download = await downloading;
-  expect(download.suggestedFilename()).toBe(`${folderName}.zip`);
-  const root = mkdtempSync(join(tmpdir(), 'slicebook-report-'));
-  const zipPath = join(root, 'report.zip');
-  await download.saveAs(zipPath);
-  const folder = join(root, 'reports', 'r1');
-  const entries = unzipSync(new Uint8Array(readFileSync(zipPath)));
-  const prefix = `${folderName}/`;
-  for (const [name, bytes] of Object.entries(entries)) {
-    expect(name.startsWith(prefix)).toBe(true);
-    if (name.endsWith('/')) continue;
-    const target = join(folder, name.slice(prefix.length));
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, bytes);
-  }
-  return { root, folder, entries, prefix };
-}
 
 test('publish a report, serve it from a sub-path of a static server, read the same numbers', async ({
   page,

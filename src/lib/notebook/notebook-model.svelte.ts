@@ -354,12 +354,11 @@ export class NotebookModel {
       .map((cell) => ({ cell, sql: foreign.cells[cell.id] }));
   }
 
-  /** Runs the foreign notebook's SQL cells: the user has read them (foreign-sql.ts). */
+  /** Runs the foreign notebook's SQL cells, and all that read them: the user has read them. */
   trustForeign(): Promise<void> {
-    const ids = new Set(Object.keys(this.foreign?.cells ?? {}));
     this.foreign = null;
     void this.save();
-    return this.runAll((c) => ids.has(c.id));
+    return this.runAll();
   }
 
   /** Opens a notebook from Recent in place of the current one (which goes to Recent). */
