@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import type { Plugin, UserConfig } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { singleFileAssetUrl, singleFileBuild } from './build/single-file-plugin.ts';
 import { APP_CSP } from './src/lib/report/content-security-policy.ts';
-import { singleFileAssetUrl, singleFileBuild } from './src/lib/report/single-file-plugin.ts';
 
 /** Puts the app's Content-Security-Policy (one source: content-security-policy.ts) in its page. */
 function contentSecurityPolicy(): Plugin {
@@ -36,7 +36,7 @@ const optimizeDeps = { exclude: ['@duckdb/duckdb-wasm', 'parquet-wasm'] };
 /**
  * `vite build --mode single`, run after the app's build into the same folder: the template of a
  * single-file report (report-template.html), one page with the app's code, workers and wasm
- * inlined (src/lib/report/single-file-plugin.ts).
+ * inlined (build/single-file-plugin.ts).
  */
 const singleFile: UserConfig = {
   plugins: [svelte(), singleFileBuild()],

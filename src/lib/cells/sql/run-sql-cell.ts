@@ -1,5 +1,5 @@
 import { PAGE_SIZE, readPage, type ResultColumn } from '../../notebook/row-pages';
-import { messageOf, type CellResult, type RunContext } from '../../notebook/run-context';
+import { messageOf, type RunContext, type RunOutcome } from '../../notebook/run-context';
 import { storeQuery } from '../../sql/one-query';
 import type { SqlCell } from './sql-cell';
 
@@ -17,7 +17,7 @@ export interface TableResult {
  * A SQL cell's result is stored as a table named after the cell, so later cells can read it; its
  * text runs only if DuckDB's parser reads it as one query (sql/one-query.ts).
  */
-export async function runSql(cell: SqlCell, ctx: RunContext): Promise<CellResult<TableResult>> {
+export async function runSql(cell: SqlCell, ctx: RunContext): Promise<RunOutcome<TableResult>> {
   if (cell.sql.trim() === '')
     return { status: 'missing', message: 'Write a query, then press Shift+Enter to run it.' };
   const started = ctx.now();
