@@ -29,7 +29,7 @@ test('publish a report, serve it from a sub-path of a static server, read the sa
     page.getByRole('region', { name: 'Publish a report' }).getByTestId('publish-done'),
   ).toContainText('data/mmlu_pro_4models_long.parquet');
   await expect(page.getByTestId('publish-plan')).toContainText(
-    /left out, no cell reads them: .*src/,
+    /Left out, nothing reads them: .*src/,
   );
   const names = Object.keys(entries).map((n) => n.slice(prefix.length));
   expect(names).toContain('index.html');

@@ -4,7 +4,7 @@ import ehWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorkerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import { startWorker } from '../start-worker';
 import { tableFromBatches } from './arrow-batches';
-import { CancelledError, QueryError, SETUP_SQL, type Engine } from './engine';
+import { CancelledError, QueryError, SETUP_SQL, USE_WORKSPACE, type Engine } from './engine';
 import { lockdownSql } from './engine-lockdown';
 
 /** The engine's files: only what the user loads is registered here, and nothing else is readable. */
@@ -23,7 +23,8 @@ export async function createBrowserEngine(): Promise<Engine> {
   await db.instantiate(new URL(ehWasmUrl, location.href).href);
   await db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
   const conn = await db.connect();
-  for (const statement of [...SETUP_SQL, ...lockdownSql([FILES])]) await conn.query(statement);
+  for (const statement of [...SETUP_SQL, USE_WORKSPACE, ...lockdownSql([FILES])])
+    await conn.query(statement);
   return new BrowserEngine(db, conn, worker);
 }
 
@@ -44,6 +45,8 @@ class BrowserEngine implements Engine {
     private readonly db: duckdb.AsyncDuckDB,
     private readonly conn: duckdb.AsyncDuckDBConnection,
     private readonly worker: Worker,
+    /** The first connection owns the database and its worker; others only their connection. */
+    private readonly owner = true,
   ) {}
 
   query(sql: string, signal?: AbortSignal): Promise<Table> {
@@ -105,8 +108,15 @@ class BrowserEngine implements Engine {
     });
   }
 
+  async connect(): Promise<Engine> {
+    const conn = await this.db.connect();
+    await conn.query(USE_WORKSPACE);
+    return new BrowserEngine(this.db, conn, this.worker, false);
+  }
+
   async close(): Promise<void> {
     await this.conn.close();
+    if (!this.owner) return;
     await this.db.terminate();
     this.worker.terminate();
   }

@@ -23,7 +23,7 @@ import {
   vectorFromArray,
 } from 'apache-arrow';
 import { ident } from '../sql/quote';
-import { CancelledError, QueryError, SETUP_SQL, type Engine } from './engine';
+import { CancelledError, QueryError, SETUP_SQL, USE_WORKSPACE, type Engine } from './engine';
 import { lockdownSql } from './engine-lockdown';
 
 /**
@@ -40,8 +40,8 @@ export async function createNodeEngine(options: { readable?: string[] } = {}): P
   const files = join(folder, 'files');
   await mkdir(files);
   const readable = [files, ...(options.readable ?? [])];
-  for (const statement of [...SETUP_SQL, ...lockdownSql(readable, join(folder, 'spill'))])
-    await conn.run(statement);
+  const lockdown = lockdownSql(readable, join(folder, 'spill'));
+  for (const statement of [...SETUP_SQL, USE_WORKSPACE, ...lockdown]) await conn.run(statement);
   return new NodeEngine(instance, conn, folder, files);
 }
 
@@ -51,6 +51,8 @@ class NodeEngine implements Engine {
     private readonly conn: DuckDBConnection,
     private readonly folder: string,
     private readonly files: string,
+    /** The first connection owns the database and its folder; others only their connection. */
+    private readonly owner = true,
   ) {}
 
   async query(sql: string, signal?: AbortSignal): Promise<Table> {
@@ -116,8 +118,15 @@ class NodeEngine implements Engine {
     appender.closeSync();
   }
 
+  async connect(): Promise<Engine> {
+    const conn = await this.instance.connect();
+    await conn.run(USE_WORKSPACE);
+    return new NodeEngine(this.instance, conn, this.folder, this.files, false);
+  }
+
   async close(): Promise<void> {
     this.conn.closeSync();
+    if (!this.owner) return;
     this.instance.closeSync();
     await rm(this.folder, { recursive: true, force: true });
   }

@@ -18,6 +18,12 @@ export interface Engine {
    */
   registerFile(name: string, source: Blob | Uint8Array): Promise<string>;
   dropFile(name: string): Promise<void>;
+  /**
+   * Another connection to the same database (its tables, its lockdown): temporary views it makes
+   * are its own, so work that shadows a table (publishing's column check) cannot change what the
+   * notebook's queries see. Closing it leaves the database open.
+   */
+  connect(): Promise<Engine>;
   /** Appends the batches of an Arrow IPC stream to `table`; `create` makes the table first. */
   insertArrowStream(table: string, ipcStream: Uint8Array, create: boolean): Promise<void>;
   close(): Promise<void>;
@@ -65,5 +71,7 @@ export const SETUP_SQL = [
   'SET autoinstall_known_extensions = false',
   'SET autoload_known_extensions = false',
   "ATTACH ':memory:' AS ws (COMPRESS)",
-  'USE ws',
 ];
+
+/** Where the tables are, for every connection (the first, and those of Engine.connect). */
+export const USE_WORKSPACE = 'USE ws';

@@ -25,12 +25,19 @@ const STATEMENTS = new Set(
   ).split(' '),
 );
 
-/** The statement that stores the query as the table `name`; the text starts on a line of its own. */
-export function storeQuerySql(name: string, text: string, subquery = false): string {
+/** What a cell's query becomes: its stored result, or a view of it (publishing's column check). */
+export type QueryTarget = 'TABLE' | 'TEMP VIEW';
+
+/** The statement that stores the query as `name`; the text starts on a line of its own. */
+export function storeQuerySql(
+  name: string,
+  text: string,
+  subquery = false,
+  target: QueryTarget = 'TABLE',
+): string {
   const query = text.trim();
-  return subquery
-    ? `CREATE OR REPLACE TABLE ${ident(name)} AS FROM (\n${query}\n)`
-    : `CREATE OR REPLACE TABLE ${ident(name)} AS\n${query}`;
+  const create = `CREATE OR REPLACE ${target} ${ident(name)} AS`;
+  return subquery ? `${create} FROM (\n${query}\n)` : `${create}\n${query}`;
 }
 
 /** Why a cell's text cannot run, in plain words; thrown by storeQuery before anything runs. */
@@ -51,8 +58,9 @@ export async function storeQuery(
   name: string,
   text: string,
   signal?: AbortSignal,
+  target: QueryTarget = 'TABLE',
 ): Promise<void> {
-  const sql = await checkedStatement(engine, name, text);
+  const sql = await checkedStatement(engine, name, text, target);
   try {
     await engine.query(sql, signal);
   } catch (e) {
@@ -60,14 +68,19 @@ export async function storeQuery(
   }
 }
 
-async function checkedStatement(engine: Engine, name: string, text: string): Promise<string> {
-  const plain = storeQuerySql(name, text);
+async function checkedStatement(
+  engine: Engine,
+  name: string,
+  text: string,
+  target: QueryTarget,
+): Promise<string> {
+  const plain = storeQuerySql(name, text, false, target);
   const first = await prepared(engine, plain);
   if (first === null) return plain;
   const reason = parserReason(first);
   const word = firstWord(text);
   if (reason.type === 'Parser' && reason.near === word && SUBQUERY_ONLY.includes(word)) {
-    const wrapped = storeQuerySql(name, text, true);
+    const wrapped = storeQuerySql(name, text, true, target);
     const second = await prepared(engine, wrapped);
     if (second === null) return wrapped;
     throw explainFailure(second, text);
