@@ -187,9 +187,21 @@ export class NotebookModel {
       await this.runOne(target);
   }
 
-  /** Queues the cells (in notebook order); resolves when the queue is empty. */
+  /**
+   * Queues the cells (in notebook order); resolves when the queue is empty. A foreign notebook's
+   * SQL that waits for the user's Run is marked so at once, in one update, not queued.
+   */
   runAll(which: (cell: Cell) => boolean = () => true): Promise<void> {
-    return this.queue.add(this.notebook.cells.filter(which).map((c) => c.id));
+    const cells = this.notebook.cells.filter(which);
+    const foreign = this.foreign;
+    const waiting = foreign ? cells.filter((c) => isUnreviewed(foreign, this.deps.kinds, c)) : [];
+    if (foreign && waiting.length > 0) {
+      const message = waitingMessage(foreign);
+      const marked = { ...this.results };
+      for (const c of waiting) marked[c.id] = { status: 'missing', message };
+      this.results = marked;
+    }
+    return this.queue.add(cells.filter((c) => !waiting.includes(c)).map((c) => c.id));
   }
 
   cancel(id: string): void {
@@ -356,7 +368,11 @@ export class NotebookModel {
 
   /** Runs the foreign notebook's SQL cells, and all that read them: the user has read them. */
   trustForeign(): Promise<void> {
+    const waited = new Set(this.unreviewed().map((u) => u.cell.id));
     this.foreign = null;
+    this.results = Object.fromEntries(
+      Object.entries(this.results).filter(([id]) => !waited.has(id)),
+    );
     void this.save();
     return this.runAll();
   }
