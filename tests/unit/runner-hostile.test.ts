@@ -1,27 +1,15 @@
-import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { slicebookFromSources as slicebook } from '../helpers/slicebook-command';
 
 /**
- * A notebook from an untrusted pull request, run by `slicebook run` as CI would: it reads no file
- * but its --data, writes nothing outside --out, and reaches no host.
+ * A notebook from an untrusted pull request, run by `slicebook run` (a separate Node process) as CI
+ * would: it reads no file but its --data, writes nothing outside --out, and reaches no host.
  */
-function slicebook(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      'node',
-      ['bin/slicebook.mjs', ...args],
-      { timeout: 120_000 },
-      (error, stdout, stderr) =>
-        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
-
 let dir: string;
 let listener: Server;
 let port: number;
