@@ -187,11 +187,29 @@ async function reportPage(context: BrowserContext, url: string): Promise<Page> {
   return page;
 }
 
+test('npm start sends the page’s Content-Security-Policy as a header too', async ({ page }) => {
+  const response = await page.goto('./');
+  const meta = await page
+    .locator('meta[http-equiv="Content-Security-Policy"]')
+    .getAttribute('content');
+  expect(meta).toContain("connect-src 'self' blob: data:");
+  expect(response?.headers()['content-security-policy']).toBe(meta);
+});
+
 test('a tampered report folder runs the attacker’s notebook: nothing leaves', async ({
   page,
   browser,
 }) => {
   const folder = await tamperedReport(page, withHostileNotebook);
+  // Published with a headers file for the hosts that read one (Netlify, Cloudflare Pages).
+  const meta = /content="([^"]*)"/.exec(
+    /<meta\s+http-equiv="Content-Security-Policy"[^>]*>/.exec(
+      readFileSync(join(folder, 'index.html'), 'utf8'),
+    )![0],
+  )![1];
+  expect(readFileSync(join(folder, '_headers'), 'utf8')).toContain(
+    `  Content-Security-Policy: ${meta}\n`,
+  );
   const server = await startStaticServer(join(folder, '..'));
   const context = await browser.newContext();
   const requests: string[] = [];
