@@ -210,6 +210,20 @@ describe('a notebook file', () => {
   });
 });
 
+describe('a report', () => {
+  it('never writes over the reader’s autosaved notebook', async () => {
+    const own = await mine();
+    await own.runAll();
+    const saved = JSON.stringify(await store.get('notebook'));
+    const reader = model();
+    reader.openReport(hostile);
+    reader.setFilter('true');
+    reader.setTitle('Changed by the reader');
+    await reader.runAll();
+    expect(JSON.stringify(await store.get('notebook'))).toBe(saved);
+  });
+});
+
 describe('the run queue', () => {
   it('runs cells in order, and Cancel all stops the rest', async () => {
     const notebook = model();

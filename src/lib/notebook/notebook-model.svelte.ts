@@ -51,6 +51,8 @@ export class NotebookModel {
   pendingLink = $state.raw<Notebook | null>(null);
   /** Notebooks put aside (recent-notebooks.ts). */
   recent = $state.raw<RecentNotebook[]>([]);
+  /** A published report: it is never saved over the reader's own notebook. */
+  private readOnly = false;
   /** The cells waiting to run, shown on the page with a Cancel. */
   readonly queue = new RunQueue({
     run: (id) => this.runOne(id),
@@ -320,6 +322,8 @@ export class NotebookModel {
 
   /** A published report's notebook: read-only, in its own store, over the report's own data. */
   openReport(notebook: Notebook): void {
+    // A reader's changes (filter, settings) are theirs for the visit: nothing is saved.
+    this.readOnly = true;
     this.history.reset(notebook);
     this.open(notebook, '', null);
     this.notice = null;
@@ -419,6 +423,7 @@ export class NotebookModel {
   }
 
   private async save(): Promise<void> {
+    if (this.readOnly) return;
     await this.deps.store.set(STORAGE_KEY, {
       notebook: $state.snapshot(this.notebook),
       foreign: this.foreign,
