@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { startStaticServer } from '../helpers/static-server';
 import { addCell, expect, loadFiles, openApp, runForeignSql, test } from './fixtures';
 import { COUNTED, HOSTILE_FILTER, HOSTILE_SQL, hostileNotebookFile } from './hostile-notebooks';
@@ -180,11 +180,27 @@ const withHostileNotebook = (report: { notebook: unknown }) => {
   report.notebook = JSON.parse(hostileNotebookFile());
 };
 
-async function reportPage(context: BrowserContext, url: string): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(url);
-  await expect(page.getByText('DuckDB ready')).toBeVisible({ timeout: 30_000 });
-  return page;
+/**
+ * Serves the folder's parent from a plain static host and opens the report in a context of its
+ * own; `read` gets the page and every request the context made.
+ */
+async function readReport(
+  browser: Browser,
+  folder: string,
+  read: (reader: Page, requests: string[], origin: string) => Promise<void>,
+): Promise<void> {
+  const server = await startStaticServer(join(folder, '..'));
+  const context = await browser.newContext();
+  const requests: string[] = [];
+  context.on('request', (r) => requests.push(r.url()));
+  try {
+    const reader = await context.newPage();
+    await read(reader, requests, server.origin);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+  expect(connections).toEqual([]);
 }
 
 test('npm start sends the page’s Content-Security-Policy as a header too', async ({ page }) => {
@@ -210,25 +226,14 @@ test('a tampered report folder runs the attacker’s notebook: nothing leaves', 
   expect(readFileSync(join(folder, '_headers'), 'utf8')).toContain(
     `  Content-Security-Policy: ${meta}\n`,
   );
-  const server = await startStaticServer(join(folder, '..'));
-  const context = await browser.newContext();
-  const requests: string[] = [];
-  context.on('request', (r) => requests.push(r.url()));
-  try {
-    const reader = await context.newPage();
+  await readReport(browser, folder, async (reader, requests, origin) => {
     const workers = watchWorkers(reader);
-    await reader.goto(`${server.origin}/r1/`);
+    await reader.goto(`${origin}/r1/`);
     await expectPlainEndings(reader);
     await reader.screenshot({ path: 'test-results/egress-report.png', fullPage: true });
     expectBlobWorkers(workers);
-    expect(
-      requests.filter((u) => !u.startsWith(server.origin) && !/^(blob|data):/.test(u)),
-    ).toEqual([]);
-  } finally {
-    await context.close();
-    await server.close();
-  }
-  expect(connections).toEqual([]);
+    expect(requests.filter((u) => !u.startsWith(origin) && !/^(blob|data):/.test(u))).toEqual([]);
+  });
 });
 
 test('a report whose data file is on another host is refused before any request', async ({
@@ -238,18 +243,12 @@ test('a report whose data file is on another host is refused before any request'
   const folder = await tamperedReport(page, (report) => {
     report.data[0].path = 'http://attacker.test/stolen.parquet';
   });
-  const server = await startStaticServer(join(folder, '..'));
-  const context = await browser.newContext();
-  try {
-    const reader = await reportPage(context, `${server.origin}/r1/`);
+  await readReport(browser, folder, async (reader, _, origin) => {
+    await reader.goto(`${origin}/r1/`);
     await expect(reader.getByRole('alert').first()).toHaveText(
       'The report names a data file on another site (http://attacker.test/stolen.parquet); a report reads only the files of its own site.',
     );
-  } finally {
-    await context.close();
-    await server.close();
-  }
-  expect(connections).toEqual([]);
+  });
 });
 
 test('a tampered single-file report runs the attacker’s notebook: nothing leaves', async ({
@@ -278,7 +277,8 @@ test('a tampered single-file report runs the attacker’s notebook: nothing leav
 
   const context = await browser.newContext();
   try {
-    const reader = await reportPage(context, `file://${file}`);
+    const reader = await context.newPage();
+    await reader.goto(`file://${file}`);
     await expectPlainEndings(reader);
   } finally {
     await context.close();

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, loadFiles, openApp, test } from './fixtures';
+import { addCell, expect, loadFiles, openApp, test } from './fixtures';
 
 /**
  * Markdown, cell names, column names and values from someone else's notebook, link or file can
@@ -94,11 +94,7 @@ test('markdown reaches no other site: remote images become text, outside links l
   const requests: string[] = [];
   page.on('request', (r) => requests.push(r.url()));
   await openApp(page);
-  await page
-    .getByRole('group', { name: 'Add a cell' })
-    .getByRole('button', { name: '+ Markdown' })
-    .click();
-  const source = page.getByLabel('Markdown of note_1');
+  const source = (await addCell(page, 'Markdown')).getByLabel('Markdown of note_1');
   await source.fill(
     [
       '# Outside',

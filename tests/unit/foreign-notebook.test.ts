@@ -70,6 +70,14 @@ async function mine(): Promise<NotebookModel> {
   return notebook;
 }
 
+/** The user's notebook, then the hostile link opened in its place (the user said yes). */
+async function openedLink(): Promise<NotebookModel> {
+  const notebook = await mine();
+  await notebook.openShared(`#${await encodeShare(hostile)}`);
+  await notebook.acceptLink();
+  return notebook;
+}
+
 async function peopleRows(): Promise<number> {
   const engine = await workspace.engine;
   return Number((await engine.query('SELECT count(*)::DOUBLE AS n FROM people')).get(0)?.n);
@@ -88,9 +96,7 @@ describe('a notebook from a link', () => {
   });
 
   it('once opened, runs no SQL cell until Run; the user’s notebook is in Recent and Undo', async () => {
-    const notebook = await mine();
-    await notebook.openShared(`#${await encodeShare(hostile)}`);
-    await notebook.acceptLink();
+    const notebook = await openedLink();
     await notebook.runAll();
     expect(notebook.notebook.title).toBe('Quarterly numbers');
     for (const id of ['leak', 'drop', 'counted'])
@@ -110,9 +116,7 @@ describe('a notebook from a link', () => {
   });
 
   it('after Run, each hostile cell ends in a plain message and the table survives', async () => {
-    const notebook = await mine();
-    await notebook.openShared(`#${await encodeShare(hostile)}`);
-    await notebook.acceptLink();
+    const notebook = await openedLink();
     await notebook.trustForeign();
     const message = (id: string) => {
       const r = notebook.results[id];
@@ -133,9 +137,7 @@ describe('a notebook from a link', () => {
   });
 
   it('still waits after a reload: the autosave remembers the SQL was not run', async () => {
-    const first = await mine();
-    await first.openShared(`#${await encodeShare(hostile)}`);
-    await first.acceptLink();
+    await openedLink();
     const reloaded = model();
     await reloaded.restore();
     await reloaded.runAll();
