@@ -11,6 +11,7 @@ import {
   type Notebook,
 } from './notebook';
 import { PAGE_SIZE, readPage, rowsWhere, type RowPage } from './row-pages';
+import { filterSyntaxError } from '../sql/one-expression';
 import { ident } from '../sql/quote';
 import { runCell } from './run-cell';
 import { isRunProblem, messageOf, type CellResult, type KindResult } from './run-context';
@@ -155,6 +156,14 @@ export class NotebookModel {
   setFilter(filter: string): void {
     this.commit({ ...this.notebook, filter });
     void this.runAll((c) => this.kindOf(c)?.filtered === true);
+  }
+
+  /**
+   * Why the filter is not one SQL condition, by DuckDB's parser, or null; each analysis cell also
+   * checks it against its own dataset's columns when it runs (checked-filter.ts).
+   */
+  async filterProblem(filter = this.notebook.filter): Promise<string | null> {
+    return filterSyntaxError(await this.deps.workspace.engine, filter);
   }
 
   setDatasetSettings(name: string, settings: DatasetSettings): void {
