@@ -1,10 +1,19 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ParquetFile } from 'parquet-wasm/node';
 import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
 import { literal } from '../../src/lib/sql/quote';
-import { addCell, expect, loadFiles, openApp, openSample, overviewRows, test } from './fixtures';
+import {
+  addCell,
+  expect,
+  loadFiles,
+  openApp,
+  openSample,
+  overviewRows,
+  test,
+  skipWithoutShared,
+} from './fixtures';
 import { buildMmluNotebook, MMLU, numbersOn } from './mmlu-report-notebook';
 import { pairsBySlice, readCsvObjects } from './reference';
 import { loanPairs } from './samples-data';
@@ -19,14 +28,11 @@ import { publishZip } from './publish';
  */
 test.describe.configure({ timeout: 240_000 });
 
-const skipWithoutMmlu = () =>
-  test.skip(!existsSync(MMLU), `../shared/datasets is absent on this machine (looked for ${MMLU})`);
-
 test('MMLU-Pro: publish a report, serve it from a sub-path of a static server, read the same numbers', async ({
   page,
   browser,
 }) => {
-  skipWithoutMmlu();
+  skipWithoutShared(MMLU);
   const inApp = await buildMmluNotebook(page);
 
   const { root, folder, entries, prefix } = await publishZip(page, 'MMLU-Pro-by-category-report');
@@ -152,7 +158,7 @@ test('MMLU-Pro with responses: a report that keeps every column, the reader fetc
   page,
   browser,
 }) => {
-  skipWithoutMmlu();
+  skipWithoutShared(MMLU);
   // A dump as they come: MMLU-Pro's rows plus each model's free-text response, which the notebook
   // never reads (a stand-in text of 8 MD5 hashes, 256 characters that barely compress).
   const work = mkdtempSync(join(tmpdir(), 'slicebook-responses-'));

@@ -1,3 +1,5 @@
+import { comparePlan } from './compare-plan';
+import { compareAs } from '../../metrics/compare-as';
 import { queryLog } from '../../notebook/query-log';
 import { distinctValuesSql } from '../../slicing/distinct-values';
 import { oneToOneProblem } from '../../slicing/repeated-ids';
@@ -17,8 +19,6 @@ import {
   type PairedComparison,
   type PairwiseCell,
 } from './read-compare';
-import type { ColumnProfile } from '../../ingest/profile';
-import { columnWith } from '../../ingest/roles';
 import type { CompareCell } from './compare-cell';
 import {
   datasetFor,
@@ -41,14 +41,6 @@ export interface CompareResult {
   seconds: number;
 }
 
-/** Whether label and prediction can be compared directly: both numbers (or booleans), or both text. */
-function sameKind(columns: ColumnProfile[], label: string, prediction: string) {
-  const kinds = [label, prediction].map((name) => columns.find((c) => c.name === name)?.kind);
-  if (kinds.every((k) => k === 'integer' || k === 'number' || k === 'boolean')) return 'number';
-  if (kinds.every((k) => k === 'text')) return 'text';
-  return undefined;
-}
-
 export async function runCompareCell(
   cell: CompareCell,
   ctx: RunContext,
@@ -56,15 +48,9 @@ export async function runCompareCell(
   const picked = datasetFor(ctx, cell.dataset);
   if (isRunProblem(picked)) return picked;
   const { dataset } = picked;
-  const [id, model, label, prediction] = (['id', 'model', 'label', 'prediction'] as const).map(
-    (role) => columnWith(dataset.roles, role),
-  );
-  if (!model)
-    return { status: 'missing', message: 'Give a column the role "model": the models to compare.' };
-  if (!id)
-    return { status: 'missing', message: 'Give a column the role "example id" to pair rows.' };
-  if (!label || !prediction)
-    return { status: 'missing', message: 'Give columns the roles "label" and "prediction".' };
+  const plan = comparePlan(dataset);
+  if (isRunProblem(plan)) return plan;
+  const { id, model, label, prediction } = plan;
   const source = dataset.plan.name;
   const { read, statements, failure } = queryLog(ctx.engine, ctx.signal);
   const started = ctx.now();
@@ -94,7 +80,7 @@ export async function runCompareCell(
       modelB,
       feature: cell.feature || undefined,
       filter: ctx.filter,
-      compareAs: sameKind(dataset.profile.columns, label, prediction),
+      compareAs: compareAs(dataset.profile.columns, label, prediction),
     };
     // With a few models, the matching's pass over the examples also counts every pair.
     const pivot = models.length > 2 && models.length <= PIVOT_MODELS ? models : [];

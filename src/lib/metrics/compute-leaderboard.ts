@@ -1,14 +1,15 @@
-import { readBucketWeights } from '../../metrics/bootstrap-sql';
-import { metricById, readMetric, type MetricValue } from '../../metrics/metrics';
-import { resampleBuckets } from '../../metrics/resample-buckets';
-import { mcnemarTest } from '../../stats/mcnemar';
-import { pairedDifference } from '../../stats/paired-difference';
-import { rankInterval, ranksOf } from '../../stats/rank-interval';
-import { wilsonInterval, type Interval } from '../../stats/wilson';
-import { agreementSql } from '../../metrics/agreement-sql';
-import { readAgreement, type SliceAgreement } from '../../metrics/read-agreement';
+import { readBucketWeights } from './bootstrap-sql';
+import { metricById, readMetric, type MetricValue } from './metrics';
+import { resampleBuckets } from './resample-buckets';
+import { mcnemarTest } from '../stats/mcnemar';
+import { percentileInterval } from '../stats/bootstrap';
+import { pairedDifference } from '../stats/paired-difference';
+import { rankInterval, ranksOf } from '../stats/rank-interval';
+import { wilsonInterval, type Interval } from '../stats/wilson';
+import { agreementSql } from './agreement-sql';
+import { readAgreement, type SliceAgreement } from './read-agreement';
 import { leaderboardSql, pairingPlan, sameExamplesSql } from './build-leaderboard';
-import type { ExampleLeaderboardPlan } from './leaderboard-plan';
+import type { ExampleLeaderboardPlan } from './example-leaderboard-plan';
 import { rankModels, type ModelRank, type PairTest, type PointValue } from './rank-models';
 
 type Row = Record<string, unknown>;
@@ -19,6 +20,8 @@ export interface SliceRank {
   model: string;
   n: number;
   value: number;
+  /** The value's 95% interval: Wilson for rates, else the bootstrap's percentiles. */
+  interval: Interval;
   rank: number;
   rankInterval: Interval;
   /** Its rank overall, to show where the order flips. */
@@ -110,18 +113,20 @@ export async function computeLeaderboard(
         pointValues.map((p) => p.value),
         definition.direction,
       );
-      const replicateRanks = matrix(
+      const replicateValues = matrix(
         inSlice(slices.replicates),
         models,
         plan.replicates,
         (r) => readMetric(metric, r).value,
-      ).map((row) => ranksOf(row, definition.direction));
+      );
+      const replicateRanks = replicateValues.map((row) => ranksOf(row, definition.direction));
       models.forEach((model, i) =>
         sliceRanks.push({
           slice: value,
           model,
           n: pointValues[i].n,
           value: pointValues[i].value,
+          interval: pointValues[i].interval ?? percentileInterval(replicateValues.map((r) => r[i])),
           rank: ranks[i],
           rankInterval: rankInterval(replicateRanks.map((r) => r[i])),
           overallRank: overallRank.get(model) ?? NaN,
