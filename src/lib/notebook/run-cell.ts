@@ -6,7 +6,8 @@ import type { CellResult, RunContext } from './run-context';
 /**
  * Runs a cell with its kind's runner, from the registry the notebook was handed; null for a cell
  * with nothing to run (markdown) or a kind this build does not know. A cell the global filter
- * applies to gets it only once checked against its dataset (checked-filter.ts).
+ * applies to gets it only once checked against its dataset (checked-filter.ts); any other kind
+ * gets no filter at all, so a kind that forgets to say it is filtered cannot paste unchecked text.
  */
 export async function runCell(
   kinds: CellKinds,
@@ -15,7 +16,7 @@ export async function runCell(
 ): Promise<CellResult | null> {
   const kind = kinds[cell.kind];
   if (!kind?.run) return null;
-  const ctx = kind.filtered ? await withCheckedFilter(cell, given) : given;
+  const ctx = kind.filtered ? await withCheckedFilter(cell, given) : { ...given, filter: '' };
   if ('status' in ctx) return ctx;
   return kind.run(cell, ctx);
 }
