@@ -2,8 +2,13 @@ import type { Engine } from '../engine/engine';
 import { ident } from './quote';
 import { parserReason } from './parser-reason';
 
-/** A checked condition, ready to put in `WHERE (...)`; or why it cannot be used. */
-export type CheckedCondition = { sql: string } | { error: string };
+/** A condition checkFilter has passed, ready to put in `WHERE (...)`. */
+export interface CheckedFilter {
+  sql: string;
+}
+
+/** A checked condition, or why it cannot be used. */
+export type CheckedCondition = CheckedFilter | { error: string };
 
 const EXAMPLE = "e.g. region = 'north' AND age >= 30";
 
