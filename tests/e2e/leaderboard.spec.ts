@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { SHARED, addCell, expect, loadFiles, openApp, openSample, test } from './fixtures';
 import { mcnemarReference, readCsvObjects } from './reference';
+import { EXPECTED } from './samples-data';
 
 const LLM = new URL('../../samples/llm-eval/', import.meta.url).pathname;
 
@@ -84,9 +85,7 @@ test('leaderboard on the llm sample: ranks with intervals, each model tested aga
   await cell.screenshot({ path: 'test-results/leaderboard-llm.png' });
 });
 
-const five = JSON.parse(
-  readFileSync(new URL('../../samples/expected.json', import.meta.url), 'utf8'),
-).files['qa-five-models.csv'];
+const five = EXPECTED['qa-five-models.csv'];
 
 test('leaderboard on the five-model sample: two models tied at the top, the order flips on code', async ({
   page,
