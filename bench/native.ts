@@ -29,7 +29,7 @@ const TOGGLED_COLUMN = 'weather';
 const MiB = 2 ** 20;
 
 /** The Node engine, with "registering" a file done by a symlink instead of a copy of its bytes. */
-async function engineReadingInPlace(): Promise<{
+export async function engineReadingInPlace(): Promise<{
   engine: Engine;
   pathOf: Map<Blob, string>;
   done(): Promise<void>;
@@ -75,7 +75,7 @@ async function loadParquet(engine: Engine, path: string): Promise<LoadedTable> {
   };
 }
 
-async function loadCsv(
+export async function loadCsv(
   engine: Engine,
   pathOf: Map<Blob, string>,
   path: string,
@@ -91,7 +91,7 @@ async function loadCsv(
   );
 }
 
-async function datasetOf(engine: Engine, table: LoadedTable): Promise<Dataset> {
+export async function datasetOf(engine: Engine, table: LoadedTable): Promise<Dataset> {
   return buildDataset(engine, planDatasets([table])[0]);
 }
 
