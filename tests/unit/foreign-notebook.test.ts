@@ -27,8 +27,12 @@ beforeEach(async () => {
   ]);
 });
 afterEach(async () => {
+  // A query still running on a closed native engine crashes the test process.
+  await Promise.all(models.splice(0).map((m) => m.queue.idle()));
   await (await workspace.engine).close();
 });
+
+const models: NotebookModel[] = [];
 
 function model(): NotebookModel {
   const notebook = new NotebookModel({
@@ -38,6 +42,7 @@ function model(): NotebookModel {
     now: () => 1_700_000_000_000,
   });
   workspace.onDatasetsChanged = () => void notebook.runAll();
+  models.push(notebook);
   return notebook;
 }
 
