@@ -3,15 +3,16 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
 import type { Engine } from '../../src/lib/engine/engine';
 import { literal } from '../../src/lib/sql/quote';
+import { NATIVE, WASM } from '../engines';
 
 /**
  * The locked engine (engine-lockdown.ts) reads only the files registered with it, whatever SQL it
- * is sent: these statements go to the engine directly, past the SQL cell's one-query check.
+ * is sent: these statements go to the engine directly, past the SQL cell's one-query check. On
+ * native DuckDB (the runner) and on DuckDB-WASM's own build in Node, which reads the disk through
+ * Node's file system, as the browser's reads the files the user picked.
  */
-let engine: Engine;
 let listener: Server;
 let port: number;
 const connections: string[] = [];
@@ -20,7 +21,6 @@ const secret = join(outside, 'secret.txt');
 writeFileSync(secret, 'not given to the engine\n');
 
 beforeAll(async () => {
-  engine = await createNodeEngine();
   listener = createServer((socket) => {
     connections.push(socket.remoteAddress ?? 'unknown');
     socket.destroy();
@@ -28,18 +28,23 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
   port = (listener.address() as { port: number }).port;
 });
-afterAll(async () => {
-  await engine.close();
+afterAll(() => {
   listener.close();
 });
 
-const failure = (sql: string) =>
-  engine.query(sql).then(
-    () => 'ran',
-    (e: Error) => e.message.split('\n')[0],
-  );
+describe.each([NATIVE, WASM])('the locked engine ($name)', (factory) => {
+  let engine: Engine;
+  beforeAll(async () => {
+    engine = await factory.create();
+  }, 60_000);
+  afterAll(() => engine.close());
 
-describe('the locked engine', () => {
+  const failure = (sql: string) =>
+    engine.query(sql).then(
+      () => 'ran',
+      (e: Error) => e.message.split('\n')[0],
+    );
+
   it('reads a registered file', async () => {
     const path = await engine.registerFile('given.csv', new TextEncoder().encode('a\n1\n2\n'));
     const result = await engine.query(`SELECT sum(a)::DOUBLE AS s FROM read_csv(${literal(path)})`);
@@ -83,9 +88,15 @@ describe('the locked engine', () => {
     expect([db, copied, join(outside, 'export')].filter(existsSync)).toEqual([]);
   });
 
-  it('refuses INSTALL and LOAD of an extension', async () => {
-    expect(await failure('INSTALL httpfs')).toMatch(/^Permission Error/);
+  it('refuses LOAD of an extension; INSTALL fetches nothing', async () => {
+    const repository = literal(`http://127.0.0.1:${port}/`);
+    // Native DuckDB refuses INSTALL; DuckDB-WASM downloads an extension only on LOAD, so its
+    // INSTALL records nothing and returns.
+    const install = factory === WASM ? 'ran' : expect.stringMatching(/^Permission Error/);
+    expect(await failure('INSTALL httpfs')).toEqual(install);
+    expect(await failure(`FORCE INSTALL httpfs FROM ${repository}`)).toEqual(install);
     expect(await failure('LOAD httpfs')).toMatch(/^Permission Error/);
+    expect(connections).toEqual([]);
   });
 
   it('refuses every SET: the configuration is locked', async () => {

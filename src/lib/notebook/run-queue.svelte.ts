@@ -32,6 +32,11 @@ export class RunQueue {
     return this.drained;
   }
 
+  /** Resolves when the queue is empty (at once if it is): before the engine closes. */
+  idle(): Promise<void> {
+    return this.drained ?? Promise.resolve();
+  }
+
   cancel(): void {
     this.waiting = [];
     if (this.running) this.deps.stop(this.running);
