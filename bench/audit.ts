@@ -106,7 +106,7 @@ const cellOf = (dataset: string): AuditCell => ({
 });
 
 async function native(path: string): Promise<Measured> {
-  const { engine, pathOf, done } = await engineReadingInPlace();
+  const { engine, pathOf, done } = await engineReadingInPlace(DATA);
   try {
     const dataset: Dataset = await datasetOf(engine, await loadCsv(engine, pathOf, path));
     const ctx: RunContext = {
