@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { auditDefaults, type AuditCell } from '../src/lib/cells/audit/audit-cell';
 import type { AuditResult, NearSearch } from '../src/lib/cells/audit/audit-result';
@@ -106,7 +106,7 @@ const cellOf = (dataset: string): AuditCell => ({
 });
 
 async function native(path: string): Promise<Measured> {
-  const { engine, pathOf, done } = await engineReadingInPlace(DATA);
+  const { engine, pathOf, done } = await engineReadingInPlace(dirname(resolve(path)));
   try {
     const dataset: Dataset = await datasetOf(engine, await loadCsv(engine, pathOf, path));
     const ctx: RunContext = {
