@@ -1,7 +1,7 @@
 import type { Engine } from '../../src/lib/engine/engine';
 import { profileTable } from '../../src/lib/ingest/profile';
 import type { Role, TaskKind } from '../../src/lib/ingest/roles';
-import type { Dataset } from '../../src/lib/notebook/dataset';
+import type { Dataset } from '../../src/lib/datasets/dataset';
 import type { DiscoverCell } from '../../src/lib/cells/discover/discover-cell';
 import type { RunContext } from '../../src/lib/notebook/run-context';
 import {

@@ -3,13 +3,8 @@ import * as edits from './edits';
 import { parseNotebook, serializeNotebook } from './file-format';
 import { History } from './history';
 import type { CellKind, CellKinds } from './cell-kind';
-import {
-  emptyNotebook,
-  type Cell,
-  type DataRef,
-  type DatasetSettings,
-  type Notebook,
-} from './notebook';
+import type { DatasetSettings } from '../datasets/dataset-settings';
+import { emptyNotebook, type Cell, type DataRef, type Notebook } from './notebook';
 import { PAGE_SIZE, readPage, rowsWhere, type RowPage } from './row-pages';
 import { ident } from '../sql/quote';
 import { runCell } from './run-cell';

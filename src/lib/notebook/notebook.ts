@@ -1,4 +1,4 @@
-import type { Role, TaskKind } from '../ingest/roles';
+import type { DatasetSettings } from '../datasets/dataset-settings';
 
 /** The version of the `.slicebook.json` format this build writes (docs/notebook-format.md). */
 export const FORMAT_VERSION = 1;
@@ -48,12 +48,6 @@ export interface DataRef {
   size: number;
   rows: number;
   sha256: string | null;
-}
-
-/** The roles and task kind the user settled on for a dataset. */
-export interface DatasetSettings {
-  roles: Record<string, Role>;
-  taskKind?: TaskKind;
 }
 
 /** A notebook; `C` narrows its cells (tests use the registry's `KnownCell`). */

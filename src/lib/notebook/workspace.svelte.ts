@@ -4,10 +4,10 @@ import type { Decode } from '../ingest/decoder-client';
 import { loadFile, type LoadSource, type LoadStep, type LoadedTable } from '../ingest/load-file';
 import { tableNameFor } from '../ingest/names';
 import type { Role, TaskKind } from '../ingest/roles';
-import type { DatasetSettings } from './notebook';
+import type { DatasetSettings } from '../datasets/dataset-settings';
 import { ident } from '../sql/quote';
-import { buildDatasets } from './build-datasets';
-import { changeRoles, withRole, type Dataset } from './dataset';
+import { buildDatasets } from '../datasets/build-datasets';
+import { changeRoles, withRole, type Dataset } from '../datasets/dataset';
 
 export interface LoadJob {
   id: number;

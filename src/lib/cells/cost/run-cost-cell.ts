@@ -16,7 +16,7 @@ import {
   type MetricId,
 } from '../../metrics/metrics';
 import { columnWith, columnsWith } from '../../ingest/roles';
-import type { Dataset } from '../../notebook/dataset';
+import type { Dataset } from '../../datasets/dataset';
 import type { CostCell } from './cost-cell';
 import type { RunContext } from '../../notebook/run-context';
 

@@ -32,7 +32,7 @@ import { distinctValuesSql } from '../../slicing/distinct-values';
 import { quantileEdgesSql, readEdges } from '../../slicing/binning';
 import { columnWith, columnsWith } from '../../ingest/roles';
 import { ident, listLiteral } from '../../sql/quote';
-import type { Dataset } from '../../notebook/dataset';
+import type { Dataset } from '../../datasets/dataset';
 import type { DiscoverCell } from './discover-cell';
 import type { RunContext } from '../../notebook/run-context';
 

@@ -6,7 +6,7 @@ import { readSliceTable, type SliceRow } from './read-slice-table';
 import { resampleBuckets } from './resample-buckets';
 import { readBucketWeights } from '../../stats/bootstrap';
 import { metricById, metricsFor, type MetricId } from '../../metrics/metrics';
-import type { Dataset } from '../../notebook/dataset';
+import type { Dataset } from '../../datasets/dataset';
 import type { SliceCell } from './slice-cell';
 import type { RunContext } from '../../notebook/run-context';
 

@@ -1,6 +1,6 @@
 import type { Engine } from '../../engine/engine';
 import { columnWith } from '../../ingest/roles';
-import type { Dataset } from '../../notebook/dataset';
+import type { Dataset } from '../../datasets/dataset';
 import { PAGE_SIZE, readRowPage, type RowPage } from '../../notebook/row-pages';
 import {
   confusionSql,

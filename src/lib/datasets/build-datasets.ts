@@ -1,9 +1,9 @@
 import type { Engine } from '../engine/engine';
 import type { LoadedTable } from '../ingest/load-file';
-import { planDatasets } from '../ingest/plan-datasets';
+import { planDatasets } from './plan-datasets';
 import type { Role } from '../ingest/roles';
 import { buildDataset, changeRoles, type Dataset } from './dataset';
-import type { DatasetSettings } from './notebook';
+import type { DatasetSettings } from './dataset-settings';
 
 /**
  * Plans the datasets of the loaded tables and builds them: a dataset whose plan did not change

@@ -1,7 +1,7 @@
 import { buildOverviewQuery, readOverview, type OverviewRow } from '../metrics/overview';
 import type { Engine } from '../engine/engine';
 import { inferRoles, inferTaskKind } from '../ingest/infer-roles';
-import type { DatasetPlan } from '../ingest/plan-datasets';
+import type { DatasetPlan } from './plan-datasets';
 import { profileTable, type TableProfile } from '../ingest/profile';
 import { SINGLE_ROLES, type Role, type RoleGuess, type TaskKind } from '../ingest/roles';
 import { ident } from '../sql/quote';

@@ -1,9 +1,9 @@
 import { ident, literal } from '../sql/quote';
-import { inferRoles } from './infer-roles';
-import type { LoadedTable } from './load-file';
-import { fileStem, shortNames } from './names';
-import type { ColumnProfile, TableProfile } from './profile';
-import { columnWith, type Role } from './roles';
+import { inferRoles } from '../ingest/infer-roles';
+import type { LoadedTable } from '../ingest/load-file';
+import { fileStem, shortNames } from '../ingest/names';
+import type { ColumnProfile, TableProfile } from '../ingest/profile';
+import { columnWith, type Role } from '../ingest/roles';
 
 /** What the analyses run on: one or more loaded tables combined into a single long table. */
 export interface DatasetPlan {
