@@ -3,7 +3,9 @@ import type { Engine } from '../lib/engine/engine';
 import { loadFile, type LoadedTable } from '../lib/ingest/load-file';
 import { tableNameFor } from '../lib/ingest/names';
 import { buildDatasets } from '../lib/datasets/build-datasets';
-import type { Dataset } from '../lib/datasets/dataset';
+import { buildDataset, type Dataset } from '../lib/datasets/dataset';
+import { sqlDatasetName, sqlDatasetPlan, sqlResultOf } from '../lib/datasets/sql-datasets';
+import { datasetOf } from '../lib/notebook/dependencies';
 import type { Cell, Notebook } from '../lib/notebook/notebook';
 import { plainRow, resultTables, type ResultTables } from '../lib/notebook/result-tables';
 import { runCell } from '../lib/notebook/run-cell';
@@ -76,8 +78,17 @@ export async function runNotebook(
     (name) => notebook.datasets[name],
   );
   const cells: CellRun[] = [];
+  const stored: string[] = [];
   for (const cell of notebook.cells) {
     const started = now();
+    const sqlDataset = sqlResultOf(datasetOf(cell) ?? '', stored);
+    if (sqlDataset && !datasets.some((d) => d.plan.name === datasetOf(cell))) {
+      const name = sqlDatasetName(sqlDataset);
+      await buildDataset(engine, sqlDatasetPlan(sqlDataset), notebook.datasets[name]).then(
+        (d) => datasets.push(d),
+        (e) => errors.push(`Could not use the result of ${sqlDataset} as a dataset: ${e}`),
+      );
+    }
     const result = await runCell(CELL_KINDS, cell, {
       engine,
       dataset: (name) => datasets.find((d) => d.plan.name === name),
@@ -87,6 +98,7 @@ export async function runNotebook(
       status: 'error',
       message: e instanceof Error ? e.message : String(e),
     }));
+    if (result?.status === 'table') stored.push(cell.name);
     const full = result?.status === 'table' ? await allRows(engine, cell.name) : undefined;
     cells.push({
       cell,

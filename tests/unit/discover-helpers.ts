@@ -19,12 +19,16 @@ export async function datasetOf(
   const profile = await profileTable(engine, table);
   return {
     plan: { name: table, sources: [table], select: '', reshapes: false, notes: [] },
+    select: '',
+    settings: { roles },
     profile,
     guess: { roles, taskKind, reasons: {} } as never,
     roles,
     taskKind,
     taskKindChosen: true,
     overview: { status: 'missing', message: '' },
+    warnings: [],
+    idRepeats: null,
   };
 }
 

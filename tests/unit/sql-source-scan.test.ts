@@ -25,6 +25,8 @@ const ALLOWED: Record<string, string> = {
   'detail.source':
     'a dataset name made by planDatasets as ds_<table>, and tableNameFor allows [a-z0-9_] only',
   'plan.select': 'a SELECT built by planDatasets from ident/literal parts',
+  'applied.select':
+    "the dataset's SELECT: the plan's, with derived columns added by withColumn (ident) over expressions checkExpression let through",
   'c.features.map(featureColumn).join': 'feature columns quoted by featureColumn (ident)',
 };
 

@@ -1,7 +1,10 @@
 import type { Role, TaskKind } from '../ingest/roles';
+import type { DerivedColumn } from './derived-columns';
 
-/** The roles and task kind the user settled on for a dataset. */
+/** What the user settled on for a dataset, saved in the notebook under the dataset's name. */
 export interface DatasetSettings {
   roles: Record<string, Role>;
   taskKind?: TaskKind;
+  /** Columns computed from the others, in order (each may use the ones before it). */
+  derived?: DerivedColumn[];
 }

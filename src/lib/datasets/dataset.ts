@@ -1,14 +1,22 @@
 import { buildOverviewQuery, readOverview, type OverviewRow } from '../metrics/overview';
 import type { Engine } from '../engine/engine';
 import { inferRoles, inferTaskKind } from '../ingest/infer-roles';
-import type { DatasetPlan } from './plan-datasets';
+import type { DatasetPlan } from './dataset-plan';
 import { profileTable, type TableProfile } from '../ingest/profile';
 import { SINGLE_ROLES, type Role, type RoleGuess, type TaskKind } from '../ingest/roles';
 import { ident } from '../sql/quote';
+import type { DatasetSettings } from './dataset-settings';
+import { applySettings } from './apply-settings';
+import { applySavedRoles } from './saved-roles';
+import { checkIdRepeats, type IdRepeats } from './id-repeats';
 
 /** A dataset as the analyses see it: its plan, its columns, the roles in force and the overview. */
 export interface Dataset {
   plan: DatasetPlan;
+  /** The SELECT the dataset is: the plan's, with the settings' derived columns. */
+  select: string;
+  /** The settings it was built with (derived columns); roles are below. */
+  settings: DatasetSettings;
   profile: TableProfile;
   guess: RoleGuess;
   roles: Record<string, Role>;
@@ -16,6 +24,10 @@ export interface Dataset {
   /** Whether the user set the task kind (else it follows the roles). */
   taskKindChosen: boolean;
   overview: OverviewResult;
+  /** Where the saved settings did not fit the data (roles of columns it lacks, ...). */
+  warnings: string[];
+  /** How often the example id repeats within a model; null without an id. */
+  idRepeats: IdRepeats | null;
 }
 
 export type OverviewResult =
@@ -30,23 +42,49 @@ export function columnsWithRoles(dataset: Dataset | undefined, roles: readonly R
     : [];
 }
 
-/** Creates the dataset's view (or table, when it reshapes) and guesses its roles. */
-export async function buildDataset(engine: Engine, plan: DatasetPlan): Promise<Dataset> {
+/**
+ * Creates the dataset's view (or table, when it reshapes) with the settings' derived columns,
+ * guesses its roles and applies the saved ones to the columns they name.
+ */
+export async function buildDataset(
+  engine: Engine,
+  plan: DatasetPlan,
+  saved?: DatasetSettings,
+): Promise<Dataset> {
+  const applied = await applySettings(engine, plan, saved);
   const kind = plan.reshapes ? 'TABLE' : 'VIEW';
-  await engine.query(`DROP VIEW IF EXISTS ${ident(plan.name)}`);
-  await engine.query(`DROP TABLE IF EXISTS ${ident(plan.name)}`);
-  await engine.query(`CREATE ${kind} ${ident(plan.name)} AS ${plan.select}`);
-  const profile = plan.profile ?? (await profileTable(engine, plan.name));
+  await dropDataset(engine, plan.name);
+  await engine.query(`CREATE ${kind} ${ident(plan.name)} AS ${applied.select}`);
+  const profile =
+    plan.profile && applied.select === plan.select
+      ? plan.profile
+      : await profileTable(engine, plan.name);
   const guess = inferRoles(profile);
+  const fromSaved = saved ? applySavedRoles(guess.roles, saved.roles) : null;
+  const roles = fromSaved?.roles ?? { ...guess.roles };
+  const taskKindChosen = saved?.taskKind !== undefined;
   const dataset = {
     plan,
+    select: applied.select,
+    settings: applied.settings,
     profile,
     guess,
-    roles: { ...guess.roles },
-    taskKind: guess.taskKind,
-    taskKindChosen: false,
+    roles,
+    taskKind: saved?.taskKind ?? inferTaskKind(profile, roles),
+    taskKindChosen,
+    warnings: [...applied.warnings, ...(fromSaved?.warnings ?? [])],
   };
-  return { ...dataset, overview: await computeOverview(engine, dataset) };
+  return {
+    ...dataset,
+    idRepeats: await checkIdRepeats(engine, plan.name, roles),
+    overview: await computeOverview(engine, dataset),
+  };
+}
+
+/** Drops the dataset's view or table, whichever it is. */
+export async function dropDataset(engine: Engine, name: string): Promise<void> {
+  await engine.query(`DROP VIEW IF EXISTS ${ident(name)}`);
+  await engine.query(`DROP TABLE IF EXISTS ${ident(name)}`);
 }
 
 /** Gives `column` a role; a role only one column can hold moves, and the old holder becomes a feature. */
@@ -74,7 +112,11 @@ export async function changeRoles(
     chosenTask ??
     (dataset.taskKindChosen ? dataset.taskKind : inferTaskKind(dataset.profile, roles));
   const next = { ...dataset, roles, taskKind, taskKindChosen };
-  return { ...next, overview: await computeOverview(engine, next) };
+  return {
+    ...next,
+    idRepeats: await checkIdRepeats(engine, dataset.plan.name, roles),
+    overview: await computeOverview(engine, next),
+  };
 }
 
 async function computeOverview(

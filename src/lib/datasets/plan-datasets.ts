@@ -2,23 +2,9 @@ import { ident, literal } from '../sql/quote';
 import { inferRoles } from '../ingest/infer-roles';
 import type { LoadedTable } from '../ingest/load-file';
 import { fileStem, shortNames } from '../ingest/names';
-import type { ColumnProfile, TableProfile } from '../ingest/profile';
+import type { ColumnProfile } from '../ingest/profile';
 import { columnWith, type Role } from '../ingest/roles';
-
-/** What the analyses run on: one or more loaded tables combined into a single long table. */
-export interface DatasetPlan {
-  /** The SQL name of the dataset (a view or table). */
-  name: string;
-  /** The loaded tables it is built from. */
-  sources: string[];
-  /** SELECT producing the dataset. */
-  select: string;
-  /** Whether the SELECT only renames a single table (a view is enough) or reshapes (materialize). */
-  reshapes: boolean;
-  /** The profile of the one table a plain view shows (then the view need not be profiled again). */
-  profile?: TableProfile;
-  notes: string[];
-}
+import type { DatasetPlan } from './dataset-plan';
 
 const PREDICTION_NAME =
   /^(pred|preds|prediction|predictions|predicted|y_?pred)([._-]|$)|[._-]pred(s|iction|ictions)?([._-]|$)/i;

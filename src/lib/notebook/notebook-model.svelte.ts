@@ -1,4 +1,5 @@
-import { downstreamOf } from './dependencies';
+import { sqlDatasetName, sqlResultOf } from '../datasets/sql-datasets';
+import { datasetOf, downstreamOf } from './dependencies';
 import * as edits from './edits';
 import { parseNotebook, serializeNotebook } from './file-format';
 import { History } from './history';
@@ -39,6 +40,8 @@ export class NotebookModel {
   lastSavedAt = $state<number | null>(null);
 
   private readonly history: History<Notebook>;
+  /** The dataset last picked in a cell: where the next new analysis cell starts. */
+  private lastPicked: string | undefined;
   private readonly controllers = new Map<string, AbortController>();
   private readonly now: () => number;
 
@@ -79,16 +82,33 @@ export class NotebookModel {
   addCell(kind: string, index?: number, init: Partial<Cell> & Record<string, unknown> = {}): Cell {
     const definition = this.deps.kinds[kind];
     if (!definition) throw new Error(`There is no cell kind "${kind}".`);
-    const cell = edits.createCell(this.notebook, definition, init, this.reserved());
+    const dataset = 'dataset' in definition.defaults() && !('dataset' in init);
+    const preselected = dataset ? { dataset: this.datasetForNewCell(), ...init } : init;
+    const cell = edits.createCell(this.notebook, definition, preselected, this.reserved());
     this.commit(edits.insertCell(this.notebook, cell, index));
     if (definition.run && definition.runOnAdd !== false) void this.run(cell.id);
     return cell;
   }
 
+  /**
+   * The dataset a new analysis cell starts on: the only one there is, else the one last picked in
+   * a cell (or, after a reload, the bottom-most cell's), else none (the user picks).
+   */
+  private datasetForNewCell(): string {
+    const names = this.deps.workspace.datasets.map((d) => d.plan.name);
+    if (names.length === 1) return names[0];
+    const used = this.notebook.cells.map(datasetOf).filter((d) => d !== undefined);
+    const candidates = [this.lastPicked, ...used.reverse()];
+    return candidates.find((d) => d !== undefined && names.includes(d)) ?? '';
+  }
+
   deleteCell(id: string): void {
     const cell = this.cell(id);
     this.commit(edits.deleteCell(this.notebook, id));
-    if (cell && this.kindOf(cell)?.storesTable) void this.dropResult(cell.name);
+    if (cell && this.kindOf(cell)?.storesTable) {
+      void this.deps.workspace.dropSqlDataset(cell.name);
+      void this.dropResult(cell.name);
+    }
     const { [id]: _gone, ...rest } = this.results;
     this.results = rest;
   }
@@ -108,6 +128,7 @@ export class NotebookModel {
 
   /** Text edits (SQL, markdown, spec) merge into one undo step while typing. */
   updateCell(id: string, patch: Partial<Cell> & Record<string, unknown>, rerun = false): void {
+    if (typeof patch.dataset === 'string' && patch.dataset !== '') this.lastPicked = patch.dataset;
     const key = Object.keys(patch).length === 1 ? `${Object.keys(patch)[0]}:${id}` : null;
     this.commit(edits.updateCell(this.notebook, id, patch as never), key);
     if (rerun) void this.run(id);
@@ -120,6 +141,7 @@ export class NotebookModel {
     const old = this.cell(id);
     this.commit(edits.renameCell(this.notebook, id, name, this.deps.kinds));
     if (old && this.kindOf(old)?.storesTable) {
+      void this.deps.workspace.dropSqlDataset(old.name);
       void this.dropResult(old.name);
       void this.run(id);
     }
@@ -155,6 +177,15 @@ export class NotebookModel {
   /** A cell's result, typed as its kind's (`R`): the kind's view knows which it gets. */
   resultOf<R extends KindResult>(id: string): CellResult<R> | undefined {
     return this.results[id] as CellResult<R> | undefined;
+  }
+
+  /** The SQL cells above cell `id` whose result is a table now: what it may use as its dataset. */
+  sqlResultsAbove(id: string): string[] {
+    const index = this.notebook.cells.findIndex((c) => c.id === id);
+    return this.notebook.cells
+      .slice(0, index < 0 ? 0 : index)
+      .filter((c) => this.kindOf(c)?.storesTable && this.results[c.id]?.status === 'table')
+      .map((c) => c.name);
   }
 
   cell(id: string): Cell | undefined {
@@ -200,6 +231,7 @@ export class NotebookModel {
     this.controllers.set(id, controller);
     this.setResult(id, { status: 'running' });
     const workspace = this.deps.workspace;
+    await this.prepareSqlDataset(cell);
     const result = await runCell(this.deps.kinds, cell, {
       engine: await workspace.engine,
       dataset: (name) => workspace.dataset(name),
@@ -212,6 +244,8 @@ export class NotebookModel {
     }).catch((e): CellResult => ({ status: 'error', message: messageOf(e) }));
     if (this.controllers.get(id) !== controller) return;
     this.controllers.delete(id);
+    if (result?.status === 'table' && workspace.dataset(sqlDatasetName(cell.name)))
+      await workspace.buildSqlDataset(cell.name).catch(() => undefined);
     // A cancelled discovery keeps the slices it found so far.
     const partial = this.kindOf(cell)?.keepsPartial && result && !isRunProblem(result);
     if (controller.signal.aborted && !partial) this.setResult(id, { status: 'cancelled' });
@@ -220,6 +254,21 @@ export class NotebookModel {
       const { [id]: _none, ...rest } = this.results;
       this.results = rest;
     }
+  }
+
+  /** A cell whose dataset is a SQL cell's result gets that dataset built, once the result exists. */
+  private async prepareSqlDataset(cell: Cell): Promise<void> {
+    const dataset = datasetOf(cell);
+    const workspace = this.deps.workspace;
+    if (!dataset || workspace.dataset(dataset)) return;
+    const stored = this.notebook.cells.filter(
+      (c) => this.kindOf(c)?.storesTable && this.results[c.id]?.status === 'table',
+    );
+    const source = sqlResultOf(
+      dataset,
+      stored.map((c) => c.name),
+    );
+    if (source) await workspace.buildSqlDataset(source).catch(() => undefined);
   }
 
   private setResult(id: string, result: CellResult): void {

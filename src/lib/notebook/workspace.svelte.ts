@@ -7,7 +7,16 @@ import type { Role, TaskKind } from '../ingest/roles';
 import type { DatasetSettings } from '../datasets/dataset-settings';
 import { ident } from '../sql/quote';
 import { buildDatasets } from '../datasets/build-datasets';
-import { changeRoles, withRole, type Dataset } from '../datasets/dataset';
+import {
+  buildDataset,
+  changeRoles,
+  dropDataset,
+  withRole,
+  type Dataset,
+} from '../datasets/dataset';
+import { addDerivedColumn, removeDerivedColumn, settingsOf } from '../datasets/dataset-edits';
+import type { DerivedColumn } from '../datasets/derived-columns';
+import { sqlDatasetName, sqlDatasetPlan } from '../datasets/sql-datasets';
 
 export interface LoadJob {
   id: number;
@@ -193,12 +202,48 @@ export class Workspace {
     });
   }
 
+  /**
+   * Adds a derived column (an expression or a threshold) with a role; returns why not, and then
+   * nothing changes.
+   */
+  async addDerived(datasetName: string, column: DerivedColumn, role: Role): Promise<string | null> {
+    const dataset = this.dataset(datasetName);
+    if (!dataset) return `There is no dataset ${datasetName}.`;
+    const next = await addDerivedColumn(await this.engine, dataset, column, role);
+    if ('error' in next) return next.error;
+    this.replaceDataset(next);
+    return null;
+  }
+
+  async removeDerived(datasetName: string, column: string): Promise<void> {
+    const dataset = this.dataset(datasetName);
+    if (!dataset) return;
+    this.replaceDataset(await removeDerivedColumn(await this.engine, dataset, column));
+  }
+
+  /**
+   * Builds (again) the dataset of a SQL cell's result, with its saved settings: when a cell first
+   * uses it, and after the SQL cell ran again (its columns may have changed).
+   */
+  async buildSqlDataset(cell: string): Promise<void> {
+    const engine = await this.engine;
+    const name = sqlDatasetName(cell);
+    const dataset = await buildDataset(engine, sqlDatasetPlan(cell), this.settings?.get(name));
+    const others = this.datasets.filter((d) => d.plan.name !== name);
+    this.datasets = [...others, dataset];
+  }
+
+  /** Forgets a SQL cell's dataset (the cell was deleted or renamed). */
+  async dropSqlDataset(cell: string): Promise<void> {
+    const name = sqlDatasetName(cell);
+    if (!this.dataset(name)) return;
+    this.datasets = this.datasets.filter((d) => d.plan.name !== name);
+    await dropDataset(await this.engine, name).catch(() => undefined);
+  }
+
   private replaceDataset(next: Dataset): void {
     this.datasets = this.datasets.map((d) => (d.plan.name === next.plan.name ? next : d));
-    this.settings?.set(next.plan.name, {
-      roles: next.roles,
-      ...(next.taskKindChosen ? { taskKind: next.taskKind } : {}),
-    });
+    this.settings?.set(next.plan.name, settingsOf(next));
     this.onDatasetsChanged?.();
   }
 
@@ -345,7 +390,7 @@ export class Workspace {
       this.datasets,
       (name) => this.settings?.get(name),
     );
-    this.datasets = datasets;
+    this.datasets = [...datasets, ...this.datasets.filter((d) => d.plan.origin === 'sql')];
     this.datasetErrors = errors;
     this.onDatasetsChanged?.();
   }

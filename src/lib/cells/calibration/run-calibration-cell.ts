@@ -1,3 +1,4 @@
+import { notAProbability } from '../../metrics/score-range';
 import { queryLog } from '../../notebook/query-log';
 import {
   calibrationBootstrapSql,
@@ -72,7 +73,11 @@ export async function runCalibrationCell(cell: CalibrationCell, ctx: RunContext)
     kinds: Object.fromEntries(dataset.profile.columns.map((c) => [c.name, c.kind])),
     id: columnWith(roles, 'id'),
   };
-  const problem = calibrationProblem(options);
+  const problem =
+    calibrationProblem(options) ??
+    [...(classScores.length > 0 ? classScores : options.score ? [options.score] : [])]
+      .map((score) => notAProbability(dataset.profile.columns, score))
+      .find((p) => p !== null);
   if (problem) return { status: 'missing', message: problem };
   const { read, statements, failure } = queryLog(ctx.engine, ctx.signal);
   const started = ctx.now();

@@ -4,6 +4,7 @@ import { distinctValuesSql } from '../../slicing/distinct-values';
 import { disparityAgainst, disparityRange, referenceGroup, type Disparity } from './disparity';
 import { groupName, readFairnessGroups, type FairnessGroup } from './read-fairness';
 import { columnWith } from '../../ingest/roles';
+import { notAProbability } from '../../metrics/score-range';
 import type { FairnessCell } from './fairness-cell';
 import type { RunContext } from '../../notebook/run-context';
 
@@ -44,6 +45,13 @@ export async function runFairnessCell(cell: FairnessCell, ctx: RunContext): Prom
     return { status: 'missing', message: 'Pick the prediction (or score) column.' };
   if (cell.features.length === 0)
     return { status: 'missing', message: 'Pick a sensitive feature.' };
+  if (cell.threshold === null && dataset.roles[decisionColumn] === 'score') {
+    const outside = notAProbability(dataset.profile.columns, decisionColumn) !== null;
+    return {
+      status: 'missing',
+      message: `"${decisionColumn}" is a score, not a decision: tick "score ≥" and set the threshold${outside ? ' (it is not a probability, so there is no default of 0.5)' : ''}, or add a threshold column to the dataset.`,
+    };
+  }
   const source = dataset.plan.name;
   const modelColumn = columnWith(dataset.roles, 'model');
   const { read, statements, failure } = queryLog(ctx.engine, ctx.signal);
