@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import type { Plugin, UserConfig } from 'vite';
 import { defineConfig } from 'vitest/config';
-import { singleFileAssetUrl, singleFileBuild } from './src/lib/report/single-file-plugin.ts';
+import { singleFileAssetUrl, singleFileBuild } from './build/single-file-plugin.ts';
 
 /**
  * Writes report-files.json: the built app's own files (page, scripts, styles, wasm; not the sample
@@ -27,7 +27,7 @@ const optimizeDeps = { exclude: ['@duckdb/duckdb-wasm', 'parquet-wasm'] };
 /**
  * `vite build --mode single`, run after the app's build into the same folder: the template of a
  * single-file report (report-template.html), one page with the app's code, workers and wasm
- * inlined (src/lib/report/single-file-plugin.ts).
+ * inlined (build/single-file-plugin.ts).
  */
 const singleFile: UserConfig = {
   plugins: [svelte(), singleFileBuild()],

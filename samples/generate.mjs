@@ -390,8 +390,10 @@ function genLlm() {
 
   const files = {};
   const stats = {};
+  const right = {};
   let mi = 0;
   for (const [model, p] of Object.entries(LLM.models)) {
+    right[model] = [];
     const mrng = new Rng(LLM.seed * 31 + ++mi);
     const lines = [];
     let n = 0, correct = 0, latSum = 0, judgeSum = 0, compSum = 0, promptSum = 0;
@@ -399,6 +401,7 @@ function genLlm() {
     for (const q of questions) {
       const z = p.base + (p.catEffect[q.category] ?? 0) + LLM.difficultyEffect[q.difficulty] - q.latent;
       const isCorrect = mrng.bernoulli(sigmoid(z));
+      right[model].push(isCorrect);
       const prompt = Math.round(q.prompt * p.tokScale);
       const completion = Math.max(
         1,
@@ -446,7 +449,30 @@ function genLlm() {
   }
   const diffCounts = Object.fromEntries(Object.keys(LLM.difficulty).map((d) => [d, 0]));
   for (const q of questions) diffCounts[q.difficulty] = (diffCounts[q.difficulty] ?? 0) + 1;
-  return { csv: csv.join('\n') + '\n', files, stats, diffCounts };
+  return { csv: csv.join('\n') + '\n', files, stats, diffCounts, agreement: agreementCounts(right) };
+}
+
+/**
+ * Per question, which models got it right: the counts an agreement cell shows (all right, all
+ * wrong, only one model right, all but one), counted question by question.
+ */
+function agreementCounts(right) {
+  const models = Object.keys(right);
+  const n = right[models[0]].length;
+  const out = { questions: n, all_right: 0, all_wrong: 0, only_right: {}, all_but: {}, models_right: {} };
+  for (const m of models) {
+    out.only_right[m] = 0;
+    out.all_but[m] = 0;
+  }
+  for (let q = 0; q < n; q++) {
+    const who = models.filter((m) => right[m][q] === 1);
+    out.models_right[who.length] = (out.models_right[who.length] ?? 0) + 1;
+    if (who.length === models.length) out.all_right++;
+    else if (who.length === 0) out.all_wrong++;
+    else if (who.length === 1) out.only_right[who[0]]++;
+    else if (who.length === models.length - 1) out.all_but[models.find((m) => !who.includes(m))]++;
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------
@@ -633,6 +659,7 @@ async function main() {
         questions_by_difficulty: llm.diffCounts,
         correct_definition: 'sum of correct',
         models: llm.stats,
+        agreement: llm.agreement,
       },
       'house-prices-wide.csv': {
         shape: 'wide (one prediction column per model)',

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AssertionOutcome } from '../lib/notebook/assertions';
 import type { Notebook } from '../lib/notebook/notebook';
-import { tableCsv } from '../lib/notebook/table-csv';
+import { tableCsv } from '../lib/csv';
 import type { NotebookRun } from './run-notebook';
 
 export const FAILED = ['error', 'missing', 'cancelled'];

@@ -2,7 +2,12 @@ import type { Engine } from './engine/engine';
 import type { NotebookModel } from './notebook/notebook-model.svelte';
 import type { Workspace } from './notebook/workspace.svelte';
 
-const enabled = () => new URLSearchParams(location.search).has('bench');
+/**
+ * Opt-in hook for the benchmark harness (bench/browser.ts). The app loads this module only when
+ * the page's URL has `?bench` (App.svelte), so the shipped bundle's main chunk does not hold it:
+ * the engine becomes reachable as `window.__slicebook`, and the time of each query inside the
+ * worker is logged, so the harness can tell DuckDB's share of a load or an overview from the rest.
+ */
 
 /** What `npm run bench` reads from the page. */
 export interface BenchHook {
@@ -22,60 +27,53 @@ const pending: Partial<BenchHook> = {};
 
 /** With `?bench`, makes the app's workspace and notebook reachable from the harness. */
 export function exposeToBench(app: { workspace: Workspace; notebook: NotebookModel }): void {
-  if (!enabled()) return;
   Object.assign(pending, app);
   const hook = (window as unknown as { __slicebook?: BenchHook }).__slicebook;
   if (hook) Object.assign(hook, app);
 }
 
 /**
- * Opt-in hook for the benchmark harness (bench/browser.ts), present only when the page's URL has
- * `?bench`: the engine becomes reachable as `window.__slicebook`, and the time of each query inside
- * the worker is logged, so the harness can tell DuckDB's share of a load or an overview from the
- * rest. Without `?bench` the factory is returned unchanged.
+ * The engine, with each query and Arrow insert timed into the hook's log. `requestedAt` and
+ * `readyAt` are taken by the caller, so loading this module does not count as engine start-up.
  */
-export function withBenchHook(createEngine: () => Promise<Engine>): () => Promise<Engine> {
-  if (!enabled()) return createEngine;
-  return async () => {
-    const engineRequestedAt = performance.now();
-    const engine = await createEngine();
-    const log: BenchHook['log'] = [];
-    const hook: BenchHook = {
-      query: async (sql) => (await engine.query(sql)).toArray().map((row) => row.toJSON()),
-      log,
-      engineRequestedAt,
-      engineReadyAt: performance.now(),
-      ...pending,
-    };
-    (window as unknown as { __slicebook: BenchHook }).__slicebook = hook;
-    const timed =
-      <A extends unknown[], R>(
-        describe: (...args: A) => string,
-        work: (...args: A) => Promise<R>,
-      ) =>
-      async (...args: A): Promise<R> => {
-        const started = performance.now();
-        try {
-          return await work(...args);
-        } finally {
-          const at = performance.now();
-          log.push({ sql: describe(...args), ms: at - started, at });
-        }
-      };
-    const wrapped: Partial<Engine> = {
-      query: timed(
-        (sql) => sql,
-        (sql: string, signal?: AbortSignal) => engine.query(sql, signal),
-      ),
-      insertArrowStream: timed(
-        (table) => `-- insert Arrow batch into ${table}`,
-        (table: string, ipcStream: Uint8Array, create: boolean) =>
-          engine.insertArrowStream(table, ipcStream, create),
-      ),
-    };
-    return new Proxy(engine, {
-      get: (target, key) =>
-        key in wrapped ? wrapped[key as keyof Engine] : Reflect.get(target, key),
-    });
+export async function withBenchHook(
+  created: Promise<Engine>,
+  timing: { requestedAt: number; readyAt: Promise<number> },
+): Promise<Engine> {
+  const engine = await created;
+  const log: BenchHook['log'] = [];
+  const hook: BenchHook = {
+    query: async (sql) => (await engine.query(sql)).toArray().map((row) => row.toJSON()),
+    log,
+    engineRequestedAt: timing.requestedAt,
+    engineReadyAt: await timing.readyAt,
+    ...pending,
   };
+  (window as unknown as { __slicebook: BenchHook }).__slicebook = hook;
+  const timed =
+    <A extends unknown[], R>(describe: (...args: A) => string, work: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      const started = performance.now();
+      try {
+        return await work(...args);
+      } finally {
+        const at = performance.now();
+        log.push({ sql: describe(...args), ms: at - started, at });
+      }
+    };
+  const wrapped: Partial<Engine> = {
+    query: timed(
+      (sql) => sql,
+      (sql: string, signal?: AbortSignal) => engine.query(sql, signal),
+    ),
+    insertArrowStream: timed(
+      (table) => `-- insert Arrow batch into ${table}`,
+      (table: string, ipcStream: Uint8Array, create: boolean) =>
+        engine.insertArrowStream(table, ipcStream, create),
+    ),
+  };
+  return new Proxy(engine, {
+    get: (target, key) =>
+      key in wrapped ? wrapped[key as keyof Engine] : Reflect.get(target, key),
+  });
 }

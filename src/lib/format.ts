@@ -31,3 +31,26 @@ export function formatCell(value: unknown): string {
   if (value instanceof Date) return value.toISOString();
   return String(value);
 }
+
+/** A p- or q-value: three decimals, `<0.001` below that. */
+export function formatPValue(p: number): string {
+  if (!Number.isFinite(p)) return '–';
+  return p < 0.001 ? '<0.001' : p.toFixed(3);
+}
+
+/** A difference with its sign: rates in percentage points (`+2.5 pts`), others to 3 digits. */
+export function formatDifference(value: number, asRate: boolean): string {
+  if (!Number.isFinite(value)) return '–';
+  return `${value > 0 ? '+' : ''}${formatGap(value, asRate)}`;
+}
+
+/** A gap or drop without a sign: rates in percentage points, others to 3 digits. */
+export function formatGap(value: number, asRate: boolean): string {
+  if (!Number.isFinite(value)) return '–';
+  return asRate ? `${(value * 100).toFixed(1)} pts` : value.toPrecision(3);
+}
+
+/** A ratio (1 is parity): three decimals. */
+export function formatRatio(value: number): string {
+  return Number.isFinite(value) ? value.toFixed(3) : '–';
+}

@@ -95,3 +95,11 @@ export async function overviewRows(dataset: Locator): Promise<ShownRow[]> {
 export async function roleOf(dataset: Locator, column: string): Promise<string> {
   return dataset.getByLabel(`role of ${column}`, { exact: true }).inputValue();
 }
+
+/** Opens the app with one of its built-in samples loaded; returns the sample's dataset card. */
+export async function openSample(page: Page, id: string): Promise<Locator> {
+  await openApp(page);
+  await page.click(`[data-sample="${id}"]`);
+  await settle(page);
+  return page.locator('.dataset').first();
+}

@@ -114,3 +114,21 @@ export function mcnemarReference(b: number, c: number): number {
   }
   return twoSidedNormalTail(Math.sqrt((Math.abs(b - c) - 1) ** 2 / n));
 }
+
+/**
+ * Fleiss' kappa (Fleiss 1971) of m raters putting each subject right or wrong, from how many
+ * subjects got s of m "right" (s = 0..m), written out independently of src/lib/stats.
+ */
+export function fleissBinaryReference(subjectsByRight: number[]): number {
+  const m = subjectsByRight.length - 1;
+  const n = subjectsByRight.reduce((a, b) => a + b, 0);
+  let agree = 0;
+  let rightRatings = 0;
+  subjectsByRight.forEach((count, s) => {
+    agree += (count * (s * (s - 1) + (m - s) * (m - s - 1))) / (m * (m - 1));
+    rightRatings += count * s;
+  });
+  const p = rightRatings / (n * m);
+  const chance = p * p + (1 - p) * (1 - p);
+  return (agree / n - chance) / (1 - chance);
+}

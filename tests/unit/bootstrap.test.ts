@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
 import type { Engine } from '../../src/lib/engine/engine';
 import { ident } from '../../src/lib/sql/quote';
-import { percentileInterval, poissonWeightSql, replicatesSql } from '../../src/lib/stats/bootstrap';
+import { percentileInterval } from '../../src/lib/stats/bootstrap';
+import { poissonWeightSql, replicatesSql } from '../../src/lib/metrics/bootstrap-sql';
 import { normalQuantile } from '../../src/lib/stats/normal';
 import { meanInterval } from '../../src/lib/stats/student-t';
 

@@ -11,7 +11,7 @@ import { buildMetricQuery, readMetric } from '../../src/lib/metrics/metrics';
 import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
 import type { Engine } from '../../src/lib/engine/engine';
 import { ident } from '../../src/lib/sql/quote';
-import { poissonWeightSql } from '../../src/lib/stats/bootstrap';
+import { poissonWeightSql } from '../../src/lib/metrics/bootstrap-sql';
 
 let engine: Engine;
 const rows = async (sql: string) =>

@@ -15,7 +15,6 @@ import {
   reportLocation,
   serializeReport,
 } from '../../src/lib/report/report-format';
-import { toCsv } from '../../src/lib/csv';
 import { usedColumns, type DatasetUse } from '../../src/lib/report/used-columns';
 
 const base = { id: 'c', collapsed: false };
@@ -189,20 +188,5 @@ describe('report.json and the report page', () => {
     const plainDoc = { querySelector: () => null } as unknown as Document;
     expect(reportLocation(plainDoc, '?report=r%2Freport.json')).toBe('r/report.json');
     expect(reportLocation(plainDoc, '?data=x.csv')).toBeNull();
-  });
-});
-
-describe('toCsv', () => {
-  it('quotes fields with quotes, commas or line breaks, and leaves missing and non-finite values empty', () => {
-    expect(
-      toCsv(
-        ['name', 'n', 'p'],
-        [
-          ['a "b", c', 3, 0.5],
-          ['line\nbreak', null, Number.NaN],
-          [undefined, Infinity, true],
-        ],
-      ),
-    ).toBe('name,n,p\n"a ""b"", c",3,0.5\n"line\nbreak",,\n,,true\n');
   });
 });

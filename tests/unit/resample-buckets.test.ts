@@ -9,7 +9,7 @@ import type { Engine } from '../../src/lib/engine/engine';
 import { profileTable, type ColumnProfile } from '../../src/lib/ingest/profile';
 import type { Role } from '../../src/lib/ingest/roles';
 import { literal } from '../../src/lib/sql/quote';
-import { readBucketWeights } from '../../src/lib/stats/bootstrap';
+import { readBucketWeights } from '../../src/lib/metrics/bootstrap-sql';
 import { seeded } from './discover-helpers';
 
 let engine: Engine;

@@ -2,10 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyseRobustness } from '../../src/lib/cells/robustness/analyse-robustness';
 import { robustnessSql } from '../../src/lib/cells/robustness/build-robustness';
 import { corruptionErrors } from '../../src/lib/cells/robustness/corruption-error';
-import {
-  effectiveRobustness,
-  leastSquares,
-} from '../../src/lib/cells/robustness/effective-robustness';
+import { effectiveRobustness } from '../../src/lib/cells/robustness/effective-robustness';
+import { leastSquares } from '../../src/lib/stats/least-squares';
 import { readLevelStats } from '../../src/lib/cells/robustness/read-robustness';
 import {
   applyStoredOrder,

@@ -7,7 +7,7 @@ import { parseNotebook, serializeNotebook } from '../../src/lib/notebook/file-fo
 import { CELL_KINDS } from '../../src/lib/cells/registry';
 import type { OverviewCellResult } from '../../src/lib/cells/overview/run-overview-cell';
 import { resultTables } from '../../src/lib/notebook/result-tables';
-import { tableCsv } from '../../src/lib/notebook/table-csv';
+import { tableCsv } from '../../src/lib/csv';
 
 /** Four slices of two models; accuracies worked out by hand: 45/50, 14/20, 3/10, 80/100. */
 const slices = [

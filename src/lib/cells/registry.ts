@@ -1,4 +1,5 @@
 import type { CellKind, CellKinds } from '../notebook/cell-kind';
+import { agreementKind } from './agreement/agreement-kind';
 import { calibrationKind } from './calibration/calibration-kind';
 import { chartKind } from './chart/chart-kind';
 import { compareKind } from './compare/compare-kind';
@@ -24,6 +25,7 @@ const KINDS = [
   sliceKind,
   fairnessKind,
   compareKind,
+  agreementKind,
   discoverKind,
   robustnessKind,
   calibrationKind,

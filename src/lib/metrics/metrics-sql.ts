@@ -1,6 +1,6 @@
 import type { ValueKind } from '../ingest/profile';
 import { ident, literal } from '../sql/quote';
-import { poissonWeightSql, replicatesSql } from '../stats/bootstrap';
+import { poissonWeightSql, replicatesSql } from './bootstrap-sql';
 
 /** The columns metrics read, by role (see ingest/roles.ts); names as in the table, unquoted. */
 export interface MetricColumns {

@@ -21,12 +21,31 @@ export interface KindResult {
 export type RunProblem =
   { status: 'error'; message: string; sql?: string } | { status: 'missing'; message: string };
 
+/** What a kind's runner returns: its result, or why there is none. */
+export type RunOutcome<R extends KindResult> = R | RunProblem;
+
 /** A cell's result as the notebook holds it: the kind's own, a problem, or the run's state. */
 export type CellResult<R extends KindResult = KindResult> =
   R | RunProblem | { status: 'running' } | { status: 'cancelled' };
 
-export function isRunProblem(result: { status: string } | undefined): result is RunProblem {
-  return result?.status === 'error' || result?.status === 'missing';
+export function isRunProblem(result: object | undefined): result is RunProblem {
+  const status = (result as { status?: unknown } | undefined)?.status;
+  return status === 'error' || status === 'missing';
+}
+
+/**
+ * The dataset a cell names, or why it cannot run: none picked yet, or its data not loaded
+ * (`loadFor`, e.g. "to compute this table", ends the message).
+ */
+export function datasetFor(
+  ctx: RunContext,
+  name: string,
+  loadFor = 'first',
+): { dataset: Dataset } | RunProblem {
+  const dataset = ctx.dataset(name);
+  if (dataset) return { dataset };
+  if (!name) return { status: 'missing', message: 'Pick a dataset.' };
+  return { status: 'missing', message: `Load the data of ${name} ${loadFor}.` };
 }
 
 /** An error's message (anything thrown may be an Error or not). */

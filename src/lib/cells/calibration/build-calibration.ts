@@ -1,6 +1,6 @@
 import type { ValueKind } from '../../ingest/profile';
 import { ident, literal } from '../../sql/quote';
-import { poissonWeightSql, replicatesSql } from '../../stats/bootstrap';
+import { poissonWeightSql, replicatesSql } from '../../metrics/bootstrap-sql';
 import {
   actualPositive,
   asNumber,

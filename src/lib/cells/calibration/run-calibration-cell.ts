@@ -11,7 +11,12 @@ import { readCalibration, type CalibrationGroup } from './read-calibration';
 import { distinctValuesSql } from '../../slicing/distinct-values';
 import { columnWith, columnsWith } from '../../ingest/roles';
 import type { CalibrationCell } from './calibration-cell';
-import type { RunContext } from '../../notebook/run-context';
+import {
+  datasetFor,
+  isRunProblem,
+  type RunContext,
+  type RunOutcome,
+} from '../../notebook/run-context';
 
 export interface CalibrationResult {
   status: 'calibration';
@@ -33,18 +38,13 @@ export interface CalibrationResult {
   seconds: number;
 }
 
-type Outcome =
-  | CalibrationResult
-  | { status: 'missing'; message: string }
-  | { status: 'error'; message: string; sql?: string };
-
-export async function runCalibrationCell(cell: CalibrationCell, ctx: RunContext): Promise<Outcome> {
-  const dataset = ctx.dataset(cell.dataset);
-  if (!dataset)
-    return {
-      status: 'missing',
-      message: cell.dataset ? `Load the data of ${cell.dataset} first.` : 'Pick a dataset.',
-    };
+export async function runCalibrationCell(
+  cell: CalibrationCell,
+  ctx: RunContext,
+): Promise<RunOutcome<CalibrationResult>> {
+  const picked = datasetFor(ctx, cell.dataset);
+  if (isRunProblem(picked)) return picked;
+  const { dataset } = picked;
   const roles = dataset.roles;
   const scores = columnsWith(roles, 'score');
   const mode: CalibrationMode = dataset.taskKind === 'binary' ? 'binary' : 'top-label';

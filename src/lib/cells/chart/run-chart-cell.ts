@@ -1,5 +1,5 @@
 import { readPage, type ResultColumn } from '../../notebook/row-pages';
-import { messageOf, type CellResult, type RunContext } from '../../notebook/run-context';
+import { messageOf, type RunContext, type RunOutcome } from '../../notebook/run-context';
 import type { ChartCell } from './chart-cell';
 
 /** Charts draw at most this many rows of their source. */
@@ -13,7 +13,7 @@ export interface ChartResult {
   total: number;
 }
 
-export async function runChart(cell: ChartCell, ctx: RunContext): Promise<CellResult<ChartResult>> {
+export async function runChart(cell: ChartCell, ctx: RunContext): Promise<RunOutcome<ChartResult>> {
   if (!cell.source) return { status: 'missing', message: 'Pick the result to chart.' };
   try {
     const page = await readPage(ctx.engine, cell.source, 0, CHART_ROWS);

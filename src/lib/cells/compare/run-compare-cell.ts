@@ -19,7 +19,12 @@ import {
 import type { ColumnProfile } from '../../ingest/profile';
 import { columnWith } from '../../ingest/roles';
 import type { CompareCell } from './compare-cell';
-import type { RunContext } from '../../notebook/run-context';
+import {
+  datasetFor,
+  isRunProblem,
+  type RunContext,
+  type RunOutcome,
+} from '../../notebook/run-context';
 
 export interface CompareResult {
   status: 'compare';
@@ -35,11 +40,6 @@ export interface CompareResult {
   seconds: number;
 }
 
-type Outcome =
-  | CompareResult
-  | { status: 'missing'; message: string }
-  | { status: 'error'; message: string; sql?: string };
-
 /** Whether label and prediction can be compared directly: both numbers (or booleans), or both text. */
 function sameKind(columns: ColumnProfile[], label: string, prediction: string) {
   const kinds = [label, prediction].map((name) => columns.find((c) => c.name === name)?.kind);
@@ -48,13 +48,13 @@ function sameKind(columns: ColumnProfile[], label: string, prediction: string) {
   return undefined;
 }
 
-export async function runCompareCell(cell: CompareCell, ctx: RunContext): Promise<Outcome> {
-  const dataset = ctx.dataset(cell.dataset);
-  if (!dataset)
-    return {
-      status: 'missing',
-      message: cell.dataset ? `Load the data of ${cell.dataset} first.` : 'Pick a dataset.',
-    };
+export async function runCompareCell(
+  cell: CompareCell,
+  ctx: RunContext,
+): Promise<RunOutcome<CompareResult>> {
+  const picked = datasetFor(ctx, cell.dataset);
+  if (isRunProblem(picked)) return picked;
+  const { dataset } = picked;
   const [id, model, label, prediction] = (['id', 'model', 'label', 'prediction'] as const).map(
     (role) => columnWith(dataset.roles, role),
   );

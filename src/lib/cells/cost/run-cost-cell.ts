@@ -18,7 +18,12 @@ import {
 import { columnWith, columnsWith } from '../../ingest/roles';
 import type { Dataset } from '../../datasets/dataset';
 import type { CostCell } from './cost-cell';
-import type { RunContext } from '../../notebook/run-context';
+import {
+  datasetFor,
+  isRunProblem,
+  type RunContext,
+  type RunOutcome,
+} from '../../notebook/run-context';
 
 export interface CostResult {
   status: 'cost';
@@ -33,11 +38,6 @@ export interface CostResult {
   seconds: number;
 }
 
-type Outcome =
-  | CostResult
-  | { status: 'missing'; message: string }
-  | { status: 'error'; message: string; sql?: string };
-
 /** The cost columns a cell can use: those with the cost role first, then any other number. */
 export function costColumns(dataset: Dataset): string[] {
   const numeric = dataset.profile.columns
@@ -47,13 +47,13 @@ export function costColumns(dataset: Dataset): string[] {
   return [...costs, ...numeric.filter((c) => !costs.includes(c))];
 }
 
-export async function runCostCell(cell: CostCell, ctx: RunContext): Promise<Outcome> {
-  const dataset = ctx.dataset(cell.dataset);
-  if (!dataset)
-    return {
-      status: 'missing',
-      message: cell.dataset ? `Load the data of ${cell.dataset} first.` : 'Pick a dataset.',
-    };
+export async function runCostCell(
+  cell: CostCell,
+  ctx: RunContext,
+): Promise<RunOutcome<CostResult>> {
+  const picked = datasetFor(ctx, cell.dataset);
+  if (isRunProblem(picked)) return picked;
+  const { dataset } = picked;
   const cost = cell.cost || columnsWith(dataset.roles, 'cost')[0];
   if (!cost)
     return {

@@ -34,7 +34,12 @@ import { columnWith, columnsWith } from '../../ingest/roles';
 import { ident, listLiteral } from '../../sql/quote';
 import type { Dataset } from '../../datasets/dataset';
 import type { DiscoverCell } from './discover-cell';
-import type { RunContext } from '../../notebook/run-context';
+import {
+  datasetFor,
+  isRunProblem,
+  type RunContext,
+  type RunOutcome,
+} from '../../notebook/run-context';
 
 /** Numeric features with more distinct values than this are cut at quantiles. */
 const BIN_ABOVE = 12;
@@ -82,11 +87,6 @@ export interface DiscoverResult {
   seconds: number;
 }
 
-type Outcome =
-  | DiscoverResult
-  | { status: 'missing'; message: string }
-  | { status: 'error'; message: string; sql?: string };
-
 /** The error signal a cell uses: the one chosen, else the task's natural one. */
 export function discoverSignal(cell: DiscoverCell, dataset: Dataset): ErrorSignal {
   if (cell.signal) return cell.signal;
@@ -133,13 +133,10 @@ export async function runDiscoverCell(
   cell: DiscoverCell,
   ctx: RunContext,
   onProgress?: (partial: DiscoverResult) => void,
-): Promise<Outcome> {
-  const dataset = ctx.dataset(cell.dataset);
-  if (!dataset)
-    return {
-      status: 'missing',
-      message: cell.dataset ? `Load the data of ${cell.dataset} first.` : 'Pick a dataset.',
-    };
+): Promise<RunOutcome<DiscoverResult>> {
+  const picked = datasetFor(ctx, cell.dataset);
+  if (isRunProblem(picked)) return picked;
+  const { dataset } = picked;
   const signal = discoverSignal(cell, dataset);
   const [id, model, label, prediction, outcome] = (
     ['id', 'model', 'label', 'prediction', 'outcome'] as const

@@ -6,7 +6,12 @@ import { groupName, readFairnessGroups, type FairnessGroup } from './read-fairne
 import { columnWith } from '../../ingest/roles';
 import { notAProbability } from '../../metrics/score-range';
 import type { FairnessCell } from './fairness-cell';
-import type { RunContext } from '../../notebook/run-context';
+import {
+  datasetFor,
+  isRunProblem,
+  type RunContext,
+  type RunOutcome,
+} from '../../notebook/run-context';
 
 export interface FairnessResult {
   status: 'fairness';
@@ -25,18 +30,13 @@ export interface FairnessResult {
   seconds: number;
 }
 
-type Outcome =
-  | FairnessResult
-  | { status: 'missing'; message: string }
-  | { status: 'error'; message: string; sql?: string };
-
-export async function runFairnessCell(cell: FairnessCell, ctx: RunContext): Promise<Outcome> {
-  const dataset = ctx.dataset(cell.dataset);
-  if (!dataset)
-    return {
-      status: 'missing',
-      message: cell.dataset ? `Load the data of ${cell.dataset} first.` : 'Pick a dataset.',
-    };
+export async function runFairnessCell(
+  cell: FairnessCell,
+  ctx: RunContext,
+): Promise<RunOutcome<FairnessResult>> {
+  const picked = datasetFor(ctx, cell.dataset);
+  if (isRunProblem(picked)) return picked;
+  const { dataset } = picked;
   const label = columnWith(dataset.roles, 'label');
   if (!label) return { status: 'missing', message: 'Give a column the role "label" (gold).' };
   const decisionColumn =

@@ -1,5 +1,11 @@
 import { buildOverviewQuery, readOverview, type OverviewRow } from '../../metrics/overview';
-import { messageOf, type CellResult, type RunContext } from '../../notebook/run-context';
+import {
+  datasetFor,
+  isRunProblem,
+  messageOf,
+  type RunContext,
+  type RunOutcome,
+} from '../../notebook/run-context';
 import type { OverviewCell } from './overview-cell';
 
 /** The headline metric per model, with its interval. */
@@ -13,15 +19,10 @@ export interface OverviewCellResult {
 export async function runOverview(
   cell: OverviewCell,
   ctx: RunContext,
-): Promise<CellResult<OverviewCellResult>> {
-  const dataset = ctx.dataset(cell.dataset);
-  if (!dataset)
-    return {
-      status: 'missing',
-      message: cell.dataset
-        ? `Load the data of ${cell.dataset} to compute this overview.`
-        : 'Pick a dataset.',
-    };
+): Promise<RunOutcome<OverviewCellResult>> {
+  const picked = datasetFor(ctx, cell.dataset, 'to compute this overview');
+  if (isRunProblem(picked)) return picked;
+  const { dataset } = picked;
   const query = buildOverviewQuery({
     source: dataset.plan.name,
     columns: dataset.profile.columns,

@@ -1,59 +1,11 @@
-import { normalCdf, normalQuantile } from '../../stats/normal';
+import { lineAcrossModels, type LineAcrossModels } from '../../stats/line-across-models';
 import type { RobustnessCurves } from './robustness-curves';
 
+/** The axes of the effective-robustness fit. */
 export type Link = 'logit' | 'probit';
 
-/** Accuracies are kept this far from 0 and 1, where the links are infinite. */
-const EDGE = 1e-4;
-const clamp = (p: number) => Math.min(1 - EDGE, Math.max(EDGE, p));
-
-export const LINKS: Record<
-  Link,
-  { forward: (p: number) => number; inverse: (x: number) => number }
-> = {
-  logit: {
-    forward: (p) => Math.log(clamp(p) / (1 - clamp(p))),
-    inverse: (x) => 1 / (1 + Math.exp(-x)),
-  },
-  probit: { forward: (p) => normalQuantile(clamp(p)), inverse: normalCdf },
-};
-
-/** Ordinary least squares y = slope x + intercept, in closed form from centred sums. */
-export function leastSquares(xs: readonly number[], ys: readonly number[]) {
-  const n = xs.length;
-  const mx = xs.reduce((s, v) => s + v, 0) / n;
-  const my = ys.reduce((s, v) => s + v, 0) / n;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < n; i++) {
-    sxy += (xs[i] - mx) * (ys[i] - my);
-    sxx += (xs[i] - mx) ** 2;
-    syy += (ys[i] - my) ** 2;
-  }
-  const slope = sxy / sxx;
-  return { slope, intercept: my - slope * mx, r2: syy === 0 ? NaN : (sxy * sxy) / (sxx * syy) };
-}
-
-export interface ModelPoint {
-  model: string;
-  /** Accuracy in distribution and under the shift. */
-  x: number;
-  y: number;
-  /** Both on the link's scale. */
-  linkX: number;
-  linkY: number;
-  /** The fit's prediction of the shifted accuracy from x. */
-  predicted: number;
-  /** linkY − fitted, on the link's scale. */
-  residual: number;
-  /** Effective robustness in accuracy: y − predicted (Taori et al. 2020, eq. 1). */
-  effective: number;
-}
-
-export type EffectiveRobustness =
-  | { status: 'ok'; link: Link; slope: number; intercept: number; r2: number; points: ModelPoint[] }
-  | { status: 'too-few'; message: string; points: { model: string; x: number; y: number }[] };
+export type { ModelPoint } from '../../stats/line-across-models';
+export type EffectiveRobustness = LineAcrossModels;
 
 /**
  * Effective robustness (Taori et al., "Measuring Robustness to Natural Distribution Shifts in
@@ -65,30 +17,7 @@ export function effectiveRobustness(
   models: readonly { model: string; x: number; y: number }[],
   link: Link,
 ): EffectiveRobustness {
-  const usable = models.filter((m) => Number.isFinite(m.x) && Number.isFinite(m.y));
-  const { forward, inverse } = LINKS[link];
-  const xs = usable.map((m) => forward(m.x));
-  if (usable.length < 3 || new Set(xs).size < 2)
-    return {
-      status: 'too-few',
-      message: `A line across models needs at least 3 models with different in-distribution accuracies; there ${usable.length === 1 ? 'is' : 'are'} ${usable.length}.`,
-      points: usable,
-    };
-  const ys = usable.map((m) => forward(m.y));
-  const { slope, intercept, r2 } = leastSquares(xs, ys);
-  const points = usable.map((m, i) => {
-    const fitted = slope * xs[i] + intercept;
-    const predicted = inverse(fitted);
-    return {
-      ...m,
-      linkX: xs[i],
-      linkY: ys[i],
-      predicted,
-      residual: ys[i] - fitted,
-      effective: m.y - predicted,
-    };
-  });
-  return { status: 'ok', link, slope, intercept, r2, points };
+  return lineAcrossModels(models, link);
 }
 
 /** Which accuracy of a model an axis reads: clean, all shifted cells, one level, or one condition. */

@@ -1,5 +1,5 @@
-import type { EffectiveRobustness, Link } from './effective-robustness';
-import { LINKS } from './effective-robustness';
+import type { EffectiveRobustness } from './effective-robustness';
+import { AXIS_SCALES, type AxisScale } from '../../stats/axis-scales';
 import type { RobustnessCurves } from './robustness-curves';
 import type { VegaLiteSpec } from '../../charts/suggest-chart';
 
@@ -111,11 +111,15 @@ const FINE = [
   0.999,
 ];
 
-/** Axis ticks at round accuracies, placed on the link's scale and labelled as accuracies. */
-function linkAxis(link: Link, domain: [number, number], title: string) {
+/**
+ * Axis ticks at round accuracies, placed on the link's scale and labelled as accuracies; linear
+ * axes keep Vega-Lite's own ticks.
+ */
+function linkAxis(link: AxisScale, domain: [number, number], title: string) {
+  if (link === 'linear') return { title, scale: { domain, nice: false, zero: false } };
   const inside = (list: number[]) =>
     list
-      .map((p) => ({ p, at: LINKS[link].forward(p) }))
+      .map((p) => ({ p, at: AXIS_SCALES[link].forward(p) }))
       .filter((t) => t.at >= domain[0] && t.at <= domain[1]);
   let ticks = inside(ROUND);
   if (ticks.length < 3) {

@@ -5,7 +5,12 @@ import type { ColumnProfile } from '../../ingest/profile';
 import { columnWith } from '../../ingest/roles';
 import type { RobustnessCell } from './robustness-cell';
 import { queryLog } from '../../notebook/query-log';
-import type { RunContext } from '../../notebook/run-context';
+import {
+  datasetFor,
+  isRunProblem,
+  type RunContext,
+  type RunOutcome,
+} from '../../notebook/run-context';
 
 export interface RobustnessResult {
   status: 'robustness';
@@ -21,11 +26,6 @@ export interface RobustnessResult {
   seconds: number;
 }
 
-type Outcome =
-  | RobustnessResult
-  | { status: 'missing'; message: string }
-  | { status: 'error'; message: string; sql?: string };
-
 function kindOf(columns: ColumnProfile[], name: string) {
   return columns.find((c) => c.name === name)?.kind;
 }
@@ -38,13 +38,13 @@ function compareAs(columns: ColumnProfile[], label: string, prediction: string) 
   return undefined;
 }
 
-export async function runRobustnessCell(cell: RobustnessCell, ctx: RunContext): Promise<Outcome> {
-  const dataset = ctx.dataset(cell.dataset);
-  if (!dataset)
-    return {
-      status: 'missing',
-      message: cell.dataset ? `Load the data of ${cell.dataset} first.` : 'Pick a dataset.',
-    };
+export async function runRobustnessCell(
+  cell: RobustnessCell,
+  ctx: RunContext,
+): Promise<RunOutcome<RobustnessResult>> {
+  const picked = datasetFor(ctx, cell.dataset);
+  if (isRunProblem(picked)) return picked;
+  const { dataset } = picked;
   const role = (r: Parameters<typeof columnWith>[1]) => columnWith(dataset.roles, r);
   const severity = role('severity');
   if (!severity)

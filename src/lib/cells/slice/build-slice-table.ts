@@ -1,7 +1,7 @@
 import type { ColumnProfile } from '../../ingest/profile';
 import { columnWith, type Role } from '../../ingest/roles';
 import { ident } from '../../sql/quote';
-import { bucketWeightsSql } from '../../stats/bootstrap';
+import { bucketWeightsSql } from '../../metrics/bootstrap-sql';
 import {
   buildMetricQuery,
   metricById,

@@ -4,11 +4,16 @@ import { buildSliceTable, RESAMPLE_IN_JS_UP_TO } from './build-slice-table';
 import type { SliceFeature } from '../../slicing/slice-feature';
 import { readSliceTable, type SliceRow } from './read-slice-table';
 import { resampleBuckets } from './resample-buckets';
-import { readBucketWeights } from '../../stats/bootstrap';
+import { readBucketWeights } from '../../metrics/bootstrap-sql';
 import { metricById, metricsFor, type MetricId } from '../../metrics/metrics';
 import type { Dataset } from '../../datasets/dataset';
 import type { SliceCell } from './slice-cell';
-import type { RunContext } from '../../notebook/run-context';
+import {
+  datasetFor,
+  isRunProblem,
+  type RunContext,
+  type RunOutcome,
+} from '../../notebook/run-context';
 
 /** Numeric features with more distinct values than this are binned. */
 const BIN_ABOVE = 12;
@@ -23,11 +28,6 @@ export interface SliceResult {
   sql: string;
   seconds: number;
 }
-
-type Outcome =
-  | SliceResult
-  | { status: 'missing'; message: string }
-  | { status: 'error'; message: string; sql?: string };
 
 /** The metric a slice cell shows: the one chosen, else the task's first (its headline). */
 export function sliceMetric(cell: SliceCell, dataset: Dataset): MetricId | undefined {
@@ -57,15 +57,13 @@ export function sliceFeatures(
   return out;
 }
 
-export async function runSliceCell(cell: SliceCell, ctx: RunContext): Promise<Outcome> {
-  const dataset = ctx.dataset(cell.dataset);
-  if (!dataset)
-    return {
-      status: 'missing',
-      message: cell.dataset
-        ? `Load the data of ${cell.dataset} to compute this table.`
-        : 'Pick a dataset.',
-    };
+export async function runSliceCell(
+  cell: SliceCell,
+  ctx: RunContext,
+): Promise<RunOutcome<SliceResult>> {
+  const picked = datasetFor(ctx, cell.dataset, 'to compute this table');
+  if (isRunProblem(picked)) return picked;
+  const { dataset } = picked;
   const metric = sliceMetric(cell, dataset);
   if (!metric)
     return { status: 'missing', message: 'No metric fits this task kind: check the roles.' };

@@ -1,5 +1,5 @@
 import { PAGE_SIZE, readPage, type ResultColumn } from '../../notebook/row-pages';
-import { messageOf, type CellResult, type RunContext } from '../../notebook/run-context';
+import { messageOf, type RunContext, type RunOutcome } from '../../notebook/run-context';
 import { ident } from '../../sql/quote';
 import type { SqlCell } from './sql-cell';
 
@@ -19,7 +19,7 @@ export function sqlCellStatement(cell: SqlCell): string {
   return `CREATE OR REPLACE TABLE ${ident(cell.name)} AS (\n${body}\n)`;
 }
 
-export async function runSql(cell: SqlCell, ctx: RunContext): Promise<CellResult<TableResult>> {
+export async function runSql(cell: SqlCell, ctx: RunContext): Promise<RunOutcome<TableResult>> {
   if (cell.sql.trim() === '')
     return { status: 'missing', message: 'Write a query, then press Shift+Enter to run it.' };
   const started = ctx.now();

@@ -7,7 +7,7 @@ import {
   TEMPLATE_FILE,
   TEMPLATE_INFO_FILE,
   type TemplateInfo,
-} from './single-file-template.ts';
+} from '../src/lib/report/single-file-template.ts';
 
 /** Built files the page carries: the workers' scripts and the wasm (not the sample data). */
 const CARRIED = /\.(js|wasm)$/;

@@ -1,0 +1,111 @@
+import { ident, literal } from '../../sql/quote';
+import type { AgreementPlan } from './agreement-plan';
+
+/**
+ * The plan's rows with the model's bit (its place in `models`), whether it is right, its slice,
+ * and whether its outcome is not 0/1; only the plan's models, under the global filter.
+ */
+function planRows(p: AgreementPlan, everything = false): string {
+  const model = `CAST(${ident(p.model)} AS VARCHAR)`;
+  const bit = p.models.map((m, i) => `WHEN ${literal(m)} THEN ${i}`).join(' ');
+  const where = [`${model} IN (${p.models.map(literal).join(', ')})`];
+  if (p.filter?.trim()) where.push(`(${p.filter})`);
+  const slice = p.feature ? `CAST(${ident(p.feature)} AS VARCHAR)` : 'NULL::VARCHAR';
+  return [
+    `SELECT ${everything ? '*, ' : ''}${ident(p.id)} AS __id, (CASE ${model} ${bit} END)::BIGINT AS __bit,`,
+    `  ${p.right} AS __right, ${slice} AS __slice,`,
+    `  ${p.label ? ident(p.label) : 'NULL'} AS __label, ${p.notBinary ?? 'false'} AS __not_binary`,
+    `  FROM ${ident(p.source)} WHERE ${where.join(' AND ')}`,
+  ].join('\n');
+}
+
+/**
+ * Per example id: its rows, which models have it and which are right (bit masks), its slice,
+ * and whether it is complete: every model has it once, each row with a label (or a 0/1 outcome).
+ */
+function perExample(p: AgreementPlan, extra: readonly string[] = [], everything = false): string {
+  const k = p.models.length;
+  return [
+    `SELECT __id, __id IS NOT NULL AS has_id, count(*) AS rows,`,
+    `  bit_or(1::BIGINT << __bit) AS present,`,
+    `  coalesce(bit_or(1::BIGINT << __bit) FILTER (WHERE __right), 0) AS right_mask,`,
+    `  count(__right) AS labelled, min(__slice) AS slice,`,
+    `  min(__slice) IS DISTINCT FROM max(__slice) AS mixed_slice,`,
+    `  min(__label) IS DISTINCT FROM max(__label) AS labels_differ,`,
+    `  count(*) FILTER (WHERE __not_binary) AS not_binary,`,
+    `  (__id IS NOT NULL AND count(*) = ${k} AND bit_or(1::BIGINT << __bit) = ${2 ** k - 1}`,
+    `    AND count(__right) = ${k}) AS complete`,
+    ...extra.map((e) => `  , ${e}`),
+    `FROM (${planRows(p, everything)}) GROUP BY __id`,
+  ].join('\n');
+}
+
+/**
+ * The sufficient statistics of agreement: the complete examples counted by the pattern of which
+ * models got them right (`pattern` = the right mask, bit i for model i); the others counted by
+ * which models have them (`pattern` = the present mask), with their rows, whether they have an id
+ * (`has_id`: the rows without one are one group) and their repeated ids, so the page can say what was left out and why. Per slice of the feature and overall
+ * (`overall` = 1). One pass over the rows, grouped by example id.
+ */
+export function agreementSql(p: AgreementPlan): string {
+  const sets = p.feature
+    ? 'GROUPING SETS ((slice, complete, has_id, pattern), (complete, has_id, pattern))'
+    : 'complete, has_id, pattern';
+  return [
+    `WITH e AS (${perExample(p)})`,
+    `SELECT ${p.feature ? 'slice, grouping(slice)' : 'NULL::VARCHAR AS slice, 1'} AS overall,`,
+    `  complete, has_id, pattern, count(*)::DOUBLE AS examples, sum(rows)::DOUBLE AS rows,`,
+    `  coalesce(sum(rows - bit_count(present)) FILTER (WHERE has_id), 0)::DOUBLE AS repeated,`,
+    `  count(*) FILTER (WHERE has_id AND mixed_slice)::DOUBLE AS mixed_slice,`,
+    `  count(*) FILTER (WHERE has_id AND labels_differ)::DOUBLE AS labels_differ,`,
+    `  sum(not_binary)::DOUBLE AS not_binary`,
+    `FROM (SELECT *, CASE WHEN complete THEN right_mask ELSE present END AS pattern FROM e)`,
+    `GROUP BY ${sets}`,
+    `ORDER BY overall DESC, slice NULLS LAST, complete DESC, pattern`,
+  ].join('\n');
+}
+
+/** Which examples to open: complete ones whose right mask is one of `patterns`, in a slice or all. */
+export interface PatternSelection {
+  patterns: readonly number[];
+  /** Undefined for every slice; value null for the missing value. */
+  slice?: { value: string | null };
+}
+
+/**
+ * A page of the complete examples with one of the selected patterns: the example id, its slice,
+ * the gold label (where there is one), and what each model answered (a column per model).
+ */
+export function patternRowsSql(
+  p: AgreementPlan,
+  selection: PatternSelection,
+  offset: number,
+  limit: number,
+): { rows: string; count: string } {
+  const answers = p.models.map(
+    (m, i) => `any_value(${ident(p.answer)}) FILTER (WHERE __bit = ${i}) AS ${ident(m)}`,
+  );
+  const labelColumn = p.label ? [`min(__label) AS ${ident(p.label)}`] : [];
+  const conditions = [
+    'complete',
+    `right_mask IN (${selection.patterns.map((x) => literal(x)).join(', ') || 'NULL'})`,
+  ];
+  if (selection.slice)
+    conditions.push(
+      selection.slice.value === null
+        ? 'slice IS NULL'
+        : `slice = ${literal(selection.slice.value)}`,
+    );
+  const examples = perExample(p, [...labelColumn, ...answers], true);
+  const body = `FROM (${examples}) WHERE ${conditions.join(' AND ')}`;
+  const shown = [
+    `__id AS ${ident(p.id)}`,
+    ...(p.feature ? [`slice AS ${ident(p.feature)}`] : []),
+    ...(p.label ? [ident(p.label)] : []),
+    ...p.models.map((m) => ident(m)),
+  ];
+  return {
+    rows: `SELECT ${shown.join(', ')}\n${body}\nORDER BY __id LIMIT ${Math.floor(limit)} OFFSET ${Math.floor(offset)}`,
+    count: `SELECT count(*)::DOUBLE AS n\n${body}`,
+  };
+}

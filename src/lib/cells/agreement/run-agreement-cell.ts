@@ -1,0 +1,73 @@
+import { queryLog } from '../../notebook/query-log';
+import type { RunContext } from '../../notebook/run-context';
+import { distinctValuesSql } from '../../slicing/distinct-values';
+import { columnWith } from '../../ingest/roles';
+import type { AgreementCell } from './agreement-cell';
+import { agreementPlan, MAX_AGREEMENT_MODELS, type AgreementPlan } from './agreement-plan';
+import { agreementSql } from './build-agreement';
+import { readAgreement, type SliceAgreement } from './read-agreement';
+
+export interface AgreementResult {
+  status: 'agreement';
+  /** The plan the queries were built from (the examples of a pattern are read with it). */
+  plan: AgreementPlan;
+  /** Every model of the dataset (the plan compares `plan.models`). */
+  allModels: string[];
+  /** Overall first, then the slices in the feature's order. */
+  slices: SliceAgreement[];
+  sql: string;
+  seconds: number;
+}
+
+type Outcome =
+  | AgreementResult
+  | { status: 'missing'; message: string }
+  | { status: 'error'; message: string; sql?: string };
+
+/** The models a cell compares: those it names that exist, else the first 12 of the dataset. */
+export function pickModels(chosen: readonly string[], all: readonly string[]): string[] {
+  const named = chosen.filter((m) => all.includes(m));
+  return named.length > 0 ? named : all.slice(0, MAX_AGREEMENT_MODELS);
+}
+
+export async function runAgreementCell(cell: AgreementCell, ctx: RunContext): Promise<Outcome> {
+  const dataset = ctx.dataset(cell.dataset);
+  if (!dataset)
+    return {
+      status: 'missing',
+      message: cell.dataset ? `Load the data of ${cell.dataset} first.` : 'Pick a dataset.',
+    };
+  const model = columnWith(dataset.roles, 'model');
+  if (!model)
+    return { status: 'missing', message: 'Give a column the role "model": the models to compare.' };
+  const { read, statements, failure } = queryLog(ctx.engine, ctx.signal);
+  const started = ctx.now();
+  try {
+    const allModels = (await read(distinctValuesSql(dataset.plan.name, model))).map((r) =>
+      String(r.value),
+    );
+    const plan = agreementPlan(
+      dataset,
+      pickModels(cell.models, allModels),
+      cell.feature,
+      ctx.filter,
+    );
+    if ('missing' in plan) return { status: 'missing', message: plan.missing };
+    const counts = readAgreement(plan.models, await read(agreementSql(plan)));
+    if (counts.notBinary > 0)
+      return {
+        status: 'missing',
+        message: `The outcome ${plan.answer} holds ${counts.notBinary.toLocaleString('en-US')} values other than 0 and 1: agreement needs each example right or wrong. Compare such scores pairwise in a Model vs model cell.`,
+      };
+    return {
+      status: 'agreement',
+      plan,
+      allModels,
+      slices: counts.slices,
+      sql: statements(),
+      seconds: (ctx.now() - started) / 1000,
+    };
+  } catch (e) {
+    return failure(e);
+  }
+}
