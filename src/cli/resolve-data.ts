@@ -16,7 +16,7 @@ export function resolveData(
   const only = known.length === 1 && given.length === 1;
   const files: DataFile[] = [];
   for (const g of given) {
-    let name = g.name ?? basename(g.path);
+    let name = g.name ?? knownSuffix(known, g.path) ?? basename(g.path);
     if (!g.name && !known.includes(name) && only) name = known[0];
     if (g.name && known.length > 0 && !known.includes(name))
       return {
@@ -31,4 +31,15 @@ export function resolveData(
     return i < 0 ? known.length : i;
   };
   return files.sort((a, b) => rank(a) - rank(b));
+}
+
+/**
+ * The longest name the notebook knows that the path ends with: files picked as a folder keep
+ * their path in it (`results/model-a/default/out.json`), so three files named out.json stay apart.
+ */
+function knownSuffix(known: string[], path: string): string | undefined {
+  const slashed = path.replaceAll('\\', '/');
+  return known
+    .filter((k) => k.includes('/') && (slashed === k || slashed.endsWith(`/${k}`)))
+    .sort((a, b) => b.length - a.length)[0];
 }

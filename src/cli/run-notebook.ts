@@ -3,6 +3,7 @@ import type { Engine } from '../lib/engine/engine';
 import { loadFile, type LoadedTable } from '../lib/ingest/load-file';
 import { tableNameFor } from '../lib/ingest/names';
 import { buildDatasets } from '../lib/datasets/build-datasets';
+import { planDatasets } from '../lib/datasets/plan-datasets';
 import { buildDataset, type Dataset } from '../lib/datasets/dataset';
 import { sqlDatasetName, sqlDatasetPlan, sqlResultOf } from '../lib/datasets/sql-datasets';
 import { datasetOf } from '../lib/notebook/dependencies';
@@ -73,7 +74,10 @@ export async function runNotebook(
   }
   const { datasets, errors } = await buildDatasets(
     engine,
-    files.map((f) => f.table),
+    planDatasets(
+      files.map((f) => f.table),
+      notebook.stacking ?? [],
+    ),
     [],
     (name) => notebook.datasets[name],
   );

@@ -9,10 +9,12 @@ export const FIXTURES = new URL('../fixtures/datasets/', import.meta.url).pathna
 
 /**
  * Loads fixture files as the app would, each under its path relative to the fixtures folder (as a
- * picked folder keeps them), into tables named the way the app names them.
+ * picked folder keeps them), into tables named the way the app names them (a name the engine
+ * already holds gets a suffix, so tests may load the same file twice).
  */
 export async function loadFixtures(engine: Engine, paths: string[]): Promise<LoadedTable[]> {
-  const taken = new Set<string>();
+  const existing = await engine.query('SELECT table_name FROM duckdb_tables()');
+  const taken = new Set(existing.toArray().map((r) => String(r.table_name)));
   const tables: LoadedTable[] = [];
   for (const path of paths) {
     const table = tableNameFor(path, taken);

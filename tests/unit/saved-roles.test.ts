@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
 import { buildDatasets } from '../../src/lib/datasets/build-datasets';
+import { planDatasets } from '../../src/lib/datasets/plan-datasets';
 import { applySavedRoles } from '../../src/lib/datasets/saved-roles';
 import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
 import type { Engine } from '../../src/lib/engine/engine';
@@ -66,7 +67,8 @@ describe('saved roles that name only some columns', () => {
 
   it('are applied to the columns they name, the rest guessed, and the difference reported (was: all dropped)', async () => {
     const tables = await loadFixtures(engine, ['risk-scores.csv']);
-    const { datasets } = await buildDatasets(engine, tables, [], () => ({ roles: SAVED }));
+    const plans = planDatasets(tables);
+    const { datasets } = await buildDatasets(engine, plans, [], () => ({ roles: SAVED }));
     const [dataset] = datasets;
     expect(dataset.roles.risk_score).toBe('cost');
     expect(dataset.roles.reoffended).toBe('label');

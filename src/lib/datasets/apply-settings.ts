@@ -3,6 +3,7 @@ import { bindExpression, checkExpression } from './check-expression';
 import { derivedSql, withColumn, type DerivedColumn } from './derived-columns';
 import type { DatasetSettings } from './dataset-settings';
 import type { DatasetPlan } from './dataset-plan';
+import { compositeIdName, compositeIdSql } from './composite-id';
 
 /** The dataset's SELECT with its settings applied, and what of them could not be. */
 export interface AppliedSettings {
@@ -13,9 +14,10 @@ export interface AppliedSettings {
 }
 
 /**
- * Adds the derived columns to the plan's SELECT, one layer each so a column may use the ones
- * before it. Each is checked on the data as it is now: a saved column whose expression no longer
- * binds (the new dump lacks a column it reads) is left out with the reason, not fatal.
+ * Adds the composite example id and the derived columns to the plan's SELECT, one layer each so a
+ * column may use the ones before it. Each is checked on the data as it is now: a saved column
+ * whose parts or expression no longer bind (the new dump lacks a column it reads) is left out
+ * with the reason, not fatal.
  */
 export async function applySettings(
   engine: Engine,
@@ -25,6 +27,16 @@ export async function applySettings(
   let select = plan.select;
   const warnings: string[] = [];
   const derived: DerivedColumn[] = [];
+  let id: string[] | undefined;
+  if (saved?.id && saved.id.length >= 2) {
+    const checked = await bindExpression(engine, compositeIdSql(saved.id), select);
+    if ('error' in checked)
+      warnings.push(`The example id made of ${saved.id.join(' + ')} is left out: ${checked.error}`);
+    else {
+      select = withColumn(select, checked.sql, compositeIdName(saved.id));
+      id = saved.id;
+    }
+  }
   for (const column of saved?.derived ?? []) {
     const checked = await checkDerived(engine, column, select);
     if ('error' in checked) {
@@ -36,7 +48,7 @@ export async function applySettings(
   }
   return {
     select,
-    settings: { roles: saved?.roles ?? {}, taskKind: saved?.taskKind, derived },
+    settings: { roles: saved?.roles ?? {}, taskKind: saved?.taskKind, derived, id },
     warnings,
   };
 }

@@ -4,15 +4,48 @@ import { checkDerived } from './apply-settings';
 import { buildDataset, type Dataset } from './dataset';
 import type { DatasetSettings } from './dataset-settings';
 import { derivedNameProblem, type DerivedColumn } from './derived-columns';
+import { compositeIdName } from './composite-id';
 
 /** What the notebook saves of a dataset: its roles, a chosen task kind, its derived columns. */
 export function settingsOf(dataset: Dataset): DatasetSettings {
-  const derived = dataset.settings.derived ?? [];
+  const { derived = [], id } = dataset.settings;
   return {
     roles: dataset.roles,
     ...(dataset.taskKindChosen ? { taskKind: dataset.taskKind } : {}),
     ...(derived.length > 0 ? { derived } : {}),
+    ...(id && id.length >= 2 ? { id } : {}),
   };
+}
+
+/**
+ * The dataset with its example id made of `columns`: one column takes the id role; several make
+ * a composite id (`file+example_id`) that takes it, and the uniqueness per model is checked again.
+ */
+export async function setExampleId(
+  engine: Engine,
+  dataset: Dataset,
+  columns: string[],
+): Promise<Dataset | { error: string }> {
+  const present = dataset.profile.columns.map((c) => c.name);
+  const missing = columns.filter((c) => !present.includes(c));
+  if (missing.length > 0) return { error: `The dataset has no column ${missing.join(', ')}.` };
+  const settings = settingsOf(dataset);
+  const old = settings.id ? compositeIdName(settings.id) : undefined;
+  const { [old ?? '']: _gone, ...kept } = settings.roles;
+  const roles = old ? kept : settings.roles;
+  const demoted = Object.fromEntries(
+    Object.entries(roles).map(([c, r]) => [c, r === 'id' ? ('group' as const) : r]),
+  );
+  if (columns.length === 0)
+    return buildDataset(engine, dataset.plan, { ...settings, roles: demoted, id: undefined });
+  const idColumn = columns.length === 1 ? columns[0] : compositeIdName(columns);
+  if (columns.length >= 2 && present.includes(idColumn) && idColumn !== old)
+    return { error: `The dataset already has a column "${idColumn}".` };
+  return buildDataset(engine, dataset.plan, {
+    ...settings,
+    roles: { ...demoted, [idColumn]: 'id' },
+    id: columns.length >= 2 ? columns : undefined,
+  });
 }
 
 /**

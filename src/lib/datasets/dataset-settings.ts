@@ -7,4 +7,6 @@ export interface DatasetSettings {
   taskKind?: TaskKind;
   /** Columns computed from the others, in order (each may use the ones before it). */
   derived?: DerivedColumn[];
+  /** An example id made of these columns (e.g. file and example_id): column `file+example_id`. */
+  id?: string[];
 }

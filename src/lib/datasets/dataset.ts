@@ -4,7 +4,7 @@ import { inferRoles, inferTaskKind } from '../ingest/infer-roles';
 import type { DatasetPlan } from './dataset-plan';
 import { profileTable, type TableProfile } from '../ingest/profile';
 import { SINGLE_ROLES, type Role, type RoleGuess, type TaskKind } from '../ingest/roles';
-import { ident } from '../sql/quote';
+import { ident, literal } from '../sql/quote';
 import type { DatasetSettings } from './dataset-settings';
 import { applySettings } from './apply-settings';
 import { applySavedRoles } from './saved-roles';
@@ -59,7 +59,7 @@ export async function buildDataset(
     plan.profile && applied.select === plan.select
       ? plan.profile
       : await profileTable(engine, plan.name);
-  const guess = inferRoles(profile);
+  const guess = inferRoles(profile, plan.roles);
   const fromSaved = saved ? applySavedRoles(guess.roles, saved.roles) : null;
   const roles = fromSaved?.roles ?? { ...guess.roles };
   const taskKindChosen = saved?.taskKind !== undefined;
@@ -81,10 +81,14 @@ export async function buildDataset(
   };
 }
 
-/** Drops the dataset's view or table, whichever it is. */
+/** Drops the dataset's view or table, whichever it is (DuckDB refuses DROP VIEW on a table). */
 export async function dropDataset(engine: Engine, name: string): Promise<void> {
-  await engine.query(`DROP VIEW IF EXISTS ${ident(name)}`);
-  await engine.query(`DROP TABLE IF EXISTS ${ident(name)}`);
+  const found = await engine.query(
+    `SELECT table_type FROM information_schema.tables WHERE table_name = ${literal(name)}`,
+  );
+  const type = found.get(0)?.table_type;
+  if (type === 'VIEW') await engine.query(`DROP VIEW ${ident(name)}`);
+  else if (type !== undefined) await engine.query(`DROP TABLE ${ident(name)}`);
 }
 
 /** Gives `column` a role; a role only one column can hold moves, and the old holder becomes a feature. */

@@ -1,5 +1,6 @@
 import { ident } from '../sql/quote';
 import type { ColumnProfile, TableProfile } from './profile';
+import { levelValues } from './infer-roles';
 import { columnWith, type Role } from './roles';
 
 const SCORE_NAME = /(^|[._-])(score|prob|probability|proba|confidence|conf)$/i;
@@ -53,7 +54,7 @@ export function dataChecks(profile: TableProfile, roles: Record<string, Role>): 
   }
 
   const severity = byName.get(columnWith(roles, 'severity') ?? '');
-  if (severity && !isNumeric(severity))
+  if (severity && !isNumeric(severity) && !levelValues(severity))
     checks.push(
       `The severity "${severity.name}" holds text, so its levels sort alphabetically ("10" before "2", words after numbers). Use numbers for an ordered shift level, or map the names to numbers in a SQL cell.`,
     );

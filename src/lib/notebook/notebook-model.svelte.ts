@@ -12,7 +12,8 @@ import { runCell } from './run-cell';
 import { isRunProblem, messageOf, type CellResult, type KindResult } from './run-context';
 import { decodeShare, encodeShare } from './share';
 import type { KeyValueStore } from './storage';
-import type { Workspace } from './workspace.svelte';
+import type { DatasetSettingsStore, Workspace } from './workspace.svelte';
+import type { StackChoice } from '../datasets/stack-groups';
 
 const STORAGE_KEY = 'notebook';
 
@@ -161,15 +162,42 @@ export class NotebookModel {
     this.commit({ ...this.notebook, datasets: { ...this.notebook.datasets, [name]: settings } });
   }
 
-  /** Undo and redo change the cells, never the record of which files are loaded. */
+  /** Which files stack into one dataset: an edit of the notebook like any other (undoable). */
+  setStacking(stacking: StackChoice[]): void {
+    this.commit({ ...this.notebook, stacking });
+  }
+
+  /** What the workspace keeps in the notebook and asks of it (workspace.settings). */
+  datasetStore(): DatasetSettingsStore {
+    return {
+      get: (name) => this.notebook.datasets[name],
+      set: (name, settings) => this.setDatasetSettings(name, settings),
+      stacking: () => this.notebook.stacking ?? [],
+      setStacking: (choices) => this.setStacking(choices),
+      users: (dataset) =>
+        this.notebook.cells.filter((c) => datasetOf(c) === dataset).map((c) => c.name),
+      knownFiles: () => this.notebook.data.map((d) => d.name),
+    };
+  }
+
+  /**
+   * Undo and redo change the cells, never the record of which files are loaded; a change of which
+   * files stack re-plans the datasets.
+   */
   undo(): void {
-    this.apply({ ...this.history.undo(), data: this.notebook.data });
-    void this.runAll();
+    this.restoreFrom(this.history.undo());
   }
 
   redo(): void {
-    this.apply({ ...this.history.redo(), data: this.notebook.data });
-    void this.runAll();
+    this.restoreFrom(this.history.redo());
+  }
+
+  private restoreFrom(next: Notebook): void {
+    const stackingChanged =
+      JSON.stringify(next.stacking ?? []) !== JSON.stringify(this.notebook.stacking ?? []);
+    this.apply({ ...next, data: this.notebook.data });
+    if (stackingChanged) void this.deps.workspace.replan();
+    else void this.runAll();
   }
 
   // ---- running -----------------------------------------------------------------------------

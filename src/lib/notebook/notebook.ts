@@ -1,4 +1,5 @@
 import type { DatasetSettings } from '../datasets/dataset-settings';
+import type { StackChoice } from '../datasets/stack-groups';
 
 /** The version of the `.slicebook.json` format this build writes (docs/notebook-format.md). */
 export const FORMAT_VERSION = 1;
@@ -59,6 +60,8 @@ export interface Notebook<C extends Cell = Cell> {
   filter: string;
   data: DataRef[];
   datasets: Record<string, DatasetSettings>;
+  /** The user's choices of which files stack into one dataset, applied in order. */
+  stacking?: StackChoice[];
 }
 
 export function emptyNotebook(): Notebook {

@@ -14,9 +14,18 @@ import {
   withRole,
   type Dataset,
 } from '../datasets/dataset';
-import { addDerivedColumn, removeDerivedColumn, settingsOf } from '../datasets/dataset-edits';
+import {
+  addDerivedColumn,
+  removeDerivedColumn,
+  setExampleId,
+  settingsOf,
+} from '../datasets/dataset-edits';
 import type { DerivedColumn } from '../datasets/derived-columns';
 import { sqlDatasetName, sqlDatasetPlan } from '../datasets/sql-datasets';
+import { planDatasets } from '../datasets/plan-datasets';
+import { stackRefusal, type StackChoice } from '../datasets/stack-groups';
+import { findOffers, withChoice, type StackOffer } from '../datasets/stacking';
+import { inferRoles } from '../ingest/infer-roles';
 
 export interface LoadJob {
   id: number;
@@ -29,10 +38,19 @@ export interface LoadJob {
   seconds?: number;
 }
 
-/** Where the roles a user chose for a dataset are kept (the notebook), so a reload keeps them. */
+/**
+ * Where what the user chose for the datasets is kept (the notebook), so a reload keeps it: each
+ * dataset's settings, which files stack; and what the notebook knows that decides an offer.
+ */
 export interface DatasetSettingsStore {
   get(dataset: string): DatasetSettings | undefined;
   set(dataset: string, settings: DatasetSettings): void;
+  stacking(): StackChoice[];
+  setStacking(choices: StackChoice[]): void;
+  /** The names of the cells that use a dataset. */
+  users(dataset: string): string[];
+  /** The files the notebook was built on (its data list): a file among them is not new. */
+  knownFiles(): string[];
 }
 
 export interface WorkspaceDeps {
@@ -52,6 +70,10 @@ export class Workspace {
   busy = $state(false);
   /** Datasets that could not be built, with the reason. */
   datasetErrors = $state.raw<string[]>([]);
+  /** New files that would join a dataset cells use, kept apart: the ones still to answer. */
+  offers = $state.raw<StackOffer[]>([]);
+  /** Every such file since it was loaded: apart unless a stacking choice says otherwise. */
+  private held: StackOffer[] = [];
 
   /** Replaced by a fresh one when a query runs out of memory or crashes it (see recycleEngine). */
   engine: Promise<Engine>;
@@ -190,11 +212,8 @@ export class Workspace {
   async removeTable(table: string): Promise<void> {
     await this.enqueue(async () => {
       const engine = await this.engine;
-      for (const d of this.datasets.filter((x) => x.plan.sources.includes(table))) {
-        await engine.query(
-          `DROP ${d.plan.reshapes ? 'TABLE' : 'VIEW'} IF EXISTS ${ident(d.plan.name)}`,
-        );
-      }
+      for (const d of this.datasets.filter((x) => x.plan.sources.includes(table)))
+        await dropDataset(engine, d.plan.name);
       await engine.query(`DROP TABLE IF EXISTS ${ident(table)}`);
       this.tables = this.tables.filter((t) => t.table !== table);
       this.sources.delete(table);
@@ -210,6 +229,16 @@ export class Workspace {
     const dataset = this.dataset(datasetName);
     if (!dataset) return `There is no dataset ${datasetName}.`;
     const next = await addDerivedColumn(await this.engine, dataset, column, role);
+    if ('error' in next) return next.error;
+    this.replaceDataset(next);
+    return null;
+  }
+
+  /** Makes the example id of one column, or composite of several (file + example_id); or why not. */
+  async setExampleId(datasetName: string, columns: string[]): Promise<string | null> {
+    const dataset = this.dataset(datasetName);
+    if (!dataset) return `There is no dataset ${datasetName}.`;
+    const next = await setExampleId(await this.engine, dataset, columns);
     if ('error' in next) return next.error;
     this.replaceDataset(next);
     return null;
@@ -239,6 +268,53 @@ export class Workspace {
     if (!this.dataset(name)) return;
     this.datasets = this.datasets.filter((d) => d.plan.name !== name);
     await dropDataset(await this.engine, name).catch(() => undefined);
+  }
+
+  /** Plans and builds the datasets again (the stacking choices changed, e.g. by undo). */
+  replan(): Promise<void> {
+    return this.enqueue(() => this.rebuildDatasets());
+  }
+
+  /** Stacks a new file into the dataset it fits (the notebook's undo takes it back out). */
+  acceptOffer(offer: StackOffer): Promise<void> {
+    return this.choose({ files: [...offer.stackedWith, ...offer.files], stack: true });
+  }
+
+  /** Keeps a new file apart from the dataset it fits: a dataset of its own. */
+  declineOffer(offer: StackOffer): Promise<void> {
+    return this.choose({ files: offer.files, stack: false });
+  }
+
+  /** Makes each file of a stacked dataset a dataset of its own. */
+  splitDataset(name: string): Promise<void> {
+    const files = this.dataset(name)?.plan.files ?? [];
+    return this.choose({ files, stack: false });
+  }
+
+  /**
+   * Stacks the files of a dataset with more files (another dataset's, or single ones); returns
+   * why not, naming the files, when they share no label, prediction, outcome, id or model column.
+   */
+  async stackFiles(name: string, files: string[]): Promise<string | null> {
+    const dataset = this.dataset(name);
+    if (!dataset) return `There is no dataset ${name}.`;
+    const all = [
+      ...(dataset.plan.files ?? []),
+      ...files.filter((f) => !dataset.plan.files?.includes(f)),
+    ];
+    const tables = all
+      .map((f) => this.tables.find((t) => t.fileName === f))
+      .filter((t) => t !== undefined);
+    const roles = new Map(tables.map((t) => [t.table, inferRoles(t.profile).roles]));
+    const refusal = stackRefusal(tables, roles);
+    if (refusal) return refusal;
+    await this.choose({ files: all, stack: true });
+    return null;
+  }
+
+  private choose(choice: StackChoice): Promise<void> {
+    this.settings?.setStacking(withChoice(this.settings.stacking(), choice));
+    return this.replan();
   }
 
   private replaceDataset(next: Dataset): void {
@@ -382,11 +458,38 @@ export class Workspace {
     return new Blob(parts as BlobPart[]);
   }
 
-  /** Re-plans datasets from the loaded tables; a dataset whose plan did not change keeps its roles. */
+  /**
+   * Re-plans datasets from the loaded tables with the notebook's stacking choices; a dataset whose
+   * plan did not change keeps its roles. A file new to the notebook that would join a dataset
+   * cells use is held apart (`held`) and offered (`offers`) until a choice in the notebook stacks
+   * it or keeps it apart; undoing that choice holds it apart and offers it again.
+   */
   private async rebuildDatasets(): Promise<void> {
+    const store = this.settings;
+    const choices = store?.stacking() ?? [];
+    const plan = () => {
+      const apart = this.held.flatMap((o) => o.files);
+      return planDatasets(this.tables, [
+        ...(apart.length > 0 ? [{ files: apart, stack: false }] : []),
+        ...choices,
+      ]);
+    };
+    let plans = plan();
+    const loaded = new Set(this.tables.map((t) => t.fileName));
+    this.held = this.held.filter((o) => o.files.every((f) => loaded.has(f)));
+    if (store) {
+      const known = new Set(store.knownFiles());
+      const fresh = findOffers(plans, known, (d) => (this.dataset(d) ? store.users(d) : []));
+      if (fresh.length > 0) {
+        this.held = [...this.held, ...fresh];
+        plans = plan();
+      }
+    }
+    const decided = new Set(choices.flatMap((c) => c.files));
+    this.offers = this.held.filter((o) => !o.files.every((f) => decided.has(f)));
     const { datasets, errors } = await buildDatasets(
       await this.engine,
-      this.tables,
+      plans,
       this.datasets,
       (name) => this.settings?.get(name),
     );
