@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
 import { join } from 'node:path';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import type { Plugin, UserConfig } from 'vite';
@@ -45,16 +46,70 @@ const singleFile: UserConfig = {
   optimizeDeps,
 };
 
+/** The packages `slicebook run` may import: package.json's `dependencies`, all it installs with. */
+const runtimeDependencies = Object.keys(
+  JSON.parse(readFileSync('package.json', 'utf8')).dependencies as Record<string, string>,
+);
+
+/**
+ * Fails the runner's build when src/cli reaches a package that is not a runtime dependency: an
+ * installed slicebook has no dev dependencies, so the import would fail only on a user's machine.
+ */
+function runtimeDependenciesOnly(): Plugin {
+  return {
+    name: 'slicebook-runtime-dependencies-only',
+    enforce: 'pre',
+    resolveId(id, importer) {
+      if (/^[./\\]|^\0/.test(id) || isBuiltin(id)) return null;
+      const name = id
+        .split('/')
+        .slice(0, id.startsWith('@') ? 2 : 1)
+        .join('/');
+      if (!runtimeDependencies.includes(name))
+        this.error(
+          `the runner imports ${id} (from ${importer}), but ${name} is not in package.json's dependencies: an installed slicebook would not have it. Add it to dependencies, or keep it out of src/cli's imports.`,
+        );
+      return null;
+    },
+  };
+}
+
+/**
+ * `vite build --mode runner`: `slicebook run` (src/cli/, the app's own modules) as plain
+ * JavaScript for Node in dist-runner/, which bin/slicebook.mjs runs. The runtime dependencies
+ * stay imports (a server-side build leaves packages external).
+ */
+const runner: UserConfig = {
+  plugins: [runtimeDependenciesOnly()],
+  publicDir: false,
+  build: {
+    ssr: 'src/cli/slicebook.ts',
+    outDir: 'dist-runner',
+    target: 'node20',
+    emptyOutDir: true,
+    reportCompressedSize: false,
+  },
+};
+
 export default defineConfig(({ mode }) =>
   mode === 'single'
     ? singleFile
-    : {
-        plugins: [svelte(), reportFiles()],
-        // Relative asset paths: the built app works from any sub-path of a static host.
-        base: './',
-        build: { target: 'es2022', chunkSizeWarningLimit: 2000, assetsInlineLimit: 0 },
-        worker: { format: 'es' },
-        optimizeDeps,
-        test: { include: ['tests/unit/**/*.test.ts'], testTimeout: 30_000 },
-      },
+    : mode === 'runner'
+      ? runner
+      : {
+          plugins: [svelte(), reportFiles()],
+          // Relative asset paths: the built app works from any sub-path of a static host.
+          base: './',
+          build: { target: 'es2022', chunkSizeWarningLimit: 2000, assetsInlineLimit: 0 },
+          worker: { format: 'es' },
+          optimizeDeps,
+          test: {
+            testTimeout: 30_000,
+            projects: [
+              { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
+              // The packed package installed into an empty folder (npm test runs it after the build).
+              { extends: true, test: { name: 'package', include: ['tests/package/**/*.test.ts'] } },
+            ],
+          },
+        },
 );

@@ -588,6 +588,224 @@ function genHouses() {
 }
 
 // ---------------------------------------------------------------------------
+// 5. qa-five-models.csv (five models on the same questions: a leaderboard)
+// ---------------------------------------------------------------------------
+
+const FIVE = {
+  seed: 5005,
+  nQuestions: 2000,
+  topics: { reasoning: 0.3, knowledge: 0.3, code: 0.2, math: 0.2 },
+  questionSd: 1.1,
+  /** Questions whose gold answer is wrong: no model can get them right. */
+  badGold: 0.03,
+  rating: { rightMean: 3.9, wrongMean: 2.0, sd: 0.8 },
+  f1: { rightMean: 0.78, wrongMean: 0.3, rightSd: 0.12, wrongSd: 0.15 },
+  models: {
+    'orca-13b': { base: 0.1, topic: { math: -0.6 }, style: 0 },
+    'lyra-34b': { base: 0.75, topic: {}, style: 0 },
+    'lyra-34b-dpo': { base: 0.8, topic: { code: 1.6 }, style: 0.1 },
+    'kestrel-70b': { base: 1.45, topic: {}, style: 0 },
+    'kestrel-70b-v2': { base: 1.45, topic: {}, style: 0.4 },
+  },
+};
+
+/** Per question, the models right, and per pair of models the paired differences of a score. */
+function pairedScores(a, b) {
+  let wins = 0, losses = 0, ties = 0, sum = 0, squares = 0;
+  for (let i = 0; i < a.length; i++) {
+    const d = a[i] - b[i];
+    if (d > 0) wins++;
+    else if (d < 0) losses++;
+    else ties++;
+    sum += d;
+    squares += d * d;
+  }
+  const n = a.length;
+  const mean = sum / n;
+  return { n, wins, losses, ties, mean_difference: mean, sd_difference: Math.sqrt((squares - n * mean * mean) / (n - 1)) };
+}
+
+function genFive() {
+  const rng = new Rng(FIVE.seed);
+  const questions = Array.from({ length: FIVE.nQuestions }, (_, i) => ({
+    id: `f${pad(i + 1, 4)}`,
+    topic: rng.weighted(FIVE.topics),
+    latent: rng.normal(0, FIVE.questionSd),
+    badGold: rng.bernoulli(FIVE.badGold) === 1,
+  }));
+  const rows = ['question_id,model,topic,correct,rating,overlap_f1'];
+  const stats = {};
+  const right = {};
+  const ratings = {};
+  const f1s = {};
+  let mi = 0;
+  for (const [model, p] of Object.entries(FIVE.models)) {
+    const mrng = new Rng(FIVE.seed * 31 + ++mi);
+    right[model] = [];
+    ratings[model] = [];
+    f1s[model] = [];
+    const byTopic = {};
+    for (const q of questions) {
+      const z = p.base + (p.topic[q.topic] ?? 0) - q.latent;
+      const correct = q.badGold ? 0 : mrng.bernoulli(sigmoid(z));
+      const r = FIVE.rating;
+      const rating = clamp(Math.round(mrng.normal((correct ? r.rightMean : r.wrongMean) + p.style, r.sd)), 1, 5);
+      const f = FIVE.f1;
+      const f1 = round(clamp(correct ? mrng.normal(f.rightMean + p.style / 10, f.rightSd) : mrng.normal(f.wrongMean, f.wrongSd), 0, 1), 3);
+      rows.push([q.id, model, q.topic, correct, rating, f1].join(','));
+      right[model].push(correct);
+      ratings[model].push(rating);
+      f1s[model].push(f1);
+      byTopic[q.topic] ??= { n: 0, correct: 0 };
+      byTopic[q.topic].n++;
+      byTopic[q.topic].correct += correct;
+    }
+    const correct = right[model].reduce((s, v) => s + v, 0);
+    stats[model] = {
+      ...accStats(FIVE.nQuestions, correct),
+      mean_rating: ratings[model].reduce((s, v) => s + v, 0) / FIVE.nQuestions,
+      mean_overlap_f1: f1s[model].reduce((s, v) => s + v, 0) / FIVE.nQuestions,
+      by_topic: Object.fromEntries(Object.keys(FIVE.topics).map((t) => [t, accStats(byTopic[t].n, byTopic[t].correct)])),
+    };
+  }
+  const [v2, v1] = ['kestrel-70b-v2', 'kestrel-70b'];
+  let b = 0, c = 0;
+  for (let i = 0; i < FIVE.nQuestions; i++) {
+    if (right[v2][i] && !right[v1][i]) b++;
+    if (!right[v2][i] && right[v1][i]) c++;
+  }
+  return {
+    csv: rows.join('\n') + '\n',
+    stats,
+    badGold: questions.filter((q) => q.badGold).length,
+    agreement: agreementCounts(right),
+    kestrel: {
+      a: v2,
+      b: v1,
+      correct: { a_right_b_wrong: b, a_wrong_b_right: c },
+      rating: pairedScores(ratings[v2], ratings[v1]),
+      overlap_f1: pairedScores(f1s[v2], f1s[v1]),
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------
+// 6. model-zoo.csv (one row per model: in-distribution and shifted accuracy)
+// ---------------------------------------------------------------------------
+
+const ZOO = {
+  seed: 6006,
+  families: {
+    resnet: { count: 8, params: [11, 60], low: 0.66, high: 0.8, sketch: 0 },
+    vit: { count: 7, params: [5, 630], low: 0.72, high: 0.88, sketch: 0.1 },
+    efficientnet: { count: 6, params: [5, 66], low: 0.76, high: 0.86, sketch: 0 },
+    'augmix-resnet': { count: 4, params: [25, 60], low: 0.74, high: 0.79, sketch: 0.2 },
+    'clip-zero-shot': { count: 5, params: [100, 430], low: 0.6, high: 0.77, sketch: 0.75 },
+  },
+  /** probit(shifted) = slope probit(in distribution) + intercept + N(0, sd) */
+  v2: { slope: 1.05, intercept: -0.42, sd: 0.03 },
+  sketchLine: { slope: 1.2, intercept: -1.25, sd: 0.05 },
+};
+
+/** The standard normal quantile (Acklam's algorithm, relative error below 1.2e-9). */
+function probit(p) {
+  const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
+  const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
+  const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
+  const low = 0.02425;
+  if (p < low) {
+    const q = Math.sqrt(-2 * Math.log(p));
+    return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+  }
+  if (p > 1 - low) return -probit(1 - p);
+  const q = p - 0.5;
+  const r = q * q;
+  return ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+}
+
+/** The standard normal CDF by erfc's Chebyshev fit (Numerical Recipes, 1.2e-7), for drawing only. */
+function phi(x) {
+  const z = Math.abs(x) / Math.SQRT2;
+  const t = 1 / (1 + 0.5 * z);
+  const erfc = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628288 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
+  return x >= 0 ? 1 - erfc / 2 : erfc / 2;
+}
+
+/** Least squares of y on x with Pearson's r and each point's residual and leave-one-out residual. */
+function fitLine(xs, ys) {
+  const n = xs.length;
+  const mx = xs.reduce((s, v) => s + v, 0) / n;
+  const my = ys.reduce((s, v) => s + v, 0) / n;
+  let sxy = 0, sxx = 0, syy = 0;
+  for (let i = 0; i < n; i++) {
+    sxy += (xs[i] - mx) * (ys[i] - my);
+    sxx += (xs[i] - mx) ** 2;
+    syy += (ys[i] - my) ** 2;
+  }
+  const slope = sxy / sxx;
+  const intercept = my - slope * mx;
+  const residuals = xs.map((x, i) => ys[i] - (slope * x + intercept));
+  // Leave one out by refitting without the point.
+  const loo = xs.map((x, i) => {
+    const ox = xs.filter((_, j) => j !== i);
+    const oy = ys.filter((_, j) => j !== i);
+    const f = fitLine.simple(ox, oy);
+    return ys[i] - (f.slope * x + f.intercept);
+  });
+  return { n, slope, intercept, r: sxy / Math.sqrt(sxx * syy), residuals, loo };
+}
+fitLine.simple = (xs, ys) => {
+  const n = xs.length;
+  const mx = xs.reduce((s, v) => s + v, 0) / n;
+  const my = ys.reduce((s, v) => s + v, 0) / n;
+  let sxy = 0, sxx = 0;
+  for (let i = 0; i < n; i++) {
+    sxy += (xs[i] - mx) * (ys[i] - my);
+    sxx += (xs[i] - mx) ** 2;
+  }
+  return { slope: sxy / sxx, intercept: my - (sxy / sxx) * mx };
+};
+
+function genZoo() {
+  const rng = new Rng(ZOO.seed);
+  const models = [];
+  for (const [family, f] of Object.entries(ZOO.families))
+    for (let i = 0; i < f.count; i++) {
+      const id = round(f.low + ((f.high - f.low) * (i + rng.uniform() * 0.8)) / f.count, 4);
+      const v2 = round(phi(ZOO.v2.slope * probit(id) + ZOO.v2.intercept + rng.normal(0, ZOO.v2.sd)), 4);
+      const s = ZOO.sketchLine;
+      const sketch = round(phi(s.slope * probit(id) + s.intercept + f.sketch + rng.normal(0, s.sd)), 4);
+      const params = Math.round(f.params[0] * (f.params[1] / f.params[0]) ** rng.uniform());
+      models.push({ model: `${family}-${i + 1}`, family, params_m: params, imagenet_top1: id, imagenetv2_top1: v2, sketch_top1: sketch });
+    }
+  const csv = ['model,family,params_m,imagenet_top1,imagenetv2_top1,sketch_top1'];
+  for (const m of models) csv.push([m.model, m.family, m.params_m, m.imagenet_top1, m.imagenetv2_top1, m.sketch_top1].join(','));
+  const fit = (y, scale) => {
+    const t = scale === 'probit' ? probit : (v) => v;
+    const line = fitLine(models.map((m) => t(m.imagenet_top1)), models.map((m) => t(m[y])));
+    return {
+      scale,
+      n: line.n,
+      slope: line.slope,
+      intercept: line.intercept,
+      r: line.r,
+      residuals: Object.fromEntries(models.map((m, i) => [m.model, line.residuals[i]])),
+      leave_one_out: Object.fromEntries(models.map((m, i) => [m.model, line.loo[i]])),
+    };
+  };
+  return {
+    csv: csv.join('\n') + '\n',
+    models,
+    fits: {
+      imagenetv2_linear: fit('imagenetv2_top1', 'linear'),
+      imagenetv2_probit: fit('imagenetv2_top1', 'probit'),
+      sketch_probit: fit('sketch_top1', 'probit'),
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------
 // main
 // ---------------------------------------------------------------------------
 
@@ -620,6 +838,12 @@ async function main() {
 
   const house = genHouses();
   writeFileSync(join(HERE, 'house-prices-wide.csv'), house.csv);
+
+  const five = genFive();
+  writeFileSync(join(HERE, 'qa-five-models.csv'), five.csv);
+
+  const zoo = genZoo();
+  writeFileSync(join(HERE, 'model-zoo.csv'), zoo.csv);
 
   const expected = {
     generator: 'samples/generate.mjs',
@@ -672,10 +896,27 @@ async function main() {
         error_definition: 'prediction - y_true, using the 2-decimal values in the file',
         models: house.stats,
       },
+      'qa-five-models.csv': {
+        shape: 'long (question x model)',
+        task: 'per-example score (correct 0/1, rating 1-5, overlap_f1 0-1)',
+        rows: FIVE.nQuestions * Object.keys(FIVE.models).length,
+        questions: FIVE.nQuestions,
+        bad_gold_questions: five.badGold,
+        correct_definition: 'sum of correct',
+        models: five.stats,
+        agreement: five.agreement,
+        paired: five.kestrel,
+      },
+      'model-zoo.csv': {
+        shape: 'one row per model',
+        rows: zoo.models.length,
+        models: Object.fromEntries(zoo.models.map((m) => [m.model, m])),
+        fits: zoo.fits,
+      },
     },
   };
   writeFileSync(join(HERE, 'expected.json'), JSON.stringify(expected, null, 2) + '\n');
-  writeFileSync(join(HERE, 'README.md'), readme(expected, { loan, corr, llm, house }));
+  writeFileSync(join(HERE, 'README.md'), readme(expected, { loan, corr, llm, house, five, zoo }));
 
   if (VERBOSE) console.log(JSON.stringify(summary(expected), null, 1));
 }
@@ -762,6 +1003,8 @@ npm run samples        # = node samples/generate.mjs  (add --verbose for a summa
 | \`llm-eval/{atlas-7b,atlas-70b,nimbus-mini}.jsonl\` | one nested JSONL file per model | per-example score (0/1) | ${LLM.nQuestions} each |
 | \`llm-eval/questions.csv\` | metadata, join on \`question_id\` | | ${LLM.nQuestions} |
 | \`house-prices-wide.csv\` | wide (one prediction column per model) | regression | ${H.rows} |
+| \`qa-five-models.csv\` | long (question x model) | per-example score (0/1, a 1-5 rating, an F1) | ${F['qa-five-models.csv'].rows} |
+| \`model-zoo.csv\` | one row per model | accuracies in and under a shift | ${F['model-zoo.csv'].rows} |
 
 ---
 
@@ -921,6 +1164,55 @@ ${table(['Model', 'n', 'MAE', 'RMSE', 'mean error (bias)', 'lakeside MAE', 'othe
 
 ---
 
+## 5. \`qa-five-models.csv\`: five models on the same questions (a leaderboard)
+
+${FIVE.nQuestions} questions x ${Object.keys(FIVE.models).length} models, long shape, ordered by model then \`question_id\`.
+
+| Column | Type | Meaning |
+|---|---|---|
+| \`question_id\` | string | \`f0001\` ... \`f${FIVE.nQuestions}\` |
+| \`model\` | string | ${modelsList(FIVE.models)} |
+| \`topic\` | string | ${Object.entries(FIVE.topics).map(([k, v]) => `${k} (${v})`).join(', ')} |
+| \`correct\` | 0/1 | per-example score |
+| \`rating\` | integer 1-5 | a judge's rating: round(N(${FIVE.rating.rightMean} + style, ${FIVE.rating.sd})) if correct, round(N(${FIVE.rating.wrongMean} + style, ${FIVE.rating.sd})) if wrong, clamped |
+| \`overlap_f1\` | number 0-1, 3 decimals | answer overlap with the reference: N(${FIVE.f1.rightMean} + style/10, ${FIVE.f1.rightSd}) if correct, N(${FIVE.f1.wrongMean}, ${FIVE.f1.wrongSd}) if wrong, clamped |
+
+**Generative model.** P(correct) = \`sigmoid(base_m + topic_effect_m - q)\` with a per-question latent
+\`q ~ N(0, ${FIVE.questionSd})\` shared by the models; ${pct(FIVE.badGold)} of the questions (realized:
+${F['qa-five-models.csv'].bad_gold_questions}) have a wrong gold answer, so every model gets them wrong.
+
+${table(['Model', 'base', 'topic effect', 'style (rating shift)'], Object.entries(FIVE.models).map(([m, p]) => [`\`${m}\``, p.base, Object.entries(p.topic).map(([k, v]) => `${k} ${v}`).join(', ') || '-', p.style]))}
+
+**Planted effects.** \`kestrel-70b\` and \`kestrel-70b-v2\` have the same skill: their accuracies differ by
+chance only (tied on a leaderboard), but the judge rates v2's answers higher (style +${FIVE.models['kestrel-70b-v2'].style}),
+so the paired ratings favour it clearly; \`lyra-34b-dpo\` is best on \`code\` (the order flips there);
+\`orca-13b\` is weakest, worst on \`math\`; the wrong-gold questions are "all wrong".
+
+${table(['Model', 'correct', 'accuracy', 'mean rating', 'mean overlap_f1', ...Object.keys(FIVE.topics)], Object.entries(F['qa-five-models.csv'].models).map(([m, s]) => [`\`${m}\``, s.correct, f3(s.accuracy), f3(s.mean_rating), f3(s.mean_overlap_f1), ...Object.keys(FIVE.topics).map((t) => f3(s.by_topic[t].accuracy))]))}
+
+Paired, \`kestrel-70b-v2\` against \`kestrel-70b\`: correct where the other is wrong ${F['qa-five-models.csv'].paired.correct.a_right_b_wrong} vs
+${F['qa-five-models.csv'].paired.correct.a_wrong_b_right}; rating wins / losses / ties ${F['qa-five-models.csv'].paired.rating.wins} / ${F['qa-five-models.csv'].paired.rating.losses} / ${F['qa-five-models.csv'].paired.rating.ties},
+mean difference ${f3(F['qa-five-models.csv'].paired.rating.mean_difference)}. Agreement: all right ${F['qa-five-models.csv'].agreement.all_right}, all wrong ${F['qa-five-models.csv'].agreement.all_wrong}.
+
+---
+
+## 6. \`model-zoo.csv\`: one row per model (accuracy on the line)
+
+${F['model-zoo.csv'].rows} image classifiers, one row each: \`model\`, \`family\`, \`params_m\` (millions of parameters),
+\`imagenet_top1\` (in distribution), \`imagenetv2_top1\` and \`sketch_top1\` (under two shifts), accuracies to 4 decimals.
+
+**Generative model.** Per family an in-distribution range; \`probit(imagenetv2) = ${ZOO.v2.slope} probit(imagenet) ${ZOO.v2.intercept} + N(0, ${ZOO.v2.sd})\`;
+\`probit(sketch) = ${ZOO.sketchLine.slope} probit(imagenet) ${ZOO.sketchLine.intercept} + family effect + N(0, ${ZOO.sketchLine.sd})\`, family effects
+${Object.entries(ZOO.families).map(([k, f]) => `${k} ${f.sketch}`).join(', ')}.
+
+**Planted effects.** ImageNet-V2 accuracy follows ImageNet accuracy on a line (probit axes, r = ${f3(F['model-zoo.csv'].fits.imagenetv2_probit.r)});
+the \`clip-zero-shot\` models sit far above the sketch line (effective robustness), which also pulls that line
+(r = ${f3(F['model-zoo.csv'].fits.sketch_probit.r)}); their leave-one-out residuals are larger still.
+
+${table(['Fit (y on imagenet_top1)', 'axes', 'slope', 'intercept', 'r'], Object.entries(F['model-zoo.csv'].fits).map(([k, f]) => [k, f.scale, f3(f.slope), f3(f.intercept), f3(f.r)]))}
+
+---
+
 ## \`expected.json\`
 
 \`\`\`
@@ -936,9 +1228,18 @@ ${table(['Model', 'n', 'MAE', 'RMSE', 'mean error (bias)', 'lakeside MAE', 'othe
                   corrupted: {...}, by_severity: { "0".."5": {...} }, by_condition: { <condition>: {...} } } } },
     "llm-eval": { shape, task, rows: { <file>: n }, stacked_rows, questions_by_difficulty, correct_definition,
         models: { <model>: { file, n, correct, accuracy, mean_latency_ms, mean_judge_score, mean_prompt_tokens,
-                  mean_completion_tokens, by_category: {...}, math_vs_rest: { math, rest }, by_difficulty: {...} } } },
+                  mean_completion_tokens, by_category: {...}, math_vs_rest: { math, rest }, by_difficulty: {...} } },
+        agreement: { questions, all_right, all_wrong, only_right: { <model>: n }, all_but: {...}, models_right: {...} } },
     "house-prices-wide.csv": { shape, task, rows, unpivoted_rows, label_column, mean_y_true, lakeside_rows, error_definition,
-        models: { <prediction column>: { n, mae, rmse, mean_error, lakeside: { n, mae }, not_lakeside: { n, mae } } } } } }
+        models: { <prediction column>: { n, mae, rmse, mean_error, lakeside: { n, mae }, not_lakeside: { n, mae } } } },
+    "qa-five-models.csv": { shape, task, rows, questions, bad_gold_questions, correct_definition,
+        models: { <model>: { n, correct, accuracy, mean_rating, mean_overlap_f1, by_topic: {...} } },
+        agreement: { questions, all_right, all_wrong, only_right: { <model>: n }, all_but: {...}, models_right: { "0".."5": n } },
+        paired: { a, b, correct: { a_right_b_wrong, a_wrong_b_right },
+                  rating: { n, wins, losses, ties, mean_difference, sd_difference }, overlap_f1: {...} } },
+    "model-zoo.csv": { shape, rows, models: { <model>: { the row } },
+        fits: { imagenetv2_linear | imagenetv2_probit | sketch_probit: { scale, n, slope, intercept, r,
+                residuals: { <model>: y - line }, leave_one_out: { <model>: y - line fitted without it } } } } } }
 \`\`\`
 
 All \`{n, correct, accuracy}\` triples count \`prediction = label\` (classification) or the sum of \`correct\` (LLM).

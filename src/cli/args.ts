@@ -1,8 +1,8 @@
 /** What `slicebook run` was asked to do. */
 export interface RunArgs {
   notebook: string;
-  /** `name=path` pairs; a bare path has no name (its file name is used, see resolveData). */
-  data: { name?: string; path: string }[];
+  /** The --data arguments as given: `path` or `name=path`, told apart by resolveData. */
+  data: string[];
   out: string;
   check: boolean;
   /** Replaces the notebook's global filter (a SQL condition; '' runs on every row). */
@@ -17,7 +17,9 @@ summary (summary.json, summary.md) into <dir>.
 
   --data [name=]path  a data file; name is the file name the notebook knows it by (its "data"
                       list). Without a name the file's own name is used, or, when the notebook
-                      has one data file and one --data is given, that one. Repeat for more files.
+                      has one data file and one --data is given, that one. Text before "=" is a
+                      name only when the notebook knows it; otherwise all of it is the path
+                      (folders such as subject=philosophy/ stay whole). Repeat for more files.
   --out <dir>         where to write the results (created if needed)
   --check             evaluate the cells' assertions; exit 1 when one fails
   --filter <cond>     run with this global filter instead of the notebook's, e.g.
@@ -49,8 +51,7 @@ export function parseArgs(argv: string[]): RunArgs | { help: true } | { error: s
     } else if (flag === '--data') {
       const spec = value();
       if (!spec) return { error: '--data needs a file: --data name=path.' };
-      const [name, path] = spec.includes('=') ? splitOnce(spec) : [undefined, spec];
-      out.data.push(name ? { name, path: path! } : { path: path ?? spec });
+      out.data.push(spec);
     } else if (arg.startsWith('-')) return { error: `unknown option ${arg}.` };
     else if (out.notebook)
       return { error: `more than one notebook given (${out.notebook}, ${arg}).` };

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createNodeEngine } from '../lib/engine/duckdb-node';
 import { checkAssertions } from '../lib/notebook/assertions';
@@ -43,7 +44,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
   }
   const notebook =
     args.filter === undefined ? parsed.notebook : { ...parsed.notebook, filter: args.filter };
-  const data = resolveData(notebook, args.data);
+  const data = resolveData(notebook, args.data, existsSync);
   if ('error' in data) {
     io.err(`slicebook: ${data.error}\n`);
     return EXIT.badInput;

@@ -3,6 +3,11 @@ export function formatCount(n: number): string {
   return Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '–';
 }
 
+/** A count and its noun, plural when it is not one: `1 example`, `1,204 examples`. */
+export function formatCountOf(n: number, noun: string): string {
+  return `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 export function formatBytes(bytes: number | null): string {
   if (bytes === null) return '';
   if (bytes < 1024) return `${bytes} B`;
@@ -53,4 +58,30 @@ export function formatGap(value: number, asRate: boolean): string {
 /** A ratio (1 is parity): three decimals. */
 export function formatRatio(value: number): string {
   return Number.isFinite(value) ? value.toFixed(3) : '–';
+}
+
+/**
+ * How many decimals a value deserves given its 95% interval: as many as put the last digit
+ * shown at the first significant digit of the interval's half-width (the usual rule for stating
+ * a measurement with its uncertainty; Taylor 1997, "An Introduction to Error Analysis", 2.2), so
+ * 0.8104 with ±0.0077 shows as 0.810 and two values a hair apart show alike. `extra` asks for
+ * more; undefined intervals give 3 significant digits' worth. At most 8.
+ */
+export function decimalsFor(low: number, high: number, extra = 0): number {
+  const half = (high - low) / 2;
+  const base = Number.isFinite(half) && half > 0 ? Math.max(0, -Math.floor(Math.log10(half))) : 3;
+  return Math.min(8, base + extra);
+}
+
+/** A value with the decimals its interval supports (rates in percent): see decimalsFor. */
+export function formatToInterval(
+  value: number,
+  interval: { low: number; high: number },
+  asRate: boolean,
+  extra = 0,
+): string {
+  if (!Number.isFinite(value)) return '–';
+  const scale = asRate ? 100 : 1;
+  const digits = decimalsFor(interval.low * scale, interval.high * scale, extra);
+  return `${(value * scale).toFixed(digits)}${asRate ? '%' : ''}`;
 }

@@ -1,11 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { SHARED, addCell, expect, loadFiles, openApp, openSample, test } from './fixtures';
 import { fleissBinaryReference, readCsvObjects } from './reference';
+import { EXPECTED } from './samples-data';
 
 /** Counts samples/generate.mjs made question by question while it generated the data. */
-const llm = JSON.parse(
-  readFileSync(new URL('../../samples/expected.json', import.meta.url), 'utf8'),
-).files['llm-eval'];
+const llm = EXPECTED['llm-eval'];
 
 test('agreement on the llm sample: all right, all wrong, only one right, kappa; a group opens its questions', async ({
   page,

@@ -26,7 +26,7 @@ interface Case {
   error?: string;
   /** What the dataset of a file that loads shows (its table is removed afterwards). */
   shows?: (dataset: Locator, page: Page) => Promise<void>;
-  /** Saves docs/screenshots/<name>.png of the message or the dataset. */
+  /** Saves test-results/<name>.png of the message or the dataset. */
   screenshot?: string;
 }
 
@@ -351,15 +351,14 @@ for (const [group, cases] of Object.entries(GROUPS)) {
           await expect(job.locator('.error')).toHaveText(c.error);
           if (c.screenshot)
             await page.locator('.data-panel').screenshot({
-              path: `docs/screenshots/${c.screenshot}.png`,
+              path: `test-results/${c.screenshot}.png`,
             });
         } else {
           await expect(job).toHaveAttribute('data-status', 'done');
           const table = (await page.locator('.table-card').last().getAttribute('data-table'))!;
           const dataset = page.locator(`.dataset[data-dataset="ds_${table}"]`);
           await c.shows!(dataset, page);
-          if (c.screenshot)
-            await dataset.screenshot({ path: `docs/screenshots/${c.screenshot}.png` });
+          if (c.screenshot) await dataset.screenshot({ path: `test-results/${c.screenshot}.png` });
           await page
             .locator(`.table-card[data-table="${table}"]`)
             .getByRole('button', { name: 'Remove' })

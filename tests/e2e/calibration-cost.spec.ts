@@ -1,23 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { DuckDBInstance } from '@duckdb/node-api';
 import type { Locator, Page } from '@playwright/test';
-import { expect, openApp, settle, test, addCell } from './fixtures';
+import { addCell, expect, openSample, test } from './fixtures';
+import { SAMPLES, readRows } from './samples-data';
 
 test.describe.configure({ timeout: 120_000 });
-
-const SAMPLES = new URL('../../samples/', import.meta.url).pathname;
-
-/** The rows of a sample file as plain objects, read by native DuckDB (no code from src/). */
-async function readRows(sql: string): Promise<Record<string, unknown>[]> {
-  const instance = await DuckDBInstance.create(':memory:');
-  const connection = await instance.connect();
-  try {
-    return (await connection.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-  }
-}
 
 /** ECE with 15 equal-width bins [k/15, (k+1)/15), 1 in the last (Naeini et al. 2015), written out again. */
 function ece(points: { p: number; y: number }[]): number {
@@ -29,12 +15,6 @@ function ece(points: { p: number; y: number }[]): number {
     b.y += y;
   }
   return bins.reduce((s, b) => s + Math.abs(b.y - b.p), 0) / points.length;
-}
-
-async function openSample(page: Page, id: string) {
-  await openApp(page);
-  await page.click(`[data-sample="${id}"]`);
-  await settle(page);
 }
 
 /** Adds an analysis cell on the first dataset. */
@@ -89,7 +69,7 @@ test('calibration: loan sample, ECE per model and in the slice the baseline neve
   await cell.getByLabel('Diagram of', { exact: true }).selectOption('65+');
   await expect(cell.locator('.chart-view svg.marks')).toBeVisible();
   await page.getByRole('button', { name: 'Hide data' }).click();
-  await cell.screenshot({ path: 'docs/screenshots/calibration.png' });
+  await cell.screenshot({ path: 'test-results/calibration.png' });
 
   // Equal mass: 15 bins of (nearly) the same count.
   await cell.getByLabel('Binning').selectOption('mass');
@@ -124,7 +104,7 @@ test('calibration, multiclass: top-label confidence of the corruption sample, re
   }
   expect(shown.resnet50).toBeGreaterThan(shown['vit-b16']);
   await page.getByRole('button', { name: 'Hide data' }).click();
-  await cell.screenshot({ path: 'docs/screenshots/calibration-multiclass.png' });
+  await cell.screenshot({ path: 'test-results/calibration-multiclass.png' });
 });
 
 /** P(B <= k) for B ~ Binomial(n, 1/2), exactly, with integers. */
@@ -206,5 +186,5 @@ test('quality vs cost: LLM sample, latency percentiles with intervals and the Pa
   await expect(table.locator('tbody tr')).toHaveCount(3 + 3 * 10);
   await expect(cell.locator('.chart-view svg.marks')).toBeVisible();
   await page.getByRole('button', { name: 'Hide data' }).click();
-  await cell.screenshot({ path: 'docs/screenshots/cost-pareto.png' });
+  await cell.screenshot({ path: 'test-results/cost-pareto.png' });
 });

@@ -77,7 +77,7 @@ for (const [what, sql, message, notice] of [
     await expect(page.locator('.cell')).toHaveCount(3);
     await expect(hog.locator('.cm-content')).toHaveText(sql);
     if (sql.startsWith('SELECT len'))
-      await page.screenshot({ path: 'docs/screenshots/engine-restarted.png' });
+      await page.screenshot({ path: 'test-results/engine-restarted.png' });
   });
 }
 

@@ -1,4 +1,13 @@
-import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import {
+  test as base,
+  expect,
+  type Browser,
+  type BrowserContext,
+  type Locator,
+  type Page,
+  type TestInfo,
+} from '@playwright/test';
+import { wilson } from './reference';
 
 export const SHARED = new URL('../../../shared/datasets/', import.meta.url).pathname;
 
@@ -9,13 +18,7 @@ export const SHARED = new URL('../../../shared/datasets/', import.meta.url).path
 export const test = base.extend<{ outsideRequests: string[] }>({
   outsideRequests: [
     async ({ context, baseURL }, use) => {
-      const origin = new URL(baseURL!).origin;
-      const outside: string[] = [];
-      context.on('request', (r) => {
-        const url = r.url();
-        if (!url.startsWith(origin) && !url.startsWith('blob:') && !url.startsWith('data:'))
-          outside.push(url);
-      });
+      const outside = recordOutsideRequests(context, baseURL!);
       await use(outside);
       expect(outside, 'requests to other origins').toEqual([]);
     },
@@ -23,6 +26,40 @@ export const test = base.extend<{ outsideRequests: string[] }>({
   ],
 });
 export { expect };
+
+function recordOutsideRequests(context: BrowserContext, baseURL: string): string[] {
+  const origin = new URL(baseURL).origin;
+  const outside: string[] = [];
+  context.on('request', (r) => {
+    const url = r.url();
+    if (!url.startsWith(origin) && !url.startsWith('blob:') && !url.startsWith('data:'))
+      outside.push(url);
+  });
+  return outside;
+}
+
+/**
+ * A page in a browser context of its own, whose requests are checked as every test's are when
+ * `close` ends it. For a page that the tests of a file share, running in order and building on
+ * each other (`test.describe.configure({ mode: 'serial' })`), so that the app, DuckDB and the data
+ * load once; and for a second reader of the same notebook.
+ */
+export async function newCheckedPage(
+  browser: Browser,
+  testInfo: TestInfo,
+): Promise<{ page: Page; close: () => Promise<void> }> {
+  const baseURL = testInfo.project.use.baseURL!;
+  const context = await browser.newContext({ baseURL });
+  const outside = recordOutsideRequests(context, baseURL);
+  const page = await context.newPage();
+  return {
+    page,
+    close: async () => {
+      await context.close();
+      expect(outside, 'requests to other origins').toEqual([]);
+    },
+  };
+}
 
 /**
  * Adds a cell with the notebook's "+ <label>" button (it goes last) and returns it, by its id: the
@@ -43,6 +80,14 @@ export async function addCell(page: Page, label: string): Promise<Locator> {
 export async function openApp(page: Page, query = ''): Promise<void> {
   await page.goto(`./${query}`);
   await expect(page.getByText('DuckDB ready')).toBeVisible({ timeout: 30_000 });
+}
+
+/** Opens the app with one of its built-in samples loaded; returns the sample's dataset card. */
+export async function openSample(page: Page, id: string): Promise<Locator> {
+  await openApp(page);
+  await page.click(`[data-sample="${id}"]`);
+  await settle(page);
+  return page.locator('.dataset').first();
 }
 
 /** Waits until no file is loading and the datasets are built. */
@@ -92,14 +137,26 @@ export async function overviewRows(dataset: Locator): Promise<ShownRow[]> {
   );
 }
 
-export async function roleOf(dataset: Locator, column: string): Promise<string> {
-  return dataset.getByLabel(`role of ${column}`, { exact: true }).inputValue();
+/**
+ * The overview's rows against counts made elsewhere (the generator's, or by hand): per model, n,
+ * the accuracy and its Wilson interval.
+ */
+export async function expectAccuracies(
+  overview: Locator,
+  models: Record<string, { n: number; correct: number }>,
+): Promise<void> {
+  const rows = await overviewRows(overview);
+  expect(rows.map((r) => r.model)).toEqual(Object.keys(models).sort());
+  for (const row of rows) {
+    const { n, correct } = models[row.model];
+    expect(row.n, row.model).toBe(n);
+    expect(row.estimate, row.model).toBeCloseTo(correct / n, 12);
+    const [low, high] = wilson(correct, n);
+    expect(row.low, row.model).toBeCloseTo(low, 10);
+    expect(row.high, row.model).toBeCloseTo(high, 10);
+  }
 }
 
-/** Opens the app with one of its built-in samples loaded; returns the sample's dataset card. */
-export async function openSample(page: Page, id: string): Promise<Locator> {
-  await openApp(page);
-  await page.click(`[data-sample="${id}"]`);
-  await settle(page);
-  return page.locator('.dataset').first();
+export async function roleOf(dataset: Locator, column: string): Promise<string> {
+  return dataset.getByLabel(`role of ${column}`, { exact: true }).inputValue();
 }

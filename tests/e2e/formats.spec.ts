@@ -79,7 +79,8 @@ for (const [name, make] of cases) {
 }
 
 test('?data= opens files by URL relative to the page, and several at once', async ({ page }) => {
-  const assets = readdirSync('dist/assets');
+  // The build the tests serve (playwright.config.ts).
+  const assets = readdirSync(`${process.env.E2E_DIST || 'dist'}/assets`);
   const house = assets.find((f) => f.startsWith('house-prices-wide') && f.endsWith('.csv'))!;
   const loan = assets.find((f) => f.startsWith('loan-approval') && f.endsWith('.parquet'))!;
   await openApp(page, `?data=assets/${house}&data=assets/${loan}`);

@@ -8,7 +8,7 @@ import { readCsvObjects } from './reference';
  */
 export const MMLU = `${SHARED}mmlu-pro/mmlu_pro_4models_long.csv`;
 
-export const BY_CATEGORY =
+const BY_CATEGORY =
   'SELECT category, model, avg(correct) AS accuracy, count(*) AS n FROM ds_mmlu_pro_4models_long GROUP BY ALL ORDER BY category, model';
 
 /** Builds the notebook as a person would and returns its numbers, checked in one place by hand. */

@@ -46,7 +46,7 @@ test('open a Parquet file by its address: range requests, a row group at a time,
     await readerPage
       .getByLabel('Or open a file by its address on this site')
       .fill('../data/mmlu_pro_4models_long/mmlu_pro_4models_long.parquet');
-    await readerPage.locator('.start').screenshot({ path: 'docs/screenshots/open-by-address.png' });
+    await readerPage.locator('.start').screenshot({ path: 'test-results/open-by-address.png' });
     await readerPage.getByRole('button', { name: 'Open', exact: true }).click();
     await settle(readerPage);
     const card = readerPage.locator('.table-card').first();
@@ -55,7 +55,7 @@ test('open a Parquet file by its address: range requests, a row group at a time,
     await expect(
       card.getByText('Read over HTTP range requests, a row group at a time.'),
     ).toBeVisible();
-    await card.screenshot({ path: 'docs/screenshots/range-read-table.png' });
+    await card.screenshot({ path: 'test-results/range-read-table.png' });
     expect(await overviewRows(readerPage.locator('.dataset').first())).toEqual(fromCsv);
 
     const data = server.log.filter((r) => r.path.endsWith('.parquet'));

@@ -116,6 +116,70 @@ export function mcnemarReference(b: number, c: number): number {
 }
 
 /**
+ * Two-sided p-value of the pooled two-proportion z test, s1/n1 against s2/n2 (the same as
+ * Pearson's chi-square test of the 2x2 table without continuity correction).
+ */
+export function pooledZTest(s1: number, n1: number, s2: number, n2: number): number {
+  const pooled = (s1 + s2) / (n1 + n2);
+  const z = (s1 / n1 - s2 / n2) / Math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2));
+  return twoSidedNormalTail(z);
+}
+
+/** Benjamini-Hochberg (1995) adjusted p-values (q), in the order given. */
+export function benjaminiHochberg(ps: number[]): number[] {
+  const order = ps.map((p, i) => ({ p, i })).sort((a, b) => b.p - a.p);
+  const q = new Array<number>(ps.length);
+  let smallest = 1;
+  order.forEach(({ p, i }, k) => {
+    smallest = Math.min(smallest, (p * ps.length) / (ps.length - k));
+    q[i] = smallest;
+  });
+  return q;
+}
+
+/**
+ * Newcombe's (1998, Statistics in Medicine 17:2635, method 10) score interval for the difference
+ * of two paired proportions (a + b)/n - (a + c)/n, from the pairs both right (a), first only (b),
+ * second only (c) and both wrong (d), with the correlation phi of the 2x2 table.
+ */
+export function newcombePaired(a: number, b: number, c: number, d: number): [number, number] {
+  const n = a + b + c + d;
+  const [p1, p2] = [(a + b) / n, (a + c) / n];
+  const [l1, u1] = wilson(a + b, n);
+  const [l2, u2] = wilson(a + c, n);
+  const phi = (a * d - b * c) / Math.sqrt((a + b) * (c + d) * (a + c) * (b + d));
+  const spread = (x: number, y: number) => Math.sqrt(x * x - 2 * phi * x * y + y * y);
+  return [p1 - p2 - spread(p1 - l1, u2 - p2), p1 - p2 + spread(p2 - l2, u1 - p1)];
+}
+
+/** Pairs per slice ('*' for all): n, both right (a), only A right (b), only B right (c). */
+export interface Pairs {
+  n: number;
+  a: number;
+  b: number;
+  c: number;
+}
+
+/** Counts the pairs by hand: each example's two rows, each right or wrong. */
+export function pairsBySlice<T>(
+  examples: Iterable<[T, T]>,
+  slice: (x: T) => string,
+  right: (x: T) => boolean,
+): Map<string, Pairs> {
+  const out = new Map<string, Pairs>();
+  for (const [x, y] of examples)
+    for (const key of ['*', slice(x)]) {
+      const t = out.get(key) ?? { n: 0, a: 0, b: 0, c: 0 };
+      t.n++;
+      if (right(x) && right(y)) t.a++;
+      if (right(x) && !right(y)) t.b++;
+      if (!right(x) && right(y)) t.c++;
+      out.set(key, t);
+    }
+  return out;
+}
+
+/**
  * Fleiss' kappa (Fleiss 1971) of m raters putting each subject right or wrong, from how many
  * subjects got s of m "right" (s = 0..m), written out independently of src/lib/stats.
  */

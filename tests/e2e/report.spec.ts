@@ -14,18 +14,22 @@ import { unzipSync } from 'fflate';
 import { ParquetFile } from 'parquet-wasm/node';
 import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
 import { literal } from '../../src/lib/sql/quote';
-import { expect, loadFiles, openApp, overviewRows, settle, test, addCell } from './fixtures';
-import { BY_CATEGORY, buildMmluNotebook, MMLU, numbersOn } from './mmlu-report-notebook';
-import { readCsvObjects } from './reference';
+import { addCell, expect, loadFiles, openApp, openSample, overviewRows, test } from './fixtures';
+import { buildMmluNotebook, MMLU, numbersOn } from './mmlu-report-notebook';
+import { pairsBySlice, readCsvObjects } from './reference';
+import { loanPairs } from './samples-data';
 import { bytesOf, columnChunkBytes } from '../helpers/column-chunk-bytes';
 import { startStaticServer } from '../helpers/static-server';
 
 /**
- * Publish a notebook over the MMLU-Pro dump, unzip the report, serve it from a sub-path of a plain
- * static server, and read it as someone else would: same numbers, no other origin, CSP enforced.
+ * Publish a notebook, unzip the report, serve it from a sub-path of a plain static server, and read
+ * it as someone else would: same numbers, no other origin, CSP enforced. The built-in samples
+ * always; the MMLU-Pro dump where ../shared/datasets is.
  */
-test.skip(!existsSync(MMLU), `../shared/datasets is absent on this machine (looked for ${MMLU})`);
 test.describe.configure({ timeout: 240_000 });
+
+const skipWithoutMmlu = () =>
+  test.skip(!existsSync(MMLU), `../shared/datasets is absent on this machine (looked for ${MMLU})`);
 
 /** Publishes the notebook as a .zip, as a user would, and unzips it into <root>/reports/r1/. */
 async function publishZip(page: Page, folderName: string, keepEveryColumn = false) {
@@ -53,10 +57,11 @@ async function publishZip(page: Page, folderName: string, keepEveryColumn = fals
   return { root, folder, entries, prefix };
 }
 
-test('publish a report, serve it from a sub-path of a static server, read the same numbers', async ({
+test('MMLU-Pro: publish a report, serve it from a sub-path of a static server, read the same numbers', async ({
   page,
   browser,
 }) => {
+  skipWithoutMmlu();
   const inApp = await buildMmluNotebook(page);
 
   const { root, folder, entries, prefix } = await publishZip(page, 'MMLU-Pro-by-category-report');
@@ -121,7 +126,7 @@ test('publish a report, serve it from a sub-path of a static server, read the sa
     // Read-only: no editors, no cell actions, no add-cell buttons.
     await expect(readerPage.locator('.cm-editor')).toHaveCount(0);
     await expect(readerPage.getByRole('group', { name: 'Add a cell' })).toHaveCount(0);
-    await readerPage.screenshot({ path: 'docs/screenshots/report-readonly.png', fullPage: true });
+    await readerPage.screenshot({ path: 'test-results/report-readonly.png', fullPage: true });
 
     // The CSP is in the page and enforced: an injected inline script does not run.
     const csp = await readerPage
@@ -178,10 +183,11 @@ test('publish a report, serve it from a sub-path of a static server, read the sa
   }
 });
 
-test('a report that keeps every column: the reader fetches only the columns the notebook reads', async ({
+test('MMLU-Pro with responses: a report that keeps every column, the reader fetches only the columns read', async ({
   page,
   browser,
 }) => {
+  skipWithoutMmlu();
   // A dump as they come: MMLU-Pro's rows plus each model's free-text response, which the notebook
   // never reads (a stand-in text of 8 MD5 hashes, 256 characters that barely compress).
   const work = mkdtempSync(join(tmpdir(), 'slicebook-responses-'));
@@ -246,18 +252,19 @@ test('a report that keeps every column: the reader fetches only the columns the 
   }
 });
 
-test('charts export as SVG and PNG, a comparison as CSV, and the notebook prints without its controls', async ({
+test('loan sample: charts export as SVG and PNG, a comparison as CSV, and the notebook prints without its controls', async ({
   page,
 }) => {
-  await openApp(page);
-  await loadFiles(page, [MMLU]);
+  await openSample(page, 'loan-approval');
   const sql = await addCell(page, 'SQL');
-  await sql.locator('.cell-name').fill('by_category');
+  await sql.locator('.cell-name').fill('by_region');
   await sql.locator('.cell-name').press('Enter');
   await sql.locator('.cm-content').click();
-  await page.keyboard.insertText(BY_CATEGORY);
+  await page.keyboard.insertText(
+    'SELECT region, avg((prediction = label)::DOUBLE) AS accuracy FROM ds_loan_approval GROUP BY ALL ORDER BY region',
+  );
   await page.keyboard.press('Shift+Enter');
-  await expect(sql.getByText('by_category: 56 rows × 4 columns')).toBeVisible();
+  await expect(sql.getByText('by_region: 5 rows × 2 columns')).toBeVisible();
   await sql.getByRole('button', { name: 'Chart this' }).click();
   const chart = page.locator('.cell[data-kind="chart"]');
   const exportMenu = chart.getByRole('group', { name: /^Export Chart/ });
@@ -267,20 +274,20 @@ test('charts export as SVG and PNG, a comparison as CSV, and the notebook prints
   await exportMenu.getByRole('button', { name: 'SVG' }).click();
   const svg = readFileSync((await (await svgDownload).path())!, 'utf8');
   expect(svg.startsWith('<svg')).toBe(true);
-  // The chart's bars are the 14 categories.
-  for (const category of ['biology', 'law', 'computer science']) expect(svg).toContain(category);
+  // The chart's bars are the five regions.
+  for (const region of ['north', 'south', 'east', 'west', 'rural']) expect(svg).toContain(region);
   const pngDownload = page.waitForEvent('download');
   await exportMenu.getByRole('button', { name: 'PNG' }).click();
   const png = readFileSync((await (await pngDownload).path())!);
   expect([...png.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
   await page.getByRole('button', { name: 'Hide data' }).click();
-  await chart.screenshot({ path: 'docs/screenshots/chart-export-menu.png' });
+  await chart.screenshot({ path: 'test-results/chart-export-menu.png' });
 
-  // Model vs model, exported as CSV: the overall row's flips, counted by hand from the CSV.
+  // Model vs model, exported as CSV: the overall row's flips, counted by hand.
   const compare = await addCell(page, 'Model vs model');
-  await compare.getByRole('combobox').first().selectOption('ds_mmlu_pro_4models_long');
-  await compare.getByLabel('Model A').selectOption('Llama-2-7b-hf');
-  await compare.getByLabel('Model B').selectOption('Mistral-7B-v0.1');
+  await compare.getByRole('combobox').first().selectOption('ds_loan_approval');
+  await compare.getByLabel('Model A').selectOption('baseline-gbm');
+  await compare.getByLabel('Model B').selectOption('fair-gbm');
   await expect(compare.getByTestId('matching')).toContainText('examples matched');
   const csvDownload = page.waitForEvent('download');
   await compare.getByRole('button', { name: 'Export CSV' }).click();
@@ -289,24 +296,14 @@ test('charts export as SVG and PNG, a comparison as CSV, and the notebook prints
     .split('\n');
   const header = lines[0].split(',');
   const overall = Object.fromEntries(lines[1].split(',').map((v, i) => [header[i], v]));
-  const byId = new Map<string, Record<string, Record<string, string>>>();
-  for (const r of readCsvObjects(MMLU)) {
-    const entry = byId.get(r.question_id) ?? {};
-    entry[r.model] = r;
-    byId.set(r.question_id, entry);
-  }
-  let b = 0;
-  let c = 0;
-  for (const pair of byId.values()) {
-    const [x, y] = [pair['Llama-2-7b-hf'], pair['Mistral-7B-v0.1']];
-    if (!x || !y) continue;
-    const right = (r: Record<string, string>) => r.pred !== '' && r.pred === r.answer;
-    if (right(x) && !right(y)) b++;
-    if (!right(x) && right(y)) c++;
-  }
+  const { b, c } = pairsBySlice(
+    await loanPairs(),
+    (r) => r.region,
+    (r) => r.prediction === r.label,
+  ).get('*')!;
   expect(overall.slice).toBe('(all)');
-  expect(Number(overall['Llama-2-7b-hf_right_Mistral-7B-v0.1_wrong'])).toBe(b);
-  expect(Number(overall['Llama-2-7b-hf_wrong_Mistral-7B-v0.1_right'])).toBe(c);
+  expect(Number(overall['baseline-gbm_right_fair-gbm_wrong'])).toBe(b);
+  expect(Number(overall['baseline-gbm_wrong_fair-gbm_right'])).toBe(c);
 
   // Print: no toolbars, editors or buttons; the results and charts stay.
   await page.emulateMedia({ media: 'print' });
@@ -314,14 +311,14 @@ test('charts export as SVG and PNG, a comparison as CSV, and the notebook prints
   await expect(page.getByLabel('Notebook title')).toBeVisible();
   await expect(page.locator('.cm-editor').first()).toBeHidden();
   await expect(page.getByRole('group', { name: 'Add a cell' })).toBeHidden();
-  const byCategory = page.locator('.cell[data-cell="by_category"]');
-  await expect(byCategory.locator('.result-table tbody tr').first()).toBeVisible();
+  const byRegion = page.locator('.cell[data-cell="by_region"]');
+  await expect(byRegion.locator('.result-table tbody tr').first()).toBeVisible();
   await expect(chart.locator('svg').first()).toBeVisible();
-  await page.screenshot({ path: 'docs/screenshots/print-view.png', fullPage: true });
+  await page.screenshot({ path: 'test-results/print-view.png', fullPage: true });
   await page.emulateMedia({ media: 'screen' });
 });
 
-test('a report of stacked and joined files (the LLM sample) rebuilds the same dataset and numbers', async ({
+test('LLM sample: a report of stacked and joined files rebuilds the same dataset and numbers', async ({
   page,
   browser,
 }) => {
@@ -342,9 +339,7 @@ test('a report of stacked and joined files (the LLM sample) rebuilds the same da
     });
     Object.assign(window, { written, showDirectoryPicker: async () => dir('') });
   });
-  await openApp(page);
-  await page.click('[data-sample="llm-eval"]');
-  await settle(page);
+  await openSample(page, 'llm-eval');
   const overview = await addCell(page, 'Overview');
   await overview.getByRole('combobox').selectOption({ index: 1 });
   const inApp = await overviewRows(overview);

@@ -1,12 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
-import { SHARED, expect, loadFiles, openApp, settle, test, addCell } from './fixtures';
+import { SHARED, addCell, expect, loadFiles, openApp, openSample, test } from './fixtures';
 import { parseCsv } from './reference';
+import { EXPECTED } from './samples-data';
 
 const CIFAR10C = `${SHARED}robustbench-corruptions/cifar10c_unaggregated_results.csv`;
-const expected = JSON.parse(
-  readFileSync(new URL('../../samples/expected.json', import.meta.url), 'utf8'),
-).files['corruption-robustness.parquet'];
+const expected = EXPECTED['corruption-robustness.parquet'];
 test.describe.configure({ timeout: 120_000 });
 
 /** What samples/expected.json holds per model of the corruption sample (the parts read here). */
@@ -73,7 +72,7 @@ test('RobustBench CIFAR-10-C: a curve per model, mCE against a chosen reference'
   expect(mces).toEqual([...mces].sort((a, b) => a - b));
 
   await page.getByRole('button', { name: 'Hide data' }).click();
-  await cell.screenshot({ path: 'docs/screenshots/robustness-robustbench.png' });
+  await cell.screenshot({ path: 'test-results/robustness-robustbench.png' });
 
   // Effective robustness: level 1 vs level 5 across the models (no clean level here).
   const effective = cell.getByRole('region', { name: 'Effective robustness' });
@@ -90,15 +89,13 @@ test('RobustBench CIFAR-10-C: a curve per model, mCE against a chosen reference'
     level1.reduce((s, i) => s + accuracy.get('Standard')![i], 0) / level1.length,
     12,
   );
-  await effective.screenshot({ path: 'docs/screenshots/effective-robustness.png' });
+  await effective.screenshot({ path: 'test-results/effective-robustness.png' });
 });
 
 test('corruption sample: the planted faster-degrading model has the largest drop', async ({
   page,
 }) => {
-  await openApp(page);
-  await page.click('[data-sample="corruption-robustness"]');
-  await settle(page);
+  await openSample(page, 'corruption-robustness');
   const cell = await addRobustnessCell(page, 'ds_corruption_robustness');
   await expect(cell.getByTestId('robustness-meta')).toContainText(
     '3 models on 15 conditions x 5 levels, with the clean condition "clean"',
@@ -119,7 +116,7 @@ test('corruption sample: the planted faster-degrading model has the largest drop
   // Bands: per-example accuracies carry Wilson intervals.
   await expect(cell.locator('.chart g.mark-area path').first()).toBeVisible();
   await page.getByRole('button', { name: 'Hide data' }).click();
-  await cell.screenshot({ path: 'docs/screenshots/robustness-sample.png' });
+  await cell.screenshot({ path: 'test-results/robustness-sample.png' });
 
   // Reordering the levels changes the order used and the worst level.
   await cell.getByTestId('severity-order').locator('summary').click();

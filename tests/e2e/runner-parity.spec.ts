@@ -1,11 +1,8 @@
-import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
 import { CELL_KINDS } from '../../src/lib/cells/registry';
 import type { CellResult } from '../../src/lib/notebook/run-context';
-import { literal } from '../../src/lib/sql/quote';
 import {
   plainRow,
   resultTables,
@@ -13,6 +10,8 @@ import {
   type ResultTables,
 } from '../../src/lib/notebook/result-tables';
 import type { Page } from '@playwright/test';
+import { slicebookFromSources } from '../helpers/slicebook-command';
+import { writeWorseLoanDump } from '../helpers/worse-loan-dump';
 import { expect, loadFiles, openApp, test } from './fixtures';
 
 const NOTEBOOK = 'samples/loan-approval.slicebook.json';
@@ -85,7 +84,8 @@ async function compareRuns(page: Page, notebook: string, data: string[], dataArg
   const out = mkdtempSync(join(tmpdir(), 'slicebook-parity-'));
   try {
     const args = ['run', notebook, ...dataArgs.flatMap((d) => ['--data', d]), '--out', out];
-    execFileSync('node', ['bin/slicebook.mjs', ...args], { timeout: 120_000 });
+    const ran = await slicebookFromSources(...args);
+    expect(ran.code, ran.stderr).toBe(0);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     const cli = new Map<string, { tables: ResultTables }>();
     for (const c of summary.cells)
@@ -131,7 +131,7 @@ test('the CLI and the app compute the same numbers for every cell of the sample 
   await expect(page.locator('[data-testid="slice-table"] tbody tr')).toHaveCount(40);
   await page.getByRole('button', { name: 'Hide data' }).click();
   await page.locator('.cell[data-cell="by_age_region"]').scrollIntoViewIfNeeded();
-  await page.screenshot({ path: 'docs/screenshots/runner-parity.png', fullPage: false });
+  await page.screenshot({ path: 'test-results/runner-parity.png', fullPage: false });
 });
 
 test('JSON Lines per model with a metadata CSV and saved roles: the same in both', async ({
@@ -208,20 +208,14 @@ test('the --check report, passing on the sample and failing on a worse model', a
   const dir = mkdtempSync(join(tmpdir(), 'slicebook-check-'));
   try {
     const worse = join(dir, 'new-run.csv');
-    const engine = await createNodeEngine();
-    const sample = literal(join(process.cwd(), DATA));
-    await engine.query(
-      `COPY (SELECT * REPLACE (CASE WHEN model = 'fair-gbm' THEN 'baseline-gbm' ELSE 'fair-gbm' END AS model)
-       FROM read_parquet(${sample})) TO ${literal(worse)} (HEADER)`,
-    );
-    await engine.close();
-    const run = (data: string) => {
+    await writeWorseLoanDump(worse);
+    const run = async (data: string) => {
       const args = ['run', NOTEBOOK, '--data', data, '--out', join(dir, 'out'), '--check'];
-      const r = spawnSync('node', ['bin/slicebook.mjs', ...args], { encoding: 'utf8' });
-      return { code: r.status, text: `$ npx slicebook ${args.join(' ')}\n${r.stdout}${r.stderr}` };
+      const r = await slicebookFromSources(...args);
+      return { code: r.code, text: `$ npx slicebook ${args.join(' ')}\n${r.stdout}${r.stderr}` };
     };
-    const pass = run(DATA);
-    const fail = run(`loan-approval.parquet=${worse}`);
+    const pass = await run(DATA);
+    const fail = await run(`loan-approval.parquet=${worse}`);
     expect(pass.code).toBe(0);
     expect(fail.code).toBe(1);
     const shown = `${pass.text}$ echo $?\n0\n\n${fail.text}$ echo $?\n1\n`.replaceAll(
@@ -242,7 +236,7 @@ test('the --check report, passing on the sample and failing on a worse model', a
     }, shown);
     await expect(page.locator('#terminal')).toContainText('short of >= 0.7 by');
     await page.setViewportSize({ width: 1280, height: 900 });
-    await page.locator('#terminal').screenshot({ path: 'docs/screenshots/runner-check.png' });
+    await page.locator('#terminal').screenshot({ path: 'test-results/runner-check.png' });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

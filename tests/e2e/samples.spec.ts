@@ -1,23 +1,18 @@
-import { readFileSync } from 'node:fs';
-import { expect, openApp, overviewRows, roleOf, settle, test } from './fixtures';
-import { wilson } from './reference';
-
-/** Numbers written by samples/generate.mjs while it generated the data (a second implementation). */
-const expected = JSON.parse(
-  readFileSync(new URL('../../samples/expected.json', import.meta.url), 'utf8'),
-).files;
-
-async function openSample(page: import('@playwright/test').Page, id: string) {
-  await openApp(page);
-  await page.click(`[data-sample="${id}"]`);
-  await settle(page);
-  return page.locator('.dataset').first();
-}
+import {
+  expect,
+  expectAccuracies,
+  openApp,
+  openSample,
+  overviewRows,
+  roleOf,
+  test,
+} from './fixtures';
+import { EXPECTED as expected } from './samples-data';
 
 test('start screen offers the samples and a file picker', async ({ page }) => {
   await openApp(page);
   await expect(page.getByRole('button', { name: 'Open files…' })).toBeVisible();
-  await expect(page.locator('[data-sample]')).toHaveCount(4);
+  await expect(page.locator('[data-sample]')).toHaveCount(6);
   await page.screenshot({ path: 'test-results/start-screen.png' });
 });
 
@@ -35,17 +30,7 @@ test('loan sample: binary roles and per-model accuracy with Wilson intervals', a
   })) {
     expect(await roleOf(dataset, column), column).toBe(role);
   }
-  const rows = await overviewRows(dataset);
-  const models = expected['loan-approval.parquet'].models;
-  expect(rows.map((r) => r.model)).toEqual(Object.keys(models).sort());
-  for (const row of rows) {
-    const { n, correct } = models[row.model];
-    expect(row.n).toBe(n);
-    expect(row.estimate).toBeCloseTo(correct / n, 12);
-    const [low, high] = wilson(correct, n);
-    expect(row.low).toBeCloseTo(low, 10);
-    expect(row.high).toBeCloseTo(high, 10);
-  }
+  await expectAccuracies(dataset, expected['loan-approval.parquet'].models);
 });
 
 test('changing a role updates the overview', async ({ page }) => {

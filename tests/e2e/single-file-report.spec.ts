@@ -31,7 +31,7 @@ test('publish a single HTML file, open it from disk, read the same numbers with 
   await expect
     .poll(async () => (await limit.innerText()).replace(/\s+/g, ' '))
     .toMatch(/For data up to 50 MiB as Parquet; the file is about 1\d MiB plus 1\.33 × the data/);
-  await panel.screenshot({ path: 'docs/screenshots/single-file-publish.png' });
+  await panel.screenshot({ path: 'test-results/single-file-publish.png' });
   const downloading = page.waitForEvent('download');
   await panel.getByRole('button', { name: 'Single HTML file' }).click();
   const download = await downloading;
@@ -97,7 +97,7 @@ test('publish a single HTML file, open it from disk, read the same numbers with 
     await expect(readerPage.locator('.cm-editor')).toHaveCount(0);
     await expect(readerPage.getByText('Opening the report…')).toHaveCount(0);
     await readerPage.screenshot({
-      path: 'docs/screenshots/single-file-report.png',
+      path: 'test-results/single-file-report.png',
       fullPage: true,
     });
 
@@ -175,7 +175,7 @@ test('data over the limit is refused, with its size, the limit and the file it w
     // The estimate: the template (as the build wrote it) plus the data as base64.
     const template = (await (await page.request.get('report-template.json')).json()).bytes;
     expect(Number(sizes![2])).toBeCloseTo(template / 1024 / 1024 + (data * 4) / 3, 0);
-    await panel.screenshot({ path: 'docs/screenshots/single-file-refused.png' });
+    await panel.screenshot({ path: 'test-results/single-file-refused.png' });
     expect(downloads).toBe(0);
   } finally {
     rmSync(root, { recursive: true, force: true });

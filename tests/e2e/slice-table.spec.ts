@@ -1,96 +1,192 @@
 import { existsSync } from 'node:fs';
-import { SHARED, expect, loadFiles, openApp, test } from './fixtures';
-import { newcombe, readCsvObjects, wilson } from './reference';
+import type { Locator, Page } from '@playwright/test';
+import { SHARED, addCell, expect, loadFiles, openApp, openSample, test } from './fixtures';
+import {
+  benjaminiHochberg,
+  newcombe,
+  pooledZTest,
+  readCsvObjects,
+  wilson,
+  type Tally,
+} from './reference';
+import { EXPECTED, loanRows } from './samples-data';
 
-/** Accuracy by category per model on MMLU-Pro, in a few clicks, checked against a count by hand. */
-const MMLU = `${SHARED}mmlu-pro/mmlu_pro_4models_long.csv`;
-test.skip(!existsSync(MMLU), `../shared/datasets is absent on this machine (looked for ${MMLU})`);
 test.describe.configure({ timeout: 120_000 });
 
-test('slice table: accuracy by category per model with intervals, differences to the rest and q-values', async ({
+const MMLU = `${SHARED}mmlu-pro/mmlu_pro_4models_long.csv`;
+
+async function addSliceTable(page: Page, dataset: string, features: string[]): Promise<Locator> {
+  const cell = await addCell(page, 'Slice table');
+  await cell.getByRole('combobox').first().selectOption(dataset);
+  for (const [i, feature] of features.entries())
+    await cell.getByLabel(`Feature ${i + 1}`).selectOption(feature);
+  return cell;
+}
+
+/** Every row of a slice table as the page shows it, read in one go. */
+function shownSlices(table: Locator) {
+  return table.locator('tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => {
+      const value = (testId: string) =>
+        Number(tr.querySelector(`[data-testid="${testId}"]`)!.getAttribute('data-value'));
+      const [interval, difference] = [...tr.querySelectorAll('td.interval')].map((td) => [
+        Number(td.getAttribute('data-low')),
+        Number(td.getAttribute('data-high')),
+      ]);
+      return {
+        key: `${tr.getAttribute('data-model')}|${tr.getAttribute('data-slice')}`,
+        n: tr.querySelector('[data-testid="n"]')!.textContent!,
+        value: value('value'),
+        interval,
+        difference: value('difference'),
+        differenceInterval: difference,
+        p: value('p'),
+        q: value('q'),
+      };
+    }),
+  );
+}
+type ShownSlice = Awaited<ReturnType<typeof shownSlices>>[number];
+
+/**
+ * A slice's accuracy against counts by hand (`successes` right of `n`): n, the rate and its Wilson
+ * interval, the difference to the rest of the same model's rows and its Newcombe interval.
+ */
+function expectSlice(shown: ShownSlice, slice: Tally, all: Tally) {
+  const rest = { n: all.n - slice.n, successes: all.successes - slice.successes };
+  const where = shown.key;
+  expect(shown.n, where).toBe(slice.n.toLocaleString('en-US'));
+  expect(shown.value, where).toBeCloseTo(slice.successes / slice.n, 12);
+  const [low, high] = wilson(slice.successes, slice.n);
+  expect(shown.interval[0], where).toBeCloseTo(low, 10);
+  expect(shown.interval[1], where).toBeCloseTo(high, 10);
+  expect(shown.difference, where).toBeCloseTo(
+    slice.successes / slice.n - rest.successes / rest.n,
+    12,
+  );
+  const [dLow, dHigh] = newcombe(slice.successes, slice.n, rest.successes, rest.n);
+  expect(shown.differenceInterval[0], where).toBeCloseTo(dLow, 10);
+  expect(shown.differenceInterval[1], where).toBeCloseTo(dHigh, 10);
+}
+
+function count(tally: Map<string, Tally>, key: string, success: boolean) {
+  const t = tally.get(key) ?? { n: 0, successes: 0 };
+  t.n++;
+  if (success) t.successes++;
+  tally.set(key, t);
+}
+
+test('loan sample: accuracy by age group × region per model; the planted slice comes first by q', async ({
   page,
 }) => {
+  // By hand from the file: per model and slice, and per model.
+  const tally = new Map<string, Tally>();
+  for (const r of await loanRows()) {
+    count(tally, `${r.model}|${r.age_group} · ${r.region}`, r.prediction === r.label);
+    count(tally, `${r.model}|*`, r.prediction === r.label);
+  }
+  const planted = 'baseline-gbm|65+ · rural';
+  const models = EXPECTED['loan-approval.parquet'].models;
+  expect(tally.get(planted)).toEqual({
+    n: models['baseline-gbm'].slice.n,
+    successes: models['baseline-gbm'].slice.n - models['baseline-gbm'].slice.errors,
+  });
+
+  await openSample(page, 'loan-approval');
+  const cell = await addSliceTable(page, 'ds_loan_approval', ['age_group', 'region']);
+  const table = cell.getByTestId('slice-table');
+  await expect(table.locator('tbody tr')).toHaveCount(2 * 4 * 5);
+
+  const shown = await shownSlices(table);
+  const slices = shown.map((row) => {
+    const slice = tally.get(row.key)!;
+    const all = tally.get(`${row.key.split('|')[0]}|*`)!;
+    expectSlice(row, slice, all);
+    const rest = { n: all.n - slice.n, successes: all.successes - slice.successes };
+    // The z test applies (the app takes Fisher's exact test below an expected count of 5).
+    const errors = all.n - all.successes;
+    expect((Math.min(slice.n, rest.n) * Math.min(errors, all.successes)) / all.n).toBeGreaterThan(
+      5,
+    );
+    return pooledZTest(slice.successes, slice.n, rest.successes, rest.n);
+  });
+  // Benjamini-Hochberg across the 40 rows on screen.
+  const qs = benjaminiHochberg(slices);
+  shown.forEach((row, i) => {
+    expect(Math.log(row.p), row.key).toBeCloseTo(Math.log(slices[i]), 6);
+    expect(Math.log(row.q), row.key).toBeCloseTo(Math.log(qs[i]), 6);
+  });
+
+  // Sorting by q puts the planted slice of the baseline first.
+  await table.getByRole('button', { name: 'q (BH)' }).click();
+  const first = table.locator('tbody tr').first();
+  await expect(first).toHaveAttribute('data-model', 'baseline-gbm');
+  await expect(first).toHaveAttribute('data-slice', '65+ · rural');
+  await cell.getByRole('button', { name: 'Chart', exact: true }).click();
+  await expect(cell.locator('svg .mark-symbol.role-mark path')).toHaveCount(40);
+
+  // Its rows and confusion matrix: 332 applicants, 169 of them right.
+  await first.click();
+  const drill = cell.locator('.drill-down');
+  const { n, successes } = tally.get(planted)!;
+  await expect(drill.getByText(`${n} rows`)).toBeVisible();
+  const sum = async (selector: string) =>
+    (await drill.getByTestId('confusion').locator(selector).allTextContents())
+      .map((c) => Number(c.replace(/,/g, '')))
+      .reduce((a, b) => a + b, 0);
+  expect(await sum('tbody td')).toBe(n);
+  expect(await sum('td.diagonal')).toBe(successes);
+  await page.getByRole('button', { name: 'Hide data' }).click();
+  await cell.screenshot({ path: 'test-results/slice-table-loan.png' });
+
+  // "Add as filter" restricts every analysis to the slice: a row per model.
+  await drill.getByRole('button', { name: 'Add as filter' }).click();
+  await expect(page.getByLabel('Global filter (SQL condition)')).toHaveValue(
+    /"age_group".*'65\+'.*"region".*'rural'/,
+  );
+  await expect(table.locator('tbody tr')).toHaveCount(2);
+});
+
+test('MMLU-Pro: accuracy by category per model with intervals, differences to the rest and q-values', async ({
+  page,
+}) => {
+  test.skip(!existsSync(MMLU), `../shared/datasets is absent on this machine (looked for ${MMLU})`);
   await openApp(page);
   await loadFiles(page, [MMLU]);
-  await page
-    .getByRole('group', { name: 'Add a cell' })
-    .getByRole('button', { name: '+ Slice table' })
-    .click();
-  const cell = page.locator('.cell[data-kind="slice"]');
-  await cell.getByRole('combobox').first().selectOption('ds_mmlu_pro_4models_long');
-  await cell.getByLabel('Feature 1').selectOption('category');
+  const cell = await addSliceTable(page, 'ds_mmlu_pro_4models_long', ['category']);
   const table = cell.getByTestId('slice-table');
   await expect(table.locator('tbody tr')).toHaveCount(56);
 
   // By hand: per model and category, right = pred equals answer (an empty pred is wrong).
-  const rows = readCsvObjects(MMLU);
-  const tally = new Map<string, { n: number; right: number }>();
-  for (const r of rows) {
-    for (const key of [`${r.model}|${r.category}`, `${r.model}|*`]) {
-      const t = tally.get(key) ?? { n: 0, right: 0 };
-      t.n++;
-      if (r.pred !== '' && r.pred === r.answer) t.right++;
-      tally.set(key, t);
-    }
+  const tally = new Map<string, Tally>();
+  for (const r of readCsvObjects(MMLU)) {
+    const right = r.pred !== '' && r.pred === r.answer;
+    count(tally, `${r.model}|${r.category}`, right);
+    count(tally, `${r.model}|*`, right);
   }
-  for (const [model, category] of [
-    ['Llama-2-7b-hf', 'math'],
-    ['Meta-Llama-3_1-70B-Instruct', 'law'],
-    ['Mistral-7B-v0.1', 'biology'],
+  const shown = new Map((await shownSlices(table)).map((row) => [row.key, row]));
+  for (const key of [
+    'Llama-2-7b-hf|math',
+    'Meta-Llama-3_1-70B-Instruct|law',
+    'Mistral-7B-v0.1|biology',
   ]) {
-    const row = table.locator(`tr[data-model="${model}"][data-slice="${category}"]`);
-    const slice = tally.get(`${model}|${category}`)!;
-    const all = tally.get(`${model}|*`)!;
-    const rest = { n: all.n - slice.n, right: all.right - slice.right };
-    await expect(row.getByTestId('n')).toHaveText(slice.n.toLocaleString('en-US'));
-    expect(Number(await row.getByTestId('value').getAttribute('data-value'))).toBeCloseTo(
-      slice.right / slice.n,
-      12,
-    );
-    const [low, high] = wilson(slice.right, slice.n);
-    const interval = row.locator('td.interval').first();
-    expect(Number(await interval.getAttribute('data-low'))).toBeCloseTo(low, 10);
-    expect(Number(await interval.getAttribute('data-high'))).toBeCloseTo(high, 10);
-    expect(Number(await row.getByTestId('difference').getAttribute('data-value'))).toBeCloseTo(
-      slice.right / slice.n - rest.right / rest.n,
-      12,
-    );
-    const [dLow, dHigh] = newcombe(slice.right, slice.n, rest.right, rest.n);
-    const difference = row.locator('td.interval').nth(1);
-    expect(Number(await difference.getAttribute('data-low'))).toBeCloseTo(dLow, 10);
-    expect(Number(await difference.getAttribute('data-high'))).toBeCloseTo(dHigh, 10);
-    const p = Number(await row.getByTestId('p').getAttribute('data-value'));
-    const q = Number(await row.getByTestId('q').getAttribute('data-value'));
-    expect(q).toBeGreaterThanOrEqual(p);
+    const row = shown.get(key)!;
+    expectSlice(row, tally.get(key)!, tally.get(`${key.split('|')[0]}|*`)!);
+    expect(row.q).toBeGreaterThanOrEqual(row.p);
   }
   await page.getByRole('button', { name: 'Hide data' }).click();
   await cell.screenshot({ path: 'test-results/slice-table-mmlu.png' });
-  await cell.getByRole('button', { name: 'Chart', exact: true }).click();
-  await expect(cell.locator('svg .mark-symbol.role-mark path')).toHaveCount(56);
-  await expect(cell.locator('svg .mark-rule.role-mark line')).toHaveCount(56);
 
   // Drill down: the slice's examples and its confusion matrix, whose counts add up to n.
-  const math = table.locator('tr[data-model="Llama-2-7b-hf"][data-slice="math"]');
-  await math.click();
+  await table.locator('tr[data-model="Llama-2-7b-hf"][data-slice="math"]').click();
   const drill = cell.locator('.drill-down');
-  const n = tally.get('Llama-2-7b-hf|math')!.n;
-  await expect(drill.getByText(`${n.toLocaleString('en-US')} rows`)).toBeVisible();
-  const counts = await drill.getByTestId('confusion').locator('tbody td').allTextContents();
-  expect(counts.map((c) => Number(c.replace(/,/g, ''))).reduce((a, b) => a + b, 0)).toBe(n);
+  const math = tally.get('Llama-2-7b-hf|math')!;
+  await expect(drill.getByText(`${math.n.toLocaleString('en-US')} rows`)).toBeVisible();
   const diagonal = await drill.getByTestId('confusion').locator('td.diagonal').allTextContents();
   expect(diagonal.map((c) => Number(c.replace(/,/g, ''))).reduce((a, b) => a + b, 0)).toBe(
-    tally.get('Llama-2-7b-hf|math')!.right,
+    math.successes,
   );
   await cell.screenshot({ path: 'test-results/slice-drill-down.png' });
-
-  // Sorting by q puts the most significant slice first.
-  await table.getByRole('button', { name: 'q (BH)' }).click();
-  const qs = await table
-    .locator('tbody [data-testid="q"]')
-    .evaluateAll((tds) => tds.map((td) => Number(td.getAttribute('data-value'))));
-  expect(qs).toEqual([...qs].sort((a, b) => a - b));
-
-  // "Add as filter" restricts every analysis to the slice.
   await drill.getByRole('button', { name: 'Add as filter' }).click();
   await expect(page.getByLabel('Global filter (SQL condition)')).toHaveValue(
     `CAST("category" AS VARCHAR) = 'math'`,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AgreementPlan } from '../../src/lib/cells/agreement/agreement-plan';
-import { agreementSql, patternRowsSql } from '../../src/lib/cells/agreement/build-agreement';
-import { readAgreement } from '../../src/lib/cells/agreement/read-agreement';
+import type { AgreementPlan } from '../../src/lib/metrics/agreement-sql';
+import { agreementSql, patternRowsSql } from '../../src/lib/metrics/agreement-sql';
+import { readAgreement } from '../../src/lib/metrics/read-agreement';
 import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
 import type { Engine } from '../../src/lib/engine/engine';
 import { correctnessOf } from '../../src/lib/metrics/correctness';

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rows } from '../helpers/rows';
 import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
 import type { Engine } from '../../src/lib/engine/engine';
 import { ident } from '../../src/lib/sql/quote';
@@ -15,9 +16,7 @@ afterAll(async () => {
   await engine.close();
 });
 
-async function rows(sql: string): Promise<Record<string, unknown>[]> {
-  return (await engine.query(sql)).toArray().map((r) => r.toJSON());
-}
+const rowsOf = async (sql: string) => rows(await engine.query(sql));
 
 // Poisson(1): P(K = k) = e^-1 / k! for k = 0..4, and P(K >= 5) for the last weight.
 const e = Math.exp(-1);
@@ -36,7 +35,7 @@ describe('poissonWeightSql', () => {
     ['integer ids', 'id'],
     ['text ids', `'example-' || id::VARCHAR`],
   ])('gives Poisson(1) weights over 100k %s', async (_, idExpr) => {
-    const result = await rows(`SELECT w, count(*)::DOUBLE AS n FROM (
+    const result = await rowsOf(`SELECT w, count(*)::DOUBLE AS n FROM (
         SELECT ${poissonWeightSql(idExpr, '7')} AS w FROM range(100000) t(id)) GROUP BY w ORDER BY w`);
     expect(result.map((r) => Number(r.w))).toEqual([0, 1, 2, 3, 4, 5]);
     const counts = result.map((r) => Number(r.n));
@@ -49,7 +48,7 @@ describe('poissonWeightSql', () => {
   });
 
   it('has mean and variance near 1', async () => {
-    const [r] = await rows(`SELECT avg(w) AS mean, var_pop(w) AS variance
+    const [r] = await rowsOf(`SELECT avg(w) AS mean, var_pop(w) AS variance
       FROM (SELECT ${poissonWeightSql('id', '0')} AS w FROM range(100000) t(id))`);
     // With the cuts of POISSON_CUTS (the Poisson(1) CDF to four places), E[w] = 0.9993 and Var[w] = 0.9939 (worked out by hand from
     // the six probabilities); standard error of the mean over 1e5 rows about 0.0032.
@@ -66,7 +65,7 @@ describe('poissonWeightSql', () => {
     );
     const pairs: string[] = [];
     for (let a = 0; a < 20; a++) for (let b = a + 1; b < 20; b++) pairs.push(`corr(w${a}, w${b})`);
-    const [r] = await rows(`SELECT greatest(${pairs.map((p) => `abs(${p})`).join(', ')}) AS worst
+    const [r] = await rowsOf(`SELECT greatest(${pairs.map((p) => `abs(${p})`).join(', ')}) AS worst
       FROM (SELECT ${weights.join(', ')} FROM range(100000) t(id))`);
     // 190 pairs, each with standard error 1/sqrt(1e5) = 0.0032: the largest stays below 5 of them.
     expect(Number(r.worst)).toBeLessThan(0.016);
@@ -75,11 +74,11 @@ describe('poissonWeightSql', () => {
   it('is the same every time for the same id and replicate', async () => {
     const sql = `SELECT list(${poissonWeightSql('id', 'replicate')} ORDER BY id, replicate) AS w
       FROM range(500) t(id), ${replicatesSql(20)} r(replicate)`;
-    const first = (await rows(sql))[0].w;
-    const second = (await rows(sql))[0].w;
+    const first = (await rowsOf(sql))[0].w;
+    const second = (await rowsOf(sql))[0].w;
     expect(second).toEqual(first);
     // And it does not depend on the order rows arrive in.
-    const [reversed] = await rows(`SELECT list(w ORDER BY id, replicate) AS w FROM (
+    const [reversed] = await rowsOf(`SELECT list(w ORDER BY id, replicate) AS w FROM (
       SELECT id, replicate, ${poissonWeightSql('id', 'replicate')} AS w
       FROM (SELECT * FROM range(500) t(id) ORDER BY id DESC), ${replicatesSql(20)} r(replicate))`);
     expect(reversed.w).toEqual(first);
@@ -94,7 +93,7 @@ describe('a Poisson bootstrap of a mean', () => {
     const values = Array.from({ length: n }, (_, i) => 10 + 2 * normalQuantile((i + 0.5) / n));
     const rowsSql = values.map((v, i) => `(${(i * 7919) % n}, ${v})`).join(', ');
     await engine.query(`CREATE TABLE sample AS SELECT * FROM (VALUES ${rowsSql}) t(id, x)`);
-    const replicates = await rows(`SELECT replicate, sum(w * x) / sum(w) AS mean FROM (
+    const replicates = await rowsOf(`SELECT replicate, sum(w * x) / sum(w) AS mean FROM (
         SELECT replicate, x, ${poissonWeightSql(ident('id'), 'replicate')} AS w
         FROM sample, ${replicatesSql(2000)} r(replicate)) GROUP BY replicate`);
     expect(replicates).toHaveLength(2000);

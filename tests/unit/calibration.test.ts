@@ -3,7 +3,6 @@ import {
   calibrationBootstrapSql,
   calibrationProblem,
   calibrationSql,
-  classNames,
   type CalibrationOptions,
 } from '../../src/lib/cells/calibration/build-calibration';
 import { readCalibration } from '../../src/lib/cells/calibration/read-calibration';
@@ -12,6 +11,14 @@ import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
 import type { Engine } from '../../src/lib/engine/engine';
 import { ident } from '../../src/lib/sql/quote';
 import { poissonWeightSql } from '../../src/lib/metrics/bootstrap-sql';
+import {
+  calibrationDefaults,
+  type CalibrationCell,
+} from '../../src/lib/cells/calibration/calibration-cell';
+import { runCalibrationCell } from '../../src/lib/cells/calibration/run-calibration-cell';
+import { classOfColumn, matchClassColumns } from '../../src/lib/cells/calibration/class-columns';
+import { datasetOf, guessedDataset, runContext } from '../helpers/run-cell';
+import { seeded } from './discover-helpers';
 
 let engine: Engine;
 const rows = async (sql: string) =>
@@ -202,16 +209,116 @@ describe('top-label calibration (multiclass)', () => {
     for (const k of ['ece', 'mce', 'brier'] as const) expect(g[k]).toBeCloseTo(expected[k], 12);
   });
 
-  it('from per-class probability columns, named by what follows their common prefix', async () => {
-    const classScores = ['prob_cat', 'prob_dog', 'prob_fox'];
-    expect(classNames(classScores)).toEqual(['cat', 'dog', 'fox']);
-    const [g] = await calibrate({ ...base, classScores });
+  it('from per-class probability columns, each named by the label value its name ends with', async () => {
+    const columns = ['prob_cat', 'prob_dog', 'prob_fox'];
+    const matched = matchClassColumns(columns, ['cat', 'dog', 'fox']);
+    expect(matched).toEqual({
+      columns: [
+        { column: 'prob_cat', value: 'cat' },
+        { column: 'prob_dog', value: 'dog' },
+        { column: 'prob_fox', value: 'fox' },
+      ],
+    });
+    const [g] = await calibrate({
+      ...base,
+      classColumns: 'columns' in matched ? matched.columns : [],
+    });
     for (const k of ['ece', 'mce', 'brier'] as const) expect(g[k]).toBeCloseTo(expected[k], 12);
+  });
+
+  it('matches class names after a separator, the longest first, numbers by value', () => {
+    expect(classOfColumn('p_11', ['1', '11'])).toBe('11');
+    expect(classOfColumn('prob.New York', ['York', 'New York'])).toBe('New York');
+    expect(classOfColumn('score_class_2', ['1.0', '2.0'])).toBe('2.0');
+    expect(classOfColumn('proba', ['a'])).toBeUndefined();
+    expect(matchClassColumns(['p_a', 'prob_a'], ['a', 'b'])).toEqual({
+      problem: 'p_a and prob_a both name a; b has no column',
+    });
   });
 
   it('says what is missing', () => {
     expect(calibrationProblem({ ...base, score: 'confidence' })).toMatch(/prediction/);
     expect(calibrationProblem({ ...binary, bins: 1 })).toMatch(/bins/);
     expect(calibrationProblem({ ...binary, score: undefined })).toMatch(/score/);
+  });
+});
+
+describe('which columns the confidence comes from', () => {
+  const cell = (patch: Partial<CalibrationCell>): CalibrationCell => ({
+    id: 'c1',
+    name: 'calibration_1',
+    collapsed: false,
+    kind: 'calibration',
+    ...calibrationDefaults(),
+    replicates: 0,
+    ...patch,
+  });
+
+  it('issue 16 case 3: per-class columns are named by splitting on separators and matching the label', async () => {
+    // Fully correct: the largest probability is the label's class in every row, with
+    // confidences .6, .7, .8, .8 in bins 9, 10, 12, 12: ECE = (.4 + .3 + .2 + .2) / 4 = .275.
+    await engine.query(`CREATE TABLE pets3 AS SELECT * FROM (VALUES
+      ('cat', 0.6, 0.3, 0.1), ('car', 0.2, 0.7, 0.1), ('cow', 0.1, 0.1, 0.8), ('cat', 0.8, 0.1, 0.1)
+    ) t(label, prob_cat, prob_car, prob_cow)`);
+    const roles = { label: 'label', prob_cat: 'score', prob_car: 'score', prob_cow: 'score' };
+    const dataset = await datasetOf(engine, 'pets3', roles as never, 'multiclass');
+    const run = (patch: Partial<CalibrationCell>) =>
+      runCalibrationCell(cell({ dataset: 'pets3', ...patch }), runContext(engine, [dataset]));
+    const result = await run({});
+    if (result.status !== 'calibration') throw new Error(JSON.stringify(result));
+    const [g] = result.overall;
+    expect(g.accuracy).toBe(1);
+    expect(g.ece).toBeCloseTo(0.275, 12);
+    expect(result.confidence).toBe('max(prob_cat, prob_car, prob_cow)');
+    // Columns that name no class of the label are named back, with the classes.
+    const wrong = await run({ classScores: ['prob_cat', 'prob_dog', 'prob_car'] });
+    expect(wrong).toEqual({
+      status: 'missing',
+      message:
+        'The per-class columns must match the classes of label one to one: prob_dog matches none of car, cat, cow; cow has no column. Pick the columns again, or one confidence column.',
+    });
+  });
+
+  it("issue 16 case 2: unrelated score columns are not per-class; picked, the confidence's accuracy is the overview's", async () => {
+    // Two models answering A-D: the probability of the correct class, the top probability and
+    // a variant of each. None of the four names a class.
+    const random = seeded(16);
+    const values: string[] = [];
+    for (const model of ['m1', 'm2'])
+      for (let i = 0; i < 200; i++) {
+        const label = 'ABCD'[Math.floor(random() * 4)];
+        const right = random() < (model === 'm1' ? 0.42 : 0.45);
+        const prediction = right ? label : 'ABCD'[('ABCD'.indexOf(label) + 1) % 4];
+        const top = 0.3 + 0.7 * random();
+        const correct = right ? top : top * random() * 0.5;
+        values.push(
+          `('${model}', 'q${i}', '${label}', '${prediction}', ${correct}, ${top}, ${correct * 0.9}, ${top * 0.95})`,
+        );
+      }
+    await engine.query(
+      `CREATE TABLE mcq AS SELECT * FROM (VALUES ${values.join(', ')}) t(model, question_id, answer, pred, prob_correct, top_prob, prob_correct_raw, top_prob_raw)`,
+    );
+    const dataset = await guessedDataset(engine, 'ds_mcq', 'mcq');
+    expect(Object.keys(dataset.roles).filter((c) => dataset.roles[c] === 'score')).toEqual([
+      'prob_correct',
+      'top_prob',
+      'prob_correct_raw',
+      'top_prob_raw',
+    ]);
+    const run = (patch: Partial<CalibrationCell>) =>
+      runCalibrationCell(cell({ dataset: 'ds_mcq', ...patch }), runContext(engine, [dataset]));
+    expect(await run({})).toEqual({
+      status: 'missing',
+      message:
+        'Pick the confidence column: prob_correct, top_prob, prob_correct_raw, top_prob_raw do not match the classes of answer (A, B, C, D) one to one, so they are not per-class probabilities.',
+    });
+    const picked = await run({ score: 'top_prob' });
+    if (picked.status !== 'calibration') throw new Error(JSON.stringify(picked));
+    if (dataset.overview.status !== 'ok') throw new Error('no overview');
+    for (const row of dataset.overview.rows) {
+      const group = picked.overall.find((g) => g.model === row.model)!;
+      expect(group.n).toBe(row.n);
+      expect(group.accuracy).toBeCloseTo(row.estimate, 12);
+    }
   });
 });

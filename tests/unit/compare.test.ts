@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rows } from '../helpers/rows';
 import {
   flipRowsSql,
   matchingSql,
@@ -13,9 +14,6 @@ import { mcnemarTest } from '../../src/lib/stats/mcnemar';
 import { pairedDifference } from '../../src/lib/stats/paired-difference';
 
 let engine: Engine;
-const rows = (t: import('apache-arrow').Table) =>
-  t.toArray().map((r) => r.toJSON() as Record<string, unknown>);
-
 /**
  * Models A and B on the same ids. Slice p: both right 5, b (A right, B wrong) 3, c 1, neither 1;
  * one of the b pairs has B's row labelled 0 (labels disagree). Slice q: both 10, b 0, c 6,
@@ -104,6 +102,8 @@ describe('McNemar test', () => {
     expect(test.p).toBeCloseTo(4.1146e-5, 8);
     // b + c = 25 is the first count tested asymptotically: (|20 - 5| - 1)^2 / 25 = 7.84.
     expect(mcnemarTest(20, 5).statistic).toBeCloseTo(7.84, 12);
+    // As R: no correction when b = c (mcnemar.test corrects only where x differs from t(x)).
+    expect(mcnemarTest(30, 30)).toMatchObject({ statistic: 0, p: 1 });
   });
 });
 

@@ -1,36 +1,10 @@
 import type { Engine } from '../../src/lib/engine/engine';
-import { profileTable } from '../../src/lib/ingest/profile';
-import type { Role, TaskKind } from '../../src/lib/ingest/roles';
 import type { Dataset } from '../../src/lib/datasets/dataset';
 import type { DiscoverCell } from '../../src/lib/cells/discover/discover-cell';
 import type { RunContext } from '../../src/lib/notebook/run-context';
-import {
-  runDiscoverCell,
-  type DiscoverResult,
-} from '../../src/lib/cells/discover/run-discover-cell';
-
-/** A dataset over an existing table with the roles given (no inference). */
-export async function datasetOf(
-  engine: Engine,
-  table: string,
-  roles: Record<string, Role>,
-  taskKind: TaskKind,
-): Promise<Dataset> {
-  const profile = await profileTable(engine, table);
-  return {
-    plan: { name: table, sources: [table], select: '', reshapes: false, notes: [] },
-    select: '',
-    settings: { roles },
-    profile,
-    guess: { roles, taskKind, reasons: {} } as never,
-    roles,
-    taskKind,
-    taskKindChosen: true,
-    overview: { status: 'missing', message: '' },
-    warnings: [],
-    idRepeats: null,
-  };
-}
+import type { DiscoverResult } from '../../src/lib/cells/discover/discover-result';
+import { runDiscoverCell } from '../../src/lib/cells/discover/run-discover-cell';
+import { runContext } from '../helpers/run-cell';
 
 export function discoverCell(patch: Partial<DiscoverCell>): DiscoverCell {
   return {
@@ -61,14 +35,7 @@ export async function discover(
   extra: Partial<RunContext> = {},
   onProgress?: (p: DiscoverResult) => void,
 ): Promise<DiscoverResult> {
-  const ctx: RunContext = {
-    engine,
-    dataset: (name) => (name === dataset.plan.name ? dataset : undefined),
-    filter: '',
-    now: () => performance.now(),
-    ...extra,
-  };
-  const result = await runDiscoverCell(cell, ctx, onProgress);
+  const result = await runDiscoverCell(cell, runContext(engine, [dataset], extra), onProgress);
   if (result.status !== 'discover') throw new Error(`${result.status}: ${result.message}`);
   return result;
 }

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
 import type { Engine } from '../../src/lib/engine/engine';
 import { scoreUpperBound, sliceScore } from '../../src/lib/cells/discover/sliceline';
-import { datasetOf, discover, discoverCell, seeded } from './discover-helpers';
+import { datasetOf } from '../helpers/run-cell';
+import { discover, discoverCell, seeded } from './discover-helpers';
 
 let engine: Engine;
 beforeAll(async () => {

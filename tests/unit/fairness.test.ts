@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rows } from '../helpers/rows';
 import { buildFairnessQuery } from '../../src/lib/cells/fairness/build-fairness';
 import { distinctValuesSql } from '../../src/lib/slicing/distinct-values';
 import {
@@ -13,11 +14,14 @@ import { parseChartSpec } from '../../src/lib/charts/chart-spec';
 import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
 import type { Engine } from '../../src/lib/engine/engine';
 import { ratioInterval } from '../../src/lib/stats/ratio-interval';
+import { newcombeDifference } from '../../src/lib/stats/newcombe';
+import { normalQuantile } from '../../src/lib/stats/normal';
+import { seeded } from './discover-helpers';
+import { fairnessDefaults, type FairnessCell } from '../../src/lib/cells/fairness/fairness-cell';
+import { runFairnessCell } from '../../src/lib/cells/fairness/run-fairness-cell';
+import { datasetOf, runContext } from '../helpers/run-cell';
 
 let engine: Engine;
-const rows = (t: import('apache-arrow').Table) =>
-  t.toArray().map((r) => r.toJSON() as Record<string, unknown>);
-
 /**
  * Model m1, group x: tp 8, fp 2, fn 2, tn 8, and one unlabelled row predicted positive (21 rows).
  * Group y: tp 3, fp 6, fn 3, tn 18 (30 rows). Model m2's rows (all positive) must not count.
@@ -155,10 +159,183 @@ describe('fairness', () => {
     expect('error' in parseChartSpec(JSON.stringify(spec))).toBe(false);
   });
 
-  it('Katz interval adds one half to each count when a side has no events', () => {
+  it('with no events on a side: the adjusted log interval, one half added to each count and each n', () => {
     // ln((0.5/10.5)/(3.5/10.5)) +- z sqrt(1/0.5 - 1/10.5 + 1/3.5 - 1/10.5), worked in python.
     const r = ratioInterval(0, 10, 3, 10);
     expect(r.low).toBeCloseTo(0.008371, 5);
     expect(r.high).toBeCloseTo(2.437872, 5);
+    // Written again from Fagerland, Lydersen & Laake's adjusted log interval, on their CHRNA4
+    // genotype table (0 of 16 vs 15 of 72); Haldane's correction (0.5 in each of the four cells,
+    // so n + 1) gives a different interval.
+    const adjusted = (
+      x1: number,
+      n1: number,
+      x2: number,
+      n2: number,
+      add: number,
+      addN: number,
+    ) => {
+      const estimate = (x1 + add) / (n1 + addN) / ((x2 + add) / (n2 + addN));
+      const se = Math.sqrt(1 / (x1 + add) + 1 / (x2 + add) - 1 / (n1 + addN) - 1 / (n2 + addN));
+      return [
+        estimate * Math.exp(-1.959963984540054 * se),
+        estimate * Math.exp(1.959963984540054 * se),
+      ];
+    };
+    const chrna4 = ratioInterval(0, 16, 15, 72);
+    const [low, high] = adjusted(0, 16, 15, 72, 0.5, 0.5);
+    expect(chrna4.low).toBeCloseTo(low, 12);
+    expect(chrna4.high).toBeCloseTo(high, 12);
+    const [haldaneLow, haldaneHigh] = adjusted(0, 16, 15, 72, 0.5, 1);
+    expect(Math.abs(haldaneLow / chrna4.low - 1)).toBeGreaterThan(0.01);
+    expect(Math.abs(haldaneHigh / chrna4.high - 1)).toBeGreaterThan(0.01);
+  });
+});
+
+describe('which decisions count as positive', () => {
+  it('issue 16 case 5: a decision column with more than two values asks which values are positive', async () => {
+    // A 1-10 risk decile beside a 0/1 label: read as a class, "positive" was decile = 1.
+    const deciles = [
+      ['a', 1, 9],
+      ['a', 0, 2],
+      ['a', 1, 7],
+      ['a', 0, 1],
+      ['a', 0, 8],
+      ['a', 1, 4],
+      ['b', 1, 10],
+      ['b', 0, 1],
+      ['b', 0, 1],
+      ['b', 1, 6],
+      ['b', 0, 3],
+      ['b', 1, 1],
+    ];
+    const values = deciles.map(
+      ([g, y, d], i) => `(${i}, '${g}', ${y}, ${d}, '${Number(d) >= 5 ? 'approve' : 'deny'}')`,
+    );
+    await engine.query(
+      `CREATE TABLE deciles AS SELECT * FROM (VALUES ${values.join(', ')}) v(id, grp, label, decile, verdict)`,
+    );
+    const roles = {
+      id: 'id',
+      grp: 'group',
+      label: 'label',
+      decile: 'prediction',
+      verdict: 'group',
+    } as const;
+    const dataset = await datasetOf(engine, 'deciles', roles, 'binary');
+    const run = (patch: Partial<FairnessCell>) =>
+      runFairnessCell(
+        {
+          id: 'f',
+          name: 'fairness_1',
+          collapsed: false,
+          kind: 'fairness',
+          ...fairnessDefaults(),
+          dataset: 'deciles',
+          features: ['grp'],
+          ...patch,
+        },
+        runContext(engine, [dataset]),
+      );
+    expect(await run({})).toEqual({
+      status: 'missing',
+      message:
+        'The decision column decile holds 9 values, not the classes of label: pick the values that mean a positive decision, or read it as a score with a threshold.',
+      decisionValues: ['1', '2', '3', '4', '6', '7', '8', '9', '10'],
+    });
+    const picked = await run({ positiveDecisions: ['7', '8', '9', '10'] });
+    if (picked.status !== 'fairness') throw new Error(JSON.stringify(picked));
+    // By hand: a has deciles 9, 7, 8 of 6 at 7 or above; b has 10 of 6.
+    expect(
+      picked.groups.map((g) => [
+        g.values[0],
+        g.rates.selection.successes,
+        g.rates.selection.trials,
+      ]),
+    ).toEqual([
+      ['a', 3, 6],
+      ['b', 1, 6],
+    ]);
+    // a's positives (labels 1: deciles 9, 7, 4): 2 selected.
+    expect(picked.groups[0].rates.tpr.successes).toBe(2);
+    expect(picked.decisionValues).toEqual(['1', '2', '3', '4', '6', '7', '8', '9', '10']);
+    // Two values, neither a class of the label: which one is positive is asked too.
+    const verdict = await run({ decision: 'verdict' });
+    expect(verdict).toMatchObject({ status: 'missing', decisionValues: ['approve', 'deny'] });
+    const approve = await run({ decision: 'verdict', positiveDecisions: ['approve'] });
+    if (approve.status !== 'fairness') throw new Error(JSON.stringify(approve));
+    expect(approve.groups.map((g) => g.rates.selection.successes)).toEqual([3, 2]);
+    // A prediction of the label's own classes needs no choice.
+    const plain = await run({ decision: 'label' });
+    expect(plain.status).toBe('fairness');
+  });
+});
+
+describe('max − min across groups', () => {
+  /** A group from its counts: every row labelled and decided, `selected` of them positive. */
+  const group = (name: string, selected: number, n: number, tp = selected, fn = 0) =>
+    readFairnessGroups(
+      [
+        {
+          group_0: name,
+          rows: n,
+          decided: n,
+          selected,
+          tp,
+          fp: selected - tp,
+          fn,
+          tn: n - selected - fn,
+        },
+      ],
+      1,
+    )[0];
+
+  it('issue 16: the extremes are picked after looking, so the interval covers every pair at once (Bonferroni)', () => {
+    const groups = [group('a', 20, 50), group('b', 35, 60), group('c', 10, 40)];
+    const range = disparityRange(groups)!;
+    // Worked again here: z for 95% over the 3 pairs, each ordered pair's interval, then the
+    // largest lower and upper ends for max − min, the smallest for min / max.
+    const z = normalQuantile(1 - 0.05 / (2 * 3));
+    const rates = groups.map((g) => g.rates.selection);
+    const pairs = rates.flatMap((p, i) => rates.filter((_, j) => j !== i).map((q) => [p, q]));
+    const differences = pairs.map(([p, q]) =>
+      newcombeDifference(p.successes, p.trials, q.successes, q.trials, z),
+    );
+    const ratios = pairs.map(([p, q]) =>
+      ratioInterval(p.successes, p.trials, q.successes, q.trials, z),
+    );
+    expect(range.parityDifference.value).toBeCloseTo(35 / 60 - 10 / 40, 12);
+    expect(range.parityDifference.interval.low).toBeCloseTo(
+      Math.max(0, ...differences.map((d) => d.low)),
+      12,
+    );
+    expect(range.parityDifference.interval.high).toBeCloseTo(
+      Math.max(...differences.map((d) => d.high)),
+      12,
+    );
+    expect(range.parityRatio.value).toBeCloseTo(10 / 40 / (35 / 60), 12);
+    expect(range.parityRatio.interval.low).toBeCloseTo(Math.min(...ratios.map((r) => r.low)), 12);
+    expect(range.parityRatio.interval.high).toBeCloseTo(
+      Math.min(1, ...ratios.map((r) => r.high)),
+      12,
+    );
+  });
+
+  it('issue 16: with equal rates, the max − min interval holds the true 0 at least 95% of the time', () => {
+    // Five groups of 60 with the same selection rate 0.3: the true max − min is 0. The interval
+    // of the two extreme groups alone (picked after looking) holds it far less often.
+    const random = seeded(5);
+    const binomial = (n: number, p: number) => {
+      let k = 0;
+      for (let i = 0; i < n; i++) if (random() < p) k++;
+      return k;
+    };
+    const runs = 2000;
+    let held = 0;
+    for (let run = 0; run < runs; run++) {
+      const groups = ['a', 'b', 'c', 'd', 'e'].map((name) => group(name, binomial(60, 0.3), 60));
+      if (disparityRange(groups)!.parityDifference.interval.low <= 0) held++;
+    }
+    expect(held / runs).toBeGreaterThanOrEqual(0.95);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  formatCountOf,
   formatDifference,
   formatGap,
   formatMetric,
@@ -34,5 +35,13 @@ describe('number formatting shared by every table', () => {
     ]);
     expect([formatMetric(0.8766, true), formatMetric(123.456, false)]).toEqual(['87.7%', '123.5']);
     expect([formatRatio(0.8), formatRatio(-Infinity)]).toEqual(['0.800', '–']);
+  });
+
+  it('counts with the noun singular only for one', () => {
+    expect([
+      formatCountOf(1, 'example'),
+      formatCountOf(0, 'row'),
+      formatCountOf(1204, 'example'),
+    ]).toEqual(['1 example', '0 rows', '1,204 examples']);
   });
 });

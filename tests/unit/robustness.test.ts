@@ -145,6 +145,23 @@ describe('effective robustness', () => {
       expect(p.effective).toBeCloseTo(p.y - 1 / (1 + Math.exp(-fitted)), 12);
     }
   });
+  it('offers a leave-one-out effective robustness: the line fitted without the model', () => {
+    const er = effectiveRobustness(models, 'logit');
+    if (er.status !== 'ok') throw new Error(er.status);
+    for (const [i, p] of er.points.entries()) {
+      const others = models.filter((_, j) => j !== i);
+      const { a, b } = normalEquations(
+        others.map((m) => logit(m.x)),
+        others.map((m) => logit(m.y)),
+      );
+      expect(p.leaveOneOut).toBeCloseTo(p.y - 1 / (1 + Math.exp(-(a * logit(p.x) + b))), 12);
+    }
+    // The model farthest above the line pulls the full fit towards itself: left out, it is
+    // farther still.
+    const top = [...er.points].sort((x, y) => y.effective - x.effective)[0];
+    expect(top.leaveOneOut).toBeGreaterThan(top.effective);
+  });
+
   it('probit variant fits on the normal quantiles', () => {
     const er = effectiveRobustness(models, 'probit');
     if (er.status !== 'ok') throw new Error(er.status);

@@ -128,7 +128,7 @@ describe('command line', () => {
       ]),
     ).toEqual({
       notebook: 'nb.json',
-      data: [{ name: 'a.csv', path: '/x/new.csv' }, { path: '/y/b.csv' }],
+      data: ['a.csv=/x/new.csv', '/y/b.csv'],
       out: 'o',
       check: true,
     });
@@ -138,20 +138,56 @@ describe('command line', () => {
     expect(parseArgs(['go'])).toMatchObject({ error: expect.stringContaining('unknown command') });
   });
 
+  it('issue 16 case 12: --data splits name=path only on a name the notebook knows', () => {
+    const ref = (name: string) => ({ name, size: 1, rows: 1, sha256: null });
+    const notebook = { ...emptyNotebook(), data: [ref('a.jsonl'), ref('b.jsonl')] };
+    const files = new Set([
+      'runs/mmlu-subject=philosophy,model=x/a.jsonl',
+      'runs/k=v/new-b.jsonl',
+      'x=1/b.jsonl',
+    ]);
+    const exists = (path: string) => files.has(path);
+    const resolve = (...specs: string[]) => {
+      const args = parseArgs([
+        'run',
+        'nb.json',
+        '--out',
+        'o',
+        ...specs.flatMap((s) => ['--data', s]),
+      ]);
+      if (!('data' in args)) throw new Error(JSON.stringify(args));
+      return resolveData(notebook, args.data, exists);
+    };
+    // Evaluation harnesses write folders such as `mmlu-subject=philosophy,model=x/`.
+    expect(
+      resolve('runs/mmlu-subject=philosophy,model=x/a.jsonl', 'b.jsonl=runs/k=v/new-b.jsonl'),
+    ).toEqual([
+      { name: 'a.jsonl', path: 'runs/mmlu-subject=philosophy,model=x/a.jsonl' },
+      { name: 'b.jsonl', path: 'runs/k=v/new-b.jsonl' },
+    ]);
+    // "x" is no file the notebook knows: the whole argument is the path, named by its file name.
+    expect(resolve('x=1/b.jsonl')).toEqual([{ name: 'b.jsonl', path: 'x=1/b.jsonl' }]);
+    // Neither reading fits: both are named.
+    expect(resolve('c.jsonl=/c')).toEqual({
+      error:
+        'no file "c.jsonl=/c", and "c.jsonl" is not a data file the notebook names (it names: a.jsonl, b.jsonl).',
+    });
+    expect(resolve('/nowhere/a.jsonl')).toEqual({ error: 'no file "/nowhere/a.jsonl".' });
+  });
+
   it('maps data files to the names the notebook knows, in its order', () => {
     const ref = (name: string) => ({ name, size: 1, rows: 1, sha256: null });
     const notebook = { ...emptyNotebook(), data: [ref('a.jsonl'), ref('b.jsonl')] };
-    expect(
-      resolveData(notebook, [{ path: '/d/b.jsonl' }, { name: 'a.jsonl', path: '/n.jsonl' }]),
-    ).toEqual([
+    const exists = () => true;
+    expect(resolveData(notebook, ['/d/b.jsonl', 'a.jsonl=/n.jsonl'], exists)).toEqual([
       { name: 'a.jsonl', path: '/n.jsonl' },
       { name: 'b.jsonl', path: '/d/b.jsonl' },
     ]);
-    expect(resolveData(notebook, [{ name: 'c.jsonl', path: '/c' }])).toEqual({
-      error: 'the notebook names no data file "c.jsonl"; it names: a.jsonl, b.jsonl.',
+    expect(resolveData(notebook, ['/d/b.jsonl', 'b.jsonl=/n.jsonl'], exists)).toEqual({
+      error: 'two --data files are named "b.jsonl".',
     });
     const single = { ...emptyNotebook(), data: [ref('loan.parquet')] };
-    expect(resolveData(single, [{ path: '/ci/new-run.parquet' }])).toEqual([
+    expect(resolveData(single, ['/ci/new-run.parquet'], exists)).toEqual([
       { name: 'loan.parquet', path: '/ci/new-run.parquet' },
     ]);
   });

@@ -1,23 +1,9 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
-import { literal } from '../../src/lib/sql/quote';
-
-/** Runs `slicebook` the way CI does: a separate Node process through the package's bin. */
-function slicebook(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      'node',
-      ['bin/slicebook.mjs', ...args],
-      { timeout: 120_000 },
-      (error, stdout, stderr) =>
-        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+import { slicebookFromSources as slicebook } from '../helpers/slicebook-command';
+import { writeWorseLoanDump } from '../helpers/worse-loan-dump';
 
 const NOTEBOOK = 'samples/loan-approval.slicebook.json';
 const expected = JSON.parse(await readFile('samples/expected.json', 'utf8')).files;
@@ -27,17 +13,8 @@ let worse: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'slicebook-runner-'));
-  // A "worse" fair-gbm: the baseline's predictions under fair-gbm's name, written as CSV, so
-  // fair-gbm now fails in the planted slice (65+ and rural) exactly as the baseline does.
   worse = join(dir, 'worse.csv');
-  const engine = await createNodeEngine();
-  const sample = literal(join(process.cwd(), 'samples/loan-approval.parquet'));
-  await engine.query(
-    `COPY (SELECT * FROM read_parquet(${sample}) WHERE model = 'baseline-gbm'
-       UNION ALL SELECT * REPLACE ('fair-gbm' AS model) FROM read_parquet(${sample}) WHERE model = 'baseline-gbm')
-     TO ${literal(worse)} (HEADER)`,
-  );
-  await engine.close();
+  await writeWorseLoanDump(worse);
 }, 60_000);
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
@@ -165,7 +142,7 @@ describe('slicebook run', () => {
     );
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain(
-      'the notebook names no data file "loans.csv"; it names: loan-approval.parquet.',
+      `no file "loans.csv=${worse}", and "loans.csv" is not a data file the notebook names (it names: loan-approval.parquet).`,
     );
 
     const notebook = JSON.parse(await readFile(NOTEBOOK, 'utf8'));

@@ -1,16 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rows } from '../helpers/rows';
 import { binsFor, parseEdges, quantileEdgesSql, readEdges } from '../../src/lib/slicing/binning';
 import { buildSliceTable } from '../../src/lib/cells/slice/build-slice-table';
 import { readSliceTable } from '../../src/lib/cells/slice/read-slice-table';
+import { metricById } from '../../src/lib/metrics/metrics';
 import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
 import type { Engine } from '../../src/lib/engine/engine';
 import { profileTable } from '../../src/lib/ingest/profile';
 import type { Role } from '../../src/lib/ingest/roles';
 
 let engine: Engine;
-const rows = (t: import('apache-arrow').Table) =>
-  t.toArray().map((r) => r.toJSON() as Record<string, unknown>);
-
 /**
  * Model a: north 3/4 right, south 3/6. Model b: north 4/4, south 5/6. Worked by hand:
  * Wilson 3/4 = 0.30064-0.95441 and Newcombe (3/4 - 3/6) = -0.29727-0.62332 (python, formulas of
@@ -84,8 +83,8 @@ describe('slice table', () => {
     expect(bNorth.p).toBeCloseTo(1, 6);
     // BH: p = (4/7, 4/7, 1, 1): q = min over later ranks of p m / rank, capped at 1, all 1 here.
     expect(table.map((r) => r.q)).toEqual([1, 1, 1, 1]);
-    // Four right out of four: the rule of three bounds the error rate by 3/4.
-    expect(bNorth.ruleOfThree).toBeCloseTo(0.75, 12);
+    // Four right out of four: too few for the rule of three (case 9 below).
+    expect(bNorth.ruleOfThree).toBeNull();
     expect(aNorth.ruleOfThree).toBeNull();
   });
 
@@ -149,6 +148,191 @@ describe('slice table', () => {
     expect([aHigh.n, aHigh.value]).toEqual([6, 2 / 6]);
   });
 
+  it('issue 16 case 11: bins whose edges round to the same text stay distinct', async () => {
+    // Cut at 1.00001, 1.00002, 1.00003: at four significant digits every edge reads "1".
+    const xs = [1.00001, 1.00001, 1.00001, 1.000015, 1.000015, 1.00002, 1.00002, 1.00002];
+    const values = [...xs, 1.00002, 1.00003].map((x, i) => `('e${i}', 1, 1, ${x})`);
+    await engine.query(
+      `CREATE TABLE close_bins AS SELECT * FROM (VALUES ${values.join(', ')}) v(id, label, prediction, x)`,
+    );
+    const { columns } = await profileTable(engine, 'close_bins');
+    const edges = [1.00001, 1.00002, 1.00003];
+    const queries = buildSliceTable({
+      source: 'close_bins',
+      columns,
+      roles: { id: 'id', label: 'label', prediction: 'prediction', x: 'group' },
+      metric: 'accuracy',
+      replicates: 0,
+      features: [{ column: 'x', binning: { kind: 'edges', edges } }],
+      edges: { x: edges },
+    });
+    const table = readSliceTable(
+      'accuracy',
+      1,
+      false,
+      rows(await engine.query(queries.slices)),
+      rows(await engine.query(queries.totals)),
+    );
+    // By hand: [1.00001, 1.00002) holds 3 + 2 rows, [1.00002, 1.00003) 4, >= 1.00003 one.
+    expect(table.map((r) => [r.values[0], r.n])).toEqual([
+      ['[1.00001, 1.00002)', 5],
+      ['[1.00002, 1.00003)', 4],
+      ['≥ 1.00003', 1],
+    ]);
+    const labels = binsFor(edges).map((b) => b.label);
+    expect(new Set(labels).size).toBe(labels.length);
+  });
+
+  it('issue 16 case 9: the rule of three only where ruleOfThreeApplies (no events, n >= 30)', () => {
+    const slice = (value: string, n: number, correct: number) => ({
+      slice_0: value,
+      rows: n,
+      n,
+      correct,
+    });
+    const slices = [slice('small', 10, 10), slice('large', 40, 40), slice('none right', 40, 0)];
+    const totals = [{ rows: 90, n: 90, correct: 50 }];
+    const table = readSliceTable('accuracy', 1, false, slices, totals);
+    // 10 of 10 right: 3/10 would overstate the exact bound 1 - 0.05^(1/10) = 0.259 by 16%.
+    expect(table.map((r) => [r.values[0], r.ruleOfThree])).toEqual([
+      ['small', null],
+      ['large', 3 / 40],
+      ['none right', 3 / 40],
+    ]);
+  });
+
+  it('issue 16 case 8: a bootstrap p-value is (1 + k) / (B + 1), never 0, and says its resolution', () => {
+    // Slice "x" has F1 1 in every replicate and the rest of the data 0.5: no replicate has a
+    // difference <= 0 (k = 0), so with B = 200 the two-sided p is 2 (0 + 1) / 201.
+    const slice = { slice_0: 'x', rows: 20, tp: 10, fp: 0, fn: 0, tn: 10 };
+    const total = { rows: 40, tp: 15, fp: 5, fn: 5, tn: 15 };
+    const replicates = Array.from({ length: 200 }, (_, r) => r);
+    const table = readSliceTable('f1', 1, false, [slice], [total], {
+      slices: replicates.map((replicate) => ({ ...slice, replicate })),
+      totals: replicates.map((replicate) => ({ ...total, replicate })),
+      replicates: 200,
+    });
+    expect(table[0].p).toBeCloseTo(2 / 201, 15);
+    expect(table[0].pResolution).toBeCloseTo(2 / 201, 15);
+    expect(table[0].method).toBe('bootstrap (200 replicates; p is at least 2/201 = 0.00995)');
+    // Rates are tested exactly: no resolution to state.
+    const rate = readSliceTable(
+      'accuracy',
+      1,
+      false,
+      [{ slice_0: 'x', rows: 20, n: 20, correct: 20 }],
+      [{ rows: 40, n: 40, correct: 25 }],
+    );
+    expect(rate[0].pResolution).toBeNaN();
+  });
+
+  it("issue 16 case 7: a rate's n is its denominator (negatives for FPR, positives for FNR)", async () => {
+    // Region p: 3 positives (predicted 1, 1, 0) and 2 negatives (predicted 1, 0); region q: 1
+    // positive (predicted 1) and 4 negatives (predicted 0, 0, 0, 1).
+    const values = [
+      ['p', 1, 1],
+      ['p', 1, 1],
+      ['p', 1, 0],
+      ['p', 0, 1],
+      ['p', 0, 0],
+      ['q', 1, 1],
+      ['q', 0, 0],
+      ['q', 0, 0],
+      ['q', 0, 0],
+      ['q', 0, 1],
+    ].map(([region, label, prediction], i) => `('r${i}', '${region}', ${label}, ${prediction})`);
+    await engine.query(
+      `CREATE TABLE rates AS SELECT * FROM (VALUES ${values.join(', ')}) v(id, region, label, prediction)`,
+    );
+    const { columns } = await profileTable(engine, 'rates');
+    const table = async (metric: 'fpr' | 'fnr' | 'precision' | 'accuracy') => {
+      const queries = buildSliceTable({
+        source: 'rates',
+        columns,
+        roles: { id: 'id', region: 'group', label: 'label', prediction: 'prediction' },
+        metric,
+        replicates: 0,
+        features: [{ column: 'region' }],
+        edges: {},
+      });
+      const read = readSliceTable(
+        metric,
+        1,
+        false,
+        rows(await engine.query(queries.slices)),
+        rows(await engine.query(queries.totals)),
+      );
+      return read.map((r) => [r.values[0], r.n, r.value]);
+    };
+    expect(await table('fpr')).toEqual([
+      ['p', 2, 1 / 2],
+      ['q', 4, 1 / 4],
+    ]);
+    expect(await table('fnr')).toEqual([
+      ['p', 3, 1 / 3],
+      ['q', 1, 0],
+    ]);
+    expect(await table('precision')).toEqual([
+      ['p', 3, 2 / 3],
+      ['q', 2, 1 / 2],
+    ]);
+    expect(await table('accuracy')).toEqual([
+      ['p', 5, 3 / 5],
+      ['q', 5, 4 / 5],
+    ]);
+    expect(metricById('fpr').denominator).toBe('negatives');
+  });
+
+  it('issue 16 case 10: a cell of an aggregated table is one value: no interval, p or q, and why', async () => {
+    // One accuracy per model x condition x severity, computed elsewhere (as RobustBench's tables).
+    const values = [
+      ['a', 'fog', 1, 0.859],
+      ['a', 'fog', 2, 0.8],
+      ['a', 'snow', 1, 0.7],
+      ['a', 'snow', 2, 0.61],
+      ['b', 'fog', 1, 0.9],
+      ['b', 'fog', 2, 0.88],
+      ['b', 'snow', 1, 0.75],
+      ['b', 'snow', 2, 0.7],
+    ].map(([m, c, s, v]) => `('${m}', '${c}', ${s}, ${v})`);
+    await engine.query(
+      `CREATE TABLE aggregated AS SELECT * FROM (VALUES ${values.join(', ')}) v(model, condition, severity, accuracy)`,
+    );
+    const { columns } = await profileTable(engine, 'aggregated');
+    const queries = buildSliceTable({
+      source: 'aggregated',
+      columns,
+      roles: { model: 'model', condition: 'condition', severity: 'severity', accuracy: 'outcome' },
+      metric: 'mean-outcome',
+      replicates: 200,
+      features: [{ column: 'condition' }, { column: 'severity' }],
+      edges: {},
+    });
+    const table = readSliceTable(
+      'mean-outcome',
+      2,
+      true,
+      rows(await engine.query(queries.slices)),
+      rows(await engine.query(queries.totals)),
+      {
+        slices: rows(await engine.query(queries.bootstrap!.slices)),
+        totals: rows(await engine.query(queries.bootstrap!.totals)),
+        replicates: 200,
+      },
+    );
+    expect(table).toHaveLength(8);
+    const first = table.find((r) => r.model === 'a' && r.values.join() === 'fog,1')!;
+    expect([first.n, first.value]).toEqual([1, 0.859]);
+    for (const r of table) {
+      expect(r.n).toBe(1);
+      expect([r.interval.low, r.interval.high, r.p, r.q]).toEqual([NaN, NaN, NaN, NaN]);
+      expect([r.differenceInterval.low, r.differenceInterval.high]).toEqual([NaN, NaN]);
+      expect(r.method).toBe(
+        'one value: no per-example interval or test (a value computed elsewhere, such as a cell of an aggregated table)',
+      );
+    }
+  });
+
   it('reads cut points typed by a user', () => {
     expect(parseEdges('50, 10 20;10')).toEqual([10, 20, 50]);
     expect(parseEdges('10, ten')).toEqual({ error: '"ten" is not a number' });
@@ -194,7 +378,9 @@ describe('slice table', () => {
     const first = await run();
     // F1 of a north: precision 3/3... every row has label 1: tp = right ones, fn = wrong ones: F1 = 2*3/(2*3+1) = 6/7.
     expect(first[0].value).toBeCloseTo(6 / 7, 12);
-    expect(first[0].method).toBe('bootstrap (50 replicates)');
+    expect(first[0].method).toBe(
+      'bootstrap (50 replicates, 48 defined; p is at least 2/49 = 0.0408)',
+    );
     expect(first[0].interval.low).toBeLessThanOrEqual(first[0].value);
     expect(await run()).toEqual(first);
   });

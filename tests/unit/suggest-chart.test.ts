@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { Validator, type Schema } from '@cfworker/json-schema';
 import { View, parse } from 'vega';
 import { compile } from 'vega-lite';
 import { describe, expect, it } from 'vitest';
+import { compileWarnings, schemaErrors } from '../helpers/vega-lite';
 import { withData } from '../../src/lib/charts/chart-spec';
 import {
   suggestChart,
@@ -113,10 +112,6 @@ describe('suggestChart', () => {
 });
 
 describe('suggested specs', () => {
-  const schema = JSON.parse(
-    readFileSync('node_modules/vega-lite/build/vega-lite-schema.json', 'utf8'),
-  ) as Schema;
-  const validator = new Validator(schema, '7', false);
   const cases: [string, ChartColumn[], number][] = [
     ['bars', [text('region'), num('accuracy')], 4],
     ['side bars', [text('region'), num('accuracy')], 40],
@@ -135,33 +130,22 @@ describe('suggested specs', () => {
   ];
 
   it.each(cases)('%s validate against the Vega-Lite JSON schema', (_, columns, rows) => {
-    const result = validator.validate(json(suggestChart(columns, rows)));
-    expect(result.errors.slice(0, 3)).toEqual([]);
-    expect(result.valid).toBe(true);
+    expect(schemaErrors(json(suggestChart(columns, rows)))).toEqual([]);
   });
 
   it('(the schema check itself rejects a wrong spec)', () => {
-    expect(validator.validate({ data: { name: 'r' }, mark: 'bars' }).valid).toBe(false);
+    expect(schemaErrors({ data: { name: 'r' }, mark: 'bars' })).not.toEqual([]);
     expect(
-      validator.validate({
+      schemaErrors({
         data: { name: 'r' },
         mark: 'bar',
         encoding: { x: { type: 'nominal', field: 1 } },
-      }).valid,
-    ).toBe(false);
+      }),
+    ).not.toEqual([]);
   });
 
   it.each(cases)('%s compile without warnings', (_, columns, rows) => {
-    const warnings: unknown[] = [];
-    const logger = {
-      level: () => logger,
-      warn: (...m: unknown[]) => (warnings.push(m), logger),
-      error: (...m: unknown[]) => (warnings.push(m), logger),
-      info: () => logger,
-      debug: () => logger,
-    };
-    compile(suggestChart(columns, rows)!, { logger });
-    expect(warnings).toEqual([]);
+    expect(compileWarnings(suggestChart(columns, rows))).toEqual([]);
   });
 
   it('draw bars from fields with dots and brackets, heights in proportion to the values', async () => {

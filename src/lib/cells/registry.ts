@@ -3,9 +3,11 @@ import { agreementKind } from './agreement/agreement-kind';
 import { calibrationKind } from './calibration/calibration-kind';
 import { chartKind } from './chart/chart-kind';
 import { compareKind } from './compare/compare-kind';
+import { correlationKind } from './correlation/correlation-kind';
 import { costKind } from './cost/cost-kind';
 import { discoverKind } from './discover/discover-kind';
 import { fairnessKind } from './fairness/fairness-kind';
+import { leaderboardKind } from './leaderboard/leaderboard-kind';
 import { markdownKind } from './markdown/markdown-kind';
 import { overviewKind } from './overview/overview-kind';
 import { robustnessKind } from './robustness/robustness-kind';
@@ -26,6 +28,8 @@ const KINDS = [
   fairnessKind,
   compareKind,
   agreementKind,
+  leaderboardKind,
+  correlationKind,
   discoverKind,
   robustnessKind,
   calibrationKind,

@@ -6,6 +6,9 @@ import { POISSON_CUTS } from '../stats/bootstrap';
  * per replicate from a hash of its id and the replicate number.
  */
 
+/** Rows spread over this many hash buckets share a bootstrap weight (see metrics-sql.ts). */
+export const BOOTSTRAP_BUCKETS = 1000;
+
 /**
  * A uniform number in [0, 1) per (id, replicate): the top 53 bits of a 64-bit hash. The id's hash
  * is hashed again with the replicate number mixed in, because DuckDB's two-argument hash(id, r)

@@ -4,7 +4,7 @@ import type { MetricId } from './metrics';
 export interface MetricValue {
   /** NaN when undefined in the slice (no examples, no positives, ...). */
   value: number;
-  /** Examples the value is computed on. */
+  /** Examples the value is computed on: for a rate, its denominator (FPR: the negatives). */
   n: number;
   /** Rows of the slice left out: no label, no usable prediction or score. */
   excluded: number;
@@ -27,8 +27,9 @@ function sampleSd(n: number, sum: number, squares: number): number {
   return n > 1 ? Math.sqrt(Math.max(0, squares - (sum * sum) / n) / (n - 1)) : NaN;
 }
 
-function rate(successes: number, trials: number, n: number, excluded: number): MetricValue {
-  return { value: ratio(successes, trials), n, excluded, successes, trials };
+/** A rate's n is its denominator, the n of its interval (issue 16: FPR's n is the negatives). */
+function rate(successes: number, trials: number, excluded: number): MetricValue {
+  return { value: ratio(successes, trials), n: trials, excluded, successes, trials };
 }
 
 /** Turns a row of a metric's query (see buildMetricQuery) into the metric's value. */
@@ -39,7 +40,7 @@ export function readMetric(metric: MetricId, row: Row): MetricValue {
     case 'error-rate': {
       const n = num(row.n);
       const correct = num(row.correct);
-      return rate(metric === 'accuracy' ? correct : n - correct, n, n, rows - n);
+      return rate(metric === 'accuracy' ? correct : n - correct, n, rows - n);
     }
     case 'precision':
     case 'recall':
@@ -82,8 +83,7 @@ export function readMetric(metric: MetricId, row: Row): MetricValue {
       const sum = num(row.outcome_sum);
       const value = num(row.centre) + ratio(sum, n);
       const sd = sampleSd(n, sum, num(row.outcome_sq_sum));
-      if (row.binary === true && n > 0)
-        return { ...rate(Math.round(value * n), n, n, rows - n), sd };
+      if (row.binary === true && n > 0) return { ...rate(Math.round(value * n), n, rows - n), sd };
       return { value, n, excluded: rows - n, sd };
     }
     case 'count':
@@ -97,19 +97,19 @@ function readConfusion(metric: MetricId, row: Row, rows: number): MetricValue {
   const excluded = rows - n;
   switch (metric) {
     case 'precision':
-      return rate(tp, tp + fp, n, excluded);
+      return rate(tp, tp + fp, excluded);
     case 'fnr':
-      return rate(fn, tp + fn, n, excluded);
+      return rate(fn, tp + fn, excluded);
     case 'fpr':
-      return rate(fp, fp + tn, n, excluded);
+      return rate(fp, fp + tn, excluded);
     case 'tnr':
-      return rate(tn, fp + tn, n, excluded);
+      return rate(tn, fp + tn, excluded);
     case 'selection-rate':
-      return rate(tp + fp, n, n, excluded);
+      return rate(tp + fp, n, excluded);
     case 'f1':
       return { value: ratio(2 * tp, 2 * tp + fp + fn), n, excluded };
     default:
-      return rate(tp, tp + fn, n, excluded);
+      return rate(tp, tp + fn, excluded);
   }
 }
 

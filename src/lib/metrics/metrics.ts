@@ -19,6 +19,8 @@ export interface MetricDefinition {
   kind: 'rate' | 'other';
   /** Which query computes its statistics; metrics of one family share a query. */
   family: MetricFamily;
+  /** For a rate over part of the examples: what its n (the denominator) counts. */
+  denominator?: 'positives' | 'negatives' | 'predicted positives';
 }
 
 export type MetricId =
@@ -65,20 +67,29 @@ function define(
   direction: 'higher' | 'lower',
   kind: 'rate' | 'other',
   family: MetricFamily,
+  denominator?: MetricDefinition['denominator'],
 ): MetricDefinition {
-  return { id, label, taskKinds, direction, kind, family };
+  return { id, label, taskKinds, direction, kind, family, ...(denominator && { denominator }) };
 }
 
 export const METRICS: readonly MetricDefinition[] = [
   define('accuracy', 'accuracy', CLASSIFICATION, 'higher', 'rate', 'accuracy'),
   define('error-rate', 'error rate', CLASSIFICATION, 'lower', 'rate', 'accuracy'),
-  define('precision', 'precision', ['binary'], 'higher', 'rate', 'confusion'),
-  define('recall', 'recall', ['binary'], 'higher', 'rate', 'confusion'),
+  define(
+    'precision',
+    'precision',
+    ['binary'],
+    'higher',
+    'rate',
+    'confusion',
+    'predicted positives',
+  ),
+  define('recall', 'recall', ['binary'], 'higher', 'rate', 'confusion', 'positives'),
   define('f1', 'F1', ['binary'], 'higher', 'other', 'confusion'),
-  define('tpr', 'true positive rate', ['binary'], 'higher', 'rate', 'confusion'),
-  define('fpr', 'false positive rate', ['binary'], 'lower', 'rate', 'confusion'),
-  define('tnr', 'true negative rate', ['binary'], 'higher', 'rate', 'confusion'),
-  define('fnr', 'false negative rate', ['binary'], 'lower', 'rate', 'confusion'),
+  define('tpr', 'true positive rate', ['binary'], 'higher', 'rate', 'confusion', 'positives'),
+  define('fpr', 'false positive rate', ['binary'], 'lower', 'rate', 'confusion', 'negatives'),
+  define('tnr', 'true negative rate', ['binary'], 'higher', 'rate', 'confusion', 'negatives'),
+  define('fnr', 'false negative rate', ['binary'], 'lower', 'rate', 'confusion', 'positives'),
   // Neither end is better; what matters for fairness is the gap between groups.
   define('selection-rate', 'selection rate', ['binary'], 'higher', 'rate', 'confusion'),
   define('macro-precision', 'precision (macro)', ['multiclass'], 'higher', 'other', 'multiclass'),
@@ -99,6 +110,23 @@ export function metricById(id: MetricId): MetricDefinition {
   const metric = METRICS.find((m) => m.id === id);
   if (!metric) throw new Error(`unknown metric: ${id}`);
   return metric;
+}
+
+/**
+ * Metric families whose statistics are sums over the rows, so a bootstrap replicate's are sums
+ * over its buckets (resampleBuckets): not the multiclass macro averages, nor the AUC's ranks.
+ */
+const SUMS: readonly MetricFamily[] = [
+  'accuracy',
+  'confusion',
+  'probability',
+  'regression',
+  'outcome',
+];
+
+/** Whether a metric's statistics are sums over the rows (see SUMS). */
+export function isSum(id: MetricId): boolean {
+  return SUMS.includes(metricById(id).family);
 }
 
 export function metricsFor(taskKind: TaskKind): MetricDefinition[] {

@@ -5,6 +5,12 @@ import type { CellResult, KindResult, RunContext } from './run-context';
 /** The settings a kind adds to every cell's id, name and state: what a new cell starts with. */
 export type Settings<C extends Cell> = Omit<C, keyof CellBase | 'kind'>;
 
+/** A kind's settings as JSON Schema: each setting's schema, and the ones a file must hold. */
+export interface SettingsSchema {
+  properties: Record<string, object>;
+  required: string[];
+}
+
 /**
  * One kind of cell, as the notebook uses it: how to create one, run it and read its result as
  * tables. Each kind is a folder of src/lib/cells/ and one line of its registry; the notebook is
@@ -18,6 +24,8 @@ export interface CellKind<C extends Cell = Cell, R extends KindResult = KindResu
   /** New cells are named `<defaultName>_1`, `<defaultName>_2`, ... */
   defaultName: string;
   defaults(): Settings<C>;
+  /** The settings' schema; docs/notebook.schema.json holds every kind's (tests/unit/notebook-schema.test.ts). */
+  schema: SettingsSchema;
   /** Makes the cell's result; absent for a kind with nothing to run (markdown). */
   run?(cell: C, ctx: RunContext): Promise<CellResult<R>>;
   /**

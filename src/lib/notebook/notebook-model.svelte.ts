@@ -207,11 +207,14 @@ export class NotebookModel {
     return this.results[id] as CellResult<R> | undefined;
   }
 
-  /** The SQL cells above cell `id` whose result is a table now: what it may use as its dataset. */
-  sqlResultsAbove(id: string): string[] {
+  /**
+   * The SQL cells above cell `id` (every one without an id) whose result is a table now: what it
+   * may use as its dataset.
+   */
+  sqlResultsAbove(id?: string): string[] {
     const index = this.notebook.cells.findIndex((c) => c.id === id);
     return this.notebook.cells
-      .slice(0, index < 0 ? 0 : index)
+      .slice(0, id === undefined ? undefined : Math.max(0, index))
       .filter((c) => this.kindOf(c)?.storesTable && this.results[c.id]?.status === 'table')
       .map((c) => c.name);
   }

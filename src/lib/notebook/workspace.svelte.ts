@@ -1,11 +1,11 @@
 import { CancelledError, type Engine } from '../engine/engine';
 import { guardEngine, type EngineFailureKind } from '../engine/engine-errors';
 import type { Decode } from '../ingest/decoder-client';
-import { loadFile, type LoadSource, type LoadStep, type LoadedTable } from '../ingest/load-file';
+import { loadFile, type LoadSource, type LoadedTable } from '../ingest/load-file';
+import { ident } from '../sql/quote';
 import { tableNameFor } from '../ingest/names';
 import type { Role, TaskKind } from '../ingest/roles';
 import type { DatasetSettings } from '../datasets/dataset-settings';
-import { ident } from '../sql/quote';
 import { buildDatasets } from '../datasets/build-datasets';
 import {
   buildDataset,
@@ -26,17 +26,8 @@ import { planDatasets } from '../datasets/plan-datasets';
 import { stackRefusal, type StackChoice } from '../datasets/stack-groups';
 import { findOffers, withChoice, type StackOffer } from '../datasets/stacking';
 import { inferRoles } from '../ingest/infer-roles';
-
-export interface LoadJob {
-  id: number;
-  fileName: string;
-  bytes: number | null;
-  step: LoadStep | { phase: 'fetching'; fraction?: number } | { phase: 'waiting' };
-  status: 'loading' | 'done' | 'failed' | 'cancelled';
-  error?: string;
-  startedAt: number;
-  seconds?: number;
-}
+import { LoadQueue, type LoadJob } from './load-queue.svelte';
+import { fileNameOf, urlSource } from './url-source';
 
 /**
  * Where what the user chose for the datasets is kept (the notebook), so a reload keeps it: each
@@ -65,9 +56,7 @@ export class Workspace {
   engineStatus = $state<'starting' | 'ready' | 'failed'>('starting');
   engineError = $state<string | null>(null);
   tables = $state.raw<LoadedTable[]>([]);
-  jobs = $state<LoadJob[]>([]);
   datasets = $state.raw<Dataset[]>([]);
-  busy = $state(false);
   /** Datasets that could not be built, with the reason. */
   datasetErrors = $state.raw<string[]>([]);
   /** New files that would join a dataset cells use, kept apart: the ones still to answer. */
@@ -84,14 +73,12 @@ export class Workspace {
   /** Each loaded table's file (or address), so a replaced engine can load it again. */
   private readonly sources = new Map<string, LoadSource>();
   private recycling = false;
-  private readonly controllers = new Map<number, AbortController>();
-  private nextJob = 1;
   /** Set by the notebook: saved roles are applied to rebuilt datasets, and changes are saved. */
   settings: DatasetSettingsStore | null = null;
   /** Called after the datasets change (a file loaded or removed). */
   onDatasetsChanged: (() => void) | null = null;
-  /** Loads run one after another: DuckDB has one connection, and order keeps table names stable. */
-  private queue: Promise<unknown> = Promise.resolve();
+  /** The files waiting and loading, one after another. */
+  private readonly loads = new LoadQueue(() => this.now());
 
   constructor(private readonly deps: WorkspaceDeps) {
     this.engine = this.startEngine();
@@ -124,7 +111,7 @@ export class Workspace {
     void old.then((e) => e.close()).catch(() => undefined);
     const lost = this.tables;
     try {
-      await this.enqueue(async () => {
+      await this.loads.enqueue(async () => {
         const engine = await this.engine;
         const restored: LoadedTable[] = [];
         for (const t of lost) {
@@ -160,8 +147,8 @@ export class Workspace {
 
   /** Queues files for loading; each gets its own progress row and can be cancelled. */
   loadFiles(files: { name: string; blob: Blob }[]): Promise<void> {
-    const jobs = files.map((f) => this.addJob(f.name, f.blob.size));
-    return this.enqueue(async () => {
+    const jobs = files.map((f) => this.loads.add(f.name, f.blob.size));
+    return this.loads.enqueue(async () => {
       for (let i = 0; i < files.length; i++) await this.runJob(jobs[i], async () => files[i]);
       await this.rebuildDatasets();
     });
@@ -172,20 +159,32 @@ export class Workspace {
    * host that answers range requests is read in place, and only `columns` of it when given.
    */
   loadUrls(sources: { url: string; name?: string; columns?: string[] }[]): Promise<void> {
-    const jobs = sources.map((s) => this.addJob(s.name ?? fileNameOf(s.url), null));
-    return this.enqueue(async () => {
+    const jobs = sources.map((s) => this.loads.add(s.name ?? fileNameOf(s.url), null));
+    return this.loads.enqueue(async () => {
       for (let i = 0; i < sources.length; i++)
-        await this.runJob(jobs[i], (signal) => this.fetchSource(jobs[i], sources[i], signal));
+        await this.runJob(jobs[i], (signal) =>
+          urlSource(jobs[i], sources[i], signal, this.deps.fetch ?? fetch),
+        );
       await this.rebuildDatasets();
     });
   }
 
+  /** The load jobs, for the page's progress list. */
+  get jobs(): LoadJob[] {
+    return this.loads.jobs;
+  }
+
+  /** True while files load or datasets are rebuilt. */
+  get busy(): boolean {
+    return this.loads.busy;
+  }
+
   cancel(jobId: number): void {
-    this.controllers.get(jobId)?.abort();
+    this.loads.cancel(jobId);
   }
 
   dismiss(jobId: number): void {
-    this.jobs = this.jobs.filter((j) => j.id !== jobId);
+    this.loads.dismiss(jobId);
   }
 
   /** The dataset named `name` (its SQL name), if it is loaded. */
@@ -210,7 +209,7 @@ export class Workspace {
   }
 
   async removeTable(table: string): Promise<void> {
-    await this.enqueue(async () => {
+    await this.loads.enqueue(async () => {
       const engine = await this.engine;
       for (const d of this.datasets.filter((x) => x.plan.sources.includes(table)))
         await dropDataset(engine, d.plan.name);
@@ -272,7 +271,7 @@ export class Workspace {
 
   /** Plans and builds the datasets again (the stacking choices changed, e.g. by undo). */
   replan(): Promise<void> {
-    return this.enqueue(() => this.rebuildDatasets());
+    return this.loads.enqueue(() => this.rebuildDatasets());
   }
 
   /** Stacks a new file into the dataset it fits (the notebook's undo takes it back out). */
@@ -323,38 +322,11 @@ export class Workspace {
     this.onDatasetsChanged?.();
   }
 
-  private addJob(fileName: string, bytes: number | null): LoadJob {
-    const job: LoadJob = {
-      id: this.nextJob++,
-      fileName,
-      bytes,
-      step: { phase: 'waiting' },
-      status: 'loading',
-      startedAt: this.now(),
-    };
-    this.jobs.push(job);
-    this.controllers.set(job.id, new AbortController());
-    return this.jobs[this.jobs.length - 1];
-  }
-
-  private enqueue(work: () => Promise<void>): Promise<void> {
-    const run = this.queue.then(async () => {
-      this.busy = true;
-      try {
-        await work();
-      } finally {
-        this.busy = false;
-      }
-    });
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
-
   private async runJob(
     job: LoadJob,
     getSource: (signal: AbortSignal) => Promise<LoadSource>,
   ): Promise<void> {
-    const signal = this.controllers.get(job.id)!.signal;
+    const signal = this.loads.signalOf(job);
     try {
       const engine = await this.engine;
       if (signal.aborted) throw new CancelledError();
@@ -381,81 +353,8 @@ export class Workspace {
       }
     } finally {
       job.seconds = (this.now() - job.startedAt) / 1000;
-      this.controllers.delete(job.id);
+      this.loads.done(job);
     }
-  }
-
-  private async fetchSource(
-    job: LoadJob,
-    source: { url: string; columns?: string[] },
-    signal: AbortSignal,
-  ): Promise<LoadSource> {
-    const { columns } = source;
-    const inPlace = await this.rangeReadable(source.url, signal);
-    if (inPlace) return { name: job.fileName, ...inPlace, columns };
-    return { name: job.fileName, blob: await this.fetchBlob(job, source.url, signal), columns };
-  }
-
-  /**
-   * A Parquet file's absolute address and size when its host answers range requests; otherwise
-   * null, and the file is fetched whole (which also reports what is wrong with the address). The
-   * host must say it takes ranges, send the bytes as they are (no content encoding), and answer a
-   * request for the first 4 bytes with those bytes: Parquet's magic number, `PAR1`. A file named
-   * .parquet that is something else (a Git LFS pointer, a CSV) is fetched and recognised by content.
-   */
-  private async rangeReadable(
-    url: string,
-    signal: AbortSignal,
-  ): Promise<{ url: string; bytes: number } | null> {
-    const address = new URL(url, pageAddress());
-    if (!/\.parquet$/i.test(address.pathname)) return null;
-    const get = this.deps.fetch ?? fetch;
-    const head = await get(url, { method: 'HEAD', signal }).catch(() => null);
-    const bytes = Number(head?.headers.get('content-length'));
-    if (!head?.ok || !(bytes > 8)) return null;
-    if (!/\bbytes\b/.test(head.headers.get('accept-ranges') ?? '')) return null;
-    if (head.headers.get('content-encoding')) return null;
-    const magic = await get(url, { headers: { Range: 'bytes=0-3' }, signal })
-      .then(async (r) => {
-        if (r.status === 206) return new TextDecoder().decode(await r.arrayBuffer());
-        await r.body?.cancel(); // the whole file is coming: the range was ignored
-        return '';
-      })
-      .catch(() => '');
-    if (magic !== 'PAR1') return null;
-    // The decoder's worker resolves addresses against its own script, so pass the whole address.
-    return { url: address.href, bytes };
-  }
-
-  private async fetchBlob(job: LoadJob, url: string, signal: AbortSignal): Promise<Blob> {
-    job.step = { phase: 'fetching' };
-    const response = await (this.deps.fetch ?? fetch)(url, { signal }).catch((e) => {
-      if (signal.aborted) throw new CancelledError();
-      throw new Error(
-        `${job.fileName}: could not fetch ${url} (${e instanceof Error ? e.message : e}). Only files served from this page's own site can be opened by URL.`,
-      );
-    });
-    if (!response.ok)
-      throw new Error(
-        `${job.fileName}: the server answered ${response.status} ${response.statusText} for ${url}.`,
-      );
-    if ((response.headers.get('content-type') ?? '').startsWith('text/html')) {
-      throw new Error(
-        `${job.fileName}: the server answered with a web page, not a data file: check the address ${url}.`,
-      );
-    }
-    const total = Number(response.headers.get('content-length')) || 0;
-    const reader = response.body!.getReader();
-    const parts: Uint8Array[] = [];
-    let received = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      parts.push(value);
-      received += value.length;
-      job.step = { phase: 'fetching', fraction: total ? received / total : undefined };
-    }
-    return new Blob(parts as BlobPart[]);
   }
 
   /**
@@ -497,12 +396,4 @@ export class Workspace {
     this.datasetErrors = errors;
     this.onDatasetsChanged?.();
   }
-}
-
-/** Where relative addresses resolve: the page (outside a browser, in tests, a stand-in). */
-const pageAddress = () => globalThis.location?.href ?? 'http://localhost/';
-
-function fileNameOf(url: string): string {
-  const path = new URL(url, pageAddress()).pathname;
-  return decodeURIComponent(path.split('/').pop() || url);
 }

@@ -41,8 +41,20 @@ export function parseEdges(text: string): number[] | { error: string } {
   return [...new Set(numbers)].sort((a, b) => a - b);
 }
 
-function formatEdge(value: number): string {
-  return Number.isInteger(value) ? String(value) : Number(value.toPrecision(4)).toString();
+/**
+ * The cut points as the labels show them: four significant digits, or as many more as it takes
+ * for each to read differently from the others (bins are grouped by their labels, so two edges
+ * that read alike would merge their bins).
+ */
+function formatEdges(sorted: readonly number[]): string[] {
+  for (let digits = 4; digits < 17; digits++) {
+    const texts = sorted.map((v) =>
+      Number.isInteger(v) ? String(v) : Number(v.toPrecision(digits)).toString(),
+    );
+    if (new Set(texts).size === texts.length) return texts;
+  }
+  // The shortest text that reads back as the same number: distinct numbers read differently.
+  return sorted.map(String);
 }
 
 /** One labelled bin: the SQL condition for it and the label the table shows. */
@@ -56,16 +68,13 @@ export interface Bin {
 export function binsFor(edges: readonly number[]): Bin[] {
   const unique = [...new Set(edges.filter(Number.isFinite))].sort((a, b) => a - b);
   if (unique.length === 0) return [{ label: 'all', low: null, high: null }];
-  const bins: Bin[] = [{ label: `< ${formatEdge(unique[0])}`, low: null, high: unique[0] }];
+  const text = formatEdges(unique);
+  const bins: Bin[] = [{ label: `< ${text[0]}`, low: null, high: unique[0] }];
   for (let i = 0; i < unique.length - 1; i++) {
-    bins.push({
-      label: `[${formatEdge(unique[i])}, ${formatEdge(unique[i + 1])})`,
-      low: unique[i],
-      high: unique[i + 1],
-    });
+    bins.push({ label: `[${text[i]}, ${text[i + 1]})`, low: unique[i], high: unique[i + 1] });
   }
   bins.push({
-    label: `≥ ${formatEdge(unique[unique.length - 1])}`,
+    label: `≥ ${text[text.length - 1]}`,
     low: unique[unique.length - 1],
     high: null,
   });

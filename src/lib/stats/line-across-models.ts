@@ -15,6 +15,12 @@ export interface ModelPoint {
   residual: number;
   /** y − predicted on y's own scale (effective robustness when y is a shifted accuracy). */
   effective: number;
+  /**
+   * y − the prediction of the line fitted to the other models, on y's own scale: the line is
+   * fitted to the same models it scores, so a model pulls it towards itself and `effective`
+   * understates how far off the line it is. NaN where the others do not make a line.
+   */
+  leaveOneOut: number;
 }
 
 export type LineAcrossModels =
@@ -51,6 +57,7 @@ export function lineAcrossModels(
     };
   const ys = usable.map((m) => forward(m.y));
   const { slope, intercept, r, r2 } = leastSquares(xs, ys);
+  const loo = leaveOneOutResiduals(xs.map((linkX, i) => ({ linkX, linkY: ys[i] })));
   const points = usable.map((m, i) => {
     const fitted = slope * xs[i] + intercept;
     const predicted = inverse(fitted);
@@ -61,6 +68,7 @@ export function lineAcrossModels(
       predicted,
       residual: ys[i] - fitted,
       effective: m.y - predicted,
+      leaveOneOut: m.y - inverse(ys[i] - loo[i]),
     };
   });
   return { status: 'ok', link, slope, intercept, r, r2, points };

@@ -13,8 +13,11 @@ export const EXACT_BELOW = 25;
 /**
  * McNemar's test (McNemar 1947) of paired outcomes from the discordant counts b (A right, B
  * wrong) and c (A wrong, B right). With b + c < 25: the exact conditional test, two-sided
- * p = min(1, 2 P(X <= min(b, c))) for X ~ Binomial(b + c, 1/2). Otherwise the chi-square test with
- * Edwards' continuity correction, X^2 = (|b - c| - 1)^2 / (b + c) on 1 df, as R's mcnemar.test.
+ * p = min(1, 2 P(X <= min(b, c))) for X ~ Binomial(b + c, 1/2), which is R's
+ * binom.test(min(b, c), b + c) (R's mcnemar.test has no exact form). Otherwise the chi-square test
+ * with Edwards' (1948) continuity correction, X^2 = (|b - c| - 1)^2 / (b + c) on 1 df: the
+ * statistic of R's mcnemar.test(correct = TRUE), which uses it at any count and, as here, does
+ * not correct when b = c.
  */
 export function mcnemarTest(b: number, c: number): McNemarTest {
   for (const count of [b, c]) {

@@ -4,8 +4,9 @@ import { wilsonInterval, Z95, type Interval } from './wilson';
  * Interval for the difference of two paired proportions p1 - p2 = (b - c)/n, from the 2x2 table
  * of pairs: a (both right), b (first right only), c (second right only), d (both wrong).
  * Newcombe's hybrid score interval for paired data (Newcombe 1998, Statistics in Medicine
- * 17:2635-2650, method 10), in the form of Fagerland, Lydersen & Laake (2014, Statistical Methods
- * in Medical Research 23:2014, eq. 12), with the Wilson intervals (l1, u1), (l2, u2) of the two
+ * 17:2635-2650, method 10), as written by Fagerland, Lydersen & Laake ("Recommended tests and
+ * confidence intervals for paired binomial proportions", Statistics in Medicine 2014,
+ * 33:2850-2875), with the Wilson intervals (l1, u1), (l2, u2) of the two
  * marginal proportions and their correlation phi = (ad - bc) / sqrt((a+b)(c+d)(a+c)(b+d)),
  * taken as 0 when a margin is empty:
  *   low  = D - sqrt((p1 - l1)^2 - 2 phi (p1 - l1)(u2 - p2) + (u2 - p2)^2)

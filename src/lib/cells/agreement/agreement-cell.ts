@@ -1,4 +1,4 @@
-import type { Settings } from '../../notebook/cell-kind';
+import type { Settings, SettingsSchema } from '../../notebook/cell-kind';
 import type { CellBase } from '../../notebook/notebook';
 
 /** Several models on the same examples: who gets what right, and how much they agree. */
@@ -15,3 +15,13 @@ export interface AgreementCell extends CellBase {
 export function agreementDefaults(): Settings<AgreementCell> {
   return { dataset: '', models: [], feature: '' };
 }
+
+/** The settings as the notebook file's schema checks them (docs/notebook.schema.json). */
+export const agreementSchema: SettingsSchema = {
+  properties: {
+    dataset: { type: 'string' },
+    models: { type: 'array', maxItems: 1000, items: { type: 'string' } },
+    feature: { type: 'string' },
+  },
+  required: ['dataset', 'models', 'feature'],
+};

@@ -1,5 +1,5 @@
 import type { CellKind } from '../../notebook/cell-kind';
-import { agreementDefaults, type AgreementCell } from './agreement-cell';
+import { agreementDefaults, agreementSchema, type AgreementCell } from './agreement-cell';
 import { agreementTables } from './agreement-tables';
 import { runAgreementCell, type AgreementResult } from './run-agreement-cell';
 
@@ -9,6 +9,7 @@ export const agreementKind: CellKind<AgreementCell, AgreementResult> = {
   label: 'Agreement',
   defaultName: 'agreement',
   defaults: agreementDefaults,
+  schema: agreementSchema,
   run: runAgreementCell,
   tables: agreementTables,
   filtered: true,

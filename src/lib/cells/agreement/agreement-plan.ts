@@ -1,31 +1,10 @@
 import { columnWith } from '../../ingest/roles';
 import { correctnessOf } from '../../metrics/correctness';
 import type { Dataset } from '../../datasets/dataset';
+import type { AgreementPlan } from '../../metrics/agreement-sql';
 
 /** Up to this many models are compared at once (2^12 patterns of right and wrong). */
 export const MAX_AGREEMENT_MODELS = 12;
-
-/**
- * What the agreement queries read, checked against the dataset: the rows of `models` (values of
- * the `model` column; model i is bit i of a pattern) paired on the `id` column, each right or
- * wrong by `right` (SQL, NULL where unlabelled).
- */
-export interface AgreementPlan {
-  source: string;
-  id: string;
-  model: string;
-  models: string[];
-  right: string;
-  /** SQL: the row's outcome is a number other than 0 and 1 (right is then undefined). */
-  notBinary?: string;
-  /** Columns shown beside each example: the gold label, and what each model answered. */
-  label?: string;
-  answer: string;
-  /** A feature to slice by. */
-  feature?: string;
-  /** The notebook's global filter (a SQL condition), empty for none. */
-  filter?: string;
-}
 
 /** The plan of an agreement over `models` (at least two of the dataset's), or what is missing. */
 export function agreementPlan(

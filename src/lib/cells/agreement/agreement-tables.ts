@@ -1,5 +1,5 @@
 import { withInterval, type FlatRow, type ResultTables } from '../../notebook/result-values';
-import type { SliceAgreement } from './read-agreement';
+import type { SliceAgreement } from '../../metrics/read-agreement';
 import type { AgreementResult } from './run-agreement-cell';
 
 /**

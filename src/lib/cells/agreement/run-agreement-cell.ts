@@ -1,11 +1,12 @@
 import { queryLog } from '../../notebook/query-log';
-import type { RunContext } from '../../notebook/run-context';
+import { datasetFor, type RunContext, type RunOutcome } from '../../notebook/run-context';
 import { distinctValuesSql } from '../../slicing/distinct-values';
 import { columnWith } from '../../ingest/roles';
 import type { AgreementCell } from './agreement-cell';
-import { agreementPlan, MAX_AGREEMENT_MODELS, type AgreementPlan } from './agreement-plan';
-import { agreementSql } from './build-agreement';
-import { readAgreement, type SliceAgreement } from './read-agreement';
+import type { AgreementPlan } from '../../metrics/agreement-sql';
+import { agreementPlan, MAX_AGREEMENT_MODELS } from './agreement-plan';
+import { agreementSql } from '../../metrics/agreement-sql';
+import { readAgreement, type SliceAgreement } from '../../metrics/read-agreement';
 
 export interface AgreementResult {
   status: 'agreement';
@@ -19,24 +20,19 @@ export interface AgreementResult {
   seconds: number;
 }
 
-type Outcome =
-  | AgreementResult
-  | { status: 'missing'; message: string }
-  | { status: 'error'; message: string; sql?: string };
-
 /** The models a cell compares: those it names that exist, else the first 12 of the dataset. */
 export function pickModels(chosen: readonly string[], all: readonly string[]): string[] {
   const named = chosen.filter((m) => all.includes(m));
   return named.length > 0 ? named : all.slice(0, MAX_AGREEMENT_MODELS);
 }
 
-export async function runAgreementCell(cell: AgreementCell, ctx: RunContext): Promise<Outcome> {
-  const dataset = ctx.dataset(cell.dataset);
-  if (!dataset)
-    return {
-      status: 'missing',
-      message: cell.dataset ? `Load the data of ${cell.dataset} first.` : 'Pick a dataset.',
-    };
+export async function runAgreementCell(
+  cell: AgreementCell,
+  ctx: RunContext,
+): Promise<RunOutcome<AgreementResult>> {
+  const found = datasetFor(ctx, cell.dataset);
+  if (!('dataset' in found)) return found;
+  const { dataset } = found;
   const model = columnWith(dataset.roles, 'model');
   if (!model)
     return { status: 'missing', message: 'Give a column the role "model": the models to compare.' };

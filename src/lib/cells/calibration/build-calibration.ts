@@ -1,4 +1,5 @@
 import type { ValueKind } from '../../ingest/profile';
+import type { ClassColumn } from './class-columns';
 import { ident, literal } from '../../sql/quote';
 import { poissonWeightSql, replicatesSql } from '../../metrics/bootstrap-sql';
 import {
@@ -28,7 +29,7 @@ export interface CalibrationOptions {
   /** The score (binary) or confidence (top-label) column. */
   score?: string;
   /** Top-label: per-class probability columns; the confidence is their largest, its class the prediction. */
-  classScores?: readonly string[];
+  classColumns?: readonly ClassColumn[];
   /** Binary: the positive class; the largest label value when absent. */
   positive?: string;
   model?: string;
@@ -45,15 +46,6 @@ export interface CalibrationOptions {
 /** Rows spread over this many hash buckets share a bootstrap weight (see metrics-sql.ts). */
 const BUCKETS = 1000;
 
-/** The class a per-class column stands for: its name without the prefix all of them share. */
-export function classNames(columns: readonly string[]): string[] {
-  if (columns.length < 2) return [...columns];
-  let prefix = columns[0];
-  for (const c of columns) while (!c.startsWith(prefix)) prefix = prefix.slice(0, -1);
-  const names = columns.map((c) => c.slice(prefix.length));
-  return names.some((n) => n === '') ? [...columns] : names;
-}
-
 /** Why the options cannot be calibrated, or undefined when they can. */
 export function calibrationProblem(o: CalibrationOptions): string | undefined {
   if (!Number.isInteger(o.bins) || o.bins < 2 || o.bins > 100)
@@ -63,7 +55,7 @@ export function calibrationProblem(o: CalibrationOptions): string | undefined {
       return 'Binary calibration needs a label and a score column (the probability of the positive class).';
     return undefined;
   }
-  if ((o.classScores?.length ?? 0) >= 2)
+  if ((o.classColumns?.length ?? 0) >= 2)
     return o.label ? undefined : 'Give a column the role "label" to score the top class.';
   if (!o.score) return 'Pick a confidence column, or two or more per-class probability columns.';
   if (!(o.label && o.prediction) && !o.outcome)
@@ -78,12 +70,11 @@ function rowExpressions(o: CalibrationOptions, frame: MetricFrame) {
   if (o.mode === 'binary') {
     conf = asNumber(o.score!);
     hit = `(${actualPositive(frame, o.label!)})::DOUBLE`;
-  } else if ((o.classScores?.length ?? 0) >= 2) {
-    const columns = o.classScores!;
-    conf = `greatest(${columns.map(asNumber).join(', ')})`;
-    const names = classNames(columns);
+  } else if ((o.classColumns?.length ?? 0) >= 2) {
+    const columns = o.classColumns!;
+    conf = `greatest(${columns.map((c) => asNumber(c.column)).join(', ')})`;
     const predicted = columns
-      .map((c, i) => `WHEN ${asNumber(c)} = ${conf} THEN ${classKey(literal(names[i]))}`)
+      .map((c) => `WHEN ${asNumber(c.column)} = ${conf} THEN ${classKey(literal(c.value))}`)
       .join(' ');
     hit = `(${classKey(ident(o.label!))} = (CASE ${predicted} END))::DOUBLE`;
   } else {

@@ -1,4 +1,4 @@
-import type { Settings } from '../../notebook/cell-kind';
+import type { Settings, SettingsSchema } from '../../notebook/cell-kind';
 import type { CellBase } from '../../notebook/notebook';
 
 /** Reliability of a score (binary) or of the top-label confidence (multiclass): ECE, MCE, Brier. */
@@ -32,3 +32,27 @@ export function calibrationDefaults(): Settings<CalibrationCell> {
     replicates: 200,
   };
 }
+
+/** The settings as the notebook file's schema checks them (docs/notebook.schema.json). */
+export const calibrationSchema: SettingsSchema = {
+  properties: {
+    dataset: { type: 'string' },
+    score: { type: 'string' },
+    classScores: { type: 'array', maxItems: 1000, items: { type: 'string' } },
+    positive: { type: 'string' },
+    binning: { enum: ['width', 'mass'] },
+    bins: { type: 'integer', minimum: 2, maximum: 100 },
+    feature: { type: 'string' },
+    replicates: { type: 'integer', minimum: 0, maximum: 2000 },
+  },
+  required: [
+    'dataset',
+    'score',
+    'classScores',
+    'positive',
+    'binning',
+    'bins',
+    'feature',
+    'replicates',
+  ],
+};

@@ -1,5 +1,5 @@
 import type { CellKind } from '../../notebook/cell-kind';
-import { calibrationDefaults, type CalibrationCell } from './calibration-cell';
+import { calibrationDefaults, calibrationSchema, type CalibrationCell } from './calibration-cell';
 import { calibrationTables } from './calibration-tables';
 import { runCalibrationCell, type CalibrationResult } from './run-calibration-cell';
 
@@ -9,6 +9,7 @@ export const calibrationKind: CellKind<CalibrationCell, CalibrationResult> = {
   label: 'Calibration',
   defaultName: 'calibration',
   defaults: calibrationDefaults,
+  schema: calibrationSchema,
   run: runCalibrationCell,
   tables: calibrationTables,
   filtered: true,

@@ -8,6 +8,7 @@ import {
   type CalibrationOptions,
 } from './build-calibration';
 import { readCalibration, type CalibrationGroup } from './read-calibration';
+import { matchClassColumns } from './class-columns';
 import { distinctValuesSql } from '../../slicing/distinct-values';
 import { columnWith, columnsWith } from '../../ingest/roles';
 import type { CalibrationCell } from './calibration-cell';
@@ -48,7 +49,8 @@ export async function runCalibrationCell(
   const roles = dataset.roles;
   const scores = columnsWith(roles, 'score');
   const mode: CalibrationMode = dataset.taskKind === 'binary' ? 'binary' : 'top-label';
-  const classScores =
+  // Top-label without a confidence column picked: per-class columns, the user's or the scores.
+  const perClass =
     mode === 'top-label' && !cell.score
       ? cell.classScores.length >= 2
         ? cell.classScores
@@ -62,8 +64,7 @@ export async function runCalibrationCell(
     label: columnWith(roles, 'label'),
     prediction: columnWith(roles, 'prediction'),
     outcome: columnWith(roles, 'outcome'),
-    score: cell.score || scores[0],
-    classScores,
+    score: cell.score || (perClass.length >= 2 ? undefined : scores[0]),
     positive: cell.positive || undefined,
     model: columnWith(roles, 'model'),
     feature: cell.feature || undefined,
@@ -73,15 +74,32 @@ export async function runCalibrationCell(
     kinds: Object.fromEntries(dataset.profile.columns.map((c) => [c.name, c.kind])),
     id: columnWith(roles, 'id'),
   };
-  const problem =
-    calibrationProblem(options) ??
-    [...(classScores.length > 0 ? classScores : options.score ? [options.score] : [])]
-      .map((score) => notAProbability(dataset.profile.columns, score))
-      .find((p) => p !== null);
-  if (problem) return { status: 'missing', message: problem };
+  const notProbability = (perClass.length >= 2 ? perClass : options.score ? [options.score] : [])
+    .map((score) => notAProbability(dataset.profile.columns, score))
+    .find((p) => p !== null);
+  if (notProbability) return { status: 'missing', message: notProbability };
+  if (perClass.length >= 2 && !options.label)
+    return { status: 'missing', message: 'Give a column the role "label" to score the top class.' };
   const { read, statements, failure } = queryLog(ctx.engine, ctx.signal);
   const started = ctx.now();
   try {
+    if (perClass.length >= 2) {
+      const values = (
+        await read(distinctValuesSql(options.source, options.label!, false, 1000))
+      ).map((r) => String(r.value));
+      const match = matchClassColumns(perClass, values);
+      if ('problem' in match)
+        return {
+          status: 'missing',
+          message:
+            cell.classScores.length >= 2
+              ? `The per-class columns must match the classes of ${options.label} one to one: ${match.problem}. Pick the columns again, or one confidence column.`
+              : `Pick the confidence column: ${perClass.join(', ')} do not match the classes of ${options.label} (${values.join(', ')}) one to one, so they are not per-class probabilities.`,
+        };
+      options.classColumns = match.columns;
+    }
+    const problem = calibrationProblem(options);
+    if (problem) return { status: 'missing', message: problem };
     const classes =
       mode === 'binary'
         ? (await read(distinctValuesSql(options.source, options.label!, true, 50))).map((r) =>
@@ -102,7 +120,7 @@ export async function runCalibrationCell(
     return {
       status: 'calibration',
       mode,
-      confidence: classScores.length >= 2 ? `max(${classScores.join(', ')})` : options.score!,
+      confidence: options.classColumns ? `max(${perClass.join(', ')})` : options.score!,
       classes,
       positive: cell.positive || (classes.length > 0 ? classes[classes.length - 1] : ''),
       binning: cell.binning,

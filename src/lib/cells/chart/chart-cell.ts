@@ -1,4 +1,4 @@
-import type { Settings } from '../../notebook/cell-kind';
+import type { Settings, SettingsSchema } from '../../notebook/cell-kind';
 import type { CellBase } from '../../notebook/notebook';
 
 export interface ChartCell extends CellBase {
@@ -13,3 +13,9 @@ export interface ChartCell extends CellBase {
 export function chartDefaults(): Settings<ChartCell> {
   return { source: '', spec: '' };
 }
+
+/** The settings as the notebook file's schema checks them (docs/notebook.schema.json). */
+export const chartSchema: SettingsSchema = {
+  properties: { source: { type: 'string' }, spec: { type: 'string' } },
+  required: ['source', 'spec'],
+};

@@ -1,5 +1,5 @@
 import type { CellKind } from '../../notebook/cell-kind';
-import { chartDefaults, type ChartCell } from './chart-cell';
+import { chartDefaults, chartSchema, type ChartCell } from './chart-cell';
 import { runChart, type ChartResult } from './run-chart-cell';
 
 /** A Vega-Lite chart of an earlier cell's result. */
@@ -8,6 +8,7 @@ export const chartKind: CellKind<ChartCell, ChartResult> = {
   label: 'Chart',
   defaultName: 'chart',
   defaults: chartDefaults,
+  schema: chartSchema,
   run: runChart,
   // The chart draws another cell's result, written with that cell.
   tables: () => ({}),

@@ -59,7 +59,8 @@ export const PIVOT_MODELS = 12;
  * How the two models' rows match on the example id: rows of each, rows without an id, rows whose
  * id the other model lacks, repeated ids, pairs matched (an id repeated k times on one side and
  * m on the other makes k m pairs, as the join does), pairs left out for a missing label, and
- * pairs whose labels disagree (among ids with one labelled row on each side).
+ * pairs whose labels disagree (among ids with one labelled row on each side). The compare cell
+ * refuses repeated ids before it pairs (slicing/repeated-ids.ts), so there each id pairs once.
  *
  * With `pairs` (the models' names, in the order of distinctValuesSql), also every pair of them
  * as pairwiseSql counts it, so the matrix needs no join: columns n_i_j, both_right_i_j, b_i_j,

@@ -1,4 +1,4 @@
-import type { Settings } from '../../notebook/cell-kind';
+import type { Settings, SettingsSchema } from '../../notebook/cell-kind';
 import type { CellBase } from '../../notebook/notebook';
 
 /** Two models on the same examples, paired on the example id. */
@@ -16,3 +16,14 @@ export interface CompareCell extends CellBase {
 export function compareDefaults(): Settings<CompareCell> {
   return { dataset: '', modelA: '', modelB: '', feature: '' };
 }
+
+/** The settings as the notebook file's schema checks them (docs/notebook.schema.json). */
+export const compareSchema: SettingsSchema = {
+  properties: {
+    dataset: { type: 'string' },
+    modelA: { type: 'string' },
+    modelB: { type: 'string' },
+    feature: { type: 'string' },
+  },
+  required: ['dataset', 'modelA', 'modelB', 'feature'],
+};

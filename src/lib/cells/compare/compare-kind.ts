@@ -1,5 +1,5 @@
 import type { CellKind } from '../../notebook/cell-kind';
-import { compareDefaults, type CompareCell } from './compare-cell';
+import { compareDefaults, compareSchema, type CompareCell } from './compare-cell';
 import { compareTables } from './compare-tables';
 import { runCompareCell, type CompareResult } from './run-compare-cell';
 
@@ -9,6 +9,7 @@ export const compareKind: CellKind<CompareCell, CompareResult> = {
   label: 'Model vs model',
   defaultName: 'comparison',
   defaults: compareDefaults,
+  schema: compareSchema,
   run: runCompareCell,
   tables: compareTables,
   filtered: true,

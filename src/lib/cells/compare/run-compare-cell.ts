@@ -1,5 +1,6 @@
 import { queryLog } from '../../notebook/query-log';
 import { distinctValuesSql } from '../../slicing/distinct-values';
+import { oneToOneProblem } from '../../slicing/repeated-ids';
 import {
   matchingSql,
   pairsSql,
@@ -76,6 +77,13 @@ export async function runCompareCell(
       models.includes(cell.modelB) && cell.modelB !== modelA
         ? cell.modelB
         : (models.find((m) => m !== modelA) ?? models[1]);
+    // Pairs are one to one: a repeated id would pair each of its rows with each of the other's.
+    const repeated = await oneToOneProblem(
+      read,
+      { source, id, model, models, filter: ctx.filter },
+      dataset.profile.columns.map((c) => c.name),
+    );
+    if (repeated) return { status: 'missing', message: repeated };
     const options: CompareOptions = {
       source,
       id,

@@ -1,4 +1,4 @@
-import type { Settings } from '../../notebook/cell-kind';
+import type { Settings, SettingsSchema } from '../../notebook/cell-kind';
 import type { CellBase } from '../../notebook/notebook';
 
 /** Quality against a cost column (latency, tokens, memory) per model, with the Pareto front. */
@@ -17,3 +17,14 @@ export interface CostCell extends CellBase {
 export function costDefaults(): Settings<CostCell> {
   return { dataset: '', cost: '', statistic: 'p50', feature: '' };
 }
+
+/** The settings as the notebook file's schema checks them (docs/notebook.schema.json). */
+export const costSchema: SettingsSchema = {
+  properties: {
+    dataset: { type: 'string' },
+    cost: { type: 'string' },
+    statistic: { enum: ['mean', 'p50', 'p95'] },
+    feature: { type: 'string' },
+  },
+  required: ['dataset', 'cost', 'statistic', 'feature'],
+};

@@ -1,5 +1,5 @@
 import type { CellKind } from '../../notebook/cell-kind';
-import { costDefaults, type CostCell } from './cost-cell';
+import { costDefaults, costSchema, type CostCell } from './cost-cell';
 import { costTables } from './cost-tables';
 import { runCostCell, type CostResult } from './run-cost-cell';
 
@@ -9,6 +9,7 @@ export const costKind: CellKind<CostCell, CostResult> = {
   label: 'Quality vs cost',
   defaultName: 'cost',
   defaults: costDefaults,
+  schema: costSchema,
   run: runCostCell,
   tables: costTables,
   filtered: true,

@@ -14,7 +14,7 @@ export const SIGNAL_LABELS: Record<ErrorSignal, string> = {
   disagreement: 'disagreement between two models',
 };
 
-export interface DiscoveryBaseOptions {
+export interface DiscoverBaseOptions {
   source: string;
   signal: ErrorSignal;
   label?: string;
@@ -34,14 +34,14 @@ export interface DiscoveryBaseOptions {
   filter?: string;
 }
 
-function classOf(expr: string, compareAs: DiscoveryBaseOptions['compareAs']): string {
+function classOf(expr: string, compareAs: DiscoverBaseOptions['compareAs']): string {
   if (compareAs === 'number') return `TRY_CAST(${expr} AS DOUBLE)`;
   if (compareAs === 'text') return `trim(CAST(${expr} AS VARCHAR))`;
   return classKey(expr);
 }
 
 /** The per-example error e_i as SQL over the relation `r` (and `b`, model B, for disagreement). */
-export function errorSql(o: DiscoveryBaseOptions): string {
+export function errorSql(o: DiscoverBaseOptions): string {
   const col = (name: string | undefined, rel = 'r') => {
     if (!name) throw new Error(`the ${o.signal} signal needs more roles`);
     return `${rel}.${ident(name)}`;
@@ -76,7 +76,7 @@ export const featureColumn = (i: number) => `f${i}`;
  */
 export function workingTableSql(
   table: string,
-  o: DiscoveryBaseOptions,
+  o: DiscoverBaseOptions,
   values: readonly string[][],
 ): string {
   const modelIs = (column: string, value: string) =>
@@ -131,7 +131,7 @@ export function totalsSql(table: string): string {
  * Each feature's distinct values (not NULL) over the source, read with readFeatureValues: the
  * working table stores features as ENUMs of them, which group several times faster than text.
  */
-export function featureValuesSql(o: DiscoveryBaseOptions): string {
+export function featureValuesSql(o: DiscoverBaseOptions): string {
   const where = o.filter?.trim() ? ` WHERE (${o.filter})` : '';
   return o.features
     .map((f, i) => {

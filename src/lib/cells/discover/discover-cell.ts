@@ -1,4 +1,4 @@
-import type { Settings } from '../../notebook/cell-kind';
+import type { Settings, SettingsSchema } from '../../notebook/cell-kind';
 import type { CellBase } from '../../notebook/notebook';
 
 /**
@@ -46,3 +46,35 @@ export function discoverDefaults(): Settings<DiscoverCell> {
     confirm: false,
   };
 }
+
+/** The settings as the notebook file's schema checks them (docs/notebook.schema.json). */
+export const discoverSchema: SettingsSchema = {
+  properties: {
+    dataset: { type: 'string' },
+    signal: {
+      enum: ['', 'misclassification', 'absolute', 'squared', 'one-minus-score', 'disagreement'],
+    },
+    model: { type: 'string' },
+    modelB: { type: 'string' },
+    features: { type: 'array', maxItems: 100, items: { type: 'string' } },
+    bins: { type: 'integer', minimum: 2, maximum: 100 },
+    maxLevel: { type: 'integer', minimum: 1, maximum: 3 },
+    minSupport: { type: 'number', minimum: 0 },
+    alpha: { type: 'number', exclusiveMinimum: 0, maximum: 1 },
+    k: { type: 'integer', minimum: 1, maximum: 1000 },
+    confirm: { type: 'boolean' },
+  },
+  required: [
+    'dataset',
+    'signal',
+    'model',
+    'modelB',
+    'features',
+    'bins',
+    'maxLevel',
+    'minSupport',
+    'alpha',
+    'k',
+    'confirm',
+  ],
+};

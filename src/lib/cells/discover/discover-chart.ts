@@ -2,7 +2,7 @@ import type { DiscoveredSlice } from './read-discover';
 import type { VegaLiteSpec } from '../../charts/suggest-chart';
 
 /** The rows the discovery chart draws: one per slice, best first, with its interval. */
-export function discoveryChartValues(slices: DiscoveredSlice[]) {
+export function discoverChartValues(slices: DiscoveredSlice[]) {
   return slices.map((s, i) => ({
     rank: i + 1,
     slice: `${i + 1}. ${s.label}`,
@@ -18,7 +18,7 @@ export function discoveryChartValues(slices: DiscoveredSlice[]) {
  * The found slices down the side (best first), their mean error across with its 95% interval,
  * the mean error of all the examples as a dashed line.
  */
-export function discoveryChartSpec(errorLabel: string, overall: number): VegaLiteSpec {
+export function discoverChartSpec(errorLabel: string, overall: number): VegaLiteSpec {
   const x = { field: 'rate', type: 'quantitative' as const, title: errorLabel };
   const y = {
     field: 'slice',

@@ -1,7 +1,8 @@
 import type { CellKind } from '../../notebook/cell-kind';
-import { discoverDefaults, type DiscoverCell } from './discover-cell';
+import { discoverDefaults, discoverSchema, type DiscoverCell } from './discover-cell';
 import { discoverTables } from './discover-tables';
-import { runDiscoverCell, type DiscoverResult } from './run-discover-cell';
+import type { DiscoverResult } from './discover-result';
+import { runDiscoverCell } from './run-discover-cell';
 
 /** Slice discovery (SliceLine): the slices where the error is highest for their size. */
 export const discoverKind: CellKind<DiscoverCell, DiscoverResult> = {
@@ -9,6 +10,7 @@ export const discoverKind: CellKind<DiscoverCell, DiscoverResult> = {
   label: 'Discover slices',
   defaultName: 'discovery',
   defaults: discoverDefaults,
+  schema: discoverSchema,
   run: (cell, ctx) => runDiscoverCell(cell, ctx, ctx.progress),
   tables: discoverTables,
   filtered: true,

@@ -1,5 +1,5 @@
 import { plainValue, withInterval, type ResultTables } from '../../notebook/result-values';
-import type { DiscoverResult } from './run-discover-cell';
+import type { DiscoverResult } from './discover-result';
 
 /** A discover cell's tables: the slices found, and what each level of the search evaluated. */
 export function discoverTables(result: DiscoverResult): ResultTables {

@@ -77,13 +77,13 @@ export function readLevel(
 }
 
 /** A feature as the search sees it. */
-export interface DiscoveryFeature extends SliceFeature {
+export interface DiscoverFeature extends SliceFeature {
   /** Unbinned numbers are shown without quotes. */
   numeric: boolean;
 }
 
 /** A predicate as a person reads it: region = 'north', income_k in [30, 50), age is missing. */
-export function readablePredicate(features: DiscoveryFeature[], predicates: Predicate[]): string {
+export function readablePredicate(features: DiscoverFeature[], predicates: Predicate[]): string {
   return predicates
     .map(({ feature, value }) => {
       const f = features[feature];
@@ -146,7 +146,7 @@ export function reportSlices(
   found: ScoredSlice[],
   stats: Map<string, ScoredSlice>,
   totals: HalfTotals,
-  features: DiscoveryFeature[],
+  features: DiscoverFeature[],
   edges: Record<string, number[]>,
 ): DiscoveredSlice[] {
   const rows = found.map((slice) => {

@@ -1,10 +1,14 @@
 import { ident, literal } from '../../sql/quote';
 import { classKey } from '../../metrics/metrics-sql';
 
-/** How a row's decision is read: a prediction column (a class), or a score at or above a threshold. */
+/**
+ * How a row's decision is read: a prediction column (a class), a score at or above a threshold,
+ * or a column some of whose values (as text) mean positive.
+ */
 export interface Decision {
   column: string;
   threshold?: number;
+  positiveValues?: readonly string[];
 }
 
 export interface FairnessOptions {
@@ -37,6 +41,9 @@ export function positiveClass(source: string, label: string, positive?: string):
 
 /** Whether a row is predicted positive; NULL without a usable decision. */
 export function decisionSql(decision: Decision, positive: string): string {
+  const values = decision.positiveValues ?? [];
+  if (values.length > 0)
+    return `CAST(${ident(decision.column)} AS VARCHAR) IN (${values.map(literal).join(', ')})`;
   if (decision.threshold === undefined) return `${classKey(ident(decision.column))} = ${positive}`;
   const score = `TRY_CAST(${ident(decision.column)} AS DOUBLE)`;
   return `CASE WHEN isfinite(${score}) THEN ${score} >= ${literal(decision.threshold)} END`;

@@ -88,33 +88,85 @@ export function disparityAgainst(group: FairnessGroup, reference: FairnessGroup)
 
 /**
  * Max − min across the groups that are not too small: differences are the highest rate minus the
- * lowest, ratios the lowest over the highest, each with the interval of that pair of groups.
+ * lowest, ratios the lowest over the highest. The two extreme groups are picked after looking
+ * at all of them, so the interval of that one pair would be too narrow (with five groups of equal
+ * rates it holds the true 0 about 70% of the time). The intervals here hold for every pair at
+ * once, each pair's at 1 − 0.05/m for the m = k(k − 1)/2 pairs (Bonferroni): if all of them hold,
+ * the true max − min lies between the largest lower end and the largest upper end of the
+ * differences (and min / max between the smallest ends of the ratios), so that interval holds
+ * with at least 95%.
  */
 export function disparityRange(groups: FairnessGroup[]): Disparity | null {
   const usable = groups.filter((g) => !g.tooSmall);
   if (usable.length < 2) return null;
-  const extremes = (pick: (g: FairnessGroup) => Rate) => {
-    const finite = usable.filter((g) => Number.isFinite(pick(g).value));
-    const sorted =
-      finite.length > 0 ? finite.sort((a, b) => pick(a).value - pick(b).value) : usable;
-    return { low: pick(sorted[0]), high: pick(sorted[sorted.length - 1]) };
-  };
-  const selection = extremes((g) => g.rates.selection);
-  const tpr = extremes((g) => g.rates.tpr);
-  const fpr = extremes((g) => g.rates.fpr);
-  const fnr = extremes((g) => g.rates.fnr);
-  const parityRatio = ratio(selection.low, selection.high);
+  const pairs = (usable.length * (usable.length - 1)) / 2;
+  const z = normalQuantile(1 - 0.05 / (2 * pairs));
+  // Equalized odds: the TPR and FPR gaps each get half of the 5% (Bonferroni), as above.
+  const zHalf = normalQuantile(1 - 0.05 / (4 * pairs));
+  const selection = rangeOf(
+    usable.map((g) => g.rates.selection),
+    z,
+  );
+  const tpr = rangeOf(
+    usable.map((g) => g.rates.tpr),
+    zHalf,
+  );
+  const fpr = rangeOf(
+    usable.map((g) => g.rates.fpr),
+    zHalf,
+  );
   return {
     name: 'max − min',
-    parityDifference: difference(selection.high, selection.low),
-    parityRatio,
-    fourFifths: parityRatio.value < 0.8,
-    equalizedOdds: equalizedOdds(
-      difference(tpr.high, tpr.low, Z_HALF),
-      difference(fpr.high, fpr.low, Z_HALF),
-    ),
-    fprRatio: ratio(fpr.low, fpr.high),
-    fnrRatio: ratio(fnr.low, fnr.high),
+    parityDifference: selection.difference,
+    parityRatio: selection.ratio,
+    fourFifths: selection.ratio.value < 0.8,
+    equalizedOdds: {
+      value: Math.max(tpr.difference.value, fpr.difference.value),
+      interval: {
+        low: Math.max(tpr.difference.interval.low, fpr.difference.interval.low),
+        high: Math.max(tpr.difference.interval.high, fpr.difference.interval.high),
+      },
+    },
+    fprRatio: rangeOf(
+      usable.map((g) => g.rates.fpr),
+      z,
+    ).ratio,
+    fnrRatio: rangeOf(
+      usable.map((g) => g.rates.fnr),
+      z,
+    ).ratio,
+  };
+}
+
+/** Max − min and min / max of rates, each with the interval over every ordered pair at `z`. */
+function rangeOf(rates: Rate[], z: number): { difference: Estimate; ratio: Estimate } {
+  const defined = rates.filter((r) => r.trials > 0);
+  const none = { value: NaN, interval: { low: NaN, high: NaN } };
+  if (defined.length < 2) return { difference: none, ratio: none };
+  const values = defined.map((r) => r.value);
+  const [low, high] = [Math.min(...values), Math.max(...values)];
+  const ordered = defined.flatMap((a, i) => defined.filter((_, j) => j !== i).map((b) => [a, b]));
+  const differences = ordered.map(([a, b]) =>
+    newcombeDifference(a.successes, a.trials, b.successes, b.trials, z),
+  );
+  const ratios = ordered.map(([a, b]) =>
+    ratioInterval(a.successes, a.trials, b.successes, b.trials, z),
+  );
+  return {
+    difference: {
+      value: high - low,
+      interval: {
+        low: Math.max(0, ...differences.map((d) => d.low)),
+        high: Math.max(...differences.map((d) => d.high)),
+      },
+    },
+    ratio: {
+      value: low / high,
+      interval: {
+        low: Math.min(...ratios.map((r) => r.low)),
+        high: Math.min(1, ...ratios.map((r) => r.high)),
+      },
+    },
   };
 }
 

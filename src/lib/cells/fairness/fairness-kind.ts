@@ -1,5 +1,5 @@
 import type { CellKind } from '../../notebook/cell-kind';
-import { fairnessDefaults, type FairnessCell } from './fairness-cell';
+import { fairnessDefaults, fairnessSchema, type FairnessCell } from './fairness-cell';
 import { fairnessTables } from './fairness-tables';
 import { runFairnessCell, type FairnessResult } from './run-fairness-cell';
 
@@ -9,6 +9,7 @@ export const fairnessKind: CellKind<FairnessCell, FairnessResult> = {
   label: 'Fairness',
   defaultName: 'fairness',
   defaults: fairnessDefaults,
+  schema: fairnessSchema,
   run: runFairnessCell,
   tables: fairnessTables,
   filtered: true,

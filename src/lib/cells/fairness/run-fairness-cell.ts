@@ -11,6 +11,7 @@ import {
   isRunProblem,
   type RunContext,
   type RunOutcome,
+  type RunProblem,
 } from '../../notebook/run-context';
 
 export interface FairnessResult {
@@ -26,14 +27,26 @@ export interface FairnessResult {
   /** Each other group against the reference, then max − min. */
   disparities: Disparity[];
   decision: Decision;
+  /** The decision column's values, when they must be picked (see decisionChoice). */
+  decisionValues: string[];
   sql: string;
   seconds: number;
 }
 
+/** Above this many values a decision column is a score: it needs a threshold. */
+const MAX_DECISION_VALUES = 50;
+
+/** No result yet: the decision column's values that could mean positive must be picked. */
+type DecisionChoice = RunProblem & { decisionValues: string[] };
+
+/** Numbers in numeric order, others as text. */
+const natural = (a: string, b: string) =>
+  Number.isFinite(Number(a)) && Number.isFinite(Number(b)) ? Number(a) - Number(b) : a < b ? -1 : 1;
+
 export async function runFairnessCell(
   cell: FairnessCell,
   ctx: RunContext,
-): Promise<RunOutcome<FairnessResult>> {
+): Promise<RunOutcome<FairnessResult> | DecisionChoice> {
   const picked = datasetFor(ctx, cell.dataset);
   if (isRunProblem(picked)) return picked;
   const { dataset } = picked;
@@ -68,6 +81,33 @@ export async function runFairnessCell(
       column: decisionColumn,
       threshold: cell.threshold ?? undefined,
     };
+    // A decision column whose values are not the label's classes (a 1-10 decile, or
+    // approve/deny, beside a 0/1 label) says nothing about which of them is "positive": ask.
+    // Up to two values of which some are classes are one-vs-rest as they are.
+    let decisionValues: string[] = [];
+    if (decision.threshold === undefined) {
+      const limit = MAX_DECISION_VALUES + 1;
+      const keys = await read(distinctValuesSql(source, decisionColumn, true, limit));
+      const foreign = keys.filter((r) => !classes.includes(String(r.value))).length;
+      if (foreign > 0 && (keys.length > 2 || foreign === keys.length)) {
+        const texts = await read(distinctValuesSql(source, decisionColumn, false, limit));
+        decisionValues = texts.map((r) => String(r.value)).sort(natural);
+        const picked = (cell.positiveDecisions ?? []).filter((v) => decisionValues.includes(v));
+        if (keys.length > MAX_DECISION_VALUES)
+          return {
+            status: 'missing',
+            message: `The decision column ${decisionColumn} holds more than ${MAX_DECISION_VALUES} values: read it as a score with a threshold.`,
+            decisionValues: [],
+          };
+        if (picked.length === 0)
+          return {
+            status: 'missing',
+            message: `The decision column ${decisionColumn} holds ${keys.length} values, not the classes of ${label}: pick the values that mean a positive decision, or read it as a score with a threshold.`,
+            decisionValues,
+          };
+        decision.positiveValues = picked;
+      }
+    }
     const query = buildFairnessQuery({
       source,
       label,
@@ -93,6 +133,7 @@ export async function runFairnessCell(
       reference: reference ? groupName(reference) : '',
       disparities: range ? [...disparities, range] : disparities,
       decision,
+      decisionValues,
       sql: statements(),
       seconds: (ctx.now() - started) / 1000,
     };

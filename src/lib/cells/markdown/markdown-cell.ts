@@ -1,4 +1,4 @@
-import type { Settings } from '../../notebook/cell-kind';
+import type { Settings, SettingsSchema } from '../../notebook/cell-kind';
 import type { CellBase } from '../../notebook/notebook';
 
 export interface MarkdownCell extends CellBase {
@@ -10,3 +10,9 @@ export interface MarkdownCell extends CellBase {
 export function markdownDefaults(): Settings<MarkdownCell> {
   return { text: '' };
 }
+
+/** The settings as the notebook file's schema checks them (docs/notebook.schema.json). */
+export const markdownSchema: SettingsSchema = {
+  properties: { text: { type: 'string' } },
+  required: ['text'],
+};

@@ -1,5 +1,5 @@
 import type { CellKind } from '../../notebook/cell-kind';
-import { markdownDefaults, type MarkdownCell } from './markdown-cell';
+import { markdownDefaults, markdownSchema, type MarkdownCell } from './markdown-cell';
 
 /** Text between the results: nothing to run. */
 export const markdownKind: CellKind<MarkdownCell> = {
@@ -7,5 +7,6 @@ export const markdownKind: CellKind<MarkdownCell> = {
   label: 'Markdown',
   defaultName: 'note',
   defaults: markdownDefaults,
+  schema: markdownSchema,
   prose: true,
 };

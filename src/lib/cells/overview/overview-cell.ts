@@ -1,4 +1,4 @@
-import type { Settings } from '../../notebook/cell-kind';
+import type { Settings, SettingsSchema } from '../../notebook/cell-kind';
 import type { CellBase } from '../../notebook/notebook';
 
 export interface OverviewCell extends CellBase {
@@ -11,3 +11,9 @@ export interface OverviewCell extends CellBase {
 export function overviewDefaults(): Settings<OverviewCell> {
   return { dataset: '' };
 }
+
+/** The settings as the notebook file's schema checks them (docs/notebook.schema.json). */
+export const overviewSchema: SettingsSchema = {
+  properties: { dataset: { type: 'string' } },
+  required: ['dataset'],
+};

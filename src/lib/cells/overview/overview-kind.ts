@@ -1,5 +1,5 @@
 import type { CellKind } from '../../notebook/cell-kind';
-import { overviewDefaults, type OverviewCell } from './overview-cell';
+import { overviewDefaults, overviewSchema, type OverviewCell } from './overview-cell';
 import { overviewTables } from './overview-tables';
 import { runOverview, type OverviewCellResult } from './run-overview-cell';
 
@@ -9,6 +9,7 @@ export const overviewKind: CellKind<OverviewCell, OverviewCellResult> = {
   label: 'Overview',
   defaultName: 'overview',
   defaults: overviewDefaults,
+  schema: overviewSchema,
   run: runOverview,
   tables: overviewTables,
   filtered: true,

@@ -1,4 +1,4 @@
-import type { Settings } from '../../notebook/cell-kind';
+import type { Settings, SettingsSchema } from '../../notebook/cell-kind';
 import type { CellBase } from '../../notebook/notebook';
 
 /** Metric vs severity per model and condition: curves, drop, area, mCE, effective robustness. */
@@ -33,3 +33,25 @@ export function robustnessDefaults(): Settings<RobustnessCell> {
     layout: 'by-condition',
   };
 }
+
+/** The settings as the notebook file's schema checks them (docs/notebook.schema.json). */
+export const robustnessSchema: SettingsSchema = {
+  properties: {
+    dataset: { type: 'string' },
+    severityOrder: { type: 'array', items: { type: 'string' } },
+    reference: { type: 'string' },
+    inDistribution: { type: 'string' },
+    shifted: { type: 'string' },
+    link: { enum: ['logit', 'probit'] },
+    layout: { enum: ['by-condition', 'by-model'] },
+  },
+  required: [
+    'dataset',
+    'severityOrder',
+    'reference',
+    'inDistribution',
+    'shifted',
+    'link',
+    'layout',
+  ],
+};

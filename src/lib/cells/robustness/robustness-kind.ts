@@ -1,5 +1,5 @@
 import type { CellKind } from '../../notebook/cell-kind';
-import { robustnessDefaults, type RobustnessCell } from './robustness-cell';
+import { robustnessDefaults, robustnessSchema, type RobustnessCell } from './robustness-cell';
 import { robustnessTables } from './robustness-tables';
 import { runRobustnessCell, type RobustnessResult } from './run-robustness-cell';
 
@@ -9,6 +9,7 @@ export const robustnessKind: CellKind<RobustnessCell, RobustnessResult> = {
   label: 'Robustness',
   defaultName: 'robustness',
   defaults: robustnessDefaults,
+  schema: robustnessSchema,
   run: runRobustnessCell,
   tables: robustnessTables,
   filtered: true,

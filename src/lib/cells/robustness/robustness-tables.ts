@@ -26,6 +26,7 @@ export function robustnessTables(result: RobustnessResult): ResultTables {
       mce: plainValue(ce.get(s.model)?.mce ?? null),
       relative_mce: plainValue(ce.get(s.model)?.relativeMce ?? null),
       effective_robustness: plainValue(fit?.get(s.model)?.effective ?? null),
+      effective_robustness_left_out: plainValue(fit?.get(s.model)?.leaveOneOut ?? null),
     })),
     levels: result.stats.map((s) => ({
       model: s.model,

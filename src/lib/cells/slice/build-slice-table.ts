@@ -1,12 +1,12 @@
 import type { ColumnProfile } from '../../ingest/profile';
 import { columnWith, type Role } from '../../ingest/roles';
 import { ident } from '../../sql/quote';
-import { bucketWeightsSql } from '../../metrics/bootstrap-sql';
+import { BOOTSTRAP_BUCKETS, bucketWeightsSql } from '../../metrics/bootstrap-sql';
 import {
   buildMetricQuery,
+  isSum,
   metricById,
   metricColumns,
-  type MetricFamily,
   type MetricId,
 } from '../../metrics/metrics';
 import { scoreUseProblem } from '../../metrics/score-range';
@@ -26,9 +26,6 @@ export interface SliceTableOptions {
   edges: Record<string, number[]>;
 }
 
-/** Rows spread over this many hash buckets share a bootstrap weight (see metrics-sql.ts). */
-export const BOOTSTRAP_BUCKETS = 1000;
-
 /**
  * Up to this many slices, the bootstrap is resampled in JS from the bucket sums (`bucketed`): a
  * slice's sums are up to BOOTSTRAP_BUCKETS rows to move and reweight, so with many slices the SQL
@@ -36,12 +33,6 @@ export const BOOTSTRAP_BUCKETS = 1000;
  * 0.92x (slower).
  */
 export const RESAMPLE_IN_JS_UP_TO = 50;
-
-/**
- * Metric families whose statistics are sums over the rows, so a replicate's are sums over its
- * buckets (not the multiclass macro averages, nor the AUC's ranks).
- */
-const SUMS: readonly MetricFamily[] = ['confusion', 'probability', 'regression', 'outcome'];
 
 export interface SliceTableQueries {
   /** Statistics per (model, slice). */
@@ -88,7 +79,7 @@ export function buildSliceTable(o: SliceTableOptions): SliceTableQueries {
     id: id ? ident(id) : 'row_number() OVER ()',
     buckets: BOOTSTRAP_BUCKETS,
   };
-  const bucketed = SUMS.includes(definition.family)
+  const bucketed = isSum(o.metric)
     ? {
         sums: buildMetricQuery(o.metric, {
           ...base,

@@ -1,8 +1,9 @@
 import { benjaminiHochberg } from '../../stats/benjamini-hochberg';
 import { percentileInterval } from '../../stats/bootstrap';
+import { bootstrapPValue } from '../../stats/bootstrap-p-value';
 import { minimumDetectableEffect } from '../../stats/minimum-detectable-effect';
 import { newcombeDifference } from '../../stats/newcombe';
-import { ruleOfThree } from '../../stats/rule-of-three';
+import { ruleOfThree, ruleOfThreeApplies } from '../../stats/rule-of-three';
 import { proportionDifferenceTest } from '../../stats/two-proportion-test';
 import { wilsonInterval, type Interval } from '../../stats/wilson';
 import { metricById, readMetric, type MetricId, type MetricValue } from '../../metrics/metrics';
@@ -24,13 +25,23 @@ export interface SliceRow {
   p: number;
   q: number;
   method: string;
+  /** The smallest p the method can give (a bootstrap's 2 / (B + 1)); NaN for exact tests. */
+  pResolution: number;
   /** For rates: the smallest difference this slice could detect (80% power, alpha 0.05). */
   detectable: number;
-  /** For rates with no events: the rule-of-three bound on the rate, 3/n. */
+  /** For rates with no events in 30 or more trials: the rule-of-three bound, 3/n. */
   ruleOfThree: number | null;
 }
 
 const NAN_INTERVAL: Interval = { low: NaN, high: NaN };
+
+/**
+ * The method of a slice with a single value that is not a 0/1 outcome: it has no spread to
+ * resample, so no interval or test can be given (a bootstrap would show a zero-width interval
+ * and a tiny p). Such values were computed elsewhere, e.g. the cells of an aggregated table.
+ */
+export const ONE_VALUE =
+  'one value: no per-example interval or test (a value computed elsewhere, such as a cell of an aggregated table)';
 
 /** Columns that hold a property of the whole source, not a sum: the rest keeps the total's. */
 const NOT_ADDITIVE = new Set(['replicate', 'centre', 'binary']);
@@ -89,6 +100,7 @@ export function readSliceTable(
       q: NaN,
     };
     if (isRate) return { ...base, ...rateStatistics(slice, others, readMetric(metric, total)) };
+    if (slice.n <= 1) return { ...base, ...oneValue() };
     const reps = replicates?.get(keyOf(row, features, hasModel)) ?? [];
     return { ...base, ...bootstrapStatistics(metric, reps, additive, bootstrap?.replicates ?? 0) };
   });
@@ -101,7 +113,7 @@ function rateStatistics(slice: MetricValue, others: MetricValue, total: MetricVa
   const n = slice.trials ?? NaN;
   const rs = others.successes ?? NaN;
   const rn = others.trials ?? NaN;
-  const noEvents = n > 0 && (s === 0 || s === n);
+  // The event is whichever outcome the slice never shows: no errors (s = n) or no successes.
   const test =
     rn > 0 && n > 0 ? proportionDifferenceTest(s, n, rs, rn) : { p: NaN, method: 'none' };
   return {
@@ -109,8 +121,21 @@ function rateStatistics(slice: MetricValue, others: MetricValue, total: MetricVa
     differenceInterval: rn > 0 ? newcombeDifference(s, n, rs, rn) : NAN_INTERVAL,
     p: test.p,
     method: test.method,
+    pResolution: NaN,
     detectable: minimumDetectableEffect(n, total.value, rn),
-    ruleOfThree: noEvents ? ruleOfThree(n) : null,
+    ruleOfThree: ruleOfThreeApplies(Math.min(s, n - s), n) ? ruleOfThree(n) : null,
+  };
+}
+
+function oneValue() {
+  return {
+    interval: NAN_INTERVAL,
+    differenceInterval: NAN_INTERVAL,
+    p: NaN,
+    method: ONE_VALUE,
+    pResolution: NaN,
+    detectable: NaN,
+    ruleOfThree: null,
   };
 }
 
@@ -127,14 +152,17 @@ function bootstrapStatistics(
         (r) => readMetric(metric, r.slice).value - readMetric(metric, rest(r.total, r.slice)).value,
       )
     : [];
-  const finite = differences.filter(Number.isFinite);
-  const below = finite.filter((d) => d <= 0).length;
-  const above = finite.filter((d) => d >= 0).length;
+  const { p, resolution, replicates: defined } = bootstrapPValue(differences);
+  const floor = [
+    defined < count ? `, ${defined} defined` : '',
+    defined > 0 ? `; p is at least 2/${defined + 1} = ${resolution.toPrecision(3)}` : '',
+  ].join('');
   return {
     interval: percentileInterval(values),
     differenceInterval: additive ? percentileInterval(differences) : NAN_INTERVAL,
-    p: finite.length > 0 ? Math.min(1, (2 * Math.min(below, above)) / finite.length) : NaN,
-    method: `bootstrap (${count} replicates)`,
+    p,
+    method: `bootstrap (${count} replicates${floor})`,
+    pResolution: resolution,
     detectable: NaN,
     ruleOfThree: null,
   };

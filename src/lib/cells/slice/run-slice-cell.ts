@@ -3,7 +3,7 @@ import { quantileEdgesSql, parseEdges, readEdges } from '../../slicing/binning';
 import { buildSliceTable, RESAMPLE_IN_JS_UP_TO } from './build-slice-table';
 import type { SliceFeature } from '../../slicing/slice-feature';
 import { readSliceTable, type SliceRow } from './read-slice-table';
-import { resampleBuckets } from './resample-buckets';
+import { resampleBuckets } from '../../metrics/resample-buckets';
 import { readBucketWeights } from '../../metrics/bootstrap-sql';
 import { metricById, metricsFor, type MetricId } from '../../metrics/metrics';
 import type { Dataset } from '../../datasets/dataset';

@@ -1,4 +1,4 @@
-import type { Settings } from '../../notebook/cell-kind';
+import type { Settings, SettingsSchema } from '../../notebook/cell-kind';
 import type { CellBase } from '../../notebook/notebook';
 
 /** A feature to slice by: numeric features are cut at quantiles (`bins`) or typed cut points (`edges`). */
@@ -23,3 +23,27 @@ export interface SliceCell extends CellBase {
 export function sliceDefaults(): Settings<SliceCell> {
   return { dataset: '', metric: '', features: [], replicates: 200 };
 }
+
+/** The settings as the notebook file's schema checks them (docs/notebook.schema.json). */
+export const sliceSchema: SettingsSchema = {
+  properties: {
+    dataset: { type: 'string' },
+    metric: { type: 'string' },
+    features: {
+      type: 'array',
+      maxItems: 2,
+      items: {
+        type: 'object',
+        required: ['column'],
+        additionalProperties: false,
+        properties: {
+          column: { type: 'string' },
+          bins: { type: 'integer', minimum: 2, maximum: 100 },
+          edges: { type: 'string' },
+        },
+      },
+    },
+    replicates: { type: 'integer', minimum: 10, maximum: 2000 },
+  },
+  required: ['dataset', 'metric', 'features', 'replicates'],
+};

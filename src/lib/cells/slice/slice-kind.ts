@@ -1,5 +1,5 @@
 import type { CellKind } from '../../notebook/cell-kind';
-import { sliceDefaults, type SliceCell } from './slice-cell';
+import { sliceDefaults, sliceSchema, type SliceCell } from './slice-cell';
 import { sliceTables } from './slice-tables';
 import { runSliceCell, type SliceResult } from './run-slice-cell';
 
@@ -9,6 +9,7 @@ export const sliceKind: CellKind<SliceCell, SliceResult> = {
   label: 'Slice table',
   defaultName: 'slices',
   defaults: sliceDefaults,
+  schema: sliceSchema,
   run: runSliceCell,
   tables: sliceTables,
   filtered: true,

@@ -1,4 +1,4 @@
-import type { Settings } from '../../notebook/cell-kind';
+import type { Settings, SettingsSchema } from '../../notebook/cell-kind';
 import type { CellBase } from '../../notebook/notebook';
 
 export interface SqlCell extends CellBase {
@@ -10,3 +10,9 @@ export interface SqlCell extends CellBase {
 export function sqlDefaults(): Settings<SqlCell> {
   return { sql: '' };
 }
+
+/** The settings as the notebook file's schema checks them (docs/notebook.schema.json). */
+export const sqlSchema: SettingsSchema = {
+  properties: { sql: { type: 'string' } },
+  required: ['sql'],
+};

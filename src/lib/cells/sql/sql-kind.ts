@@ -2,7 +2,7 @@ import type { CellKind } from '../../notebook/cell-kind';
 import { referencedNames, renameInSql } from '../../notebook/dependencies';
 import { plainRow } from '../../notebook/result-values';
 import { runSql, type TableResult } from './run-sql-cell';
-import { sqlDefaults, type SqlCell } from './sql-cell';
+import { sqlDefaults, sqlSchema, type SqlCell } from './sql-cell';
 
 /** A query over the loaded data and earlier results; its result is a table named after the cell. */
 export const sqlKind: CellKind<SqlCell, TableResult> = {
@@ -10,6 +10,7 @@ export const sqlKind: CellKind<SqlCell, TableResult> = {
   label: 'SQL',
   defaultName: 'query',
   defaults: sqlDefaults,
+  schema: sqlSchema,
   run: runSql,
   tables: (result, full) => ({ result: full ?? result.rows.map(plainRow) }),
   runOnAdd: false,

@@ -1,5 +1,26 @@
-import { ident, literal } from '../../sql/quote';
-import type { AgreementPlan } from './agreement-plan';
+import { ident, literal } from '../sql/quote';
+
+/**
+ * What the agreement queries read, checked against the dataset: the rows of `models` (values of
+ * the `model` column; model i is bit i of a pattern) paired on the `id` column, each right or
+ * wrong by `right` (SQL, NULL where unlabelled).
+ */
+export interface AgreementPlan {
+  source: string;
+  id: string;
+  model: string;
+  models: string[];
+  right: string;
+  /** SQL: the row's outcome is a number other than 0 and 1 (right is then undefined). */
+  notBinary?: string;
+  /** Columns shown beside each example: the gold label, and what each model answered. */
+  label?: string;
+  answer: string;
+  /** A feature to slice by. */
+  feature?: string;
+  /** The notebook's global filter (a SQL condition), empty for none. */
+  filter?: string;
+}
 
 /**
  * The plan's rows with the model's bit (its place in `models`), whether it is right, its slice,
@@ -44,8 +65,10 @@ function perExample(p: AgreementPlan, extra: readonly string[] = [], everything 
  * The sufficient statistics of agreement: the complete examples counted by the pattern of which
  * models got them right (`pattern` = the right mask, bit i for model i); the others counted by
  * which models have them (`pattern` = the present mask), with their rows, whether they have an id
- * (`has_id`: the rows without one are one group) and their repeated ids, so the page can say what was left out and why. Per slice of the feature and overall
- * (`overall` = 1). One pass over the rows, grouped by example id.
+ * (`has_id`: the rows without one are one group) and their repeated ids, so the page can say what
+ * was left out and why. Per slice of the feature and overall (`overall` = 1). One pass over the
+ * rows, grouped by example id. The agreement cell, the leaderboard's pairing and McNemar tests
+ * read it.
  */
 export function agreementSql(p: AgreementPlan): string {
   const sets = p.feature
@@ -108,4 +131,12 @@ export function patternRowsSql(
     rows: `SELECT ${shown.join(', ')}\n${body}\nORDER BY __id LIMIT ${Math.floor(limit)} OFFSET ${Math.floor(offset)}`,
     count: `SELECT count(*)::DOUBLE AS n\n${body}`,
   };
+}
+
+/**
+ * The ids of the complete examples (every model of the plan has them once, each row usable):
+ * a subquery for `id IN (...)`, so another analysis compares the models on the same examples.
+ */
+export function completeIdsSql(p: AgreementPlan): string {
+  return `SELECT __id FROM (${perExample(p)}) WHERE complete`;
 }

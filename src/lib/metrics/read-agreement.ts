@@ -1,6 +1,6 @@
-import { cohenKappaInterval } from '../../stats/cohen-kappa';
-import { fleissKappaInterval } from '../../stats/fleiss-kappa';
-import type { Interval } from '../../stats/wilson';
+import { cohenKappaInterval } from '../stats/cohen-kappa';
+import { fleissKappaInterval } from '../stats/fleiss-kappa';
+import type { Interval } from '../stats/wilson';
 
 type Row = Record<string, unknown>;
 

@@ -1,0 +1,189 @@
+import { readBucketWeights } from '../../metrics/bootstrap-sql';
+import { metricById, readMetric, type MetricValue } from '../../metrics/metrics';
+import { resampleBuckets } from '../../metrics/resample-buckets';
+import { mcnemarTest } from '../../stats/mcnemar';
+import { pairedDifference } from '../../stats/paired-difference';
+import { rankInterval, ranksOf } from '../../stats/rank-interval';
+import { wilsonInterval, type Interval } from '../../stats/wilson';
+import { agreementSql } from '../../metrics/agreement-sql';
+import { readAgreement, type SliceAgreement } from '../../metrics/read-agreement';
+import { leaderboardSql, pairingPlan, sameExamplesSql } from './build-leaderboard';
+import type { ExampleLeaderboardPlan } from './leaderboard-plan';
+import { rankModels, type ModelRank, type PairTest, type PointValue } from './rank-models';
+
+type Row = Record<string, unknown>;
+
+/** A model's rank within one value of the feature. */
+export interface SliceRank {
+  slice: string | null;
+  model: string;
+  n: number;
+  value: number;
+  rank: number;
+  rankInterval: Interval;
+  /** Its rank overall, to show where the order flips. */
+  overallRank: number;
+}
+
+export interface Leaderboard {
+  models: ModelRank[];
+  slices: SliceRank[];
+  /** How the models' rows paired on the example id (the examples all of them have, scored). */
+  pairing: SliceAgreement;
+  /** Whether the metric was computed on those examples only (some model lacked some). */
+  restricted: boolean;
+  replicates: number;
+}
+
+/** The plan's queries run by `read`: pairing, then the metric per bucket (or replicate). */
+export async function computeLeaderboard(
+  plan: ExampleLeaderboardPlan,
+  read: (sql: string) => Promise<Row[]>,
+): Promise<Leaderboard> {
+  const pairing = readAgreement(plan.models, await read(agreementSql(pairingPlan(plan))));
+  const overall = pairing.slices[0];
+  const { lackingAny, repeatedOrUnlabelled, noIdRows } = overall.leftOut;
+  const restricted = lackingAny + repeatedOrUnlabelled + noIdRows > 0;
+  const queries = leaderboardSql(plan, restricted ? sameExamplesSql(plan) : undefined);
+  const { metric, models } = plan;
+  const definition = metricById(metric);
+
+  let totals: { points: Row[]; replicates: Row[] };
+  let slices: { points: Row[]; replicates: Row[] } | undefined;
+  if (queries.bucketed) {
+    const sums = await read(queries.bucketed.sums);
+    const weights = readBucketWeights(await read(queries.bucketed.weights));
+    const ones = [new Uint8Array(weights[0]?.length ?? 0).fill(1)];
+    const points = resampleBuckets(sums, ones, true);
+    const resampled = resampleBuckets(sums, weights, true);
+    totals = { points: points.totals, replicates: resampled.totals };
+    if (plan.feature) slices = { points: points.slices, replicates: resampled.slices };
+  } else {
+    const q = queries.bootstrap!;
+    totals = { points: await read(q.pointTotals), replicates: await read(q.totals) };
+    if (q.slices && q.pointSlices)
+      slices = { points: await read(q.pointSlices), replicates: await read(q.slices) };
+  }
+
+  const valueOf = (row: Row | undefined): MetricValue | undefined =>
+    row ? readMetric(metric, row) : undefined;
+  const point = (row: Row | undefined): PointValue => {
+    const v = valueOf(row);
+    if (!v) return { value: NaN, n: 0 };
+    // Rates, and means of 0/1 outcomes, have Wilson intervals; the rest the bootstrap's.
+    const rate = v.successes !== undefined && v.trials !== undefined;
+    return {
+      value: v.value,
+      n: v.n,
+      interval: rate ? wilsonInterval(v.successes!, v.trials!) : undefined,
+    };
+  };
+  const byModel = (rows: Row[]) => new Map(rows.map((r) => [String(r.slice_0), r]));
+  const totalPoints = byModel(totals.points);
+  const replicateMatrix = matrix(
+    totals.replicates,
+    models,
+    plan.replicates,
+    (r) => readMetric(metric, r).value,
+  );
+
+  const binary = pairing.notBinary === 0;
+  const pairTest =
+    plan.correctness && binary ? mcnemarPairs(overall, models, definition.direction) : undefined;
+  const ranked = rankModels(
+    models,
+    models.map((m) => point(totalPoints.get(m))),
+    replicateMatrix,
+    definition.direction,
+    pairTest,
+  );
+
+  const sliceRanks: SliceRank[] = [];
+  if (slices) {
+    const overallRank = new Map(ranked.map((r) => [r.model, r.rank]));
+    const values = [...new Set(slices.points.map((r) => r.slice_1 ?? null))] as (string | null)[];
+    for (const value of values) {
+      const inSlice = (rows: Row[]) => rows.filter((r) => (r.slice_1 ?? null) === value);
+      const points = byModel(inSlice(slices.points));
+      const pointValues = models.map((m) => point(points.get(m)));
+      const ranks = ranksOf(
+        pointValues.map((p) => p.value),
+        definition.direction,
+      );
+      const replicateRanks = matrix(
+        inSlice(slices.replicates),
+        models,
+        plan.replicates,
+        (r) => readMetric(metric, r).value,
+      ).map((row) => ranksOf(row, definition.direction));
+      models.forEach((model, i) =>
+        sliceRanks.push({
+          slice: value,
+          model,
+          n: pointValues[i].n,
+          value: pointValues[i].value,
+          rank: ranks[i],
+          rankInterval: rankInterval(replicateRanks.map((r) => r[i])),
+          overallRank: overallRank.get(model) ?? NaN,
+        }),
+      );
+    }
+  }
+  return {
+    models: ranked,
+    slices: sliceRanks,
+    pairing: overall,
+    restricted,
+    replicates: plan.replicates,
+  };
+}
+
+/** Replicate rows (slice_0 the model, `replicate`) as values[replicate][model]; NaN where absent. */
+function matrix(
+  rows: readonly Row[],
+  models: readonly string[],
+  replicates: number,
+  value: (row: Row) => number,
+): number[][] {
+  const out = Array.from({ length: replicates }, () => models.map(() => NaN));
+  const index = new Map(models.map((m, i) => [m, i]));
+  for (const row of rows) {
+    const i = index.get(String(row.slice_0));
+    const b = Number(row.replicate);
+    if (i !== undefined && b >= 0 && b < replicates) out[b][i] = value(row);
+  }
+  return out;
+}
+
+/**
+ * McNemar's test of the best model against another on the examples both have (the pairing's
+ * complete examples), with Newcombe's paired interval for the difference in the share right;
+ * for an error rate (lower is better) the difference is in errors.
+ */
+function mcnemarPairs(
+  pairing: SliceAgreement,
+  models: readonly string[],
+  direction: 'higher' | 'lower',
+): (best: number, other: number) => PairTest {
+  return (best, other) => {
+    const pair = pairing.pairs.find(
+      (p) =>
+        (p.modelA === models[best] && p.modelB === models[other]) ||
+        (p.modelA === models[other] && p.modelB === models[best]),
+    )!;
+    const bestFirst = pair.modelA === models[best];
+    // a: both right; b: the other right and the best wrong; c: the reverse; d: neither.
+    const [b, c] = bestFirst ? [pair.onlyB, pair.onlyA] : [pair.onlyA, pair.onlyB];
+    const test = mcnemarTest(b, c);
+    const n = pair.bothRight + pair.onlyA + pair.onlyB + pair.neither;
+    const right = pairedDifference(pair.bothRight, b, c, pair.neither);
+    const sign = direction === 'higher' ? 1 : -1;
+    const interval = sign === 1 ? right : { low: -right.high, high: -right.low };
+    return {
+      p: test.p,
+      method: `McNemar, ${test.method}`,
+      difference: (sign * (b - c)) / n,
+      interval,
+    };
+  };
+}
