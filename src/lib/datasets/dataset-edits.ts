@@ -1,6 +1,6 @@
 import type { Engine } from '../engine/engine';
 import type { Role } from '../ingest/roles';
-import { checkDerived } from './apply-settings';
+import { checkDerived, reshapeOf } from './apply-settings';
 import { buildDataset, type Dataset } from './dataset';
 import type { DatasetSettings } from './dataset-settings';
 import { derivedNameProblem, type DerivedColumn } from './derived-columns';
@@ -8,13 +8,33 @@ import { compositeIdName } from './composite-id';
 
 /** What the notebook saves of a dataset: its roles, a chosen task kind, its derived columns. */
 export function settingsOf(dataset: Dataset): DatasetSettings {
-  const { derived = [], id } = dataset.settings;
+  const { derived = [], id, reshape } = dataset.settings;
   return {
     roles: dataset.roles,
     ...(dataset.taskKindChosen ? { taskKind: dataset.taskKind } : {}),
     ...(derived.length > 0 ? { derived } : {}),
     ...(id && id.length >= 2 ? { id } : {}),
+    ...(reshape ? { reshape } : {}),
   };
+}
+
+/**
+ * The dataset read by other patterns (`[]`: kept wide); or why not (a pattern that does not parse,
+ * or matches no column), and then nothing changes. Roles start again from the guess: the columns
+ * are new.
+ */
+export async function setReshape(
+  engine: Engine,
+  dataset: Dataset,
+  patterns: string[],
+): Promise<Dataset | { error: string }> {
+  const kept = patterns.map((p) => p.trim()).filter((p) => p !== '');
+  if (kept.length > 0) {
+    const read = await reshapeOf(engine, dataset.plan.select, kept);
+    if ('error' in read) return read;
+  }
+  const { roles: _old, ...rest } = settingsOf(dataset);
+  return buildDataset(engine, dataset.plan, { ...rest, roles: {}, reshape: kept, id: undefined });
 }
 
 /**

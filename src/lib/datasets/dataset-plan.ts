@@ -35,6 +35,11 @@ export interface DatasetPlan {
   stack?: StackInfo;
   /** Files that look as if they belong here but were kept apart, and why. */
   leftOut?: LeftOut[];
+  /**
+   * Patterns suggested to read it as a wide table (a row per model, a column per evaluation set
+   * or metric) into long form, found by detectWide; the user's settings apply them.
+   */
+  reshape?: string[];
   /** `sql`: the result of the SQL cell named in `sources`, rebuilt when the cell runs again. */
   origin?: 'files' | 'sql';
 }

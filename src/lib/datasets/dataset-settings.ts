@@ -9,4 +9,9 @@ export interface DatasetSettings {
   derived?: DerivedColumn[];
   /** An example id made of these columns (e.g. file and example_id): column `file+example_id`. */
   id?: string[];
+  /**
+   * Patterns over the column names that reshape a wide table into long form (`<metric>@<version>`);
+   * `[]` keeps it wide; absent: the patterns found for it, if any.
+   */
+  reshape?: string[];
 }

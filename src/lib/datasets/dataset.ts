@@ -9,6 +9,7 @@ import type { DatasetSettings } from './dataset-settings';
 import { applySettings } from './apply-settings';
 import { applySavedRoles } from './saved-roles';
 import { checkIdRepeats, type IdRepeats } from './id-repeats';
+import type { Reshape } from './reshape-wide';
 
 /** A dataset as the analyses see it: its plan, its columns, the roles in force and the overview. */
 export interface Dataset {
@@ -28,6 +29,8 @@ export interface Dataset {
   warnings: string[];
   /** How often the example id repeats within a model; null without an id. */
   idRepeats: IdRepeats | null;
+  /** How a wide table was read into long form, when it was. */
+  reshape?: Reshape;
 }
 
 export type OverviewResult =
@@ -52,15 +55,16 @@ export async function buildDataset(
   saved?: DatasetSettings,
 ): Promise<Dataset> {
   const applied = await applySettings(engine, plan, saved);
-  const kind = plan.reshapes ? 'TABLE' : 'VIEW';
+  const kind = plan.reshapes || applied.reshape ? 'TABLE' : 'VIEW';
   await dropDataset(engine, plan.name);
   await engine.query(`CREATE ${kind} ${ident(plan.name)} AS ${applied.select}`);
   const profile =
     plan.profile && applied.select === plan.select
       ? plan.profile
       : await profileTable(engine, plan.name);
-  const guess = inferRoles(profile, plan.roles);
-  const fromSaved = saved ? applySavedRoles(guess.roles, saved.roles) : null;
+  const guess = inferRoles(profile, { ...plan.roles, ...applied.roles });
+  const hasRoles = saved !== undefined && Object.keys(saved.roles).length > 0;
+  const fromSaved = hasRoles ? applySavedRoles(guess.roles, saved.roles) : null;
   const roles = fromSaved?.roles ?? { ...guess.roles };
   const taskKindChosen = saved?.taskKind !== undefined;
   const dataset = {
@@ -73,6 +77,7 @@ export async function buildDataset(
     taskKind: saved?.taskKind ?? inferTaskKind(profile, roles),
     taskKindChosen,
     warnings: [...applied.warnings, ...(fromSaved?.warnings ?? [])],
+    reshape: applied.reshape,
   };
   return {
     ...dataset,

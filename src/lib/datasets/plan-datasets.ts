@@ -6,6 +6,7 @@ import type { ColumnProfile } from '../ingest/profile';
 import { columnWith, type Role } from '../ingest/roles';
 import type { DatasetPlan } from './dataset-plan';
 import { sharedTitle } from './file-labels';
+import { detectWide } from './reshape-wide';
 import { planStack } from './stack-files';
 import { groupTables, type StackChoice } from './stack-groups';
 
@@ -118,6 +119,11 @@ function planGroup(group: LoadedTable[], roles: Record<string, Role>): DatasetPl
     );
   }
 
+  const wideTable = group.length === 1 && !wide ? detectWide(first.profile) : null;
+  if (wideTable)
+    notes.push(
+      `One row per ${first.profile.columns[0].name} and a column per evaluation set or metric: reshape it by ${wideTable.join(' and ')} (below) to chart robustness or slice by set.`,
+    );
   const plan: DatasetPlan = {
     name: `ds_${first.table}`,
     title: sharedTitle(group.map((t) => t.fileName)),
@@ -128,6 +134,7 @@ function planGroup(group: LoadedTable[], roles: Record<string, Role>): DatasetPl
     notes,
     origin: 'files',
     ...(stacked ? { stack: stacked.stack, roles: stacked.roles } : {}),
+    ...(wideTable ? { reshape: wideTable } : {}),
   };
   return reshapes ? plan : { ...plan, profile: first.profile };
 }

@@ -18,6 +18,7 @@ import {
   addDerivedColumn,
   removeDerivedColumn,
   setExampleId,
+  setReshape,
   settingsOf,
 } from '../datasets/dataset-edits';
 import type { DerivedColumn } from '../datasets/derived-columns';
@@ -238,6 +239,16 @@ export class Workspace {
     const dataset = this.dataset(datasetName);
     if (!dataset) return `There is no dataset ${datasetName}.`;
     const next = await setExampleId(await this.engine, dataset, columns);
+    if ('error' in next) return next.error;
+    this.replaceDataset(next);
+    return null;
+  }
+
+  /** Reads a wide table by other patterns (none: keeps it wide); or why not, and nothing changes. */
+  async setReshape(datasetName: string, patterns: string[]): Promise<string | null> {
+    const dataset = this.dataset(datasetName);
+    if (!dataset) return `There is no dataset ${datasetName}.`;
+    const next = await setReshape(await this.engine, dataset, patterns);
     if ('error' in next) return next.error;
     this.replaceDataset(next);
     return null;
