@@ -1,5 +1,13 @@
-import { existsSync } from 'node:fs';
-import { SHARED, addCell, expect, loadFiles, openApp, openSample, test } from './fixtures';
+import {
+  SHARED,
+  addCell,
+  expect,
+  loadFiles,
+  openApp,
+  openSample,
+  test,
+  skipWithoutShared,
+} from './fixtures';
 import { fleissBinaryReference, readCsvObjects } from './reference';
 import { EXPECTED } from './samples-data';
 
@@ -64,7 +72,7 @@ test('agreement on the llm sample: all right, all wrong, only one right, kappa; 
 const MMLU = `${SHARED}mmlu-pro/mmlu_pro_4models_long.csv`;
 
 test.describe('on the MMLU-Pro dump', () => {
-  test.skip(!existsSync(MMLU), `../shared/datasets is absent on this machine (looked for ${MMLU})`);
+  skipWithoutShared(MMLU);
   test.describe.configure({ timeout: 120_000 });
 
   test('four models on the same 12,032 questions: agreement counted by hand from the CSV', async ({

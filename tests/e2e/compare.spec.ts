@@ -1,6 +1,14 @@
-import { existsSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
-import { SHARED, addCell, expect, loadFiles, openApp, openSample, test } from './fixtures';
+import {
+  SHARED,
+  addCell,
+  expect,
+  loadFiles,
+  openApp,
+  openSample,
+  test,
+  skipWithoutShared,
+} from './fixtures';
 import {
   mcnemarReference,
   newcombePaired,
@@ -88,7 +96,7 @@ test('loan sample: baseline-gbm vs fair-gbm on the same applicants, per region; 
 test('NYC stop-and-frisk: models 1 and 3 paired on the example id, per race, flips open their rows', async ({
   page,
 }) => {
-  test.skip(!existsSync(NYC), `../shared/datasets is absent on this machine (looked for ${NYC})`);
+  skipWithoutShared(NYC);
   await openApp(page);
   await loadFiles(page, [NYC]);
   const cell = await addCompareCell(page, 'ds_nyc_sqf_for_aequitas_4models', '1', '3', 'race');

@@ -1,5 +1,14 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { SHARED, addCell, expect, loadFiles, openApp, openSample, test } from './fixtures';
+import { readFileSync } from 'node:fs';
+import {
+  SHARED,
+  addCell,
+  expect,
+  loadFiles,
+  openApp,
+  openSample,
+  test,
+  skipWithoutShared,
+} from './fixtures';
 import { readCsvObjects } from './reference';
 
 /** The lines samples/generate.mjs fitted in plain JS while it generated the zoo. */
@@ -54,7 +63,7 @@ test('two metrics across models on the model zoo: the line on probit axes, r wit
 const MMLU = `${SHARED}mmlu-pro/mmlu_pro_4models_long.csv`;
 
 test.describe('on the MMLU-Pro dump', () => {
-  test.skip(!existsSync(MMLU), `../shared/datasets is absent on this machine (looked for ${MMLU})`);
+  skipWithoutShared(MMLU);
   test.describe.configure({ timeout: 120_000 });
 
   test('accuracy on math against accuracy on law, per model, counted by hand', async ({ page }) => {

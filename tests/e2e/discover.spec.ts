@@ -1,5 +1,14 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { SHARED, addCell, expect, loadFiles, openApp, openSample, test } from './fixtures';
+import { readFileSync, readdirSync } from 'node:fs';
+import {
+  SHARED,
+  addCell,
+  expect,
+  loadFiles,
+  openApp,
+  openSample,
+  test,
+  skipWithoutShared,
+} from './fixtures';
 import { readCsvObjects, wilson } from './reference';
 import { EXPECTED, loanRows } from './samples-data';
 import type { Locator, Page } from '@playwright/test';
@@ -8,9 +17,6 @@ const MMLU = `${SHARED}mmlu-pro/mmlu_pro_4models_long.csv`;
 const BBQ = `${SHARED}bbq-unifiedqa/`;
 const MODEL = 'Meta-Llama-3_1-70B-Instruct';
 test.describe.configure({ timeout: 180_000 });
-
-const skipWithout = (path: string) =>
-  test.skip(!existsSync(path), `../shared/datasets is absent on this machine (looked for ${path})`);
 
 /** One part of a slice's label, read back: the column, the value it equals, and a test by hand. */
 interface Part {
@@ -111,7 +117,7 @@ test('loan sample: the search finds the planted slice of the baseline, counted b
 });
 
 test('MMLU-Pro: a newcomer finds the weakest slices of a model in one cell', async ({ page }) => {
-  skipWithout(MMLU);
+  skipWithoutShared(MMLU);
   await openApp(page);
   await loadFiles(page, [MMLU]);
   const cell = await addDiscoverCell(page, 'ds_mmlu_pro_4models_long');
@@ -184,7 +190,7 @@ function at(record: Record<string, unknown>, path: string): string {
 test('BBQ: the question-only model fails where the context settles the answer', async ({
   page,
 }) => {
-  skipWithout(BBQ);
+  skipWithoutShared(BBQ);
   const files = readdirSync(BBQ)
     .filter((f) => f.endsWith('.jsonl'))
     .map((f) => BBQ + f);

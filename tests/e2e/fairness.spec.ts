@@ -1,6 +1,15 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
-import { SHARED, addCell, expect, loadFiles, openApp, openSample, test } from './fixtures';
+import {
+  SHARED,
+  addCell,
+  expect,
+  loadFiles,
+  openApp,
+  openSample,
+  test,
+  skipWithoutShared,
+} from './fixtures';
 import { newcombe, readCsvObjects, wilson } from './reference';
 import { loanRows } from './samples-data';
 
@@ -167,7 +176,7 @@ test('loan sample: fair-gbm by sex, every rate by hand, disparities near none (s
 test('NYC stop-and-frisk: per-race FPR and FNR with Wilson intervals, disparities against the largest group', async ({
   page,
 }) => {
-  test.skip(!existsSync(NYC), `../shared/datasets is absent on this machine (looked for ${NYC})`);
+  skipWithoutShared(NYC);
   await openApp(page);
   await loadFiles(page, [NYC]);
   const cell = await addFairnessCell(page, 'ds_nyc_sqf_for_aequitas_4models', '1', 'race');

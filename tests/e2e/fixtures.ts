@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import {
   test as base,
   expect,
@@ -10,6 +11,14 @@ import {
 import { wilson } from './reference';
 
 export const SHARED = new URL('../../../shared/datasets/', import.meta.url).pathname;
+
+/**
+ * Skips the test, or the tests of the describe block it is called in, where `path` (a dump in
+ * ../shared/datasets) is absent, saying so: the tests on the real dumps are a second layer.
+ */
+export function skipWithoutShared(path: string): void {
+  test.skip(!existsSync(path), `../shared/datasets is absent on this machine (looked for ${path})`);
+}
 
 /**
  * Every test records the page's requests (workers included); at the end none may have left the

@@ -1,5 +1,14 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { SHARED, addCell, expect, loadFiles, openApp, openSample, test } from './fixtures';
+import { readFileSync } from 'node:fs';
+import {
+  SHARED,
+  addCell,
+  expect,
+  loadFiles,
+  openApp,
+  openSample,
+  test,
+  skipWithoutShared,
+} from './fixtures';
 import { mcnemarReference, readCsvObjects } from './reference';
 
 const LLM = new URL('../../samples/llm-eval/', import.meta.url).pathname;
@@ -137,7 +146,7 @@ test('leaderboard on the five-model sample: two models tied at the top, the orde
 const MMLU = `${SHARED}mmlu-pro/mmlu_pro_4models_long.csv`;
 
 test.describe('on the MMLU-Pro dump', () => {
-  test.skip(!existsSync(MMLU), `../shared/datasets is absent on this machine (looked for ${MMLU})`);
+  skipWithoutShared(MMLU);
   test.describe.configure({ timeout: 120_000 });
 
   test('four models ranked by accuracy on the same 12,032 questions, McNemar by hand', async ({

@@ -1,7 +1,16 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SHARED, addCell, expect, loadFiles, openApp, overviewRows, test } from './fixtures';
+import {
+  SHARED,
+  addCell,
+  expect,
+  loadFiles,
+  openApp,
+  overviewRows,
+  test,
+  skipWithoutShared,
+} from './fixtures';
 
 /**
  * Issue 16, "no silent wrong numbers", in the browser: cases 1 (pairing on an id that repeats
@@ -91,7 +100,7 @@ test('issue 16 case 1: two files whose ids restart are not paired; compare and d
 test('issue 16 case 1 on BBQ: six files with restarting ids, three models, no pairs made', async ({
   page,
 }) => {
-  test.skip(!existsSync(BBQ), `../shared/datasets is absent on this machine (looked for ${BBQ})`);
+  skipWithoutShared(BBQ);
   const files = readdirSync(BBQ)
     .filter((f) => f.endsWith('.jsonl'))
     .map((f) => BBQ + f);

@@ -1,9 +1,18 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
 import { literal } from '../../src/lib/sql/quote';
-import { SHARED, expect, loadFiles, openApp, overviewRows, settle, test } from './fixtures';
+import {
+  SHARED,
+  expect,
+  loadFiles,
+  openApp,
+  overviewRows,
+  settle,
+  test,
+  skipWithoutShared,
+} from './fixtures';
 import { startStaticServer } from '../helpers/static-server';
 
 /**
@@ -12,7 +21,7 @@ import { startStaticServer } from '../helpers/static-server';
  * loaded from the CSV it was made from.
  */
 const MMLU = `${SHARED}mmlu-pro/mmlu_pro_4models_long.csv`;
-test.skip(!existsSync(MMLU), `../shared/datasets is absent on this machine (looked for ${MMLU})`);
+skipWithoutShared(MMLU);
 test.describe.configure({ timeout: 180_000 });
 
 test('open a Parquet file by its address: range requests, a row group at a time, same numbers', async ({

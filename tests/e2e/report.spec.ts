@@ -1,12 +1,4 @@
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -14,7 +6,16 @@ import { unzipSync } from 'fflate';
 import { ParquetFile } from 'parquet-wasm/node';
 import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
 import { literal } from '../../src/lib/sql/quote';
-import { addCell, expect, loadFiles, openApp, openSample, overviewRows, test } from './fixtures';
+import {
+  addCell,
+  expect,
+  loadFiles,
+  openApp,
+  openSample,
+  overviewRows,
+  test,
+  skipWithoutShared,
+} from './fixtures';
 import { buildMmluNotebook, MMLU, numbersOn } from './mmlu-report-notebook';
 import { pairsBySlice, readCsvObjects } from './reference';
 import { loanPairs } from './samples-data';
@@ -27,9 +28,6 @@ import { startStaticServer } from '../helpers/static-server';
  * always; the MMLU-Pro dump where ../shared/datasets is.
  */
 test.describe.configure({ timeout: 240_000 });
-
-const skipWithoutMmlu = () =>
-  test.skip(!existsSync(MMLU), `../shared/datasets is absent on this machine (looked for ${MMLU})`);
 
 /** Publishes the notebook as a .zip, as a user would, and unzips it into <root>/reports/r1/. */
 async function publishZip(page: Page, folderName: string, keepEveryColumn = false) {
@@ -61,7 +59,7 @@ test('MMLU-Pro: publish a report, serve it from a sub-path of a static server, r
   page,
   browser,
 }) => {
-  skipWithoutMmlu();
+  skipWithoutShared(MMLU);
   const inApp = await buildMmluNotebook(page);
 
   const { root, folder, entries, prefix } = await publishZip(page, 'MMLU-Pro-by-category-report');
@@ -187,7 +185,7 @@ test('MMLU-Pro with responses: a report that keeps every column, the reader fetc
   page,
   browser,
 }) => {
-  skipWithoutMmlu();
+  skipWithoutShared(MMLU);
   // A dump as they come: MMLU-Pro's rows plus each model's free-text response, which the notebook
   // never reads (a stand-in text of 8 MD5 hashes, 256 characters that barely compress).
   const work = mkdtempSync(join(tmpdir(), 'slicebook-responses-'));

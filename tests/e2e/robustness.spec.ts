@@ -1,6 +1,15 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
-import { SHARED, addCell, expect, loadFiles, openApp, openSample, test } from './fixtures';
+import {
+  SHARED,
+  addCell,
+  expect,
+  loadFiles,
+  openApp,
+  openSample,
+  test,
+  skipWithoutShared,
+} from './fixtures';
 import { parseCsv } from './reference';
 import { EXPECTED } from './samples-data';
 
@@ -26,7 +35,7 @@ const value = async (l: Locator) => Number(await l.getAttribute('data-value'));
 test('RobustBench CIFAR-10-C: a curve per model, mCE against a chosen reference', async ({
   page,
 }) => {
-  test.skip(!existsSync(CIFAR10C), `../shared/datasets is absent (looked for ${CIFAR10C})`);
+  skipWithoutShared(CIFAR10C);
   // By hand from the CSV: row 1 names the corruption, row 2 the severity, then a row per model.
   const [header, severities, ...data] = parseCsv(readFileSync(CIFAR10C, 'utf8')).filter(
     (r) => r.length > 1,

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
 import { literal } from '../../src/lib/sql/quote';
-import { addCell, expect, loadFiles, openApp, test } from './fixtures';
+import { addCell, expect, loadFiles, openApp, test, skipWithoutShared } from './fixtures';
 import { buildMmluNotebook, MMLU, numbersOn } from './mmlu-report-notebook';
 
 /**
@@ -12,7 +12,7 @@ import { buildMmluNotebook, MMLU, numbersOn } from './mmlu-report-notebook';
  * browser context, and read it as someone else would: same numbers, no request to anywhere, the
  * CSP enforced with no 'unsafe-inline'.
  */
-test.skip(!existsSync(MMLU), `../shared/datasets is absent on this machine (looked for ${MMLU})`);
+skipWithoutShared(MMLU);
 test.describe.configure({ timeout: 300_000 });
 
 const sha256 = (text: string) =>

@@ -1,6 +1,14 @@
-import { existsSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
-import { SHARED, addCell, expect, loadFiles, openApp, openSample, test } from './fixtures';
+import {
+  SHARED,
+  addCell,
+  expect,
+  loadFiles,
+  openApp,
+  openSample,
+  test,
+  skipWithoutShared,
+} from './fixtures';
 import {
   benjaminiHochberg,
   newcombe,
@@ -150,7 +158,7 @@ test('loan sample: accuracy by age group × region per model; the planted slice 
 test('MMLU-Pro: accuracy by category per model with intervals, differences to the rest and q-values', async ({
   page,
 }) => {
-  test.skip(!existsSync(MMLU), `../shared/datasets is absent on this machine (looked for ${MMLU})`);
+  skipWithoutShared(MMLU);
   await openApp(page);
   await loadFiles(page, [MMLU]);
   const cell = await addSliceTable(page, 'ds_mmlu_pro_4models_long', ['category']);

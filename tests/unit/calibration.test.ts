@@ -16,7 +16,7 @@ import {
   type CalibrationCell,
 } from '../../src/lib/cells/calibration/calibration-cell';
 import { runCalibrationCell } from '../../src/lib/cells/calibration/run-calibration-cell';
-import { classOfColumn, matchClassColumns } from '../../src/lib/cells/calibration/class-columns';
+import { classOfColumn, matchClassColumns } from '../../src/lib/metrics/class-columns';
 import { datasetOf, guessedDataset, runContext } from '../helpers/run-cell';
 import { seeded } from './discover-helpers';
 

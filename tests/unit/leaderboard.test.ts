@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { computeLeaderboard } from '../../src/lib/cells/leaderboard/compute-leaderboard';
+import { computeLeaderboard } from '../../src/lib/metrics/compute-leaderboard';
 import { leaderboardDefaults } from '../../src/lib/cells/leaderboard/leaderboard-cell';
-import {
-  leaderboardPlan,
-  type ExampleLeaderboardPlan,
-} from '../../src/lib/cells/leaderboard/leaderboard-plan';
+import { leaderboardPlan } from '../../src/lib/cells/leaderboard/leaderboard-plan';
+import type { ExampleLeaderboardPlan } from '../../src/lib/metrics/example-leaderboard-plan';
 import { runLeaderboardCell } from '../../src/lib/cells/leaderboard/run-leaderboard-cell';
 import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
 import type { Engine } from '../../src/lib/engine/engine';

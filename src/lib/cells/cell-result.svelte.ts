@@ -1,3 +1,4 @@
+import { columnsWithRoles } from '../datasets/dataset';
 import type { Cell } from '../notebook/notebook';
 import { useNotebook } from '../notebook/notebook-context';
 import type { KindResult } from '../notebook/run-context';
@@ -21,6 +22,7 @@ export function cellResult<C extends Cell, R extends KindResult>(
     const name = (cell() as { dataset?: unknown }).dataset;
     return typeof name === 'string' ? workspace.dataset(name) : undefined;
   });
+  const featureColumns = $derived(columnsWithRoles(dataset, ['group', 'condition', 'severity']));
   return {
     notebook,
     workspace,
@@ -32,6 +34,10 @@ export function cellResult<C extends Cell, R extends KindResult>(
     },
     get dataset() {
       return dataset;
+    },
+    /** The dataset's columns a view offers to slice by: group, condition and severity features. */
+    get featureColumns() {
+      return featureColumns;
     },
     /** ` · filtered by <the filter>` for the line above a result; empty without a filter. */
     get filterNote() {

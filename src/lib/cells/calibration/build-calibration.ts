@@ -1,5 +1,5 @@
 import type { ValueKind } from '../../ingest/profile';
-import type { ClassColumn } from './class-columns';
+import type { ClassColumn } from '../../metrics/class-columns';
 import { ident, literal } from '../../sql/quote';
 import { poissonWeightSql, replicatesSql } from '../../metrics/bootstrap-sql';
 import {

@@ -1,16 +1,14 @@
-import { notAProbability } from '../../metrics/score-range';
 import { queryLog } from '../../notebook/query-log';
 import {
   calibrationBootstrapSql,
   calibrationProblem,
   calibrationSql,
   type CalibrationMode,
-  type CalibrationOptions,
 } from './build-calibration';
+import { calibrationPlan } from './calibration-plan';
 import { readCalibration, type CalibrationGroup } from './read-calibration';
-import { matchClassColumns } from './class-columns';
+import { matchClassColumns } from '../../metrics/class-columns';
 import { distinctValuesSql } from '../../slicing/distinct-values';
-import { columnWith, columnsWith } from '../../ingest/roles';
 import type { CalibrationCell } from './calibration-cell';
 import {
   datasetFor,
@@ -46,40 +44,9 @@ export async function runCalibrationCell(
   const picked = datasetFor(ctx, cell.dataset);
   if (isRunProblem(picked)) return picked;
   const { dataset } = picked;
-  const roles = dataset.roles;
-  const scores = columnsWith(roles, 'score');
-  const mode: CalibrationMode = dataset.taskKind === 'binary' ? 'binary' : 'top-label';
-  // Top-label without a confidence column picked: per-class columns, the user's or the scores.
-  const perClass =
-    mode === 'top-label' && !cell.score
-      ? cell.classScores.length >= 2
-        ? cell.classScores
-        : scores.length >= 2
-          ? scores
-          : []
-      : [];
-  const options: CalibrationOptions = {
-    source: dataset.plan.name,
-    mode,
-    label: columnWith(roles, 'label'),
-    prediction: columnWith(roles, 'prediction'),
-    outcome: columnWith(roles, 'outcome'),
-    score: cell.score || (perClass.length >= 2 ? undefined : scores[0]),
-    positive: cell.positive || undefined,
-    model: columnWith(roles, 'model'),
-    feature: cell.feature || undefined,
-    binning: cell.binning,
-    bins: cell.bins,
-    filter: ctx.filter,
-    kinds: Object.fromEntries(dataset.profile.columns.map((c) => [c.name, c.kind])),
-    id: columnWith(roles, 'id'),
-  };
-  const notProbability = (perClass.length >= 2 ? perClass : options.score ? [options.score] : [])
-    .map((score) => notAProbability(dataset.profile.columns, score))
-    .find((p) => p !== null);
-  if (notProbability) return { status: 'missing', message: notProbability };
-  if (perClass.length >= 2 && !options.label)
-    return { status: 'missing', message: 'Give a column the role "label" to score the top class.' };
+  const plan = calibrationPlan(cell, dataset, ctx.filter);
+  if (isRunProblem(plan)) return plan;
+  const { options, mode, perClass } = plan;
   const { read, statements, failure } = queryLog(ctx.engine, ctx.signal);
   const started = ctx.now();
   try {

@@ -1,5 +1,6 @@
 import { queryLog } from '../../notebook/query-log';
-import { costGroups, costSummarySql, orderStatisticsSql, type CostOptions } from './build-cost';
+import { costGroups, costSummarySql, orderStatisticsSql } from './build-cost';
+import { costPlan } from './cost-plan';
 import {
   qualityByGroup,
   readCost,
@@ -11,12 +12,9 @@ import {
   buildMetricQuery,
   metricById,
   metricColumns,
-  metricsFor,
   readMetric,
   type MetricId,
 } from '../../metrics/metrics';
-import { columnWith, columnsWith } from '../../ingest/roles';
-import type { Dataset } from '../../datasets/dataset';
 import type { CostCell } from './cost-cell';
 import {
   datasetFor,
@@ -38,15 +36,6 @@ export interface CostResult {
   seconds: number;
 }
 
-/** The cost columns a cell can use: those with the cost role first, then any other number. */
-export function costColumns(dataset: Dataset): string[] {
-  const numeric = dataset.profile.columns
-    .filter((c) => c.kind === 'integer' || c.kind === 'number')
-    .map((c) => c.name);
-  const costs = columnsWith(dataset.roles, 'cost');
-  return [...costs, ...numeric.filter((c) => !costs.includes(c))];
-}
-
 export async function runCostCell(
   cell: CostCell,
   ctx: RunContext,
@@ -54,28 +43,10 @@ export async function runCostCell(
   const picked = datasetFor(ctx, cell.dataset);
   if (isRunProblem(picked)) return picked;
   const { dataset } = picked;
-  const cost = cell.cost || columnsWith(dataset.roles, 'cost')[0];
-  if (!cost)
-    return {
-      status: 'missing',
-      message: 'Pick a cost column (latency, tokens, memory), or give a column the role "cost".',
-    };
-  if (!dataset.profile.columns.some((c) => c.name === cost))
-    return { status: 'missing', message: `The dataset has no column "${cost}".` };
-  const metric = metricsFor(dataset.taskKind).find((m) => m.id !== 'count')?.id;
-  if (!metric)
-    return {
-      status: 'missing',
-      message:
-        'No quality metric fits this task kind: give columns the label and prediction (or outcome) roles.',
-    };
-  const options: CostOptions = {
-    source: dataset.plan.name,
-    cost,
-    model: columnWith(dataset.roles, 'model'),
-    feature: cell.feature || undefined,
-    filter: ctx.filter,
-  };
+  const plan = costPlan(cell, dataset, ctx.filter);
+  if (isRunProblem(plan)) return plan;
+  const { options, metric } = plan;
+  const cost = options.cost;
   const { read, statements, failure } = queryLog(ctx.engine, ctx.signal);
   const started = ctx.now();
   const hasModel = options.model !== undefined;

@@ -18,12 +18,13 @@ import {
 } from './build-discover-sql';
 import type { DiscoverCell } from './discover-cell';
 import type { DiscoverResult } from './discover-result';
-import { compareAs, minSupportCount, planDiscover } from './plan-discover';
+import { minSupportCount, discoverPlan } from './discover-plan';
+import { compareAs } from '../../metrics/compare-as';
 import { combineTotals, readTotals, reportSlices } from './read-discover';
 import { heldOutStatistics, keyed, searchLevels, type LevelSearch } from './search-levels';
 
 /**
- * Runs a discover cell: checks its settings (planDiscover), picks the models, bins the numeric
+ * Runs a discover cell: checks its settings (discoverPlan), picks the models, bins the numeric
  * features, builds a working table of each example's error and feature values, searches it level
  * by level (searchLevels, reporting each level through `onProgress`) and, with confirm, measures
  * the slices found on the held-out half. The working table is dropped at the end, also on failure.
@@ -36,7 +37,7 @@ export async function runDiscoverCell(
   const picked = datasetFor(ctx, cell.dataset);
   if (isRunProblem(picked)) return picked;
   const { dataset } = picked;
-  const plan = planDiscover(cell, dataset);
+  const plan = discoverPlan(cell, dataset);
   if (isRunProblem(plan)) return plan;
   const { signal, features } = plan;
   const { id, model, label, prediction, outcome } = plan.columns;
@@ -105,7 +106,7 @@ export async function runDiscoverCell(
       label,
       prediction,
       outcome,
-      compareAs: compareAs(dataset, label, prediction),
+      compareAs: compareAs(dataset.profile.columns, label, prediction),
       id,
       features,
       edges: result.edges,

@@ -1,10 +1,9 @@
+import { fairnessPlan } from './fairness-plan';
 import { queryLog } from '../../notebook/query-log';
 import { buildFairnessQuery, type Decision } from './build-fairness';
 import { distinctValuesSql } from '../../slicing/distinct-values';
 import { disparityAgainst, disparityRange, referenceGroup, type Disparity } from './disparity';
 import { groupName, readFairnessGroups, type FairnessGroup } from './read-fairness';
-import { columnWith } from '../../ingest/roles';
-import { notAProbability } from '../../metrics/score-range';
 import type { FairnessCell } from './fairness-cell';
 import {
   datasetFor,
@@ -50,23 +49,10 @@ export async function runFairnessCell(
   const picked = datasetFor(ctx, cell.dataset);
   if (isRunProblem(picked)) return picked;
   const { dataset } = picked;
-  const label = columnWith(dataset.roles, 'label');
-  if (!label) return { status: 'missing', message: 'Give a column the role "label" (gold).' };
-  const decisionColumn =
-    cell.decision || columnWith(dataset.roles, 'prediction') || columnWith(dataset.roles, 'score');
-  if (!decisionColumn)
-    return { status: 'missing', message: 'Pick the prediction (or score) column.' };
-  if (cell.features.length === 0)
-    return { status: 'missing', message: 'Pick a sensitive feature.' };
-  if (cell.threshold === null && dataset.roles[decisionColumn] === 'score') {
-    const outside = notAProbability(dataset.profile.columns, decisionColumn) !== null;
-    return {
-      status: 'missing',
-      message: `"${decisionColumn}" is a score, not a decision: tick "score ≥" and set the threshold${outside ? ' (it is not a probability, so there is no default of 0.5)' : ''}, or add a threshold column to the dataset.`,
-    };
-  }
+  const plan = fairnessPlan(cell, dataset);
+  if (isRunProblem(plan)) return plan;
+  const { label, decisionColumn, modelColumn } = plan;
   const source = dataset.plan.name;
-  const modelColumn = columnWith(dataset.roles, 'model');
   const { read, statements, failure } = queryLog(ctx.engine, ctx.signal);
   const started = ctx.now();
   try {

@@ -1,24 +1,11 @@
 import { columnWith } from '../../ingest/roles';
-import { correctnessOf, type Correctness } from '../../metrics/correctness';
+import {
+  exampleLeaderboardPlan,
+  type ExampleLeaderboardPlan,
+} from '../../metrics/example-leaderboard-plan';
 import { metricById, metricsFor, type MetricId } from '../../metrics/metrics';
 import type { Dataset } from '../../datasets/dataset';
 import type { LeaderboardCell } from './leaderboard-cell';
-
-/** Models ranked on a dump of examples: paired on the example id, resampled by example. */
-export interface ExampleLeaderboardPlan {
-  kind: 'examples';
-  source: string;
-  dataset: Pick<Dataset, 'profile' | 'roles'>;
-  id: string;
-  model: string;
-  models: string[];
-  metric: MetricId;
-  /** Right or wrong per row, where the metric is a share of right answers (McNemar ties). */
-  correctness?: Correctness;
-  feature?: string;
-  filter: string;
-  replicates: number;
-}
 
 /** Models ranked by a column of a table with one row per model. */
 export interface TableLeaderboardPlan {
@@ -32,9 +19,6 @@ export interface TableLeaderboardPlan {
 }
 
 export type LeaderboardPlan = ExampleLeaderboardPlan | TableLeaderboardPlan;
-
-/** Metrics whose value is the share of examples right, so ties are tested with McNemar. */
-const SHARE_RIGHT: readonly MetricId[] = ['accuracy', 'error-rate', 'mean-outcome'];
 
 /** The metrics a dump of examples can be ranked by (the slice table's, without the count). */
 export function rankableMetrics(dataset: Dataset) {
@@ -96,22 +80,18 @@ export function leaderboardPlan(
   if (!metric) return { missing: 'No metric fits this task kind: check the roles.' };
   if (cell.feature && !dataset.profile.columns.some((c) => c.name === cell.feature))
     return { missing: `The dataset has no column "${cell.feature}" to slice by.` };
-  const kinds = Object.fromEntries(dataset.profile.columns.map((c) => [c.name, c.kind]));
-  const correctness = correctnessOf(dataset.roles, dataset.taskKind, kinds);
-  return {
-    kind: 'examples',
-    source: dataset.plan.name,
-    dataset: { profile: dataset.profile, roles: dataset.roles },
-    id,
-    model,
-    models: [...models],
-    metric,
-    correctness:
-      SHARE_RIGHT.includes(metric) && !('missing' in correctness) ? correctness : undefined,
-    feature: cell.feature || undefined,
-    filter,
-    replicates: cell.replicates,
-  };
+  return exampleLeaderboardPlan(
+    { name: dataset.plan.name, ...dataset },
+    {
+      id,
+      model,
+      models,
+      metric,
+      feature: cell.feature || undefined,
+      filter,
+      replicates: cell.replicates,
+    },
+  );
 }
 
 /** Whether a plan's metric is better high or low. */

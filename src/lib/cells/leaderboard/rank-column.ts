@@ -1,6 +1,6 @@
 import { ranksOf } from '../../stats/rank-interval';
 import type { TableLeaderboardPlan } from './leaderboard-plan';
-import type { ModelRank } from './rank-models';
+import type { ModelRank } from '../../metrics/rank-models';
 
 type Row = Record<string, unknown>;
 

@@ -3,13 +3,13 @@ import { metricById } from '../../metrics/metrics';
 import { queryLog } from '../../notebook/query-log';
 import { datasetFor, type RunContext, type RunOutcome } from '../../notebook/run-context';
 import { distinctValuesSql } from '../../slicing/distinct-values';
-import { computeLeaderboard, type SliceRank } from './compute-leaderboard';
+import { computeLeaderboard, type SliceRank } from '../../metrics/compute-leaderboard';
 import type { LeaderboardCell } from './leaderboard-cell';
 import { leaderboardPlan, type LeaderboardPlan } from './leaderboard-plan';
 import type { SliceAgreement } from '../../metrics/read-agreement';
 import { perModelValuesSql, repeatedModel } from '../../metrics/per-model-values';
 import { rankColumn } from './rank-column';
-import type { ModelRank } from './rank-models';
+import type { ModelRank } from '../../metrics/rank-models';
 
 export interface LeaderboardResult {
   status: 'leaderboard';

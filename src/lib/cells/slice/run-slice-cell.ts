@@ -1,12 +1,12 @@
 import { queryLog } from '../../notebook/query-log';
-import { quantileEdgesSql, parseEdges, readEdges } from '../../slicing/binning';
+import { quantileEdgesSql, readEdges } from '../../slicing/binning';
+import { slicePlan } from './slice-plan';
 import { buildSliceTable, RESAMPLE_IN_JS_UP_TO } from './build-slice-table';
 import type { SliceFeature } from '../../slicing/slice-feature';
 import { readSliceTable, type SliceRow } from './read-slice-table';
 import { resampleBuckets } from '../../metrics/resample-buckets';
 import { readBucketWeights } from '../../metrics/bootstrap-sql';
-import { metricById, metricsFor, type MetricId } from '../../metrics/metrics';
-import type { Dataset } from '../../datasets/dataset';
+import { metricById, type MetricId } from '../../metrics/metrics';
 import type { SliceCell } from './slice-cell';
 import {
   datasetFor,
@@ -14,9 +14,6 @@ import {
   type RunContext,
   type RunOutcome,
 } from '../../notebook/run-context';
-
-/** Numeric features with more distinct values than this are binned. */
-const BIN_ABOVE = 12;
 
 export interface SliceResult {
   status: 'slices';
@@ -29,34 +26,6 @@ export interface SliceResult {
   seconds: number;
 }
 
-/** The metric a slice cell shows: the one chosen, else the task's first (its headline). */
-export function sliceMetric(cell: SliceCell, dataset: Dataset): MetricId | undefined {
-  const available = metricsFor(dataset.taskKind).map((m) => m.id);
-  if (available.includes(cell.metric as MetricId)) return cell.metric as MetricId;
-  return available.find((m) => m !== 'count');
-}
-
-/** How each chosen feature is sliced: numeric ones with many values are binned. */
-export function sliceFeatures(
-  cell: SliceCell,
-  dataset: Dataset,
-): SliceFeature[] | { error: string } {
-  const out: SliceFeature[] = [];
-  for (const f of cell.features) {
-    const profile = dataset.profile.columns.find((c) => c.name === f.column);
-    if (!profile) return { error: `The dataset has no column "${f.column}".` };
-    const numeric = profile.kind === 'integer' || profile.kind === 'number';
-    if (f.edges?.trim()) {
-      const edges = parseEdges(f.edges);
-      if ('error' in edges) return { error: `Cut points of ${f.column}: ${edges.error}.` };
-      out.push({ column: f.column, binning: { kind: 'edges', edges } });
-    } else if (numeric && profile.distinct > BIN_ABOVE)
-      out.push({ column: f.column, binning: { kind: 'quantile', bins: f.bins ?? 4 } });
-    else out.push({ column: f.column });
-  }
-  return out;
-}
-
 export async function runSliceCell(
   cell: SliceCell,
   ctx: RunContext,
@@ -64,13 +33,9 @@ export async function runSliceCell(
   const picked = datasetFor(ctx, cell.dataset, 'to compute this table');
   if (isRunProblem(picked)) return picked;
   const { dataset } = picked;
-  const metric = sliceMetric(cell, dataset);
-  if (!metric)
-    return { status: 'missing', message: 'No metric fits this task kind: check the roles.' };
-  if (cell.features.length === 0)
-    return { status: 'missing', message: 'Pick a feature to slice by.' };
-  const features = sliceFeatures(cell, dataset);
-  if ('error' in features) return { status: 'missing', message: features.error };
+  const plan = slicePlan(cell, dataset);
+  if (isRunProblem(plan)) return plan;
+  const { metric, features } = plan;
   const started = ctx.now();
   const { read, statements, failure } = queryLog(ctx.engine, ctx.signal);
   try {

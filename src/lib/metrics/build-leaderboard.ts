@@ -1,10 +1,10 @@
-import { asNumber } from '../../metrics/metrics-sql';
-import { BOOTSTRAP_BUCKETS, bucketWeightsSql } from '../../metrics/bootstrap-sql';
-import { buildMetricQuery, isSum, metricColumns } from '../../metrics/metrics';
-import { ident, literal } from '../../sql/quote';
-import type { AgreementPlan } from '../../metrics/agreement-sql';
-import { completeIdsSql } from '../../metrics/agreement-sql';
-import type { ExampleLeaderboardPlan } from './leaderboard-plan';
+import { asNumber } from './metrics-sql';
+import { BOOTSTRAP_BUCKETS, bucketWeightsSql } from './bootstrap-sql';
+import { buildMetricQuery, isSum, metricColumns } from './metrics';
+import { ident, literal } from '../sql/quote';
+import type { AgreementPlan } from './agreement-sql';
+import { completeIdsSql } from './agreement-sql';
+import type { ExampleLeaderboardPlan } from './example-leaderboard-plan';
 
 /**
  * The pairing of a leaderboard's models on the example id, as an agreement: right and wrong where

@@ -1,8 +1,8 @@
-import { benjaminiHochberg } from '../../stats/benjamini-hochberg';
-import { percentileInterval } from '../../stats/bootstrap';
-import { bootstrapZTest } from '../../stats/bootstrap-z-test';
-import { rankInterval, ranksOf } from '../../stats/rank-interval';
-import type { Interval } from '../../stats/wilson';
+import { benjaminiHochberg } from '../stats/benjamini-hochberg';
+import { percentileInterval } from '../stats/bootstrap';
+import { bootstrapZTest } from '../stats/bootstrap-z-test';
+import { rankInterval, ranksOf } from '../stats/rank-interval';
+import type { Interval } from '../stats/wilson';
 
 /** A model's value on the leaderboard, as read from its statistics. */
 export interface PointValue {

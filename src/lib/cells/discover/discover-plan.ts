@@ -40,13 +40,6 @@ export function discoverFeatures(cell: DiscoverCell, dataset: Dataset) {
   return { features, skipped };
 }
 
-export function compareAs(dataset: Dataset, a?: string, b?: string) {
-  const kinds = [a, b].map((n) => dataset.profile.columns.find((c) => c.name === n)?.kind);
-  if (kinds.every((k) => k === 'integer' || k === 'number' || k === 'boolean')) return 'number';
-  if (kinds.every((k) => k === 'text')) return 'text';
-  return undefined;
-}
-
 export function minSupportCount(setting: number, examples: number): number {
   const count = setting > 0 && setting < 1 ? Math.ceil(setting * examples) : Math.round(setting);
   return Math.max(1, count);
@@ -88,7 +81,7 @@ const NEEDS: Record<ErrorSignal, [keyof DiscoverPlan['columns'], string][]> = {
 };
 
 /** The cell's settings checked against its dataset: the plan, or what the cell still needs. */
-export function planDiscover(cell: DiscoverCell, dataset: Dataset): DiscoverPlan | RunProblem {
+export function discoverPlan(cell: DiscoverCell, dataset: Dataset): DiscoverPlan | RunProblem {
   const signal = discoverSignal(cell, dataset);
   const columns = Object.fromEntries(
     (['id', 'model', 'label', 'prediction', 'outcome'] as const).map((role) => [
