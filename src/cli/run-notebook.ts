@@ -76,7 +76,7 @@ export async function runNotebook(
     engine,
     planDatasets(
       files.map((f) => f.table),
-      notebook.stacking ?? [],
+      notebook.stacking,
     ),
     [],
     (name) => notebook.datasets[name],

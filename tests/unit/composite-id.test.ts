@@ -4,7 +4,7 @@ import type { CompareCell } from '../../src/lib/cells/compare/compare-cell';
 import { runCompareCell } from '../../src/lib/cells/compare/run-compare-cell';
 import { compositeIdSql } from '../../src/lib/datasets/composite-id';
 import { buildDataset, type Dataset } from '../../src/lib/datasets/dataset';
-import { setExampleId } from '../../src/lib/datasets/dataset-edits';
+import { MAX_ID_COLUMNS, setExampleId } from '../../src/lib/datasets/dataset-edits';
 import { planDatasets } from '../../src/lib/datasets/plan-datasets';
 import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
 import type { Engine } from '../../src/lib/engine/engine';
@@ -83,6 +83,13 @@ describe('a composite example id', () => {
   it('a column the dataset lacks is refused', async () => {
     expect(await setExampleId(engine, stacked, ['file', 'question_id'])).toEqual({
       error: 'The dataset has no column question_id.',
+    });
+  });
+
+  it('more columns than the notebook file keeps are refused before anything changes', async () => {
+    const nine = Array.from({ length: MAX_ID_COLUMNS + 1 }, (_, i) => `c${i}`);
+    expect(await setExampleId(engine, stacked, nine)).toEqual({
+      error: 'An example id of 9 columns is more than a notebook keeps (8): pick fewer.',
     });
   });
 });

@@ -5,7 +5,7 @@ import { runRobustnessCell } from '../../src/lib/cells/robustness/run-robustness
 import type { SliceCell } from '../../src/lib/cells/slice/slice-cell';
 import { runSliceCell } from '../../src/lib/cells/slice/run-slice-cell';
 import { buildDataset, type Dataset } from '../../src/lib/datasets/dataset';
-import { setReshape } from '../../src/lib/datasets/dataset-edits';
+import { MAX_PATTERN_LENGTH, MAX_PATTERNS, setReshape } from '../../src/lib/datasets/dataset-edits';
 import { planDatasets } from '../../src/lib/datasets/plan-datasets';
 import { detectWide, parsePattern, planReshape } from '../../src/lib/datasets/reshape-wide';
 import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
@@ -124,6 +124,17 @@ describe('a table of models x evaluation sets', () => {
     if ('error' in wide) throw new Error(wide.error);
     expect(wide.profile.rows).toBe(6);
     await buildDataset(engine, testbed.plan, testbed.settings);
+  });
+
+  it('more or longer patterns than the notebook file keeps are refused', async () => {
+    const many = Array.from({ length: MAX_PATTERNS + 1 }, (_, i) => `<set>.<condition>.${i}`);
+    expect(await setReshape(engine, testbed, many)).toEqual({
+      error: '21 patterns are more than a notebook keeps (20): merge some.',
+    });
+    const long = `<set>.${'x'.repeat(MAX_PATTERN_LENGTH)}`;
+    expect(await setReshape(engine, testbed, [long])).toMatchObject({
+      error: expect.stringContaining('is longer than 500 characters'),
+    });
   });
 });
 

@@ -6,6 +6,11 @@ import type { DatasetSettings } from './dataset-settings';
 import { derivedNameProblem, type DerivedColumn } from './derived-columns';
 import { compositeIdName } from './composite-id';
 
+/** The notebook file's limits (docs/notebook.schema.json), so that every edit can be saved. */
+export const MAX_ID_COLUMNS = 8;
+export const MAX_PATTERNS = 20;
+export const MAX_PATTERN_LENGTH = 500;
+
 /** What the notebook saves of a dataset: its roles, a chosen task kind, its derived columns. */
 export function settingsOf(dataset: Dataset): DatasetSettings {
   const { derived = [], id, reshape } = dataset.settings;
@@ -29,6 +34,15 @@ export async function setReshape(
   patterns: string[],
 ): Promise<Dataset | { error: string }> {
   const kept = patterns.map((p) => p.trim()).filter((p) => p !== '');
+  const long = kept.find((p) => p.length > MAX_PATTERN_LENGTH);
+  if (long !== undefined)
+    return {
+      error: `The pattern ${long.slice(0, 40)}… is longer than ${MAX_PATTERN_LENGTH} characters: shorten it.`,
+    };
+  if (kept.length > MAX_PATTERNS)
+    return {
+      error: `${kept.length} patterns are more than a notebook keeps (${MAX_PATTERNS}): merge some.`,
+    };
   if (kept.length > 0) {
     const read = await reshapeOf(engine, dataset.plan.select, kept);
     if ('error' in read) return read;
@@ -46,6 +60,10 @@ export async function setExampleId(
   dataset: Dataset,
   columns: string[],
 ): Promise<Dataset | { error: string }> {
+  if (columns.length > MAX_ID_COLUMNS)
+    return {
+      error: `An example id of ${columns.length} columns is more than a notebook keeps (${MAX_ID_COLUMNS}): pick fewer.`,
+    };
   const present = dataset.profile.columns.map((c) => c.name);
   const missing = columns.filter((c) => !present.includes(c));
   if (missing.length > 0) return { error: `The dataset has no column ${missing.join(', ')}.` };

@@ -172,7 +172,7 @@ export class NotebookModel {
     return {
       get: (name) => this.notebook.datasets[name],
       set: (name, settings) => this.setDatasetSettings(name, settings),
-      stacking: () => this.notebook.stacking ?? [],
+      stacking: () => this.notebook.stacking,
       setStacking: (choices) => this.setStacking(choices),
       users: (dataset) =>
         this.notebook.cells.filter((c) => datasetOf(c) === dataset).map((c) => c.name),
@@ -194,7 +194,7 @@ export class NotebookModel {
 
   private restoreFrom(next: Notebook): void {
     const stackingChanged =
-      JSON.stringify(next.stacking ?? []) !== JSON.stringify(this.notebook.stacking ?? []);
+      JSON.stringify(next.stacking) !== JSON.stringify(this.notebook.stacking);
     this.apply({ ...next, data: this.notebook.data });
     if (stackingChanged) void this.deps.workspace.replan();
     else void this.runAll();

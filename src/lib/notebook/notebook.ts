@@ -2,7 +2,7 @@ import type { DatasetSettings } from '../datasets/dataset-settings';
 import type { StackChoice } from '../datasets/stack-groups';
 
 /** The version of the `.slicebook.json` format this build writes (docs/notebook-format.md). */
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 
 /** What every cell has; its kind (src/lib/cells/<kind>/) adds the settings. */
 export interface CellBase {
@@ -61,7 +61,7 @@ export interface Notebook<C extends Cell = Cell> {
   data: DataRef[];
   datasets: Record<string, DatasetSettings>;
   /** The user's choices of which files stack into one dataset, applied in order. */
-  stacking?: StackChoice[];
+  stacking: StackChoice[];
 }
 
 export function emptyNotebook(): Notebook {
@@ -72,6 +72,7 @@ export function emptyNotebook(): Notebook {
     filter: '',
     data: [],
     datasets: {},
+    stacking: [],
   };
 }
 
