@@ -8,6 +8,7 @@ import { readCsvObjects } from './reference';
  * tests/fixtures/datasets/testbed.csv (tests/fixtures/datasets/generate.mjs).
  */
 const TESTBED = new URL('../fixtures/datasets/testbed.csv', import.meta.url).pathname;
+const CARD = new URL('../fixtures/datasets/model-card.csv', import.meta.url).pathname;
 test.describe.configure({ timeout: 120_000 });
 
 test('a models x evaluation-sets table, reshaped by its column names, gives effective robustness', async ({
@@ -74,4 +75,38 @@ test('a models x evaluation-sets table, reshaped by its column names, gives effe
   expect(clip).toBeGreaterThan(0.05);
   await page.getByRole('button', { name: 'Hide data' }).click();
   await effective.screenshot({ path: 'test-results/datasets-testbed-effective.png' });
+});
+
+test('a model card of subgroups x <metric>@<version> becomes a row per subgroup x version, read by the slice table', async ({
+  page,
+}) => {
+  await openApp(page);
+  await loadFiles(page, [CARD]);
+  const dataset = page.locator('.dataset[data-dataset="ds_model_card"]');
+  const reshape = dataset.getByTestId('reshape');
+  await expect(reshape.getByLabel('Reshaping patterns')).toHaveValue('<metric>@<version>');
+  await reshape.getByRole('button', { name: 'Reshape by these patterns' }).click();
+  await expect(dataset.getByTestId('dataset-rows')).toHaveText('10');
+  await expect(dataset.getByLabel('role of version', { exact: true })).toHaveValue('group');
+  await expect(dataset.getByLabel('role of accuracy', { exact: true })).toHaveValue('outcome');
+
+  const cell = await addCell(page, 'Slice table');
+  await expect(cell.getByRole('combobox').first()).toHaveValue('ds_model_card');
+  await cell.getByLabel('Feature 1').selectOption('subgroup');
+  await cell.getByLabel('Feature 2').selectOption('version');
+  const table = cell.getByTestId('slice-table');
+  await expect(table.locator('tbody tr')).toHaveCount(10);
+  // Each row is the card's own number, one value with no interval (issue 16 case 10).
+  for (const r of readCsvObjects(CARD))
+    for (const version of ['v1', 'v2']) {
+      const row = table.locator(`tr[data-slice="${r.subgroup} · ${version}"]`);
+      await expect(row.getByTestId('n')).toHaveText('1');
+      expect(Number(await row.getByTestId('value').getAttribute('data-value'))).toBeCloseTo(
+        Number(r[`accuracy@${version}`]),
+        12,
+      );
+      await expect(row.getByTestId('one-value')).toBeVisible();
+    }
+  await page.getByRole('button', { name: 'Hide data' }).click();
+  await cell.screenshot({ path: 'test-results/datasets-model-card.png' });
 });

@@ -58,6 +58,13 @@ test('three same-named per-model files in model folders: one dataset, the model 
     );
   }
   await dataset.screenshot({ path: 'test-results/datasets-model-folders.png' });
+
+  // Split the stack: a dataset per file; undo stacks them again.
+  await dataset.getByRole('button', { name: 'Split into one dataset per file' }).click();
+  await expect(page.locator('.dataset')).toHaveCount(3);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.locator('.dataset')).toHaveCount(1);
+  await expect(dataset.getByTestId('stacked-files').locator('tbody tr')).toHaveCount(3);
 });
 
 test('human and network per-trial files with different columns, stacked by name, on one robustness curve', async ({
@@ -118,7 +125,7 @@ test('a composite id, file + example_id, pairs the compare cell one to one', asy
   await loadFiles(page, files);
   const dataset = page.locator('.dataset[data-dataset="ds_age"]');
   await expect(dataset.getByTestId('id-repeats')).toContainText(
-    'The example id "example_id" is not unique: 40 ids repeat within a model (120 rows)',
+    'The example id "example_id" is not unique within a model: 40 (model, example_id) combinations occur more than once (120 rows)',
   );
   const id = dataset.getByTestId('example-id');
   await id.getByLabel('file').check();

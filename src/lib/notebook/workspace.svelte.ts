@@ -226,29 +226,27 @@ export class Workspace {
    * nothing changes.
    */
   async addDerived(datasetName: string, column: DerivedColumn, role: Role): Promise<string | null> {
-    const dataset = this.dataset(datasetName);
-    if (!dataset) return `There is no dataset ${datasetName}.`;
-    const next = await addDerivedColumn(await this.engine, dataset, column, role);
-    if ('error' in next) return next.error;
-    this.replaceDataset(next);
-    return null;
+    return this.editDataset(datasetName, (engine, d) => addDerivedColumn(engine, d, column, role));
   }
 
   /** Makes the example id of one column, or composite of several (file + example_id); or why not. */
   async setExampleId(datasetName: string, columns: string[]): Promise<string | null> {
-    const dataset = this.dataset(datasetName);
-    if (!dataset) return `There is no dataset ${datasetName}.`;
-    const next = await setExampleId(await this.engine, dataset, columns);
-    if ('error' in next) return next.error;
-    this.replaceDataset(next);
-    return null;
+    return this.editDataset(datasetName, (engine, d) => setExampleId(engine, d, columns));
   }
 
   /** Reads a wide table by other patterns (none: keeps it wide); or why not, and nothing changes. */
   async setReshape(datasetName: string, patterns: string[]): Promise<string | null> {
-    const dataset = this.dataset(datasetName);
-    if (!dataset) return `There is no dataset ${datasetName}.`;
-    const next = await setReshape(await this.engine, dataset, patterns);
+    return this.editDataset(datasetName, (engine, d) => setReshape(engine, d, patterns));
+  }
+
+  /** The dataset rebuilt by `edit`; or why not (no such dataset, or the edit's reason). */
+  private async editDataset(
+    name: string,
+    edit: (engine: Engine, dataset: Dataset) => Promise<Dataset | { error: string }>,
+  ): Promise<string | null> {
+    const dataset = this.dataset(name);
+    if (!dataset) return `There is no dataset ${name}.`;
+    const next = await edit(await this.engine, dataset);
     if ('error' in next) return next.error;
     this.replaceDataset(next);
     return null;
