@@ -31,9 +31,9 @@ test('a new analysis cell starts on the dataset last picked in a cell, and after
   // the dataset of the bottom-most cell that has one.
   await page.reload();
   await expect(page.getByText('DuckDB ready')).toBeVisible({ timeout: 30_000 });
-  await expect(page.locator('.cell')).toHaveCount(3);
+  await expect(page.locator('.cell[data-cell-id]')).toHaveCount(3);
   await loadFiles(page, [`${SAMPLES}loan-approval.parquet`, `${SAMPLES}qa-five-models.csv`]);
-  await dataset(page.locator('.cell').nth(2)).selectOption('ds_qa_five_models');
+  await dataset(page.locator('.cell[data-cell-id]').nth(2)).selectOption('ds_qa_five_models');
   await page.reload();
   await expect(page.getByText('DuckDB ready')).toBeVisible({ timeout: 30_000 });
   await loadFiles(page, [`${SAMPLES}loan-approval.parquet`, `${SAMPLES}qa-five-models.csv`]);

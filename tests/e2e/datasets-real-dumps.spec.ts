@@ -49,7 +49,10 @@ test('BBQ: six files whose ids restart, paired one to one on file + example_id b
     `The example id "example_id" is not unique within a model: ${ids.toLocaleString('en-US')} (model, example_id) combinations occur more than once (${rows.toLocaleString('en-US')} rows)`,
   );
   const id = dataset.getByTestId('example-id');
+  // Picked in the order the id is made of: file first.
+  await id.getByLabel('example_id', { exact: true }).uncheck();
   await id.getByLabel('file', { exact: true }).check();
+  await id.getByLabel('example_id', { exact: true }).check();
   await id.getByRole('button', { name: 'Use file + example_id as the example id' }).click();
   await expect(dataset.getByTestId('id-repeats')).toHaveCount(0);
   await expect(id.getByTestId('id-unique')).toHaveText('(unique within each model)');

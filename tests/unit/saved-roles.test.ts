@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
 import { buildDatasets } from '../../src/lib/datasets/build-datasets';
+import { changeRoles } from '../../src/lib/datasets/dataset';
 import { planDatasets } from '../../src/lib/datasets/plan-datasets';
 import { applySavedRoles } from '../../src/lib/datasets/saved-roles';
 import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
@@ -77,6 +78,20 @@ describe('saved roles that name only some columns', () => {
       'The saved roles name 1 column this data lacks: score_date; their roles are not used.',
       'The saved roles do not name 1 column of this data, so its role was guessed: sex (group feature).',
     ]);
+  });
+
+  it('are moot once the user sets a role: the difference is no longer said, other warnings stay', async () => {
+    const tables = await loadFixtures(engine, ['risk-scores.csv']);
+    const derived = [{ name: 'late', expression: 'score_date > 3' }];
+    const { datasets } = await buildDatasets(engine, planDatasets(tables), [], () => ({
+      roles: SAVED,
+      derived,
+    }));
+    const [dataset] = datasets;
+    expect(dataset.warnings).toHaveLength(3);
+    const next = await changeRoles(engine, dataset, { ...dataset.roles, sex: 'ignore' });
+    expect(next.warnings).toEqual([dataset.warnings[0]]);
+    expect(next.warnings[0]).toContain('late');
   });
 });
 

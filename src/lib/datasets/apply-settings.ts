@@ -1,5 +1,5 @@
 import type { Engine } from '../engine/engine';
-import { bindExpression, checkExpression } from './check-expression';
+import { bindExpression, checkExpression, type CheckedExpression } from './check-expression';
 import { derivedSql, withColumn, type DerivedColumn } from './derived-columns';
 import type { DatasetSettings } from './dataset-settings';
 import type { DatasetPlan } from './dataset-plan';
@@ -54,7 +54,7 @@ export async function applySettings(
     if ('error' in checked)
       warnings.push(`The example id made of ${saved.id.join(' + ')} is left out: ${checked.error}`);
     else {
-      select = withColumn(select, checked.sql, compositeIdName(saved.id));
+      select = withColumn(select, checked.boundSql, compositeIdName(saved.id));
       id = saved.id;
     }
   }
@@ -64,7 +64,7 @@ export async function applySettings(
       warnings.push(`The derived column "${column.name}" is left out: ${checked.error}`);
       continue;
     }
-    select = withColumn(select, checked.sql, column.name);
+    select = withColumn(select, checked.boundSql, column.name);
     derived.push(column);
   }
   return {
@@ -114,8 +114,10 @@ export async function checkDerived(
   engine: Engine,
   column: DerivedColumn,
   relation: string,
-): Promise<{ sql: string } | { error: string }> {
+): Promise<CheckedExpression> {
   if ('threshold' in column) return bindExpression(engine, derivedSql(column), relation);
   const checked = await checkExpression(engine, column.expression, relation);
-  return 'error' in checked ? checked : { sql: derivedSql(column, checked.sql) };
+  return 'error' in checked
+    ? checked
+    : { ...checked, boundSql: derivedSql(column, checked.boundSql) };
 }

@@ -2,7 +2,13 @@ import type { Engine } from '../engine/engine';
 import { engineMessage } from '../engine/engine-errors';
 
 /** A checked expression, with the type DuckDB gives it; or why it cannot be used. */
-export type CheckedExpression = { sql: string; type: string } | { error: string };
+/** SQL that binds as one expression on a relation (`boundSql`), and its DuckDB type. */
+export interface BoundExpression {
+  boundSql: string;
+  type: string;
+}
+
+export type CheckedExpression = BoundExpression | { error: string };
 
 /**
  * Checks text a user typed as a derived column (`risk_score >= 5`) before it reaches any SQL the
@@ -33,7 +39,7 @@ export async function bindExpression(
     const described = await engine.query(
       `DESCRIBE SELECT (${sql}) AS slicebook_expression FROM (${relation}) AS d`,
     );
-    return { sql, type: String(described.get(0)?.column_type ?? '') };
+    return { boundSql: sql, type: String(described.get(0)?.column_type ?? '') };
   } catch (e) {
     return { error: bindingProblem(e) };
   }

@@ -27,6 +27,8 @@ export interface Dataset {
   overview: OverviewResult;
   /** Where the saved settings did not fit the data (roles of columns it lacks, ...). */
   warnings: string[];
+  /** Those of `warnings` about the saved roles: moot, and dropped, once the user sets roles. */
+  savedRolesWarnings?: string[];
   /** How often the example id repeats within a model; null without an id. */
   idRepeats: IdRepeats | null;
   /** How a wide table was read into long form, when it was. */
@@ -77,6 +79,7 @@ export async function buildDataset(
     taskKind: saved?.taskKind ?? inferTaskKind(profile, roles),
     taskKindChosen,
     warnings: [...applied.warnings, ...(fromSaved?.warnings ?? [])],
+    savedRolesWarnings: fromSaved?.warnings ?? [],
     reshape: applied.reshape,
   };
   return {
@@ -120,7 +123,9 @@ export async function changeRoles(
   const taskKind =
     chosenTask ??
     (dataset.taskKindChosen ? dataset.taskKind : inferTaskKind(dataset.profile, roles));
-  const next = { ...dataset, roles, taskKind, taskKindChosen };
+  const moot = new Set(dataset.savedRolesWarnings);
+  const warnings = dataset.warnings.filter((w) => !moot.has(w));
+  const next = { ...dataset, roles, taskKind, taskKindChosen, warnings, savedRolesWarnings: [] };
   return {
     ...next,
     idRepeats: await checkIdRepeats(engine, dataset.plan.name, roles),

@@ -5,9 +5,18 @@ import { ident, literal } from '../sql/quote';
  * typed (checked by check-expression.ts before use), or a threshold on a numeric score
  * (1 where the score is at or above `at`, 0 below, empty where it is not a number).
  */
-export type DerivedColumn =
-  | { name: string; expression: string }
-  | { name: string; threshold: { column: string; at: number } };
+export type DerivedColumn = ExpressionColumn | ThresholdColumn;
+
+export interface ExpressionColumn {
+  name: string;
+  /** SQL the user writes on purpose, used only once checkExpression finds it one expression. */
+  expression: string;
+}
+
+export interface ThresholdColumn {
+  name: string;
+  threshold: { column: string; at: number };
+}
 
 /** The column's SQL; an expression's text must have been checked (checkExpression). */
 export function derivedSql(column: DerivedColumn, checkedExpression?: string): string {
