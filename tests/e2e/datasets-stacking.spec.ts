@@ -117,6 +117,14 @@ test('human and network per-trial files with different columns, stacked by name,
   await expect(cell.locator('.chart').first().locator('g.mark-line path')).toHaveCount(5);
   await page.getByRole('button', { name: 'Hide data' }).click();
   await cell.screenshot({ path: 'test-results/datasets-humans-networks.png' });
+
+  // The user picks the other reading: each file its own model (a session per subject), the
+  // observer then a group feature; the curves follow.
+  await page.getByRole('button', { name: 'Show data' }).click();
+  await dataset.getByLabel('role of file', { exact: true }).selectOption('model');
+  await expect(dataset.getByLabel('role of subj', { exact: true })).toHaveValue('group');
+  await expect(cell.getByTestId('robustness-meta')).toContainText('7 models on 1 conditions');
+  await expect(cell.locator('.chart').first().locator('g.mark-line path')).toHaveCount(7);
 });
 
 test('a composite id, file + example_id, pairs the compare cell one to one', async ({ page }) => {
