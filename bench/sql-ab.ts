@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { createWasmNodeEngine } from '../src/lib/engine/duckdb-wasm-node';
+import { SETUP_SQL } from '../src/lib/engine/engine';
+
+/**
+ * Two versions of a query, side by side, on the model panel's shape (5 models on the same
+ * examples, `ds_panel`: example_id, model, label, prediction, made in SQL so both engines hold the
+ * same rows): native DuckDB on one thread and DuckDB-WASM's own build in Node (the browser's
+ * engine without the browser), the before and after of each pair alternating which runs first.
+ *
+ *   npx tsx bench/sql-ab.ts <examples> <runs> <pairs.sql>
+ *
+ * pairs.sql holds statements separated by a blank line after their `;`: before, after, before,
+ * after... Prints the medians, every run, the ratios and the load average seen.
+ */
+const [examples = '1000000', runs = '5', file] = process.argv.slice(2);
+if (!file) throw new Error('Name a file of SQL pairs: npx tsx bench/sql-ab.ts 1000000 5 pairs.sql');
+
+const PANEL = `CREATE TABLE ds_panel AS SELECT example_id, model, label,
+  CASE WHEN (hash(i) % 100) < 80 THEN label ELSE 1 - label END AS prediction
+FROM (SELECT i, (i // 5)::BIGINT AS example_id,
+  ['baseline', 'large', 'distilled', 'tuned', 'tiny'][(i % 5) + 1] AS model,
+  (hash(i // 5) % 2)::BIGINT AS label FROM range(${Number(examples) * 5}) t(i))`;
+
+// Native DuckDB on one thread, as the browser's wasm build runs (the app's Node engine locks its
+// configuration, so the harness opens its own, with the app's setup).
+const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
+const connection = await instance.connect();
+for (const statement of SETUP_SQL) await connection.run(statement);
+const native = { query: (sql: string) => connection.runAndReadAll(sql) };
+const wasm = await createWasmNodeEngine();
+const engines: [string, { query(sql: string): Promise<unknown> }][] = [
+  ['native', native],
+  ['wasm', wasm],
+];
+for (const [, e] of engines) await e.query(PANEL);
+
+const statements = readFileSync(file, 'utf8')
+  .split(/;\n\n/)
+  .map((s) => s.trim().replace(/;$/, ''))
+  .filter(Boolean);
+const median = (t: number[]) => [...t].sort((a, b) => a - b)[Math.floor(t.length / 2)];
+const shown = (t: number[]) =>
+  `${median(t).toFixed(0)} ms [${t.map((x) => x.toFixed(0)).join(' ')}]`;
+const load: number[] = [];
+for (let p = 0; p + 1 < statements.length; p += 2) {
+  for (const [name, engine] of engines) {
+    const times = { before: [] as number[], after: [] as number[] };
+    for (let r = 0; r <= Number(runs); r++) {
+      load.push(loadavg()[0]);
+      for (const which of r % 2 ? (['after', 'before'] as const) : (['before', 'after'] as const)) {
+        const started = performance.now();
+        await engine.query(statements[p + (which === 'after' ? 1 : 0)]);
+        if (r > 0) times[which].push(performance.now() - started); // the first run warms up
+      }
+    }
+    const ratio = (median(times.before) / median(times.after)).toFixed(2);
+    console.log(
+      `pair ${p / 2} ${name}: before ${shown(times.before)}, after ${shown(times.after)}, before / after ${ratio}`,
+    );
+  }
+}
+console.log(
+  `load average (1 min): ${Math.min(...load).toFixed(1)}-${Math.max(...load).toFixed(1)}`,
+);
+connection.closeSync();
+instance.closeSync();
+await wasm.close();
+process.exit(0);
