@@ -1,5 +1,6 @@
 import type { CellKinds } from './cell-kind';
 import type { Cell } from './notebook';
+import type { TargetMix } from './target-mix';
 
 interface Token {
   text: string;
@@ -67,8 +68,15 @@ export function renameInSql(sql: string, from: string, to: string): string {
   return out + sql.slice(last);
 }
 
-/** The earlier cells each cell reads from (by id). A cell can only read cells above it. */
-export function dependenciesOf(cells: readonly Cell[], kinds: CellKinds): Map<string, string[]> {
+/**
+ * The earlier cells each cell reads from (by id), itself or through the target mixes it uses
+ * (`mixes`, the notebook's). A cell can only read cells above it.
+ */
+export function dependenciesOf(
+  cells: readonly Cell[],
+  kinds: CellKinds,
+  mixes: readonly TargetMix[] = [],
+): Map<string, string[]> {
   const deps = new Map<string, string[]>();
   cells.forEach((cell, index) => {
     const earlier = cells.slice(0, index);
@@ -77,6 +85,7 @@ export function dependenciesOf(cells: readonly Cell[], kinds: CellKinds): Map<st
       kinds[cell.kind]?.reads?.(
         cell,
         earlier.map((c) => c.name),
+        mixes,
       ) ?? [];
     deps.set(
       cell.id,
@@ -87,8 +96,13 @@ export function dependenciesOf(cells: readonly Cell[], kinds: CellKinds): Map<st
 }
 
 /** The cell `id` and every cell that reads from it, directly or not, in notebook order. */
-export function downstreamOf(cells: readonly Cell[], id: string, kinds: CellKinds): string[] {
-  const deps = dependenciesOf(cells, kinds);
+export function downstreamOf(
+  cells: readonly Cell[],
+  id: string,
+  kinds: CellKinds,
+  mixes: readonly TargetMix[] = [],
+): string[] {
+  const deps = dependenciesOf(cells, kinds, mixes);
   const affected = new Set([id]);
   for (const cell of cells) {
     if ((deps.get(cell.id) ?? []).some((d) => affected.has(d))) affected.add(cell.id);

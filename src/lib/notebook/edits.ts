@@ -1,4 +1,5 @@
 import type { CellKind, CellKinds } from './cell-kind';
+import { renameMixTables } from './mix-edits';
 import { CELL_NAME, type Cell, type Notebook } from './notebook';
 
 /** Pure edits of a notebook: each returns a new notebook and leaves the old one as it was. */
@@ -103,7 +104,7 @@ export function nameProblem(
   return null;
 }
 
-/** Renames a cell and the references to it in later cells (their kind's `renamed`). */
+/** Renames a cell and the references to it in later cells (their kind's `renamed`) and mixes. */
 export function renameCell(
   notebook: Notebook,
   id: string,
@@ -113,11 +114,15 @@ export function renameCell(
   const cell = notebook.cells.find((c) => c.id === id);
   if (!cell) return notebook;
   const from = cell.name;
-  return {
-    ...notebook,
-    cells: notebook.cells.map((c) => {
-      if (c.id === id) return { ...c, name };
-      return kinds[c.kind]?.renamed?.(c, from, name) ?? c;
-    }),
-  };
+  return renameMixTables(
+    {
+      ...notebook,
+      cells: notebook.cells.map((c) => {
+        if (c.id === id) return { ...c, name };
+        return kinds[c.kind]?.renamed?.(c, from, name) ?? c;
+      }),
+    },
+    from,
+    name,
+  );
 }

@@ -1,5 +1,6 @@
 import { downstreamOf } from './dependencies';
 import * as edits from './edits';
+import * as mixEdits from './mix-edits';
 import { parseNotebook, serializeNotebook } from './file-format';
 import { History } from './history';
 import type { CellKind, CellKinds } from './cell-kind';
@@ -15,6 +16,7 @@ import { ident } from '../sql/quote';
 import { runCell } from './run-cell';
 import { isRunProblem, messageOf, type CellResult, type KindResult } from './run-context';
 import { decodeShare, encodeShare } from './share';
+import { mixNamed, type TargetMix } from './target-mix';
 import type { KeyValueStore } from './storage';
 import type { Workspace } from './workspace.svelte';
 
@@ -140,6 +142,23 @@ export class NotebookModel {
     void this.runAll((c) => this.kindOf(c)?.filtered === true);
   }
 
+  /**
+   * Saves a target mix (in place of the one called `replacing`, renaming it in the cells that use
+   * it) and re-runs those cells; returns why not when the name cannot be used.
+   */
+  saveMix(mix: TargetMix, replacing = mix.name): string | null {
+    const problem = mixEdits.mixNameProblem(this.notebook, mix.name, replacing);
+    if (problem) return problem;
+    this.commit(mixEdits.saveMix(this.notebook, mix, this.deps.kinds, replacing));
+    void this.runAll((c) => this.kindOf(c)?.mixes?.(c).includes(mix.name) === true);
+    return null;
+  }
+
+  deleteMix(name: string): void {
+    this.commit(mixEdits.deleteMix(this.notebook, name));
+    void this.runAll((c) => this.kindOf(c)?.mixes?.(c).includes(name) === true);
+  }
+
   setDatasetSettings(name: string, settings: DatasetSettings): void {
     this.commit({ ...this.notebook, datasets: { ...this.notebook.datasets, [name]: settings } });
   }
@@ -168,8 +187,8 @@ export class NotebookModel {
 
   /** Runs a cell, then the cells that read from it, in order. */
   async run(id: string): Promise<void> {
-    for (const target of downstreamOf(this.notebook.cells, id, this.deps.kinds))
-      await this.runOne(target);
+    const { cells, mixes } = this.notebook;
+    for (const target of downstreamOf(cells, id, this.deps.kinds, mixes)) await this.runOne(target);
   }
 
   async runAll(which: (cell: Cell) => boolean = () => true): Promise<void> {
@@ -208,6 +227,7 @@ export class NotebookModel {
     const result = await runCell(this.deps.kinds, cell, {
       engine: await workspace.engine,
       dataset: (name) => workspace.dataset(name),
+      mix: (name) => mixNamed(this.notebook.mixes, name),
       filter: this.notebook.filter,
       signal: controller.signal,
       progress: (partial) => {

@@ -1,4 +1,5 @@
 import type { Role, TaskKind } from '../ingest/roles';
+import type { TargetMix } from './target-mix';
 
 /** The version of the `.slicebook.json` format this build writes (docs/notebook-format.md). */
 export const FORMAT_VERSION = 1;
@@ -65,6 +66,8 @@ export interface Notebook<C extends Cell = Cell> {
   filter: string;
   data: DataRef[];
   datasets: Record<string, DatasetSettings>;
+  /** Named target mixes (target-mix.ts) that cells evaluate under. */
+  mixes?: TargetMix[];
 }
 
 export function emptyNotebook(): Notebook {
