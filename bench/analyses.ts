@@ -16,12 +16,21 @@ export interface AnalysisQuestion {
   upToRows?: number;
 }
 
-/** The questions asked of a dump of this many rows, each with how many timed runs it gets. */
-export function questionsFor(rows: number, runs: number): (AnalysisQuestion & { runs: number })[] {
-  return ANALYSES.filter((q) => rows <= (q.upToRows ?? Infinity)).map((q) => ({
-    ...q,
-    runs: q.once ? Math.min(1, runs) : runs,
-  }));
+/**
+ * The questions asked of a dump of this many rows (of the model panel: PANEL_ANALYSES), each
+ * with how many timed runs it gets.
+ */
+export function questionsFor(
+  rows: number,
+  runs: number,
+  panel = false,
+): (AnalysisQuestion & { runs: number })[] {
+  return (panel ? PANEL_ANALYSES : ANALYSES)
+    .filter((q) => rows <= (q.upToRows ?? Infinity))
+    .map((q) => ({
+      ...q,
+      runs: q.once ? Math.min(1, runs) : runs,
+    }));
 }
 
 /** The dump's 10 categorical features (3 to 50 levels). */
@@ -89,6 +98,17 @@ export const ANALYSES: AnalysisQuestion[] = [
     init: {},
     expect: 'robustness',
   },
+];
+
+/** The questions of the model panel: five models on the same examples. */
+export const PANEL_ANALYSES: AnalysisQuestion[] = [
+  {
+    measure: 'leaderboard, 200 replicates',
+    kind: 'leaderboard',
+    init: { metric: 'accuracy', replicates: 200 },
+    expect: 'leaderboard',
+  },
+  { measure: 'agreement counts', kind: 'agreement', init: {}, expect: 'agreement' },
 ];
 
 /** How many candidate slices a discovery evaluated at each level (its `levels`), if it ran. */

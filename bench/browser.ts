@@ -139,6 +139,8 @@ interface Visit {
   /** How many times to re-run each analysis cell (after its first run). */
   analysisRuns: number;
   rows: number;
+  /** The model panel: its questions, not the slice analyses. */
+  panel: boolean;
   timeoutMs: number;
 }
 
@@ -146,7 +148,7 @@ interface Visit {
 async function session(
   browser: Browser,
   url: string,
-  { format, file, repeatVisit, toggles, analysisRuns, rows, timeoutMs }: Visit,
+  { format, file, repeatVisit, toggles, analysisRuns, rows, panel, timeoutMs }: Visit,
 ): Promise<RunResult> {
   const before = new Set(rendererPids());
   const context = await browser.newContext();
@@ -209,7 +211,7 @@ async function session(
       result.repeated.overview.push(ms);
       result.repeated['overview query'].push(queryMs);
     }
-    for (const question of analysisRuns > 0 ? questionsFor(rows, analysisRuns) : []) {
+    for (const question of analysisRuns > 0 ? questionsFor(rows, analysisRuns, panel) : []) {
       await waitForQuiet(page);
       const times = await timeAnalysis(page, question);
       if (times.error) (result.notes ??= []).push(`${question.measure}: ${times.error}`);
@@ -259,13 +261,16 @@ export function browserRun(
   plan: Plan,
 ): Promise<RunResult> {
   const parquet = format === 'parquet';
+  // The model panel is there for its analyses: no repeat visit, no overview timings.
+  const overviews = parquet && !dump.panel;
   return session(browser, url, {
     format,
     file: dump[format],
-    repeatVisit: parquet,
-    toggles: parquet ? plan.toggles : 0,
+    repeatVisit: overviews,
+    toggles: overviews ? plan.toggles : 0,
     analysisRuns: parquet ? plan.analysisRuns : 0,
     rows: dump.rows,
+    panel: dump.panel === true,
     timeoutMs: plan.timeoutMs,
   });
 }

@@ -18,8 +18,14 @@ import { DuckDBInstance } from '@duckdb/node-api';
  */
 export const VERSION = 1;
 const SEED = 20260914;
-const MODELS = ['baseline', 'large', 'distilled'];
-const BASE_LOGIT = [1.6, 2.3, 1.2];
+const THREE = ['baseline', 'large', 'distilled'];
+const THREE_LOGIT = [1.6, 2.3, 1.2];
+/**
+ * The model panel: five models on the same examples (for the leaderboard and agreement), the
+ * first three as above, then two more; 'tuned' is within a point of 'large'.
+ */
+const PANEL = ['baseline', 'large', 'distilled', 'tuned', 'tiny'];
+const PANEL_LOGIT = [1.6, 2.3, 1.2, 2.25, 0.6];
 /** Categorical features: name, prefix of its values, number of levels (3..50). */
 const FEATURES: [string, string, number][] = [
   ['device', 'd', 3],
@@ -53,6 +59,13 @@ export interface Dump {
   rows: number;
   csv: string;
   parquet: string;
+  /** Five models on the same rows / 5 examples (the model panel), else three. */
+  panel?: boolean;
+}
+
+/** How a dump is named in the tables: its rows, or the panel's models x examples. */
+export function dumpLabel(dump: { rows: number; panel?: boolean }): string {
+  return dump.panel ? `5 models x ${sizeLabel(dump.rows / PANEL.length)}` : sizeLabel(dump.rows);
 }
 
 export function sizeLabel(rows: number): string {
@@ -75,7 +88,8 @@ function mulberry32(seed: number): () => number {
  * accuracy falls with severity, topic t7 in region r2 is hard for every model, and lang l11 is
  * hard for the distilled model only.
  */
-function writeCsv(path: string, rows: number): void {
+function writeCsv(path: string, rows: number, panel: boolean): void {
+  const [models, logits] = panel ? [PANEL, PANEL_LOGIT] : [THREE, THREE_LOGIT];
   const random = mulberry32(SEED);
   const fd = openSync(path, 'w');
   writeSync(fd, COLUMNS.map((c) => c.split(' ')[0]).join(',') + '\n');
@@ -87,7 +101,7 @@ function writeCsv(path: string, rows: number): void {
   let lang = 0;
   let severity = 0;
   for (let i = 0; i < rows; i++) {
-    const m = i % MODELS.length;
+    const m = i % models.length;
     if (m === 0) {
       const levels = FEATURES.map(([, , n]) => pick(n));
       const condition = random() < 0.3 ? 0 : 1 + pick(CONDITIONS.length - 1);
@@ -100,14 +114,14 @@ function writeCsv(path: string, rows: number): void {
       const brightness = random().toFixed(3);
       shared = `${values.join(',')},${age},${brightness},${CONDITIONS[condition]},${severity}`;
     }
-    const logit = BASE_LOGIT[m] - 0.35 * severity - hardness - (m === 2 && lang === 11 ? 1.2 : 0);
+    const logit = logits[m] - 0.35 * severity - hardness - (m === 2 && lang === 11 ? 1.2 : 0);
     const correct = random() < 1 / (1 + Math.exp(-logit));
     const prediction = correct ? label : 1 - label;
     const confidence = 0.5 + 0.5 * random();
     const score = (prediction === 1 ? confidence : 1 - confidence).toFixed(4);
     const latency = (20 * (m + 1) * Math.exp(0.4 * (random() - 0.5))).toFixed(1);
     lines.push(
-      `${Math.floor(i / MODELS.length)},${MODELS[m]},${label},${prediction},${score},${shared},${latency}`,
+      `${Math.floor(i / models.length)},${models[m]},${label},${prediction},${score},${shared},${latency}`,
     );
     if (lines.length === 50_000) {
       writeSync(fd, lines.join('\n') + '\n');
@@ -139,15 +153,17 @@ export async function ensureDump(
   folder: string,
   rows: number,
   log: (line: string) => void,
+  panel = false,
 ): Promise<Dump> {
   mkdirSync(folder, { recursive: true });
-  const stem = join(folder, `dump-v${VERSION}-${sizeLabel(rows).toLowerCase()}`);
-  const dump = { rows, csv: `${stem}.csv`, parquet: `${stem}.parquet` };
+  const kind = panel ? `panel${PANEL.length}` : 'dump';
+  const stem = join(folder, `${kind}-v${VERSION}-${sizeLabel(rows).toLowerCase()}`);
+  const dump = { rows, csv: `${stem}.csv`, parquet: `${stem}.parquet`, panel };
   if (existsSync(dump.csv) && existsSync(dump.parquet)) return dump;
   const started = performance.now();
-  log(`generating ${sizeLabel(rows)} rows into ${stem}.{csv,parquet}`);
+  log(`generating ${dumpLabel(dump)} rows into ${stem}.{csv,parquet}`);
   for (const path of [`${dump.csv}.tmp`, `${dump.parquet}.tmp`]) rmSync(path, { force: true });
-  writeCsv(`${dump.csv}.tmp`, rows);
+  writeCsv(`${dump.csv}.tmp`, rows, panel);
   await writeParquet(`${dump.csv}.tmp`, `${dump.parquet}.tmp`);
   renameSync(`${dump.csv}.tmp`, dump.csv);
   renameSync(`${dump.parquet}.tmp`, dump.parquet);

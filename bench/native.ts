@@ -105,7 +105,7 @@ export async function nativeRun(dump: Dump, format: Format, plan: Plan): Promise
     const built = await timed(() => datasetOf(engine, load.value));
     let dataset = built.value;
     const overview: number[] = [];
-    for (let i = 0; format === 'parquet' && i <= plan.toggles; i++) {
+    for (let i = 0; format === 'parquet' && !dump.panel && i <= plan.toggles; i++) {
       const next = dataset.roles[TOGGLED_COLUMN] === 'group' ? 'ignore' : 'group';
       const change = await timed(() =>
         changeRoles(engine, dataset, withRole(dataset.roles, TOGGLED_COLUMN, next)),
@@ -114,7 +114,9 @@ export async function nativeRun(dump: Dump, format: Format, plan: Plan): Promise
       if (i > 0) overview.push(change.ms); // the first one warms up
     }
     const analyses =
-      format === 'parquet' ? await timeAnalyses(engine, dataset, dump.rows, plan) : undefined;
+      format === 'parquet'
+        ? await timeAnalyses(engine, dataset, dump.rows, plan, dump.panel === true)
+        : undefined;
     const memory = await engine.query(
       'SELECT sum(memory_usage_bytes)::DOUBLE AS bytes FROM duckdb_memory()',
     );
@@ -138,6 +140,7 @@ async function timeAnalyses(
   dataset: Dataset,
   rows: number,
   plan: Plan,
+  panel: boolean,
 ): Promise<{ repeated: Record<string, number[]>; notes: string[] }> {
   const repeated: Record<string, number[]> = {};
   const notes: string[] = [];
@@ -147,7 +150,7 @@ async function timeAnalyses(
     filter: '',
     now: () => performance.now(),
   };
-  for (const q of questionsFor(rows, plan.analysisRuns)) {
+  for (const q of questionsFor(rows, plan.analysisRuns, panel)) {
     const cell = createCell(emptyNotebook(), CELL_KINDS[q.kind], {
       ...q.init,
       dataset: dataset.plan.name,

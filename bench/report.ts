@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { format, resolveConfig } from 'prettier';
-import { ANALYSES } from './analyses';
+import { ANALYSES, PANEL_ANALYSES } from './analyses';
 import { sizeLabel } from './generate';
 import type { Measures } from './plan';
 
@@ -9,6 +9,10 @@ export type Competitor = (typeof COMPETITORS)[number];
 
 export interface SizeResult {
   rows: number;
+  /** How the tables name it: its rows (`1M`), or the model panel's `5 models x 1M`. */
+  label?: string;
+  /** The model panel (five models on the same examples), not a dump of the sizes. */
+  panel?: boolean;
   csvMiB: number;
   parquetMiB: number;
   /** Cores busy (others' work) just before this size started, after waiting for a quiet machine. */
@@ -48,8 +52,9 @@ const TIME_ROWS = [
   'load csv to overview',
   'overview',
   'overview query',
-  ...ANALYSES.flatMap((q) => [q.measure, `${q.measure}: query`]),
+  ...[...ANALYSES, ...PANEL_ANALYSES].flatMap((q) => [q.measure, `${q.measure}: query`]),
 ];
+const labelOf = (size: SizeResult) => size.label ?? sizeLabel(size.rows);
 /** The part of a browser measure spent in DuckDB-WASM is compared with native's whole measure. */
 const baseMeasure = (key: string) =>
   key === 'overview query' ? 'overview' : key.replace(/: query$/, '');
@@ -91,7 +96,7 @@ export function resultsMarkdown(sizes: SizeResult[]): string {
       if (!b && !n && !a && !p) continue;
       const native = stat(size, 'native', baseMeasure(key));
       lines.push(
-        `| ${key} | ${sizeLabel(size.rows)} | ${[b, n, a, p].map((s) => cell(s, formatMs)).join(' | ')} | ` +
+        `| ${key} | ${labelOf(size)} | ${[b, n, a, p].map((s) => cell(s, formatMs)).join(' | ')} | ` +
           `${ratio(b, native)} | ${ratio(a, b)} | ${ratio(p, b)} |`,
       );
     }
@@ -102,20 +107,20 @@ export function resultsMarkdown(sizes: SizeResult[]): string {
       const [b, n] = (['browser', 'native'] as const).map((who) => stat(size, who, key));
       if (b || n)
         lines.push(
-          `| ${key.replace(' (MiB)', '')} | ${sizeLabel(size.rows)} | ${cell(b, (v) => v.toFixed(0))} | ${cell(n, (v) => v.toFixed(0))} |`,
+          `| ${key.replace(' (MiB)', '')} | ${labelOf(size)} | ${cell(b, (v) => v.toFixed(0))} | ${cell(n, (v) => v.toFixed(0))} |`,
         );
     }
   }
   lines.push(
     '',
-    `Cores busy before each size: ${sizes.map((s) => `${sizeLabel(s.rows)} ${s.busyCoresAtStart.toFixed(1)}`).join(', ')}. ` +
-      `Load average (1 min) at the start and end of each size: ${sizes.map((s) => `${sizeLabel(s.rows)} ${s.loadAverage.map((l) => l.toFixed(1)).join(' -> ')}`).join(', ')}.`,
+    `Cores busy before each size: ${sizes.map((s) => `${labelOf(s)} ${s.busyCoresAtStart.toFixed(1)}`).join(', ')}. ` +
+      `Load average (1 min) at the start and end of each size: ${sizes.map((s) => `${labelOf(s)} ${s.loadAverage.map((l) => l.toFixed(1)).join(' -> ')}`).join(', ')}.`,
   );
   const notes = [
     ...new Set(
       sizes.flatMap((s) =>
         COMPETITORS.flatMap((who) =>
-          (s.measures[who]?.notes ?? []).map((n) => `${sizeLabel(s.rows)}: ${n}`),
+          (s.measures[who]?.notes ?? []).map((n) => `${labelOf(s)}: ${n}`),
         ),
       ),
     ),
@@ -132,7 +137,11 @@ export interface BudgetCheck {
 
 /** The budgets of ../shared/DESIGN.md that the bench can check so far. */
 export function checkBudgets(sizes: SizeResult[]): BudgetCheck[] {
-  const at = (rows: number) => sizes.find((s) => s.rows === rows);
+  const at = (rows: number) => sizes.find((s) => s.rows === rows && !s.panel);
+  const panelAt = (rows: number, key: string) => {
+    const size = sizes.find((s) => s.rows === rows && s.panel);
+    return size && stat(size, 'browser', key);
+  };
   const browserAt = (rows: number, key: string) => {
     const size = at(rows);
     return size && stat(size, 'browser', key);
@@ -152,10 +161,15 @@ export function checkBudgets(sizes: SizeResult[]): BudgetCheck[] {
       : { budget, measured: missing, verdict: 'not measured' };
   const ready = summarise(sizes.flatMap((s) => s.measures.browser?.values.ready ?? []));
   const ratios = sizes.flatMap((s) =>
-    ['load parquet', 'load csv', 'overview', ...ANALYSES.map((q) => q.measure)].flatMap((key) => {
+    [
+      'load parquet',
+      'load csv',
+      'overview',
+      ...[...ANALYSES, ...PANEL_ANALYSES].map((q) => q.measure),
+    ].flatMap((key) => {
       const b = stat(s, 'browser', key);
       const n = stat(s, 'native', key);
-      return b && n ? [{ what: `${key} ${sizeLabel(s.rows)}`, r: b.median / n.median }] : [];
+      return b && n ? [{ what: `${key} ${labelOf(s)}`, r: b.median / n.median }] : [];
     }),
   );
   const worst = ratios.sort((x, y) => y.r - x.r)[0];
@@ -250,6 +264,18 @@ export function checkBudgets(sizes: SizeResult[]): BudgetCheck[] {
       'run without --quick',
     ),
     check(
+      'leaderboard (200 replicates), 5 models x 1M < 2 s',
+      panelAt(5_000_000, 'leaderboard, 200 replicates'),
+      2000,
+      'run with --panel (or a full run)',
+    ),
+    check(
+      'agreement counts, 5 models x 1M < 300 ms',
+      panelAt(5_000_000, 'agreement counts'),
+      300,
+      'run with --panel (or a full run)',
+    ),
+    check(
       'slice discovery level 3 over 10 features 1M < 15 s',
       browserAt(1_000_000, 'slice discovery, level 3 (10 features)'),
       15_000,
@@ -271,11 +297,22 @@ export async function writeFormatted(path: string, text: string): Promise<void> 
   writeFileSync(path, await format(text, { ...(await resolveConfig(path)), filepath: path }));
 }
 
-/** Replaces what lies between the results markers of bench/README.md. */
-export async function updateReadme(path: string, heading: string, body: string): Promise<void> {
+/**
+ * Replaces what lies between the markers of bench/README.md: `results` (a run of the sizes) or
+ * `panel` (a run of the model panel alone, `--panel`).
+ */
+export async function updateReadme(
+  path: string,
+  heading: string,
+  body: string,
+  section: 'results' | 'panel' = 'results',
+): Promise<void> {
   const text = readFileSync(path, 'utf8');
-  const start = '<!-- results: written by npm run bench -->';
-  const end = '<!-- /results -->';
+  const start =
+    section === 'results'
+      ? '<!-- results: written by npm run bench -->'
+      : '<!-- panel: written by npm run bench -- --panel -->';
+  const end = `<!-- /${section} -->`;
   const from = text.indexOf(start);
   const to = text.indexOf(end);
   if (from < 0 || to < from) throw new Error(`${path} lacks the results markers`);

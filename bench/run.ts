@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from '@playwright/test';
 import { browserRun, launchBrowser } from './browser';
-import { ensureDump, sizeLabel, type Dump } from './generate';
+import { dumpLabel, ensureDump, type Dump } from './generate';
 import { nativeRun, nativeThreads } from './native';
 import { planFor, record, type Measures, type Plan, type RunResult } from './plan';
 import {
@@ -28,13 +28,19 @@ const ROOT = dirname(BENCH);
 const DATA = join(BENCH, 'data');
 const quick = process.argv.includes('--quick');
 const huge = process.argv.includes('--huge');
+/** `--panel`: only the model panel (five models on the same examples: leaderboard, agreement). */
+const panelOnly = process.argv.includes('--panel');
+/** Examples of the model panel (five models on each): 1M, or 20k with --quick. */
+const PANEL_EXAMPLES = quick ? 20_000 : 1_000_000;
 /** `--rows=1000000,5000000`: only these sizes (a full run that must fit a time budget). */
 const only = process.argv.find((a) => a.startsWith('--rows='))?.slice('--rows='.length);
-const SIZES = only
-  ? only.split(',').map(Number)
-  : quick
-    ? [100_000]
-    : [100_000, 1_000_000, 5_000_000, ...(huge ? [10_000_000] : [])];
+const SIZES = panelOnly
+  ? []
+  : only
+    ? only.split(',').map(Number)
+    : quick
+      ? [100_000]
+      : [100_000, 1_000_000, 5_000_000, ...(huge ? [10_000_000] : [])];
 const ARQUERO_BYTES_PER_ROW = (2.5 * 2 ** 30) / 1e6;
 const started = performance.now();
 const log = (line: string) =>
@@ -118,6 +124,7 @@ async function browserAndNative(
   plan: Plan,
   url: string,
   browser: Browser,
+  formats: readonly ('parquet' | 'csv')[],
 ): Promise<[Measures, Measures]> {
   const [inBrowser, native]: Measures[] = [
     { values: {}, notes: [] },
@@ -128,7 +135,7 @@ async function browserAndNative(
       ],
     },
   ];
-  for (const format of ['parquet', 'csv'] as const) {
+  for (const format of formats) {
     for (let run = 0; run < plan.warmup + plan.runs; run++) {
       const b = await browserRun(browser, url, dump, format, plan);
       const n = await nativeRun(dump, format, plan);
@@ -165,6 +172,8 @@ async function benchSize(
   const busy = await quietMachine();
   const result: SizeResult = {
     rows: dump.rows,
+    label: dumpLabel(dump),
+    panel: dump.panel,
     csvMiB: mib(dump.csv),
     parquetMiB: mib(dump.parquet),
     busyCoresAtStart: busy,
@@ -172,14 +181,20 @@ async function benchSize(
     measures: {},
   };
   log(
-    `${sizeLabel(dump.rows)} rows: browser and native DuckDB (${plan.warmup} warm-up + ${plan.runs} runs per format)`,
+    `${dumpLabel(dump)} rows: browser and native DuckDB (${plan.warmup} warm-up + ${plan.runs} runs per format)`,
   );
   [result.measures.browser, result.measures.native] = await browserAndNative(
     dump,
     plan,
     url,
     browser,
+    dump.panel ? ['parquet'] : ['parquet', 'csv'],
   );
+  // The panel is timed against native DuckDB only: its questions are the app's own cells.
+  if (dump.panel) {
+    result.loadAverage.push(loadavg()[0]);
+    return result;
+  }
   const args = [JSON.stringify(dump), JSON.stringify(plan)];
   // Arquero's peak was 2.5 GiB per million rows (12.4 GiB at 5M): past half the machine's memory it
   // would push the machine, shared with others, into swapping or the OOM killer.
@@ -191,7 +206,7 @@ async function benchSize(
       ],
     };
   } else {
-    log(`${sizeLabel(dump.rows)} rows: Arquero`);
+    log(`${dumpLabel(dump)} rows: Arquero`);
     result.measures.arquero = await child(
       process.execPath,
       ['--max-old-space-size=16384', '--import', 'tsx', join(BENCH, 'arquero.ts'), ...args],
@@ -200,7 +215,7 @@ async function benchSize(
   }
   const python = pythonWithPandas();
   if (python) {
-    log(`${sizeLabel(dump.rows)} rows: pandas`);
+    log(`${dumpLabel(dump)} rows: pandas`);
     result.measures.pandas = await child(
       python,
       [join(BENCH, 'pandas_overview.py'), ...args],
@@ -222,6 +237,7 @@ async function benchSize(
 async function main(): Promise<void> {
   const dumps: Dump[] = [];
   for (const rows of SIZES) dumps.push(await ensureDump(DATA, rows, log));
+  if (!only || panelOnly) dumps.push(await ensureDump(DATA, 5 * PANEL_EXAMPLES, log, true));
   const outDir = join(DATA, 'dist');
   ensureBuild(ROOT, outDir, log);
   const server = await startPreview(ROOT, outDir);
@@ -248,7 +264,7 @@ async function main(): Promise<void> {
     for (const dump of dumps) {
       sizes.push(await benchSize(dump, planFor(dump.rows, quick), server.url, browser));
       // Written after each size, so a run stopped in a long size keeps what it measured.
-      if (sizes.length < dumps.length) await save(sizes, machine, `${sizeLabel(dump.rows)} done`);
+      if (sizes.length < dumps.length) await save(sizes, machine, `${dumpLabel(dump)} done`);
     }
   } finally {
     await browser.close();
@@ -262,17 +278,26 @@ async function save(sizes: SizeResult[], machine: object, partial?: string): Pro
   const date = new Date().toISOString().slice(0, 10);
   const seconds = (performance.now() - started) / 1000;
   const budgets = checkBudgets(sizes);
-  const name = `${date}${quick ? '-quick' : ''}.json`;
+  const name = `${date}${panelOnly ? '-panel' : quick ? '-quick' : ''}.json`;
   mkdirSync(join(BENCH, 'results'), { recursive: true });
-  const mode = quick ? 'quick' : huge ? 'huge' : only ? `rows ${only}` : 'full';
+  const mode = panelOnly
+    ? 'panel'
+    : quick
+      ? 'quick'
+      : huge
+        ? 'huge'
+        : only
+          ? `rows ${only}`
+          : 'full';
   await writeFormatted(
     join(BENCH, 'results', name),
     JSON.stringify({ date, mode, partial, seconds, machine, sizes, budgets }),
   );
   const m = machine as { cpus: number; memoryGiB: number; node: string; chromium: string };
   const tables = `${resultsMarkdown(sizes)}\n\n${budgetsMarkdown(budgets)}`;
-  const heading = `Run of ${date} (${quick ? '--quick' : huge ? '--huge' : only ? `--rows=${only}` : 'full'}${partial ? `, partial: ${partial}` : ''}, ${seconds.toFixed(0)} s; ${m.cpus} cores, ${m.memoryGiB} GiB, Node ${m.node}, Chromium ${m.chromium}); raw figures in [results/${name}](results/${name}).`;
-  if (!quick) await updateReadme(join(BENCH, 'README.md'), heading, tables);
+  const heading = `Run of ${date} (${panelOnly ? '--panel' : quick ? '--quick' : huge ? '--huge' : only ? `--rows=${only}` : 'full'}${partial ? `, partial: ${partial}` : ''}, ${seconds.toFixed(0)} s; ${m.cpus} cores, ${m.memoryGiB} GiB, Node ${m.node}, Chromium ${m.chromium}); raw figures in [results/${name}](results/${name}).`;
+  if (!quick)
+    await updateReadme(join(BENCH, 'README.md'), heading, tables, panelOnly ? 'panel' : 'results');
   if (partial) return log(`written so far (${partial}): bench/results/${name}`);
   console.log(`\n${heading}\n\n${tables}\n`);
   log(`done: bench/results/${name}${quick ? '' : ' and bench/README.md'}`);

@@ -49,11 +49,13 @@ describe('cell plans', () => {
       metric: 'accuracy',
       features: [{ column: 'region' }],
     });
-    expect(comparePlan(full)).toEqual({
+    expect(comparePlan(full, '')).toEqual({
       id: 'id',
       model: 'model',
-      label: 'label',
-      prediction: 'prediction',
+      mode: { kind: 'right-wrong', label: 'label', prediction: 'prediction' },
+    });
+    expect(comparePlan(full, 'latency_ms')).toMatchObject({
+      mode: { kind: 'scores', score: 'latency_ms' },
     });
     expect(fairnessPlan(cellOf('fairness', { features: ['region'] }), full)).toEqual({
       label: 'label',
@@ -82,7 +84,7 @@ describe('cell plans', () => {
     expect(missing(slicePlan(cellOf('slice', { features: [{ column: 'nope' }] }), full))).toBe(
       'The dataset has no column "nope".',
     );
-    expect(missing(comparePlan(bare))).toMatch(/role "model"/);
+    expect(missing(comparePlan(bare, ''))).toMatch(/role "model"/);
     expect(missing(fairnessPlan(cellOf('fairness', { features: ['region'] }), bare))).toMatch(
       /role "label"/,
     );

@@ -23,41 +23,58 @@ export interface AgreementPlan {
 }
 
 /**
- * The plan's rows with the model's bit (its place in `models`), whether it is right, its slice,
- * and whether its outcome is not 0/1; only the plan's models, under the global filter.
+ * The plan's rows with the model's bit (its place in `models`), whether it is right, and what
+ * the per-example pass reads of the slice, the label and the outcome's check (only where the
+ * plan has them: each column read costs a pass over 5M rows); only the plan's models, under
+ * the global filter.
  */
 function planRows(p: AgreementPlan, everything = false): string {
   const model = `CAST(${ident(p.model)} AS VARCHAR)`;
   const bit = p.models.map((m, i) => `WHEN ${literal(m)} THEN ${i}`).join(' ');
   const where = [`${model} IN (${p.models.map(literal).join(', ')})`];
   if (p.filter?.trim()) where.push(`(${p.filter})`);
-  const slice = p.feature ? `CAST(${ident(p.feature)} AS VARCHAR)` : 'NULL::VARCHAR';
-  return [
-    `SELECT ${everything ? '*, ' : ''}${ident(p.id)} AS __id, (CASE ${model} ${bit} END)::BIGINT AS __bit,`,
-    `  ${p.right} AS __right, ${slice} AS __slice,`,
-    `  ${p.label ? ident(p.label) : 'NULL'} AS __label, ${p.notBinary ?? 'false'} AS __not_binary`,
-    `  FROM ${ident(p.source)} WHERE ${where.join(' AND ')}`,
-  ].join('\n');
+  const columns = [
+    `${ident(p.id)} AS __id`,
+    `(CASE ${model} ${bit} END)::BIGINT AS __bit`,
+    `${p.right} AS __right`,
+    ...(p.feature ? [`CAST(${ident(p.feature)} AS VARCHAR) AS __slice`] : []),
+    ...(p.label ? [`${ident(p.label)} AS __label`] : []),
+    ...(p.notBinary ? [`${p.notBinary} AS __not_binary`] : []),
+  ];
+  return `SELECT ${everything ? '*, ' : ''}${columns.join(', ')}
+  FROM ${ident(p.source)} WHERE ${where.join(' AND ')}`;
 }
 
 /**
- * Per example id: its rows, which models have it and which are right (bit masks), its slice,
- * and whether it is complete: every model has it once, each row with a label (or a 0/1 outcome).
+ * Per example id: its rows, which models have it and which are right (bit masks), how many rows
+ * say right or wrong, its slice, and whether it is complete: every model has it once, each row
+ * with a label (or a 0/1 outcome). `bucket` adds its bootstrap bucket (see metrics-sql.ts).
  */
-function perExample(p: AgreementPlan, extra: readonly string[] = [], everything = false): string {
+function perExample(
+  p: AgreementPlan,
+  o: { extra?: readonly string[]; everything?: boolean; buckets?: number } = {},
+): string {
   const k = p.models.length;
+  const aggregates = [
+    '__id',
+    '__id IS NOT NULL AS has_id',
+    'count(*) AS rows',
+    'bit_or(1::BIGINT << __bit) AS present',
+    'bit_or(CASE WHEN __right THEN 1::BIGINT << __bit ELSE 0 END) AS right_mask',
+    'count(__right) AS labelled',
+    ...(p.feature
+      ? ['min(__slice) AS slice', 'min(__slice) IS DISTINCT FROM max(__slice) AS mixed_slice']
+      : ['NULL::VARCHAR AS slice', 'false AS mixed_slice']),
+    p.label ? 'min(__label) <> max(__label) AS labels_differ' : 'false AS labels_differ',
+    p.notBinary ? 'count(*) FILTER (WHERE __not_binary) AS not_binary' : '0 AS not_binary',
+    ...(o.buckets ? [`hash(__id) % ${literal(o.buckets)} AS bucket`] : []),
+    ...(o.extra ?? []),
+  ];
+  const complete = `has_id AND rows = ${k} AND present = ${2 ** k - 1} AND labelled = ${k}`;
   return [
-    `SELECT __id, __id IS NOT NULL AS has_id, count(*) AS rows,`,
-    `  bit_or(1::BIGINT << __bit) AS present,`,
-    `  coalesce(bit_or(1::BIGINT << __bit) FILTER (WHERE __right), 0) AS right_mask,`,
-    `  count(__right) AS labelled, min(__slice) AS slice,`,
-    `  min(__slice) IS DISTINCT FROM max(__slice) AS mixed_slice,`,
-    `  min(__label) IS DISTINCT FROM max(__label) AS labels_differ,`,
-    `  count(*) FILTER (WHERE __not_binary) AS not_binary,`,
-    `  (__id IS NOT NULL AND count(*) = ${k} AND bit_or(1::BIGINT << __bit) = ${2 ** k - 1}`,
-    `    AND count(__right) = ${k}) AS complete`,
-    ...extra.map((e) => `  , ${e}`),
-    `FROM (${planRows(p, everything)}) GROUP BY __id`,
+    `SELECT *, (${complete}) AS complete FROM (`,
+    `SELECT ${aggregates.join(',\n  ')}`,
+    `FROM (${planRows(p, o.everything)}) GROUP BY __id)`,
   ].join('\n');
 }
 
@@ -66,23 +83,30 @@ function perExample(p: AgreementPlan, extra: readonly string[] = [], everything 
  * models got them right (`pattern` = the right mask, bit i for model i); the others counted by
  * which models have them (`pattern` = the present mask), with their rows, whether they have an id
  * (`has_id`: the rows without one are one group) and their repeated ids, so the page can say what
- * was left out and why. Per slice of the feature and overall (`overall` = 1). One pass over the
- * rows, grouped by example id. The agreement cell, the leaderboard's pairing and McNemar tests
- * read it.
+ * was left out and why. Per slice of the feature and overall (`overall` = 1); with `buckets`,
+ * the complete examples also per bootstrap bucket (`bucket`), from which the leaderboard
+ * resamples examples. One pass over the rows, grouped by example id. The agreement cell, the
+ * leaderboard's pairing and its McNemar tests read it.
  */
-export function agreementSql(p: AgreementPlan): string {
+export function agreementSql(p: AgreementPlan, buckets?: number): string {
+  const keys = ['complete', 'has_id', 'pattern', ...(buckets ? ['bucket'] : [])];
   const sets = p.feature
-    ? 'GROUPING SETS ((slice, complete, has_id, pattern), (complete, has_id, pattern))'
-    : 'complete, has_id, pattern';
+    ? `GROUPING SETS ((slice, ${keys.join(', ')}), (${keys.join(', ')}))`
+    : keys.join(', ');
+  const pattern = 'CASE WHEN complete THEN right_mask ELSE present END AS pattern';
+  // Only the complete examples are resampled: the others keep one row per pattern.
+  const columns = buckets
+    ? `* EXCLUDE (bucket), ${pattern}, CASE WHEN complete THEN bucket END AS bucket`
+    : `*, ${pattern}`;
   return [
-    `WITH e AS (${perExample(p)})`,
+    `WITH e AS (${perExample(p, { buckets })})`,
     `SELECT ${p.feature ? 'slice, grouping(slice)' : 'NULL::VARCHAR AS slice, 1'} AS overall,`,
-    `  complete, has_id, pattern, count(*)::DOUBLE AS examples, sum(rows)::DOUBLE AS rows,`,
+    `  ${keys.join(', ')}, count(*)::DOUBLE AS examples, sum(rows)::DOUBLE AS rows,`,
     `  coalesce(sum(rows - bit_count(present)) FILTER (WHERE has_id), 0)::DOUBLE AS repeated,`,
     `  count(*) FILTER (WHERE has_id AND mixed_slice)::DOUBLE AS mixed_slice,`,
     `  count(*) FILTER (WHERE has_id AND labels_differ)::DOUBLE AS labels_differ,`,
     `  sum(not_binary)::DOUBLE AS not_binary`,
-    `FROM (SELECT *, CASE WHEN complete THEN right_mask ELSE present END AS pattern FROM e)`,
+    `FROM (SELECT ${columns} FROM e)`,
     `GROUP BY ${sets}`,
     `ORDER BY overall DESC, slice NULLS LAST, complete DESC, pattern`,
   ].join('\n');
@@ -119,7 +143,7 @@ export function patternRowsSql(
         ? 'slice IS NULL'
         : `slice = ${literal(selection.slice.value)}`,
     );
-  const examples = perExample(p, [...labelColumn, ...answers], true);
+  const examples = perExample(p, { extra: [...labelColumn, ...answers], everything: true });
   const body = `FROM (${examples}) WHERE ${conditions.join(' AND ')}`;
   const shown = [
     `__id AS ${ident(p.id)}`,

@@ -1,5 +1,5 @@
-import { readBucketWeights } from './bootstrap-sql';
-import { metricById, readMetric, type MetricValue } from './metrics';
+import { BOOTSTRAP_BUCKETS, bucketWeightsSql, readBucketWeights } from './bootstrap-sql';
+import { metricById, readMetric, type MetricId } from './metrics';
 import { resampleBuckets } from './resample-buckets';
 import { mcnemarTest } from '../stats/mcnemar';
 import { percentileInterval } from '../stats/bootstrap';
@@ -11,6 +11,7 @@ import { readAgreement, type SliceAgreement } from './read-agreement';
 import { leaderboardSql, pairingPlan, sameExamplesSql } from './build-leaderboard';
 import type { ExampleLeaderboardPlan } from './example-leaderboard-plan';
 import { rankModels, type ModelRank, type PairTest, type PointValue } from './rank-models';
+import { shareRight } from './share-right';
 
 type Row = Record<string, unknown>;
 
@@ -38,68 +39,65 @@ export interface Leaderboard {
   replicates: number;
 }
 
-/** The plan's queries run by `read`: pairing, then the metric per bucket (or replicate). */
+/**
+ * The plan's queries run by `read`. A share of right answers (accuracy, error rate, a 0/1
+ * outcome) without slices comes whole from the pairing pass, its counts per pattern and bootstrap
+ * bucket; other metrics, or ranks per slice, from the metric's sums per bucket (or its SQL
+ * bootstrap), on the examples every model has.
+ */
 export async function computeLeaderboard(
   plan: ExampleLeaderboardPlan,
   read: (sql: string) => Promise<Row[]>,
 ): Promise<Leaderboard> {
-  const pairing = readAgreement(plan.models, await read(agreementSql(pairingPlan(plan))));
-  const overall = pairing.slices[0];
-  const { lackingAny, repeatedOrUnlabelled, noIdRows } = overall.leftOut;
-  const restricted = lackingAny + repeatedOrUnlabelled + noIdRows > 0;
-  const queries = leaderboardSql(plan, restricted ? sameExamplesSql(plan) : undefined);
   const { metric, models } = plan;
   const definition = metricById(metric);
+  const fromPatterns = plan.correctness !== undefined && !plan.feature;
+  const pairingRows = await read(
+    agreementSql(pairingPlan(plan), fromPatterns ? BOOTSTRAP_BUCKETS : undefined),
+  );
+  const pairing = readAgreement(models, pairingRows);
+  const overall = pairing.slices[0];
+  const binary = pairing.notBinary === 0;
+  const { lackingAny, repeatedOrUnlabelled, noIdRows } = overall.leftOut;
+  const restricted = lackingAny + repeatedOrUnlabelled + noIdRows > 0;
+  const weightsOf = async (sql: string) => readBucketWeights(await read(sql));
 
-  let totals: { points: Row[]; replicates: Row[] };
+  let points: PointValue[];
+  let replicateMatrix: number[][];
   let slices: { points: Row[]; replicates: Row[] } | undefined;
-  if (queries.bucketed) {
-    const sums = await read(queries.bucketed.sums);
-    const weights = readBucketWeights(await read(queries.bucketed.weights));
-    const ones = [new Uint8Array(weights[0]?.length ?? 0).fill(1)];
-    const points = resampleBuckets(sums, ones, true);
-    const resampled = resampleBuckets(sums, weights, true);
-    totals = { points: points.totals, replicates: resampled.totals };
-    if (plan.feature) slices = { points: points.slices, replicates: resampled.slices };
+  if (fromPatterns && binary) {
+    const weights = await weightsOf(bucketWeightsSql(BOOTSTRAP_BUCKETS, plan.replicates));
+    ({ points, replicates: replicateMatrix } = shareRight(metric, models, pairingRows, weights));
   } else {
-    const q = queries.bootstrap!;
-    totals = { points: await read(q.pointTotals), replicates: await read(q.totals) };
-    if (q.slices && q.pointSlices)
-      slices = { points: await read(q.pointSlices), replicates: await read(q.slices) };
+    const queries = leaderboardSql(plan, restricted ? sameExamplesSql(plan) : undefined);
+    let totals: { points: Row[]; replicates: Row[] };
+    if (queries.bucketed) {
+      const sums = await read(queries.bucketed.sums);
+      const weights = await weightsOf(queries.bucketed.weights);
+      const ones = [new Uint8Array(weights[0]?.length ?? 0).fill(1)];
+      const summed = resampleBuckets(sums, ones, true);
+      const resampled = resampleBuckets(sums, weights, true);
+      totals = { points: summed.totals, replicates: resampled.totals };
+      if (plan.feature) slices = { points: summed.slices, replicates: resampled.slices };
+    } else {
+      const q = queries.bootstrap!;
+      totals = { points: await read(q.pointTotals), replicates: await read(q.totals) };
+      if (q.slices && q.pointSlices)
+        slices = { points: await read(q.pointSlices), replicates: await read(q.slices) };
+    }
+    const totalPoints = byModel(totals.points);
+    points = models.map((m) => pointOf(metric, totalPoints.get(m)));
+    replicateMatrix = matrix(
+      totals.replicates,
+      models,
+      plan.replicates,
+      (r) => readMetric(metric, r).value,
+    );
   }
 
-  const valueOf = (row: Row | undefined): MetricValue | undefined =>
-    row ? readMetric(metric, row) : undefined;
-  const point = (row: Row | undefined): PointValue => {
-    const v = valueOf(row);
-    if (!v) return { value: NaN, n: 0 };
-    // Rates, and means of 0/1 outcomes, have Wilson intervals; the rest the bootstrap's.
-    const rate = v.successes !== undefined && v.trials !== undefined;
-    return {
-      value: v.value,
-      n: v.n,
-      interval: rate ? wilsonInterval(v.successes!, v.trials!) : undefined,
-    };
-  };
-  const byModel = (rows: Row[]) => new Map(rows.map((r) => [String(r.slice_0), r]));
-  const totalPoints = byModel(totals.points);
-  const replicateMatrix = matrix(
-    totals.replicates,
-    models,
-    plan.replicates,
-    (r) => readMetric(metric, r).value,
-  );
-
-  const binary = pairing.notBinary === 0;
   const pairTest =
     plan.correctness && binary ? mcnemarPairs(overall, models, definition.direction) : undefined;
-  const ranked = rankModels(
-    models,
-    models.map((m) => point(totalPoints.get(m))),
-    replicateMatrix,
-    definition.direction,
-    pairTest,
-  );
+  const ranked = rankModels(models, points, replicateMatrix, definition.direction, pairTest);
 
   const sliceRanks: SliceRank[] = [];
   if (slices) {
@@ -107,8 +105,8 @@ export async function computeLeaderboard(
     const values = [...new Set(slices.points.map((r) => r.slice_1 ?? null))] as (string | null)[];
     for (const value of values) {
       const inSlice = (rows: Row[]) => rows.filter((r) => (r.slice_1 ?? null) === value);
-      const points = byModel(inSlice(slices.points));
-      const pointValues = models.map((m) => point(points.get(m)));
+      const inPoints = byModel(inSlice(slices.points));
+      const pointValues = models.map((m) => pointOf(metric, inPoints.get(m)));
       const ranks = ranksOf(
         pointValues.map((p) => p.value),
         definition.direction,
@@ -140,6 +138,20 @@ export async function computeLeaderboard(
     pairing: overall,
     restricted,
     replicates: plan.replicates,
+  };
+}
+
+const byModel = (rows: Row[]) => new Map(rows.map((r) => [String(r.slice_0), r]));
+
+/** A model's value from its statistics: rates and means of 0/1 outcomes with Wilson intervals. */
+function pointOf(metric: MetricId, row: Row | undefined): PointValue {
+  if (!row) return { value: NaN, n: 0 };
+  const v = readMetric(metric, row);
+  const rate = v.successes !== undefined && v.trials !== undefined;
+  return {
+    value: v.value,
+    n: v.n,
+    interval: rate ? wilsonInterval(v.successes!, v.trials!) : undefined,
   };
 }
 

@@ -97,12 +97,12 @@ export function sliceAgreement(
 ): SliceAgreement {
   const k = models.length;
   const num = (r: Row, key: string) => Number(r[key] ?? 0);
-  const complete = rows.filter((r) => r.complete === true);
-  const patterns = complete.map((r) => ({
-    pattern: num(r, 'pattern'),
-    examples: num(r, 'examples'),
-  }));
-  const count = new Map(patterns.map((p) => [p.pattern, p.examples]));
+  // A pattern has a row per bootstrap bucket when the query kept them: summed here.
+  const count = new Map<number, number>();
+  for (const r of rows)
+    if (r.complete === true)
+      count.set(num(r, 'pattern'), (count.get(num(r, 'pattern')) ?? 0) + num(r, 'examples'));
+  const patterns = [...count].map(([pattern, examples]) => ({ pattern, examples }));
   const n = patterns.reduce((s, p) => s + p.examples, 0);
   const right = models.map((_, i) =>
     patterns.reduce((s, p) => s + (p.pattern & (1 << i) ? p.examples : 0), 0),

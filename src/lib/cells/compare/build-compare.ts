@@ -1,5 +1,5 @@
 import { ident, literal } from '../../sql/quote';
-import { classKey } from '../../metrics/metrics-sql';
+import { asNumber, classKey } from '../../metrics/metrics-sql';
 
 export interface CompareOptions {
   source: string;
@@ -17,6 +17,11 @@ export interface CompareOptions {
   filter?: string;
   /** When label and prediction are both numbers (or both text), they are compared directly. */
   compareAs?: 'number' | 'text';
+  /**
+   * A 0/1 outcome column that says whether each row is right (per-example score tasks): it
+   * stands in for the label (a row without one is left out) and the prediction (shown).
+   */
+  outcome?: string;
 }
 
 /** Marks the helper columns the queries add, so they cannot clash with the data's own names. */
@@ -27,7 +32,11 @@ const ID = '__slicebook_id';
  * label. Columns of one kind (`compareAs`) are compared directly, others by class key, which is
  * several times slower.
  */
-function correctSql(o: Pick<CompareOptions, 'label' | 'prediction' | 'compareAs'>): string {
+function correctSql(
+  o: Pick<CompareOptions, 'label' | 'prediction' | 'compareAs' | 'outcome'>,
+): string {
+  if (o.outcome)
+    return `CASE WHEN isfinite(${asNumber(o.outcome)}) THEN ${asNumber(o.outcome)} = 1 END`;
   const [p, l] = [ident(o.prediction), ident(o.label)];
   const same =
     o.compareAs === 'number'
@@ -36,6 +45,13 @@ function correctSql(o: Pick<CompareOptions, 'label' | 'prediction' | 'compareAs'
         ? `trim(${p}) = trim(${l})`
         : `${classKey(p)} = ${classKey(l)}`;
   return `CASE WHEN ${l} IS NOT NULL THEN coalesce(${same}, false) END`;
+}
+
+/** The row's label: the label column, or a finite 0/1 outcome where that says right or wrong. */
+function labelSql(o: Pick<CompareOptions, 'label' | 'outcome'>): string {
+  return o.outcome
+    ? `CASE WHEN isfinite(${asNumber(o.outcome)}) THEN ${asNumber(o.outcome)} END`
+    : ident(o.label);
 }
 
 /** One model's rows with its id, its label, whether it is right, and its slice. */
@@ -47,7 +63,7 @@ function side(o: CompareOptions, model: string, everything = false): string {
   const slice = o.feature ? `CAST(${ident(o.feature)} AS VARCHAR)` : 'NULL::VARCHAR';
   return [
     `SELECT ${everything ? '*, ' : ''}${ident(o.id)} AS ${ID},`,
-    `  ${ident(o.label)} AS __y, ${correctSql(o)} AS __correct, ${slice} AS __slice`,
+    `  ${labelSql(o)} AS __y, ${correctSql(o)} AS __correct, ${slice} AS __slice`,
     `  FROM ${ident(o.source)} WHERE ${where.join(' AND ')}`,
   ].join('\n');
 }
@@ -101,7 +117,7 @@ export function matchingSql(o: CompareOptions, pairs: readonly string[] = []): s
     }
   return [
     `WITH r AS (SELECT ${ident(o.id)} AS ${ID}, CAST(${ident(o.model)} AS VARCHAR) AS __model,`,
-    `  ${ident(o.label)} AS __y, ${correctSql(o)} AS __correct`,
+    `  ${labelSql(o)} AS __y, ${correctSql(o)} AS __correct`,
     `  FROM ${ident(o.source)} WHERE ${where.join(' AND ')}),`,
     `ids AS (SELECT ${ID}, count(*) FILTER (WHERE ${a}) AS na, count(*) FILTER (WHERE ${b}) AS nb,`,
     `    count(__y) FILTER (WHERE ${a}) AS la, count(__y) FILTER (WHERE ${b}) AS lb,`,
@@ -116,7 +132,10 @@ export function matchingSql(o: CompareOptions, pairs: readonly string[] = []): s
     `  ${sum('nb - 1', `${ID} IS NOT NULL AND nb > 0`)} AS repeated_b,`,
     `  ${sum('na * nb', `${ID} IS NOT NULL`)} AS matched,`,
     `  ${sum('na * nb - la * lb', `${ID} IS NOT NULL`)} AS unlabelled,`,
-    `  ${sum('1', `${ID} IS NOT NULL AND la = 1 AND lb = 1 AND ya <> yb`)} AS labels_disagree`,
+    // An outcome is each model's own: only labels can disagree.
+    o.outcome
+      ? '  0::DOUBLE AS labels_disagree'
+      : `  ${sum('1', `${ID} IS NOT NULL AND la = 1 AND lb = 1 AND ya <> yb`)} AS labels_disagree`,
     ...pairSums.map((c) => `  , ${c}`),
     `FROM ids`,
   ].join('\n');
@@ -191,7 +210,7 @@ export function flipRowsSql(
  * rows: for more models than PIVOT_MODELS (fewer are counted by matchingSql).
  */
 export function pairwiseSql(o: Omit<CompareOptions, 'modelA' | 'modelB' | 'feature'>): string {
-  const where = [`${ident(o.label)} IS NOT NULL`, `${ident(o.id)} IS NOT NULL`];
+  const where = [`${labelSql(o)} IS NOT NULL`, `${ident(o.id)} IS NOT NULL`];
   if (o.filter?.trim()) where.push(`(${o.filter})`);
   const count = (condition: string) => `count(*) FILTER (WHERE ${condition})::DOUBLE`;
   return [

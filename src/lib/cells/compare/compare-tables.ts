@@ -23,9 +23,38 @@ function pairRow(r: PairedComparison): FlatRow {
   };
 }
 
-/** A compare cell's tables: the comparison overall and per slice, and every pair of models. */
+/**
+ * A compare cell's tables: the comparison overall and per slice, and every pair of models; for
+ * per-example scores, `scores` instead.
+ */
 export function compareTables(result: CompareResult): ResultTables {
   const { modelA, modelB, feature } = result.options;
+  if (result.scores) {
+    const { overall, slices } = result.scores;
+    return {
+      scores: [...(overall ? [overall] : []), ...slices].map((r) => ({
+        model_a: modelA,
+        model_b: modelB,
+        score: result.options.outcome ?? null,
+        feature: r.overall ? null : (feature ?? null),
+        slice: r.overall ? null : r.slice,
+        overall: r.overall,
+        n: r.n,
+        mean_a: plainValue(r.meanA),
+        mean_b: plainValue(r.meanB),
+        ...withInterval('difference', r.difference, r.tInterval),
+        difference_bootstrap_low_95: plainValue(r.bootstrapInterval.low),
+        difference_bootstrap_high_95: plainValue(r.bootstrapInterval.high),
+        wins: r.wins,
+        losses: r.losses,
+        ties: r.ties,
+        sign_p: plainValue(r.signP),
+        wilcoxon_p: plainValue(r.wilcoxonP),
+        wilcoxon_method: r.wilcoxonMethod,
+        q: plainValue(r.q),
+      })),
+    };
+  }
   const rows = [...(result.overall ? [result.overall] : []), ...result.slices];
   const comparison = rows.map((r) => ({
     model_a: modelA,

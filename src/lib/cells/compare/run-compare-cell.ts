@@ -20,6 +20,8 @@ import {
   type PairwiseCell,
 } from './read-compare';
 import type { CompareCell } from './compare-cell';
+import { pairedScores } from './paired-scores';
+import type { PairedScores } from './read-paired-scores';
 import {
   datasetFor,
   isRunProblem,
@@ -27,8 +29,13 @@ import {
   type RunOutcome,
 } from '../../notebook/run-context';
 
+/** Bootstrap replicates of the paired scores' mean difference. */
+const SCORE_REPLICATES = 1000;
+
 export interface CompareResult {
   status: 'compare';
+  /** Right and wrong (McNemar, flips), or per-example scores (mean difference, ranks). */
+  mode: 'right-wrong' | 'scores';
   /** The options the queries were built from (the flip sets are read with them). */
   options: CompareOptions;
   models: string[];
@@ -37,6 +44,8 @@ export interface CompareResult {
   slices: PairedComparison[];
   /** With more than two models: every pair. */
   pairwise: PairwiseCell[];
+  /** Per-example scores: the paired comparison overall and per slice. */
+  scores: { overall: PairedScores | null; slices: PairedScores[] } | null;
   sql: string;
   seconds: number;
 }
@@ -48,9 +57,9 @@ export async function runCompareCell(
   const picked = datasetFor(ctx, cell.dataset);
   if (isRunProblem(picked)) return picked;
   const { dataset } = picked;
-  const plan = comparePlan(dataset);
+  const plan = comparePlan(dataset, cell.score ?? '');
   if (isRunProblem(plan)) return plan;
-  const { id, model, label, prediction } = plan;
+  const { id, model, mode } = plan;
   const source = dataset.plan.name;
   const { read, statements, failure } = queryLog(ctx.engine, ctx.signal);
   const started = ctx.now();
@@ -70,18 +79,43 @@ export async function runCompareCell(
       dataset.profile.columns.map((c) => c.name),
     );
     if (repeated) return { status: 'missing', message: repeated };
+    const { label, prediction, outcome } =
+      mode.kind === 'scores'
+        ? { label: mode.score, prediction: mode.score, outcome: mode.score }
+        : mode;
     const options: CompareOptions = {
       source,
       id,
       model,
       label,
       prediction,
+      outcome,
       modelA,
       modelB,
       feature: cell.feature || undefined,
       filter: ctx.filter,
       compareAs: compareAs(dataset.profile.columns, label, prediction),
     };
+    if (mode.kind === 'scores') {
+      const matching = readMatching((await read(matchingSql(options)))[0] ?? {});
+      const scores = await pairedScores(
+        { ...options, score: mode.score, replicates: SCORE_REPLICATES },
+        read,
+      );
+      return {
+        status: 'compare',
+        mode: 'scores',
+        options,
+        models,
+        matching,
+        overall: null,
+        slices: [],
+        pairwise: [],
+        scores,
+        sql: statements(),
+        seconds: (ctx.now() - started) / 1000,
+      };
+    }
     // With a few models, the matching's pass over the examples also counts every pair.
     const pivot = models.length > 2 && models.length <= PIVOT_MODELS ? models : [];
     const totals = (await read(matchingSql(options, pivot)))[0] ?? {};
@@ -95,12 +129,14 @@ export async function runCompareCell(
           );
     return {
       status: 'compare',
+      mode: 'right-wrong',
       options,
       models,
       matching,
       overall,
       slices,
       pairwise,
+      scores: null,
       sql: statements(),
       seconds: (ctx.now() - started) / 1000,
     };
