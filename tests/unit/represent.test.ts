@@ -95,7 +95,13 @@ const model = (r: RepresentResult, name: string) => r.models.find((m) => m.model
 
 describe('represent cell: the paper example through SQL', () => {
   it('reweights each model to the typed target: m1 0.63 (0.50553 to 0.739296), m2 0.81; the order flips', async () => {
-    const r = await result(typed([['A', 0.2], ['B', 0.5], ['C', 0.3]]));
+    const r = await result(
+      typed([
+        ['A', 0.2],
+        ['B', 0.5],
+        ['C', 0.3],
+      ]),
+    );
     const m1 = model(r, 'm1');
     expect(m1.test).toBeCloseTo(0.78125, 12);
     expect(m1.target).toBeCloseTo(0.63, 12);
@@ -116,7 +122,13 @@ describe('represent cell: the paper example through SQL', () => {
   });
 
   it('compares the mixes: goodness of fit X² = 68²/32 + 30²/80 + 38²/48 = 185.83, PSI 0.94493', async () => {
-    const r = await result(typed([['A', 0.2], ['B', 0.5], ['C', 0.3]]));
+    const r = await result(
+      typed([
+        ['A', 0.2],
+        ['B', 0.5],
+        ['C', 0.3],
+      ]),
+    );
     const c = r.comparison;
     expect(c.slices.map((s) => [s.values[0], s.testRows, s.targetShare])).toEqual([
       ['A', 100, 0.2],
@@ -139,7 +151,13 @@ describe('represent cell: the paper example through SQL', () => {
     const m1 = model(r, 'm1');
     expect(m1.target).toBeCloseTo(0.63, 12);
     // Variance 0.0037608534 + Σ q (a − R)² / 1000 = 0.0037608534 + 0.0000201.
-    const typedRun = await result(typed([['A', 0.2], ['B', 0.5], ['C', 0.3]]));
+    const typedRun = await result(
+      typed([
+        ['A', 0.2],
+        ['B', 0.5],
+        ['C', 0.3],
+      ]),
+    );
     const wider = m1.targetInterval.high - m1.targetInterval.low;
     expect(wider).toBeGreaterThan(
       model(typedRun, 'm1').targetInterval.high - model(typedRun, 'm1').targetInterval.low,
@@ -176,10 +194,22 @@ describe('represent cell: the paper example through SQL', () => {
   });
 
   it('normalises shares that do not sum to 1 and says so; refuses a negative share', async () => {
-    const r = await result(typed([['A', 2], ['B', 5], ['C', 3]]));
+    const r = await result(
+      typed([
+        ['A', 2],
+        ['B', 5],
+        ['C', 3],
+      ]),
+    );
     expect(model(r, 'm1').target).toBeCloseTo(0.63, 12);
     expect(r.notes.join(' ')).toContain('sum to 10, not 1');
-    const negative = await run(typed([['A', 0.5], ['B', -0.2], ['C', 0.7]]));
+    const negative = await run(
+      typed([
+        ['A', 0.5],
+        ['B', -0.2],
+        ['C', 0.7],
+      ]),
+    );
     expect(negative).toMatchObject({ status: 'missing' });
     expect('message' in negative && negative.message).toContain('"B" is negative (-0.2)');
   });
@@ -237,7 +267,14 @@ describe('represent cell: the paper example through SQL', () => {
   });
 
   it('a bootstrap metric (F1) reweights the slices` confusion counts, with percentile intervals', async () => {
-    const r = await result(typed([['A', 0.2], ['B', 0.5], ['C', 0.3]]), { metric: 'f1' });
+    const r = await result(
+      typed([
+        ['A', 0.2],
+        ['B', 0.5],
+        ['C', 0.3],
+      ]),
+      { metric: 'f1' },
+    );
     // Every label is 1: F1 = 2 TP / (2 TP + FN). m1 in A: 180/190; B 60/80; C 10/15. Reweighted
     // sums (share × 160 / n): TP 0.2·1.6·90 + 0.5·3.2·30 + 0.3·16·5 = 28.8 + 48 + 24 = 100.8,
     // FN 0.2·1.6·10 + 0.5·3.2·20 + 0.3·16·5 = 3.2 + 32 + 24 = 59.2 -> F1 = 201.6 / 260.8.
