@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   kishEffectiveSize,
+  pairedReweightedDifference,
   postStratifiedRate,
   reweightingDifference,
   unrepresentedBounds,
@@ -150,5 +151,108 @@ describe('kishEffectiveSize and unrepresentedBounds', () => {
     const b = unrepresentedBounds(0.63, 0.1);
     expect(b.low).toBeCloseTo(0.567, 12);
     expect(b.high).toBeCloseTo(0.667, 12);
+  });
+});
+
+describe('pairedReweightedDifference', () => {
+  /** mulberry32: seeded uniforms, so the simulation is the same on every run. */
+  function uniforms(seed: number): () => number {
+    let a = seed >>> 0;
+    return () => {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+  const SIZES = [200, 100, 50];
+  const SHARES = [0.2, 0.3, 0.5];
+  const G = 50;
+  const SIMULATIONS = 2000;
+
+  /**
+   * Two models on the same examples, right with probabilities (pa, pb) per slice, b right on
+   * every example a gets right (strongly paired); each example in a random group of G. Also the
+   * stratified variance of the difference from the examples themselves, Σ q² s²(δ) / n, δ = a − b:
+   * what the groups estimate.
+   */
+  function simulate(next: () => number, pa: number[], pb: number[]) {
+    const side = () =>
+      SIZES.map((n, s) => ({
+        key: String(s),
+        successes: 0,
+        trials: n,
+        examples: n,
+        share: SHARES[s],
+        groups: Array.from({ length: G }, () => ({ successes: 0, trials: 0, examples: 0 })),
+      }));
+    const a = side();
+    const b = side();
+    let exact = 0;
+    SIZES.forEach((n, s) => {
+      const deltas: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const g = Math.floor(next() * G);
+        const ra = next() < pa[s] ? 1 : 0;
+        const rb = ra === 1 || next() < (pb[s] - pa[s]) / (1 - pa[s]) ? 1 : 0;
+        deltas.push(ra - rb);
+        for (const [side, right] of [
+          [a, ra],
+          [b, rb],
+        ] as const) {
+          side[s].successes += right;
+          side[s].groups[g].successes += right;
+          side[s].groups[g].trials++;
+          side[s].groups[g].examples++;
+        }
+      }
+      const mean = deltas.reduce((x, y) => x + y, 0) / n;
+      exact += (SHARES[s] ** 2 * deltas.reduce((x, y) => x + (y - mean) ** 2, 0)) / (n - 1) / n;
+    });
+    return { a, b, exact };
+  }
+
+  it('is exactly 0 with no spread for a model against itself', () => {
+    const { a } = simulate(uniforms(1), [0.7, 0.6, 0.5], [0.8, 0.7, 0.6]);
+    const d = pairedReweightedDifference(a, a);
+    expect(d.value).toBe(0);
+    expect(d.variance).toBe(0);
+  });
+
+  it('over 2,000 simulated test sets: unbiased, its variance the stratified one, its coverage theirs', () => {
+    const pa = [0.9, 0.7, 0.5];
+    const pb = [0.92, 0.8, 0.7];
+    const truth = SHARES.reduce((s, q, i) => s + q * (pa[i] - pb[i]), 0);
+    const next = uniforms(2021);
+    const estimates: number[] = [];
+    let grouped = 0;
+    let exact = 0;
+    let covered = 0;
+    let coveredExact = 0;
+    for (let k = 0; k < SIMULATIONS; k++) {
+      const sim = simulate(next, pa, pb);
+      const d = pairedReweightedDifference(sim.a, sim.b);
+      estimates.push(d.value);
+      grouped += d.variance / SIMULATIONS;
+      exact += sim.exact / SIMULATIONS;
+      if (d.interval.low <= truth && truth <= d.interval.high) covered++;
+      if (Math.abs(d.value - truth) <= Z95 * Math.sqrt(sim.exact)) coveredExact++;
+    }
+    const mean = estimates.reduce((s, x) => s + x, 0) / estimates.length;
+    const empirical = estimates.reduce((s, x) => s + (x - mean) ** 2, 0) / (estimates.length - 1);
+    expect(Math.abs(mean - truth)).toBeLessThan(3 * Math.sqrt(empirical / SIMULATIONS));
+    expect(grouped / exact).toBeGreaterThan(0.97);
+    expect(grouped / exact).toBeLessThan(1.03);
+    // A variance from 2,000 draws is known to about 3%.
+    expect(grouped / empirical).toBeGreaterThan(0.9);
+    expect(grouped / empirical).toBeLessThan(1.1);
+    // Both fall short of 95% alike (a slice of 50 with a 20-point gap is far from normal).
+    expect(Math.abs(covered - coveredExact) / SIMULATIONS).toBeLessThan(0.01);
+    expect(covered / SIMULATIONS).toBeGreaterThan(0.92);
+    // Pairing matters here: the unpaired variance (the two models' own) is far larger.
+    const { a, b } = simulate(uniforms(7), pa, pb);
+    const unpaired = postStratifiedRate(a).variance + postStratifiedRate(b).variance;
+    expect(pairedReweightedDifference(a, b).variance).toBeLessThan(unpaired / 2);
   });
 });

@@ -1,3 +1,4 @@
+import { studentTQuantile } from './student-t';
 import { wilsonInterval, Z95, type Interval } from './wilson';
 
 /**
@@ -165,4 +166,76 @@ function targetNoise(
     const g = (s.successes / s.examples - (value * s.trials) / s.examples) / denominator;
     return sum + (q[i] * g * g) / rows;
   }, 0);
+}
+
+/** One slice of a rate as RateSlice, named, with its counts in each random group of the examples. */
+export interface GroupedRateSlice extends RateSlice {
+  /** Names the slice, so two models' slices can be matched. */
+  key: string;
+  /** groups[g]: the slice's successes, trials and examples in group g (the same g for every model). */
+  groups: readonly { successes: number; trials: number; examples: number }[];
+}
+
+/**
+ * Model a's rate under the target minus model b's, with a paired variance by random groups
+ * (Wolter 2007, "Introduction to Variance Estimation", ch. 2) of the linearised statistic: the
+ * examples are split into G groups by a hash of their id, the same for both models, and each
+ * model's influence z_i = q_s (x_i − R t_i) / (n_s D), centred within its slice (the slices'
+ * sizes held fixed, as in postStratifiedRate), is summed per group. The variance of the
+ * difference is G/(G − 1) Σ_g (d_g − d̄)², d_g the groups' differences; the interval uses Student's
+ * t with G − 1 degrees of freedom. Counted target shares add Σ q (g_a − g_b)² / M.
+ */
+export function pairedReweightedDifference(
+  a: readonly GroupedRateSlice[],
+  b: readonly GroupedRateSlice[],
+  targetRows = Infinity,
+): ReweightingDifference {
+  const G = a[0]?.groups.length ?? 0;
+  const za = groupInfluences(a, G);
+  const zb = groupInfluences(b, G);
+  const value = za.value - zb.value;
+  if (!Number.isFinite(value) || G < 2) return { value, variance: NaN, interval: NAN };
+  const d = za.groups.map((z, g) => z - zb.groups[g]);
+  const mean = d.reduce((s, x) => s + x, 0) / G;
+  let variance = (G / (G - 1)) * d.reduce((s, x) => s + (x - mean) ** 2, 0);
+  if (Number.isFinite(targetRows)) {
+    // The target's share of each slice is one number for both models: its noise moves both.
+    const keys = new Set([...za.gradients.keys(), ...zb.gradients.keys()]);
+    let noise = 0;
+    for (const key of keys) {
+      const g = (za.gradients.get(key) ?? 0) - (zb.gradients.get(key) ?? 0);
+      noise += (za.shares.get(key) ?? zb.shares.get(key) ?? 0) * g * g;
+    }
+    variance += noise / targetRows;
+  }
+  const half = studentTQuantile(0.975, G - 1) * Math.sqrt(variance);
+  return { value, variance, interval: { low: value - half, high: value + half } };
+}
+
+/**
+ * A model's rate under the target (shares normalised over its slices), each group's sum of the
+ * centred influences, and per slice the rate's derivative in its share, g_s = (a_s − R b_s) / D.
+ */
+function groupInfluences(slices: readonly GroupedRateSlice[], G: number) {
+  const q = normalised(slices.map((s) => s.share));
+  const { value, denominator } = ratio(slices, q);
+  const groups = new Array<number>(G).fill(0);
+  const gradients = new Map<string, number>();
+  const shares = new Map<string, number>();
+  slices.forEach((s, i) => {
+    // sqrt(n / (n − 1)): the centred sums' squares then estimate the variance without bias.
+    const unbiased = s.examples > 1 ? Math.sqrt(s.examples / (s.examples - 1)) : 1;
+    const weight = (unbiased * q[i]) / (s.examples * denominator);
+    // The slice's mean residual per example, subtracted so its size stays fixed.
+    const centre = (s.successes - value * s.trials) / s.examples;
+    s.groups.forEach((c, g) => {
+      groups[g] += weight * (c.successes - value * c.trials - c.examples * centre);
+    });
+    gradients.set(
+      s.key,
+      (s.successes / s.examples - (value * s.trials) / s.examples) / denominator,
+    );
+    shares.set(s.key, q[i]);
+  });
+  return { value, groups, gradients, shares };
 }
