@@ -116,9 +116,32 @@ describe('represent cell: the paper example through SQL', () => {
     expect(m2.target).toBeCloseTo(0.81, 12);
     expect(r.ranking).toMatchObject({ changed: true, testBest: ['m1'], targetBest: ['m2'] });
     expect(r.ranking.lead).toBeCloseTo(0.18, 12);
-    // Paired bootstrap: m2 leads m1 by 0.18 under the target; the interval stays above 0.
     expect(r.ranking.leadInterval.low).toBeGreaterThan(0);
     expect(r.paired).toBe(true);
+  });
+
+  it('gives the lead a paired interval by random groups, near the stratified variance of the per-example differences', async () => {
+    const r = await result(
+      typed([
+        ['A', 0.2],
+        ['B', 0.5],
+        ['C', 0.3],
+      ]),
+    );
+    // m2 − m1 per example: A −1 on 20 of 100, B +1 on 10 of 50, C +1 on 4 of 10, else 0.
+    // Σ q² s²(d) / n with s² = n/(n − 1) p(1 − p):
+    const exact =
+      (0.2 ** 2 * (100 / 99) * 0.2 * 0.8) / 100 +
+      (0.5 ** 2 * (50 / 49) * 0.2 * 0.8) / 50 +
+      (0.3 ** 2 * (10 / 9) * 0.4 * 0.6) / 10;
+    const half = (r.ranking.leadInterval.high - r.ranking.leadInterval.low) / 2;
+    expect((r.ranking.leadInterval.high + r.ranking.leadInterval.low) / 2).toBeCloseTo(0.18, 12);
+    // 50 groups estimate the variance with 49 degrees of freedom: within [0.64, 1.43] of it 95% of
+    // the time; the t quantile (2.0096) is 1.025 z.
+    const ratio = (half / (2.0096 * Math.sqrt(exact))) ** 2;
+    expect(ratio).toBeGreaterThan(0.6);
+    expect(ratio).toBeLessThan(1.5);
+    expect(r.ranking.leadMethod).toContain('50 random groups of the examples');
   });
 
   it('compares the mixes: goodness of fit X² = 68²/32 + 30²/80 + 38²/48 = 185.83, PSI 0.94493', async () => {

@@ -30,9 +30,6 @@ export function representTables(result: RepresentResult): ResultTables {
     target_if_unrepresented_1: plainValue(m.bounds?.high ?? null),
     rank_test: plainValue(m.rankTest),
     rank_target: plainValue(m.rankTarget),
-    rank_target_low_95: plainValue(m.rankTargetInterval.low),
-    rank_target_high_95: plainValue(m.rankTargetInterval.high),
-    best_share_target: plainValue(m.bestShare),
     best_on_test: m.rankTest === 1,
     best_under_target: m.rankTarget === 1,
     method: m.method,
@@ -74,6 +71,7 @@ export function representTables(result: RepresentResult): ResultTables {
       best_under_target: r.targetBest.join(', '),
       runner_up_under_target: r.runnerUp,
       ...withInterval('lead_under_target', r.lead, r.leadInterval),
+      lead_method: r.leadMethod,
     },
   ];
   return { reweighted, mix: slices, shift };

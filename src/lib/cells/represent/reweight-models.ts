@@ -3,12 +3,14 @@ import { examplesRead, reweightSlices } from '../../metrics/reweight-slices';
 import { percentileInterval } from '../../stats/bootstrap';
 import {
   kishEffectiveSize,
+  pairedReweightedDifference,
   postStratifiedRate,
   reweightingDifference,
   unrepresentedBounds,
+  type GroupedRateSlice,
   type RateSlice,
 } from '../../stats/post-stratified';
-import { rankInterval, ranksOf } from '../../stats/rank-interval';
+import { ranksOf } from '../../stats/rank-interval';
 import { seededPoisson } from '../../stats/seeded-poisson';
 import { wilsonInterval, type Interval } from '../../stats/wilson';
 
@@ -29,7 +31,13 @@ export interface Replicate {
 export interface ReweightInput {
   metric: MetricId;
   models: ModelSlices[];
+  /** Bootstrap replicates (metrics that are not rates); empty for rates. */
   replicates: Replicate[];
+  /**
+   * For rates: each model's statistics per slice key and random group of the examples (the
+   * same groups for every model), for the paired variance of the lead.
+   */
+  groups?: Map<string, Map<string, (Row | undefined)[]>>;
   /** The target's share of each slice key (summing to 1 over the target's slices). */
   target: Map<string, number>;
   /** For a target counted from a table: its rows per slice key, redrawn in each replicate. */
@@ -58,9 +66,6 @@ export interface ModelReweighting {
   bounds: Interval | null;
   rankTest: number;
   rankTarget: number;
-  rankTargetInterval: Interval;
-  /** Share of bootstrap replicates in which the model is the best under the target. */
-  bestShare: number;
 }
 
 export interface RankingChange {
@@ -72,6 +77,8 @@ export interface RankingChange {
   runnerUp: string | null;
   lead: number;
   leadInterval: Interval;
+  /** How the lead's interval was made, in words. */
+  leadMethod: string;
 }
 
 /** Replicates are drawn from this seed where the target's counts are redrawn, so runs agree. */
@@ -102,18 +109,13 @@ export function reweightModels(input: ReweightInput): {
     rows.map((r) => r.target),
     direction,
   );
-  // Per replicate, every model's value under the target: ranks, the best, the lead.
   const better = (a: number, b: number) => (direction === 'higher' ? a - b : b - a);
-  const perReplicate = input.replicates.map((_, r) => rows.map((m) => m.replicateTargets[r]));
-  const replicateRanks = perReplicate.map((values) => ranksOf(values, direction));
   const order = rows
     .map((m, i) => ({ m, i }))
     .filter(({ m }) => Number.isFinite(m.target))
     .sort((a, b) => better(b.m.target, a.m.target));
   const [first, second] = order;
-  const leads = second
-    ? perReplicate.map((v) => better(v[first.i], v[second.i])).filter(Number.isFinite)
-    : [];
+  const lead = second ? leadOf(input, rows, first.i, second.i, targetRows, better) : null;
   const models: ModelReweighting[] = rows.map((m, i) => ({
     model: m.model,
     n: m.n,
@@ -129,9 +131,6 @@ export function reweightModels(input: ReweightInput): {
     bounds: m.bounds,
     rankTest: testRanks[i],
     rankTarget: targetRanks[i],
-    rankTargetInterval: rankInterval(replicateRanks.map((ranks) => ranks[i])),
-    bestShare:
-      replicateRanks.filter((ranks) => ranks[i] === 1).length / Math.max(1, replicateRanks.length),
   }));
   const best = (ranks: number[]) => rows.filter((_, i) => ranks[i] === 1).map((m) => m.model);
   return {
@@ -143,9 +142,79 @@ export function reweightModels(input: ReweightInput): {
       targetBest: best(targetRanks),
       runnerUp: second ? second.m.model : null,
       lead: second ? better(first.m.target, second.m.target) : NaN,
-      leadInterval: percentileInterval(leads),
+      leadInterval: lead?.interval ?? { low: NaN, high: NaN },
+      leadMethod: lead?.method ?? '',
     },
   };
+}
+
+/**
+ * The leader's lead over the runner-up under the target, with its interval: from the bootstrap
+ * replicates where there are (the same draw for both models when the dataset has an example
+ * id), else, for rates, by random groups of the examples (post-stratified.ts).
+ */
+function leadOf(
+  input: ReweightInput,
+  rows: ReturnType<typeof modelRow>[],
+  first: number,
+  second: number,
+  targetRows: number,
+  better: (a: number, b: number) => number,
+): { interval: Interval; method: string } {
+  if (input.replicates.length > 0) {
+    const leads = input.replicates
+      .map((_, r) => better(rows[first].replicateTargets[r], rows[second].replicateTargets[r]))
+      .filter(Number.isFinite);
+    return {
+      interval: percentileInterval(leads),
+      method: `${input.replicates.length} bootstrap replicates within slices`,
+    };
+  }
+  const [a, b] = [rows[first], rows[second]].map((m) => groupedSlices(input, m.model));
+  if (!a || !b) return { interval: { low: NaN, high: NaN }, method: '' };
+  const d = pairedReweightedDifference(a, b, targetRows);
+  const sign = Math.sign(better(1, 0));
+  const interval = sign > 0 ? d.interval : { low: -d.interval.high, high: -d.interval.low };
+  const groups = a[0]?.groups.length ?? 0;
+  return {
+    interval,
+    method: `the linearised difference's variance over ${groups} random groups of the examples (Student's t, ${groups - 1} df)`,
+  };
+}
+
+/** A model's covered slices with their counts per random group, for the paired variance. */
+function groupedSlices(input: ReweightInput, model: string): GroupedRateSlice[] | null {
+  const { metric, target } = input;
+  const m = input.models.find((x) => x.model === model);
+  const groups = input.groups?.get(model);
+  if (!m || !groups) return null;
+  const count = Math.max(0, ...[...groups.values()].map((g) => g.length));
+  const out: GroupedRateSlice[] = [];
+  for (const [key, row] of m.slices) {
+    const share = target.get(key) ?? 0;
+    const examples = examplesRead(metric, row);
+    if (!(share > 0) || !(examples > 0)) continue;
+    const value = readMetric(metric, row);
+    const perGroup = groups.get(key) ?? [];
+    out.push({
+      key,
+      share,
+      successes: value.successes ?? NaN,
+      trials: value.trials ?? NaN,
+      examples,
+      groups: Array.from({ length: count }, (_, g) => {
+        const r = perGroup[g];
+        if (!r) return { successes: 0, trials: 0, examples: 0 };
+        const v = readMetric(metric, r);
+        return {
+          successes: v.successes ?? 0,
+          trials: v.trials ?? 0,
+          examples: examplesRead(metric, r),
+        };
+      }),
+    });
+  }
+  return out;
 }
 
 /** One model's numbers, and its values under the target in each replicate. */

@@ -11,6 +11,7 @@ import { distinctValuesSql } from '../../slicing/distinct-values';
 import { featureEdges } from '../../slicing/feature-edges';
 import { statisticsSql } from './build-represent';
 import { compareMixes, type MixComparison } from './compare-mixes';
+import { randomGroups } from './random-groups';
 import type { RepresentCell } from './represent-cell';
 import { MAX_SLICES, representPlan, type RepresentPlan } from './represent-plan';
 import {
@@ -83,26 +84,22 @@ export async function runRepresentCell(
         status: 'missing',
         message: `The test set has ${testKeys.size} slices over ${plan.features.map((f) => f.column).join(' × ')}; a target mix takes at most ${MAX_SLICES}. Group the values in a SQL cell, or use fewer bins.`,
       };
-    const weights = readBucketWeights(
-      await read(bucketWeightsSql(BOOTSTRAP_BUCKETS, plan.replicates)),
-    );
-    const resampled = resampleBuckets(bucketRows, weights, hasModel);
-
     const models = new Map<string, ModelSlices>();
     for (const row of totals) {
       const model = modelOf(row);
       if (!models.has(model)) models.set(model, { model, slices: new Map() });
       models.get(model)!.slices.set(sliceOfRow(row, plan.features.length, offset).key, row);
     }
-    const replicates: Replicate[] = weights.map(() => ({ slices: new Map(), totals: new Map() }));
-    for (const row of resampled.slices) {
-      const rep = replicates[Number(row.replicate)];
-      const model = modelOf(row);
-      if (!rep.slices.has(model)) rep.slices.set(model, new Map());
-      rep.slices.get(model)!.set(sliceOfRow(row, plan.features.length, offset).key, row);
-    }
-    for (const row of resampled.totals)
-      replicates[Number(row.replicate)].totals.set(modelOf(row), row);
+    const definition = metricById(plan.metric);
+    // Rates need no bootstrap (stratified variance; random groups for the lead), the rest do.
+    const rate = definition.kind === 'rate';
+    const replicates = rate ? [] : await bootstrapReplicates(plan, bucketRows, read);
+    const groups = rate
+      ? randomGroups(bucketRows, (row) => ({
+          model: modelOf(row),
+          key: sliceOfRow(row, plan.features.length, offset).key,
+        }))
+      : undefined;
 
     const comparison = compareMixes(mixSlices(plan, edges, [...models.values()], target.slices));
     const shares = new Map(target.slices.map((s) => [s.key, s.share]));
@@ -112,10 +109,10 @@ export async function runRepresentCell(
       metric: plan.metric,
       models: [...models.values()].sort((a, b) => a.model.localeCompare(b.model)),
       replicates,
+      groups,
       target: shares,
       counts,
     });
-    const definition = metricById(plan.metric);
     const allModels =
       hasModel && plan.models.length > 0
         ? (await read(distinctValuesSql(plan.source, plan.model!, false, 1000))).map((r) =>
@@ -141,6 +138,34 @@ export async function runRepresentCell(
   } catch (e) {
     return failure(e);
   }
+}
+
+/**
+ * The bucketed Poisson bootstrap's replicates (resample-buckets.ts), per model and slice key, from
+ * the statistics per bucket: within each slice, since a slice's buckets are resampled alone.
+ */
+async function bootstrapReplicates(
+  plan: RepresentPlan,
+  bucketRows: readonly Row[],
+  read: (sql: string) => Promise<Row[]>,
+): Promise<Replicate[]> {
+  const hasModel = plan.model !== undefined;
+  const offset = hasModel ? 1 : 0;
+  const modelOf = (row: Row) => (hasModel ? String(row.slice_0) : ALL_ROWS);
+  const weights = readBucketWeights(
+    await read(bucketWeightsSql(BOOTSTRAP_BUCKETS, plan.replicates)),
+  );
+  const resampled = resampleBuckets(bucketRows, weights, hasModel);
+  const replicates: Replicate[] = weights.map(() => ({ slices: new Map(), totals: new Map() }));
+  for (const row of resampled.slices) {
+    const rep = replicates[Number(row.replicate)];
+    const model = modelOf(row);
+    if (!rep.slices.has(model)) rep.slices.set(model, new Map());
+    rep.slices.get(model)!.set(sliceOfRow(row, plan.features.length, offset).key, row);
+  }
+  for (const row of resampled.totals)
+    replicates[Number(row.replicate)].totals.set(modelOf(row), row);
+  return replicates;
 }
 
 /** The slices of both mixes, in reading order: test rows (mean over the models) and target shares. */
