@@ -54,7 +54,11 @@ beforeAll(async () => {
   project = join(dir, 'project');
   // `npm pack` runs the `prepare` script first, which builds the runner from the sources.
   const pack = await succeed('npm', ['pack', '--json', '--pack-destination', dir], ROOT);
-  packed = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('[')))[0];
+  // The build's log comes first on stdout and may hold colour codes ('\x1b[32m'), so the JSON
+  // starts at the first line that opens an array of objects, not at the first '['.
+  const start = pack.stdout.search(/^\[\s*\{/m);
+  if (start < 0) throw new Error(`npm pack printed no JSON:\n${pack.stdout}`);
+  packed = JSON.parse(pack.stdout.slice(start))[0];
   await mkdir(project);
   await writeFile(join(project, 'package.json'), '{ "name": "ci-pipeline", "private": true }\n');
   await succeed(
