@@ -7,6 +7,7 @@ import {
   unrepresentedBounds,
   type RateSlice,
 } from '../../src/lib/stats/post-stratified';
+import { seededUniform } from '../../src/lib/stats/seeded-uniform';
 import { Z95 } from '../../src/lib/stats/wilson';
 
 /**
@@ -155,17 +156,6 @@ describe('kishEffectiveSize and unrepresentedBounds', () => {
 });
 
 describe('pairedReweightedDifference', () => {
-  /** mulberry32: seeded uniforms, so the simulation is the same on every run. */
-  function uniforms(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
   const SIZES = [200, 100, 50];
   const SHARES = [0.2, 0.3, 0.5];
   const G = 50;
@@ -214,7 +204,7 @@ describe('pairedReweightedDifference', () => {
   }
 
   it('is exactly 0 with no spread for a model against itself', () => {
-    const { a } = simulate(uniforms(1), [0.7, 0.6, 0.5], [0.8, 0.7, 0.6]);
+    const { a } = simulate(seededUniform(1), [0.7, 0.6, 0.5], [0.8, 0.7, 0.6]);
     const d = pairedReweightedDifference(a, a);
     expect(d.value).toBe(0);
     expect(d.variance).toBe(0);
@@ -224,7 +214,7 @@ describe('pairedReweightedDifference', () => {
     const pa = [0.9, 0.7, 0.5];
     const pb = [0.92, 0.8, 0.7];
     const truth = SHARES.reduce((s, q, i) => s + q * (pa[i] - pb[i]), 0);
-    const next = uniforms(2021);
+    const next = seededUniform(2021);
     const estimates: number[] = [];
     let grouped = 0;
     let exact = 0;
@@ -251,7 +241,7 @@ describe('pairedReweightedDifference', () => {
     expect(Math.abs(covered - coveredExact) / SIMULATIONS).toBeLessThan(0.01);
     expect(covered / SIMULATIONS).toBeGreaterThan(0.92);
     // Pairing matters here: the unpaired variance (the two models' own) is far larger.
-    const { a, b } = simulate(uniforms(7), pa, pb);
+    const { a, b } = simulate(seededUniform(7), pa, pb);
     const unpaired = postStratifiedRate(a).variance + postStratifiedRate(b).variance;
     expect(pairedReweightedDifference(a, b).variance).toBeLessThan(unpaired / 2);
   });
