@@ -806,7 +806,281 @@ function genZoo() {
 }
 
 // ---------------------------------------------------------------------------
-// 7. street-scenes.parquet + street-scenes-production.csv (a test set and the traffic it will face)
+// 7. mcq-audit.csv (four models on the same multiple-choice questions: a benchmark to audit)
+// ---------------------------------------------------------------------------
+
+const AUDIT = {
+  seed: 7007,
+  nQuestions: 1200,
+  subjects: { biology: 0.2, chemistry: 0.15, history: 0.15, law: 0.15, math: 0.2, physics: 0.15 },
+  options: ['A', 'B', 'C', 'D'],
+  questionSd: 1.0,
+  /** Logit of the true option: skill - question latent, over N(0, 1) noise per option. */
+  models: { 'orbit-7b': 0.3, 'orbit-13b': 0.9, 'sage-34b': 1.5, 'sage-70b': 2.2 },
+  /** Questions whose written gold is not the true option (every model answers the true one). */
+  wrongGold: 20,
+  /** Copies of questions: the text with case and spaces changed (exact) or a word or two changed (near). */
+  exactCopies: 6,
+  nearCopies: 8,
+  /** Of the copies, how many carry a gold other than their twin's (a wrong gold, as above). */
+  conflictingCopies: 2,
+  /** Questions whose gold was revised: this model's file holds the new gold, the others the old. */
+  revised: 3,
+  revisedModel: 'sage-70b',
+  /** Character n-grams of the normalised text (lower case, runs of white space as one space). */
+  ngram: 5,
+  words: (
+    'acid active agent amount analysis angle answer area atom balance barrier basis behaviour body bond ' +
+    'boundary capacity carbon case cause cell century change charge circuit claim climate colony ' +
+    'compound concept constant contract council court crystal current curve data decade defence density ' +
+    'diffusion dynasty economy effect election electron element empire energy enzyme equation estate ' +
+    'evidence factor field flow force formula fraction frequency function gene glucose gravity growth ' +
+    'heat history hormone hypothesis income index inertia integral interest isotope journal judge ' +
+    'kingdom labour law layer lens liability light limit liquid load magnet market mass matrix ' +
+    'membrane merchant metal method mineral model molecule momentum motion muscle nation network ' +
+    'neuron nucleus number orbit organ oxygen parliament particle pathway period phase photon plant ' +
+    'plasma policy polymer pressure price prime probability protein proton quantity radius ratio ' +
+    'reaction reform region resistance revolution river salt sample sequence series signal solution ' +
+    'species spectrum speed state statute stress structure surface system tariff tax temperature ' +
+    'tension theorem theory tissue torque trade treaty vector velocity virus voltage volume wave ' +
+    'weight witness'
+  ).split(' '),
+  lead: ['Which', 'What', 'How', 'Why', 'When', 'Where'],
+};
+
+/** The text as the audit compares it: lower case, each run of white space one space, trimmed. */
+const normaliseText = (t) => t.toLowerCase().replace(/\s+/g, ' ').trim();
+
+/** The set of character n-grams of a normalised text (the whole text when it is shorter). */
+function ngramSet(text, n) {
+  const out = new Set();
+  if (text.length <= n) out.add(text);
+  else for (let i = 0; i + n <= text.length; i++) out.add(text.slice(i, i + n));
+  return out;
+}
+
+function jaccard(a, b) {
+  let shared = 0;
+  for (const x of a) if (b.has(x)) shared++;
+  return shared / (a.size + b.size - shared);
+}
+
+/**
+ * Northcutt et al. (2021), "Confident learning", eq. 1: a row of the model with given label i is
+ * counted for class j when p_j >= t_j, the mean of p_j over the rows labelled j (the class's
+ * average self-confidence), the largest such p_j when several are; it is a label issue when that
+ * class is not i. Returns the thresholds and each row's class (null when no class reaches its).
+ */
+function confidentLearning(rows, options) {
+  const thresholds = {};
+  for (const j of options) {
+    const own = rows.filter((r) => r.gold === j);
+    thresholds[j] = own.length ? own.reduce((s, r) => s + r.probs[j], 0) / own.length : null;
+  }
+  const classes = rows.map((r) => {
+    let best = null;
+    for (const j of options)
+      if (thresholds[j] !== null && r.probs[j] >= thresholds[j] && (best === null || r.probs[j] > r.probs[best])) best = j;
+    return best;
+  });
+  return { thresholds, classes };
+}
+
+function genAudit() {
+  const rng = new Rng(AUDIT.seed);
+  const O = AUDIT.options;
+  const sentence = () => {
+    const words = Array.from({ length: 22 + rng.int(9) }, () => AUDIT.words[rng.int(AUDIT.words.length)]);
+    return `${AUDIT.lead[rng.int(AUDIT.lead.length)]} ${words.join(' ')}?`;
+  };
+  const questions = Array.from({ length: AUDIT.nQuestions }, (_, i) => {
+    const truth = O[rng.int(O.length)];
+    return {
+      id: `mq-${pad(i + 1, 4)}`,
+      subject: rng.weighted(AUDIT.subjects),
+      text: sentence(),
+      truth,
+      gold: truth,
+      latent: rng.normal(0, AUDIT.questionSd),
+      plant: null,
+    };
+  });
+  const otherOption = (x) => {
+    const others = O.filter((o) => o !== x);
+    return others[rng.int(others.length)];
+  };
+  // Plants on distinct originals, picked in a shuffled order.
+  const order = rng.shuffle(questions.map((_, i) => i));
+  let next = 0;
+  const take = (k) => order.slice(next, (next += k)).map((i) => questions[i]);
+  for (const q of take(AUDIT.wrongGold)) Object.assign(q, { plant: 'wrong gold', gold: otherOption(q.truth), latent: -3 });
+  for (const q of take(AUDIT.revised)) Object.assign(q, { plant: 'revised gold', oldGold: otherOption(q.truth) });
+  const copies = [];
+  const copy = (original, kind, text, conflicting) => {
+    const c = {
+      ...original,
+      id: `mq-${pad(AUDIT.nQuestions + copies.length + 1, 4)}`,
+      text,
+      plant: conflicting ? `${kind} copy, other gold` : `${kind} copy`,
+      twin: original.id,
+      gold: conflicting ? otherOption(original.truth) : original.gold,
+      latent: conflicting ? -3 : original.latent,
+    };
+    original.plant = `${kind} original`;
+    copies.push(c);
+  };
+  take(AUDIT.exactCopies).forEach((q, i) => {
+    const shouted = q.text.split(' ').map((w, k) => (k % 3 === i % 3 ? w.toUpperCase() : w));
+    copy(q, 'exact', ` ${shouted.join(i % 2 === 0 ? '  ' : ' ')}  `, i < AUDIT.conflictingCopies);
+  });
+  take(AUDIT.nearCopies).forEach((q, i) => {
+    const words = q.text.split(' ');
+    for (let e = 0; e < 1 + (i % 2); e++) {
+      const at = 3 + rng.int(words.length - 6);
+      words[at] = AUDIT.words[(AUDIT.words.indexOf(words[at]) + 7) % AUDIT.words.length];
+    }
+    copy(q, 'near', words.join(' '), i < AUDIT.conflictingCopies);
+  });
+  const items = [...questions, ...copies];
+
+  // Each model's probabilities over the options: softmax of N(0, 1) noise, the true option raised
+  // by skill - latent; 4 decimals; the prediction is the most probable written option.
+  const models = Object.keys(AUDIT.models);
+  const answers = Object.fromEntries(models.map((m) => [m, []]));
+  const draw = (mrng, skill, item) => {
+    const logits = O.map((o) => mrng.normal(0, 1) + (o === item.truth ? skill - item.latent : 0));
+    const top = Math.max(...logits);
+    const e = logits.map((l) => Math.exp(l - top));
+    const total = e.reduce((s, v) => s + v, 0);
+    const probs = Object.fromEntries(O.map((o, k) => [o, round(e[k] / total, 4)]));
+    const pred = O.reduce((best, o) => (probs[o] > probs[best] ? o : best), O[0]);
+    return { probs, pred };
+  };
+  const goldOf = (item, model) => (item.oldGold && model !== AUDIT.revisedModel ? item.oldGold : item.gold);
+  const rngs = Object.fromEntries(models.map((m, k) => [m, new Rng(AUDIT.seed * 31 + k + 1)]));
+  items.forEach((item, at) => {
+    for (const m of models) {
+      let a = draw(rngs[m], AUDIT.models[m], item);
+      // A wrong-gold question is easy: every model answers its true option.
+      while (item.gold !== item.truth && a.pred !== item.truth) a = draw(rngs[m], AUDIT.models[m], item);
+      answers[m][at] = a;
+    }
+    // Elsewhere no four models agree on one wrong answer by chance: the last one draws again.
+    const last = models[models.length - 1];
+    const unanimousWrong = () =>
+      models.every((m) => answers[m][at].pred === answers[models[0]][at].pred && answers[m][at].pred !== goldOf(item, m));
+    while (item.gold === item.truth && unanimousWrong()) answers[last][at] = draw(rngs[last], AUDIT.models[last], item);
+  });
+
+  const header = ['item_id', 'model', 'subject', 'question', 'gold', 'pred', ...O.map((o) => `prob_${o}`)];
+  const rows = [header.join(',')];
+  for (const m of models)
+    items.forEach((item, at) => {
+      const a = answers[m][at];
+      rows.push([item.id, m, item.subject, csvField(item.text), goldOf(item, m), a.pred, ...O.map((o) => a.probs[o].toFixed(4))].join(','));
+    });
+
+  // ---- expected: counted from the values written, independently of the app ----
+  const right = Object.fromEntries(models.map((m) => [m, items.map((item, at) => (answers[m][at].pred === goldOf(item, m) ? 1 : 0))]));
+  const stats = Object.fromEntries(models.map((m) => [m, accStats(items.length, right[m].reduce((s, v) => s + v, 0))]));
+  const byStrength = [...models].sort((a, b) => stats[b].correct - stats[a].correct);
+  const agreeingWrong = (voters) =>
+    items
+      .filter((item, at) => {
+        const first = answers[voters[0]][at].pred;
+        return voters.every((m) => answers[m][at].pred === first && first !== goldOf(item, m));
+      })
+      .map((item) => item.id);
+  const goldDiffers = items
+    .filter((item) => new Set(models.map((m) => goldOf(item, m))).size > 1)
+    .map((item) => ({ id: item.id, gold: Object.fromEntries(models.map((m) => [m, goldOf(item, m)])) }));
+  const bySubject = {};
+  items.forEach((item, at) => {
+    const s = (bySubject[item.subject] ??= { n: 0, none_right: 0, all_right: 0 });
+    const k = models.filter((m) => right[m][at] === 1).length;
+    s.n++;
+    if (k === 0) s.none_right++;
+    if (k === models.length) s.all_right++;
+  });
+  const itemGold = (item) => models.map((m) => goldOf(item, m)).sort()[0];
+  const normal = items.map((item) => normaliseText(item.text));
+  const byText = new Map();
+  items.forEach((item, k) => byText.set(normal[k], [...(byText.get(normal[k]) ?? []), item]));
+  const exactGroups = [...byText.values()]
+    .filter((g) => g.length > 1)
+    .map((g) => ({ ids: g.map((x) => x.id), golds_agree: new Set(g.map(itemGold)).size === 1 }));
+  // Near duplicates among distinct texts (each text's first item), every pair compared.
+  const representatives = [...byText.values()].map((g) => g[0]);
+  const sets = representatives.map((item) => ngramSet(normaliseText(item.text), AUDIT.ngram));
+  const nearPairs = [];
+  let largestOther = 0;
+  for (let i = 0; i < representatives.length; i++)
+    for (let j = i + 1; j < representatives.length; j++) {
+      const J = jaccard(sets[i], sets[j]);
+      const [a, b] = [representatives[i], representatives[j]];
+      const planted = a.twin === b.id || b.twin === a.id;
+      if (J >= 0.5)
+        nearPairs.push({ a: a.id, b: b.id, jaccard: J, golds_agree: itemGold(a) === itemGold(b), planted });
+      else if (planted) throw new Error(`planted near copy ${b.id} of ${a.id} has Jaccard ${J}`);
+      if (!planted) largestOther = Math.max(largestOther, J);
+    }
+  if (nearPairs.some((p) => !p.planted)) throw new Error('an unplanted pair of questions is near-duplicate');
+  const confident = Object.fromEntries(
+    models.map((m) => {
+      const rowsOf = items.map((item, at) => ({ id: item.id, gold: goldOf(item, m), probs: answers[m][at].probs }));
+      const { thresholds, classes } = confidentLearning(rowsOf, O);
+      const flagged = rowsOf.filter((r, k) => classes[k] !== null && classes[k] !== r.gold).map((r) => r.id);
+      return [m, { thresholds, flagged }];
+    }),
+  );
+  const suspects = agreeingWrong(models);
+  // What if: each model's accuracy on the items kept (a later copy of a duplicate is dropped).
+  const accuracyWithout = (excluded) =>
+    Object.fromEntries(
+      models.map((m) => {
+        const kept = items.map((item, at) => [item, right[m][at]]).filter(([item]) => !excluded.has(item.id));
+        return [m, accStats(kept.length, kept.reduce((s, [, r]) => s + r, 0))];
+      }),
+    );
+  const laterCopies = new Set([
+    ...exactGroups.flatMap((g) => g.ids.slice(1)),
+    ...nearPairs.map((p) => (p.a < p.b ? p.b : p.a)),
+  ]);
+  return {
+    csv: rows.join('\n') + '\n',
+    expected: {
+      shape: 'long (question x model)',
+      task: 'multiclass (options A-D), a probability per option',
+      rows: items.length * models.length,
+      items: items.length,
+      correct_definition: 'pred = gold (each row against its own gold)',
+      ngram: AUDIT.ngram,
+      models: stats,
+      strongest_first: byStrength,
+      planted: {
+        wrong_gold: items.filter((x) => x.gold !== x.truth).map((x) => x.id),
+        revised_gold: items.filter((x) => x.oldGold).map((x) => x.id),
+        exact_copies: copies.filter((c) => c.plant.startsWith('exact')).map((c) => [c.twin, c.id]),
+        near_copies: copies.filter((c) => c.plant.startsWith('near')).map((c) => [c.twin, c.id]),
+        conflicting_copies: copies.filter((c) => c.plant.endsWith('other gold')).map((c) => c.id),
+      },
+      gold_differs: goldDiffers,
+      suspects_all_models: suspects,
+      suspects_three_strongest: agreeingWrong(byStrength.slice(0, 3)),
+      agreement: agreementCounts(right),
+      by_subject: bySubject,
+      exact_duplicates: exactGroups,
+      near_duplicates: nearPairs.map(({ planted: _, ...p }) => p),
+      largest_other_jaccard: largestOther,
+      confident_learning: confident,
+      without_suspects: accuracyWithout(new Set(suspects)),
+      without_later_copies: accuracyWithout(laterCopies),
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------
+// 8. street-scenes.parquet + street-scenes-production.csv (a test set and the traffic it will face)
 // ---------------------------------------------------------------------------
 
 const STREET = {
@@ -982,6 +1256,8 @@ async function main() {
   const zoo = genZoo();
   writeFileSync(join(HERE, 'model-zoo.csv'), zoo.csv);
 
+  const audit = genAudit();
+  writeFileSync(join(HERE, 'mcq-audit.csv'), audit.csv);
   const street = genStreet();
   await writeParquet(
     join(HERE, 'street-scenes.parquet'),
@@ -1062,6 +1338,7 @@ async function main() {
         models: Object.fromEntries(zoo.models.map((m) => [m.model, m])),
         fits: zoo.fits,
       },
+      'mcq-audit.csv': audit.expected,
       'street-scenes': streetExpected(street),
     },
   };
@@ -1157,6 +1434,7 @@ npm run samples        # = node samples/generate.mjs  (add --verbose for a summa
 | \`house-prices-wide.csv\` | wide (one prediction column per model) | regression | ${H.rows} |
 | \`qa-five-models.csv\` | long (question x model) | per-example score (0/1, a 1-5 rating, an F1) | ${F['qa-five-models.csv'].rows} |
 | \`model-zoo.csv\` | one row per model | accuracies in and under a shift | ${F['model-zoo.csv'].rows} |
+| \`mcq-audit.csv\` | long (question x model), question text, a probability per option | multiclass (A-D) | ${F['mcq-audit.csv'].rows} |
 | \`street-scenes.parquet\` | long (frame x model) | binary | ${F['street-scenes'].rows} |
 | \`street-scenes-production.csv\` | a production log: the same features, no labels | | ${F['street-scenes'].production_rows} |
 
@@ -1367,7 +1645,48 @@ ${table(['Fit (y on imagenet_top1)', 'axes', 'slope', 'intercept', 'r'], Object.
 
 ---
 
-## 7. \`street-scenes.parquet\` and \`street-scenes-production.csv\`: a test set and the traffic it will face
+## 7. \`mcq-audit.csv\`: a benchmark to audit (wrong golds, duplicates, a revised gold)
+
+${F['mcq-audit.csv'].items} multiple-choice questions (options A-D) x ${Object.keys(AUDIT.models).length} models (${modelsList(AUDIT.models)}) =
+${F['mcq-audit.csv'].rows} rows, ordered by model then \`item_id\`. Every model answers every question once.
+
+| Column | Type | Meaning |
+|---|---|---|
+| \`item_id\` | string | \`mq-0001\` ... \`mq-${pad(F['mcq-audit.csv'].items, 4)}\` (the copies are numbered after the ${AUDIT.nQuestions} originals) |
+| \`model\` | string | ${modelsList(AUDIT.models)} |
+| \`subject\` | string | ${Object.entries(AUDIT.subjects).map(([k, v]) => `${k} (${v})`).join(', ')} |
+| \`question\` | string | the question's text: 22-30 words drawn from a list of ${AUDIT.words.length} |
+| \`gold\` | A-D | the gold answer as this model's run read it |
+| \`pred\` | A-D | the model's answer: its most probable option |
+| \`prob_A\` ... \`prob_D\` | number, 4 decimals | the model's probability of each option |
+
+**Generative model.** Per question a true option and a latent difficulty \`q ~ N(0, ${AUDIT.questionSd})\`. Each model's
+logit of an option is N(0, 1) noise, plus \`skill - q\` for the true option (skills ${Object.entries(AUDIT.models).map(([m, k]) => `${m} ${k}`).join(', ')});
+the probabilities are their softmax.
+
+**Planted, each to be found exactly** (ids in \`expected.json\`, \`planted\`):
+- **Wrong gold labels**: ${AUDIT.wrongGold} questions, plus ${2 * AUDIT.conflictingCopies} of the copies below, have a written gold
+  other than their true option; they are easy, and every model answers the true option, so all four agree on
+  one answer that is not the gold: exactly the ${F['mcq-audit.csv'].suspects_all_models.length} suspects when every model must agree (no other question
+  has four models agreeing on one wrong answer: the generator draws the last model again where it would).
+  The three strongest models agree on a wrong answer on ${F['mcq-audit.csv'].suspects_three_strongest.length} questions.
+- **A revised gold**: ${AUDIT.revised} questions whose gold in \`${AUDIT.revisedModel}\`'s rows differs from the other models'
+  (${F['mcq-audit.csv'].planted.revised_gold.join(', ')}).
+- **Exact duplicates**: ${AUDIT.exactCopies} copies of questions with the case of every third word and the spaces changed;
+  ${AUDIT.conflictingCopies} of them carry a gold other than their twin's.
+- **Near duplicates**: ${AUDIT.nearCopies} copies with one or two words replaced (Jaccard similarity of the ${AUDIT.ngram}-character n-grams
+  of the normalised texts ${F['mcq-audit.csv'].near_duplicates.map((p) => p.jaccard.toFixed(2)).sort().join(', ')});
+  ${AUDIT.conflictingCopies} with another gold. No other pair of questions is closer than ${f3(F['mcq-audit.csv'].largest_other_jaccard)} (every pair compared).
+
+${table(['Model', 'correct', 'accuracy', 'accuracy without the suspects', 'confident-learning flags'], Object.entries(F['mcq-audit.csv'].models).map(([m, s]) => [`\`${m}\``, s.correct, f3(s.accuracy), f3(F['mcq-audit.csv'].without_suspects[m].accuracy), F['mcq-audit.csv'].confident_learning[m].flagged.length]))}
+
+No model right: ${F['mcq-audit.csv'].agreement.all_wrong} questions; every model right: ${F['mcq-audit.csv'].agreement.all_right}. Confident learning
+(Northcutt et al. 2021): per model, the mean probability of each option over the rows whose gold it is (the
+thresholds), and the rows where the most probable option above its threshold is not the gold.
+
+---
+
+## 8. \`street-scenes.parquet\` and \`street-scenes-production.csv\`: a test set and the traffic it will face
 
 ${S.frames} camera frames x 2 models (${modelsList(S.models)}) = ${S.rows} rows, ordered by model then \`image_id\`:
 is there a pedestrian in the frame? Beside it, \`street-scenes-production.csv\`: ${S.production_rows} requests
@@ -1430,6 +1749,13 @@ Production rows by time of day: ${Object.entries(S.production.by_time_of_day).ma
     "model-zoo.csv": { shape, rows, models: { <model>: { the row } },
         fits: { imagenetv2_linear | imagenetv2_probit | sketch_probit: { scale, n, slope, intercept, r,
                 residuals: { <model>: y - line }, leave_one_out: { <model>: y - line fitted without it } } } },
+    "mcq-audit.csv": { shape, task, rows, items, correct_definition, ngram, models: { <model>: { n, correct, accuracy } },
+        strongest_first, planted: { wrong_gold, revised_gold, exact_copies: [[original, copy]], near_copies, conflicting_copies },
+        gold_differs: [{ id, gold: { <model>: gold } }], suspects_all_models, suspects_three_strongest: [ids],
+        agreement: {...}, by_subject: { <subject>: { n, none_right, all_right } },
+        exact_duplicates: [{ ids, golds_agree }], near_duplicates: [{ a, b, jaccard, golds_agree }], largest_other_jaccard,
+        confident_learning: { <model>: { thresholds: { <option>: mean }, flagged: [ids] } },
+        without_suspects | without_later_copies: { <model>: { n, correct, accuracy } } } },
     "street-scenes": { shape, task, rows, frames, production_rows, correct_definition, keys,
         production: { by_time_of_day: { <time>: rows }, by_time_and_weather: { "<time>|<weather>": rows } },
         models: { <model>: { n, correct, accuracy, by_time_of_day: { <time>: { n, correct, accuracy } },

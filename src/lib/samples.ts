@@ -7,6 +7,7 @@ import questionsUrl from '../../samples/llm-eval/questions.csv?url';
 import housesUrl from '../../samples/house-prices-wide.csv?url';
 import fiveUrl from '../../samples/qa-five-models.csv?url';
 import zooUrl from '../../samples/model-zoo.csv?url';
+import auditUrl from '../../samples/mcq-audit.csv?url';
 import streetUrl from '../../samples/street-scenes.parquet?url';
 import productionUrl from '../../samples/street-scenes-production.csv?url';
 
@@ -67,10 +68,17 @@ export const SAMPLES: Sample[] = [
     files: [{ name: 'model-zoo.csv', url: zooUrl }],
   },
   {
+    id: 'mcq-audit',
+    title: 'A benchmark to audit (4 models, wrong golds, duplicates)',
+    description:
+      '4,856 rows of CSV: four models\u2019 answers and option probabilities on 1,214 multiple-choice questions with their text; some golds are wrong, some questions repeat, one model read a revised gold.',
+    files: [{ name: 'mcq-audit.csv', url: auditUrl }],
+  },
+  {
     id: 'street-scenes',
     title: 'Street scenes and a production log (2 models, a target mix)',
     description:
-      'A pedestrian detector test set, mostly by day, and 15,000 logged production requests, mostly at night: the ranking of the two models flips under the production mix.',
+      'A pedestrian detector test set, mostly by day, and 8,000 logged production requests, mostly at night: the ranking of the two models flips under the production mix.',
     files: [
       { name: 'street-scenes.parquet', url: streetUrl },
       { name: 'street-scenes-production.csv', url: productionUrl },

@@ -11,6 +11,8 @@ import {
   test,
   skipWithoutShared,
 } from './fixtures';
+import { MULTIPLE_CHOICE_COLUMNS, multipleChoiceDump } from '../helpers/multiple-choice-dump';
+import { seeded } from '../helpers/seeded';
 
 /**
  * Issue 16, "no silent wrong numbers", in the browser: cases 1 (pairing on an id that repeats
@@ -28,18 +30,6 @@ function writeFiles(files: Record<string, string>): string[] {
     writeFileSync(join(dir, name), text);
     return join(dir, name);
   });
-}
-
-/** mulberry32: the same numbers on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** The message a model-vs-model cell and a disagreement search give instead of pairing. */
@@ -132,20 +122,9 @@ test('issue 16 case 1 on BBQ: six files with restarting ids, three models, no pa
 test("issue 16 case 2: unrelated score columns are not taken as per-class; the picked confidence's accuracy is the overview's", async ({
   page,
 }) => {
-  // Multiple choice A-D by two models: the probability of the correct answer, the top
-  // probability and a variant of each. None of them names a class.
-  const random = seeded(16);
-  let text = 'model,question_id,answer,pred,prob_correct,top_prob,prob_correct_raw,top_prob_raw\n';
-  for (const model of ['m1', 'm2'])
-    for (let i = 0; i < 300; i++) {
-      const answer = 'ABCD'[Math.floor(random() * 4)];
-      const right = random() < (model === 'm1' ? 0.42 : 0.45);
-      const pred = right ? answer : 'ABCD'[('ABCD'.indexOf(answer) + 1) % 4];
-      const top = 0.3 + 0.7 * random();
-      const correct = right ? top : top * random() * 0.5;
-      const row = [model, `q${i}`, answer, pred, correct, top, correct * 0.9, top * 0.95];
-      text += `${row.join(',')}\n`;
-    }
+  const text = [MULTIPLE_CHOICE_COLUMNS, ...multipleChoiceDump(300)]
+    .map((row) => `${row.join(',')}\n`)
+    .join('');
   const [file] = writeFiles({ 'mcq.csv': text });
   await openApp(page);
   await loadFiles(page, [file]);

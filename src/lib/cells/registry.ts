@@ -1,5 +1,6 @@
 import type { CellKind, CellKinds } from '../notebook/cell-kind';
 import { agreementKind } from './agreement/agreement-kind';
+import { auditKind } from './audit/audit-kind';
 import { calibrationKind } from './calibration/calibration-kind';
 import { chartKind } from './chart/chart-kind';
 import { compareKind } from './compare/compare-kind';
@@ -31,6 +32,7 @@ const KINDS = [
   agreementKind,
   leaderboardKind,
   representKind,
+  auditKind,
   correlationKind,
   discoverKind,
   robustnessKind,
