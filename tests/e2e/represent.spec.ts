@@ -188,5 +188,7 @@ test('a feature with hundreds of values is refused, and a table without the feat
       'The target table query_1 has no column time_of_day (its columns: request_id, tod)',
     ),
   ).toBeVisible();
+  // The metric stays named while the cell has no result.
+  await expect(cell.getByLabel('Metric')).toHaveValue('accuracy');
   await cell.screenshot({ path: 'test-results/represent-bad-table.png' });
 });

@@ -5,7 +5,7 @@ import { CELL_KINDS } from '../../src/lib/cells/registry';
 import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
 import type { Engine } from '../../src/lib/engine/engine';
 import { createCell, insertCell } from '../../src/lib/notebook/edits';
-import { emptyNotebook } from '../../src/lib/notebook/notebook';
+import { emptyNotebook, type Notebook } from '../../src/lib/notebook/notebook';
 
 const MMLU = '../shared/datasets/mmlu-pro/mmlu_pro_4models_long.csv';
 let engine: Engine;
@@ -26,7 +26,7 @@ describe.skipIf(!existsSync(MMLU))(
       const expected = await raw(`SELECT model, avg(a) AS equal, sum(a * n) / sum(n) AS pooled
       FROM (SELECT model, category, count(*) AS n, avg(coalesce(pred = answer, false)::INT) AS a
         FROM read_csv('${MMLU}') GROUP BY ALL) GROUP BY model ORDER BY model`);
-      let nb = {
+      let nb: Notebook = {
         ...emptyNotebook(),
         mixes: [
           {
