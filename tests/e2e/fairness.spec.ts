@@ -173,6 +173,50 @@ test('loan sample: fair-gbm by sex, every rate by hand, disparities near none (s
   }
 });
 
+test('issue 16: max − min across the five regions holds for every pair at once (Bonferroni), and says the extremes were picked after looking', async ({
+  page,
+}) => {
+  const rows = (await loanRows()).filter((r) => r.model === 'fair-gbm');
+  const tally = confusionBy(
+    rows,
+    (r) => r.region,
+    (r) => r.label === 1,
+    (r) => r.prediction === 1,
+  );
+  await openSample(page, 'loan-approval');
+  const cell = await addFairnessCell(page, 'ds_loan_approval', 'fair-gbm', 'region');
+  await expect(cell.getByTestId('fairness-groups').locator('tbody tr')).toHaveCount(5);
+  await expect(cell.getByText('the extremes found after looking at all of them')).toBeVisible();
+
+  // Selection rates: max − min, and the interval that holds for all 20 ordered pairs at once:
+  // each pair's Newcombe interval at 1 − 0.05/10 (10 pairs), z = qnorm(0.9975) = 2.807034.
+  const selection = [...tally.values()].map((t) => rates(t).selection);
+  const values = selection.map(([s, n]) => s / n);
+  const z = 2.807033768343811;
+  const pairs = selection.flatMap((a, i) =>
+    selection.filter((_, j) => j !== i).map((b) => newcombe(...a, ...b, z)),
+  );
+  const range = 'max − min';
+  expect(await measure(cell, range, 'parityDifference')).toBeCloseTo(
+    Math.max(...values) - Math.min(...values),
+    12,
+  );
+  const low = Math.max(0, ...pairs.map(([l]) => l));
+  const high = Math.max(...pairs.map(([, h]) => h));
+  expect(await measure(cell, range, 'parityDifference', 'data-low')).toBeCloseTo(low, 10);
+  expect(await measure(cell, range, 'parityDifference', 'data-high')).toBeCloseTo(high, 10);
+  // Wider than the interval of the one pair it picked, at 95%.
+  const top = selection[values.indexOf(Math.max(...values))];
+  const bottom = selection[values.indexOf(Math.min(...values))];
+  const [, chosenHigh] = newcombe(...top, ...bottom);
+  expect(high).toBeGreaterThan(chosenHigh);
+  await cell
+    .getByTestId('disparities')
+    .locator(`tr[data-group="${range}"]`)
+    .scrollIntoViewIfNeeded();
+  await cell.screenshot({ path: 'test-results/fairness-max-min.png' });
+});
+
 test('NYC stop-and-frisk: per-race FPR and FNR with Wilson intervals, disparities against the largest group', async ({
   page,
 }) => {

@@ -4,9 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 
-/** Wilson score interval (Wilson 1927), written out independently of src/lib/stats. */
-export function wilson(successes: number, n: number): [number, number] {
-  const z = 1.959963984540054;
+/** Wilson score interval (Wilson 1927), written out independently of src/lib/stats; 95% by default. */
+export function wilson(successes: number, n: number, z = 1.959963984540054): [number, number] {
   const p = successes / n;
   const a = p + (z * z) / (2 * n);
   const b = z * Math.sqrt((p * (1 - p) + (z * z) / (4 * n)) / n);
@@ -79,9 +78,15 @@ export function meanAndSd(values: number[]): { mean: number; sd: number } {
 }
 
 /** Newcombe's (1998) hybrid score interval for p1 - p2 (method 10), from two Wilson intervals. */
-export function newcombe(s1: number, n1: number, s2: number, n2: number): [number, number] {
-  const [l1, u1] = wilson(s1, n1);
-  const [l2, u2] = wilson(s2, n2);
+export function newcombe(
+  s1: number,
+  n1: number,
+  s2: number,
+  n2: number,
+  z?: number,
+): [number, number] {
+  const [l1, u1] = wilson(s1, n1, z);
+  const [l2, u2] = wilson(s2, n2, z);
   const d = s1 / n1 - s2 / n2;
   return [d - Math.hypot(s1 / n1 - l1, u2 - s2 / n2), d + Math.hypot(u1 - s1 / n1, s2 / n2 - l2)];
 }

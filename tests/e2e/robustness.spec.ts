@@ -124,6 +124,40 @@ test('corruption sample: the planted faster-degrading model has the largest drop
   }
   // Bands: per-example accuracies carry Wilson intervals.
   await expect(cell.locator('.chart g.mark-area path').first()).toBeVisible();
+
+  // Issue 16: effective robustness says its line is fitted to the models it scores, and gives each
+  // model's residual from the line through the other two (logit axes), worked out here.
+  const effective = cell.getByRole('region', { name: 'Effective robustness' });
+  await expect(effective.getByTestId('fit-caveat')).toContainText(
+    'The line is fitted to the same 3 models it scores',
+  );
+  const points = await effective
+    .getByTestId('effective-table')
+    .locator('tbody tr')
+    .evaluateAll((trs) =>
+      trs.map((tr) => {
+        const read = (id: string) =>
+          Number(tr.querySelector(`[data-testid="${id}"]`)!.getAttribute('data-value'));
+        return {
+          model: tr.getAttribute('data-model')!,
+          x: read('x'),
+          y: read('y'),
+          loo: read('leave-one-out'),
+        };
+      }),
+    );
+  expect(points.map((p) => p.model).sort()).toEqual(Object.keys(expected.models).sort());
+  const logit = (p: number) => Math.log(p / (1 - p));
+  for (const p of points) {
+    expect(p.x).toBeCloseTo(
+      (expected.models as Record<string, SampleModel>)[p.model].clean.accuracy,
+      12,
+    );
+    const [a, b] = points.filter((o) => o.model !== p.model);
+    const slope = (logit(b.y) - logit(a.y)) / (logit(b.x) - logit(a.x));
+    const line = logit(a.y) + slope * (logit(p.x) - logit(a.x));
+    expect(p.loo, p.model).toBeCloseTo(p.y - 1 / (1 + Math.exp(-line)), 10);
+  }
   await page.getByRole('button', { name: 'Hide data' }).click();
   await cell.screenshot({ path: 'test-results/robustness-sample.png' });
 

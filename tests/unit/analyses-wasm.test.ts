@@ -1,4 +1,4 @@
-import { describe } from 'vitest';
+import { beforeAll, describe } from 'vitest';
 import { WASM, type EngineFactory } from '../engines';
 import { agreementSuite } from '../suites/agreement';
 import { bootstrapSuite } from '../suites/bootstrap';
@@ -46,5 +46,9 @@ const SUITES: [string, (factory: EngineFactory) => void][] = [
   ['robustness', robustnessSuite],
   ['slice-table', sliceTableSuite],
 ];
+
+// Instantiating the wasm (once per process) takes seconds more than a suite's hook may, on a
+// loaded machine: done here, before the first suite's beforeAll.
+beforeAll(async () => (await WASM.create()).close(), 120_000);
 
 for (const [name, suite] of SUITES) describe(`${name} on ${WASM.name}`, () => suite(WASM));

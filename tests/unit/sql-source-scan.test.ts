@@ -71,6 +71,12 @@ describe('SQL source scan', () => {
         'interface Saved {\n  where: string;\n}\nexport function q(text: string) {\n  const saved = JSON.parse(text) as Saved;\n  return `SELECT * FROM t WHERE ${saved.where}`;\n}\n',
       'spread-copy.ts':
         'interface Chosen {\n  column: string;\n}\ninterface Query {\n  column: string;\n  limit: number;\n}\nconst run = (q: Query) => `select ${q.column} from t limit ${q.limit}`;\nexport const chosen = (c: string): Chosen => ({ column: c });\nexport const q = (picked: Chosen) => run({ ...picked, limit: 10 });\n',
+      'held-function.ts':
+        'interface Plan {\n  key: (sql: string) => string;\n}\nexport const plan = (): Plan => ({ key: (sql) => `CAST(${sql} AS VARCHAR)` });\nexport function q(p: Plan, user: { text: string }) {\n  const key = p.key;\n  return `SELECT * FROM t WHERE x = ${key(user.text)}`;\n}\n',
+      'object-by-key.ts':
+        "export function q(user: { text: string }, k: 'a' | 'b') {\n  const parts: Record<'a' | 'b', string> = { a: 'x = 1', b: 'y = 2' };\n  parts.b = user.text;\n  return `SELECT * FROM t WHERE ${parts[k]}`;\n}\n",
+      'object-keys.ts':
+        "export function q(row: Record<string, string>) {\n  return `SELECT ${Object.keys(row).join(', ')} FROM t`;\n}\n",
       'component.svelte':
         '<script lang="ts">\n  let { column }: { column: { name: string } } = $props();\n  const sql = `select ${column.name} from t`;\n</script>\n<p>{sql}</p>\n',
     };
@@ -87,6 +93,9 @@ describe('SQL source scan', () => {
       "src/__planted__/pushed.ts:4: ${parts.join(' AND ')}",
       'src/__planted__/from-a-file.ts:6: ${saved.where}',
       'src/__planted__/spread-copy.ts:8: ${q.column}',
+      'src/__planted__/held-function.ts:7: ${key(user.text)}',
+      'src/__planted__/object-by-key.ts:4: ${parts[k]}',
+      "src/__planted__/object-keys.ts:2: ${Object.keys(row).join(', ')}",
       'src/__planted__/component.svelte.ts:3: ${column.name}',
     ]);
   }, 60_000);
@@ -104,6 +113,8 @@ describe('SQL source scan', () => {
       'spread-copy.ts': `${QUOTE}interface Chosen {\n  column: string;\n}\ninterface Query {\n  column: string;\n  limit: number;\n}\nconst run = (q: Query) => \`select \${q.column} from t limit \${q.limit}\`;\nexport const chosen = (c: string): Chosen => ({ column: ident(c) });\nexport const q = (picked: Chosen) => run({ ...picked, limit: 10 });\n`,
       'default-argument.ts':
         "function sets(keys: string[] = []) {\n  return { group: keys.length ? `GROUP BY ${keys.join(', ')}` : '' };\n}\nexport function q() {\n  const { group } = sets();\n  return `SELECT count(*) FROM t ${group}`;\n}\n",
+      'held-function.ts': `${QUOTE}interface Plan {\n  key: (sql: string) => string;\n}\nexport function plan(): Plan {\n  const key = (sql: string) => \`CAST(\${sql} AS VARCHAR)\`;\n  return { key };\n}\nexport function q(p: Plan, v: string) {\n  const key = p.key;\n  return \`SELECT * FROM t WHERE x = \${key(literal(v))}\`;\n}\n`,
+      'object-by-key.ts': `${QUOTE}export function q(a: string, k: 'a' | 'b') {\n  const parts: Partial<Record<'a' | 'b', string>> = { a: 'x = 1' };\n  parts.b = \`\${ident(a)} = 2\`;\n  const all = Object.entries(parts).map(([name, part]) => \`\${part} -- \${name}\`);\n  return \`SELECT * FROM t WHERE \${parts[k]} OR \${Object.values(parts).join(' OR ')} \${all.join(' ')}\`;\n}\n`,
       'allowed.ts':
         'interface Filter {\n  text: string;\n}\nexport const q = (f: Filter) => `SELECT * FROM t WHERE ${f.text}`;\n',
     };

@@ -28,12 +28,16 @@ import { collectReferences, collectWrites, OUTSIDE } from './writes';
  *     src/lib/sql/quote.ts (ident, literal, listLiteral);
  *   - a template, conditional, `+`/`??`/`||` or array made of safe parts;
  *   - a call of a function of the program whose every return value is safe, with its parameters
- *     bound to this call's arguments; a built-in method (join, map, trim, slice, ...) on a safe
- *     value with safe arguments, the items of `map` being the receiver's;
+ *     bound to this call's arguments (a function held by a variable or property: each function
+ *     written to it); a built-in method (join, map, trim, slice, ...) on a safe value with safe
+ *     arguments, the items of `map` being the receiver's; Object.values of a safe object
+ *     (keys and entries only when its type names every key);
+ *   - an object literal whose values are all safe, read by a key not known here;
  *   - a variable or property whose initializer and every later write (assignment, `push`, an
- *     object literal of that type, or one that fits it) are safe, a value of no type given a type
- *     (`JSON.parse(text) as Notebook`) counting as written from outside; a parameter that every
- *     call passes a safe argument (or, for a callback of map, filter, ..., the receiver's items).
+ *     object literal of that type, or one that fits it, a spread of it, `o.p = v` for o) are safe,
+ *     a value of no type given a type (`JSON.parse(text) as Notebook`) counting as written from
+ *     outside; a parameter (or a part of one destructured) that every call passes a safe argument
+ *     (or, for a callback of map, filter, ..., the receiver's items).
  * Anything else, a property read such as `column.name`, a parameter of a function nobody calls,
  * `String(x)` of such a value, is where user text can arrive unquoted, unless the allow-list
  * names the property it is read from (`Type.property`) with the reason it is safe.
@@ -156,6 +160,15 @@ export function findUnsafeSql(
     }
     if (ts.isArrayLiteralExpression(e))
       return e.elements.every((x) => safe(ts.isSpreadElement(x) ? x.expression : x, scope));
+    // An object read by a key not known here (`findings[f]`): as safe as all its values.
+    if (ts.isObjectLiteralExpression(e))
+      return e.properties.every((p) =>
+        ts.isPropertyAssignment(p)
+          ? safe(p.initializer, scope)
+          : ts.isShorthandPropertyAssignment(p)
+            ? safe(p.name, scope)
+            : ts.isSpreadAssignment(p) && safe(p.expression, scope),
+      );
     if (ts.isCallExpression(e)) return safeCall(e, scope);
     if (ts.isIdentifier(e)) return safeName(e, scope);
     if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e))
@@ -177,7 +190,20 @@ export function findUnsafeSql(
     const fn = declaration && functionOf(declaration);
     if (fn?.body && !declaration!.getSourceFile().isDeclarationFile)
       return returnsSafe(fn, argumentsSafe(fn, call, scope), scope);
+    // A property holding a function (`key: (sql: string) => string`): each function written to it.
+    const held = declaration && heldFunctions(declaration);
+    if (held) return held.every((f) => returnsSafe(f, argumentsSafe(f, call, scope), scope));
     if (declaration && !isBuiltIn(declaration)) return false;
+    // Object.values(o) holds o's values; Object.keys and entries its keys too, which are the
+    // code's own names only when o's type names them all (no index signature).
+    if (ts.isPropertyAccessExpression(callee) && callee.expression.getText() === 'Object') {
+      const arg = call.arguments[0];
+      const keysFixed =
+        arg && !checker.getIndexInfoOfType(checker.getTypeAtLocation(arg), ts.IndexKind.String);
+      if (callee.name.text === 'values') return !!arg && safe(arg, scope);
+      if (callee.name.text === 'entries') return !!keysFixed && safe(arg, scope);
+      if (callee.name.text === 'keys') return !!keysFixed;
+    }
     // A built-in (a method of an array or a string, String(), JSON.stringify(), ...): its text
     // comes from its receiver and its arguments; map's and flatMap's from what the callback
     // makes of the receiver's items.
@@ -204,6 +230,51 @@ export function findUnsafeSql(
       [itemUsed ? receiverSafe() : true, ...rest.map((p) => safeByType(p.name as ts.Identifier))],
       scope,
     );
+  }
+
+  /**
+   * The functions a variable or property of a function type holds (`key: (sql: string) => string`,
+   * `const key = plan.key`): its initializer and each write, an inline function or the name of a
+   * function or of another such holder; undefined when one of them cannot be followed.
+   */
+  function heldFunctions(
+    declaration: ts.Declaration,
+    seen = new Set<ts.Declaration>(),
+  ): Fn[] | undefined {
+    if (seen.has(declaration)) return [];
+    seen.add(declaration);
+    const initializer =
+      ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration)
+        ? declaration.initializer
+        : undefined;
+    if (
+      !initializer &&
+      !ts.isPropertySignature(declaration) &&
+      !ts.isPropertyDeclaration(declaration)
+    )
+      return undefined;
+    const values = [...(initializer ? [initializer] : []), ...(writes.get(declaration) ?? [])];
+    const fns: Fn[] = [];
+    for (const value of values) {
+      const e = strip(value);
+      if (isFunction(e) && (e as Fn).body) {
+        fns.push(e as Fn);
+        continue;
+      }
+      const name = ts.isPropertyAccessExpression(e) ? e.name : ts.isIdentifier(e) ? e : undefined;
+      // A shorthand `{ key }` names the property; its value is the variable of that name.
+      const symbol =
+        name && ts.isShorthandPropertyAssignment(name.parent) && name.parent.name === name
+          ? checker.getShorthandAssignmentValueSymbol(name.parent)
+          : name && symbolOf(name);
+      const named = symbol?.declarations?.[0];
+      const fn = named && functionOf(named);
+      const held = named && !fn ? heldFunctions(named, seen) : undefined;
+      if (fn?.body) fns.push(fn);
+      else if (held) fns.push(...held);
+      else return undefined;
+    }
+    return fns.length > 0 ? fns : undefined;
   }
 
   /** Whether each parameter of `fn` gets a safe value from `call`: its argument, or its default. */
@@ -402,6 +473,8 @@ export function findUnsafeSql(
       if (ts.isArrayBindingPattern(pattern)) return safe(holder.initializer, scope);
       return property !== undefined && propertySafe(holder.initializer, property, scope);
     }
+    // A part of a parameter (`([name, part]) => ...`): as safe as the whole value passed.
+    if (ts.isParameter(holder)) return scope.bound.get(holder) ?? parameterSafe(holder);
     return false;
   }
 

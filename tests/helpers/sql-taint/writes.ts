@@ -87,6 +87,9 @@ export function collectWrites(sources: readonly ts.SourceFile[], checker: ts.Typ
   const add = (target: ts.Node, value: ts.Expression) => {
     let node = target;
     if (ts.isElementAccessExpression(node)) node = node.expression;
+    // `findings.duplicates = v` writes the property, and the object's values read by key.
+    if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(strip(node.expression)))
+      record(checker.getSymbolAtLocation(strip(node.expression)), value);
     if (ts.isPropertyAccessExpression(node)) node = node.name;
     record(checker.getSymbolAtLocation(node), value);
   };

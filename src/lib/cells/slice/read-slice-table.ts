@@ -113,7 +113,6 @@ function rateStatistics(slice: MetricValue, others: MetricValue, total: MetricVa
   const n = slice.trials ?? NaN;
   const rs = others.successes ?? NaN;
   const rn = others.trials ?? NaN;
-  // The event is whichever outcome the slice never shows: no errors (s = n) or no successes.
   const test =
     rn > 0 && n > 0 ? proportionDifferenceTest(s, n, rs, rn) : { p: NaN, method: 'none' };
   return {
@@ -123,6 +122,7 @@ function rateStatistics(slice: MetricValue, others: MetricValue, total: MetricVa
     method: test.method,
     pResolution: NaN,
     detectable: minimumDetectableEffect(n, total.value, rn),
+    // The event is whichever outcome the slice never shows: no errors (s = n) or no successes.
     ruleOfThree: ruleOfThreeApplies(Math.min(s, n - s), n) ? ruleOfThree(n) : null,
   };
 }
