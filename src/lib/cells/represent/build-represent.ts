@@ -7,12 +7,16 @@ import { featureExpression, type SliceFeature } from '../../slicing/slice-featur
 import { MAX_SLICES, type RepresentPlan } from './represent-plan';
 
 /**
- * The metric's statistics per model, slice of the mix and bootstrap bucket (hash of the example
- * id, else of the row's position): one pass over the test set, from which the slices' totals
+ * The metric's statistics per model, slice of the mix and bucket (hash of the example id, else
+ * of the row's position, modulo `buckets`): one pass over the test set, from which the slices' totals
  * and the bootstrap's replicates are summed in JS (resample-buckets.ts). Columns slice_0 (the
  * model, when there is a model column), then one per feature, bucket and the statistics.
  */
-export function statisticsSql(plan: RepresentPlan, edges: Record<string, number[]>): string {
+export function statisticsSql(
+  plan: RepresentPlan,
+  edges: Record<string, number[]>,
+  buckets = BOOTSTRAP_BUCKETS,
+): string {
   const model = plan.model ? [`CAST(${ident(plan.model)} AS VARCHAR)`] : [];
   const where = [
     plan.filter.trim() ? `(${plan.filter})` : '',
@@ -28,7 +32,7 @@ export function statisticsSql(plan: RepresentPlan, edges: Record<string, number[
     where: where.length > 0 ? where.join(' AND ') : undefined,
     buckets: {
       id: plan.id ? ident(plan.id) : 'row_number() OVER ()',
-      count: BOOTSTRAP_BUCKETS,
+      count: buckets,
     },
   });
   if (query.missing) throw new Error(query.missing);

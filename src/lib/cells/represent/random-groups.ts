@@ -4,8 +4,9 @@ type Row = Record<string, unknown>;
 
 /**
  * Random groups for the paired variance of a lead between two rates (pairedReweightedDifference):
- * bootstrap bucket b (a hash of the example id, the same for every model) falls in group b mod
- * RANDOM_GROUPS. 50 groups give the variance with 49 degrees of freedom (Wolter 2007, ch. 2).
+ * an example's group is a hash of its id (the same for every model) mod RANDOM_GROUPS; for rates
+ * statisticsSql buckets by it directly. 50 groups give the variance with 49 degrees of freedom
+ * (Wolter 2007, ch. 2).
  */
 export const RANDOM_GROUPS = 50;
 
