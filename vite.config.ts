@@ -5,6 +5,15 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import type { Plugin, UserConfig } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { singleFileAssetUrl, singleFileBuild } from './build/single-file-plugin.ts';
+import { APP_CSP } from './src/lib/report/content-security-policy.ts';
+
+/** Puts the app's Content-Security-Policy (one source: content-security-policy.ts) in its page. */
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'slicebook-csp',
+    transformIndexHtml: (html) => html.replace('%SLICEBOOK_CSP%', APP_CSP),
+  };
+}
 
 /**
  * Writes report-files.json: the built app's own files (page, scripts, styles, wasm; not the sample
@@ -97,11 +106,13 @@ export default defineConfig(({ mode }) =>
     : mode === 'runner'
       ? runner
       : {
-          plugins: [svelte(), reportFiles()],
+          plugins: [svelte(), reportFiles(), contentSecurityPolicy()],
           // Relative asset paths: the built app works from any sub-path of a static host.
           base: './',
           build: { target: 'es2022', chunkSizeWarningLimit: 2000, assetsInlineLimit: 0 },
           worker: { format: 'es' },
+          // `npm start` sends the policy as a header too, so it covers every response on its own.
+          preview: { headers: { 'Content-Security-Policy': APP_CSP } },
           optimizeDeps,
           test: {
             testTimeout: 30_000,

@@ -1,7 +1,7 @@
 import { openAsBlob } from 'node:fs';
 import { mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { createNodeEngine } from '../src/lib/engine/duckdb-node';
 import type { Engine } from '../src/lib/engine/engine';
 import { loadFile, type LoadedTable } from '../src/lib/ingest/load-file';
@@ -28,20 +28,25 @@ import { timed, type Format, type Plan, type RunResult } from './plan';
 const TOGGLED_COLUMN = 'weather';
 const MiB = 2 ** 20;
 
-/** The Node engine, with "registering" a file done by a symlink instead of a copy of its bytes. */
-async function engineReadingInPlace(): Promise<{
+/**
+ * The Node engine, with "registering" a file done by a symlink instead of a copy of its bytes.
+ * The engine may read the symlinks' folder and `dataFolder` (for DuckDB's own read_parquet).
+ */
+export async function engineReadingInPlace(dataFolder: string): Promise<{
   engine: Engine;
   pathOf: Map<Blob, string>;
   done(): Promise<void>;
 }> {
-  const engine = await createNodeEngine();
   const folder = await mkdtemp(join(tmpdir(), 'slicebook-bench-'));
-  await engine.query(`SET file_search_path = ${literal(folder)}`);
+  const engine = await createNodeEngine({ readable: [folder, dataFolder] });
   const pathOf = new Map<Blob, string>();
   const inPlace = new Proxy(engine, {
     get: (target, key) => {
       if (key === 'registerFile')
-        return (name: string, blob: Blob) => symlink(pathOf.get(blob)!, join(folder, name));
+        return async (name: string, blob: Blob) => {
+          await symlink(pathOf.get(blob)!, join(folder, name));
+          return join(folder, name);
+        };
       if (key === 'dropFile') return (name: string) => rm(join(folder, name), { force: true });
       return Reflect.get(target, key);
     },
@@ -75,7 +80,7 @@ async function loadParquet(engine: Engine, path: string): Promise<LoadedTable> {
   };
 }
 
-async function loadCsv(
+export async function loadCsv(
   engine: Engine,
   pathOf: Map<Blob, string>,
   path: string,
@@ -91,13 +96,13 @@ async function loadCsv(
   );
 }
 
-async function datasetOf(engine: Engine, table: LoadedTable): Promise<Dataset> {
+export async function datasetOf(engine: Engine, table: LoadedTable): Promise<Dataset> {
   return buildDataset(engine, planDatasets([table])[0]);
 }
 
 /** One native run on one file, in a new engine; the Parquet runs also time the overview. */
 export async function nativeRun(dump: Dump, format: Format, plan: Plan): Promise<RunResult> {
-  const { engine, pathOf, done } = await engineReadingInPlace();
+  const { engine, pathOf, done } = await engineReadingInPlace(dirname(resolve(dump.parquet)));
   try {
     const load = await timed(() =>
       format === 'parquet' ? loadParquet(engine, dump.parquet) : loadCsv(engine, pathOf, dump.csv),

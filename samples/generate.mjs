@@ -1720,6 +1720,10 @@ ${table(['Model', 'test accuracy', 'day', 'dusk', 'night', 'under production (ti
 
 Production rows by time of day: ${Object.entries(S.production.by_time_of_day).map(([k, v]) => `${k} ${v}`).join(', ')}.
 
+In the app: open the sample and add a Target mix cell (Make a mix: it counts the production log);
+\`tests/e2e/represent.spec.ts\` reads the numbers above from the page, and
+\`tests/unit/runner-represent.test.ts\` checks the accuracy under the production mix with \`slicebook run --check\`.
+
 ---
 
 ## \`expected.json\`

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { createNodeEngine } from '../lib/engine/duckdb-node';
 import { checkAssertions } from '../lib/notebook/assertions';
 import { parseNotebook } from '../lib/notebook/file-format';
+import { filterSyntaxError } from '../lib/sql/one-expression';
 import { parseArgs, USAGE } from './args';
 import { resolveData } from './resolve-data';
 import { runNotebook, type NotebookRun } from './run-notebook';
@@ -54,6 +55,13 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     io.err(`slicebook: warning: no --data for ${d.name}; the cells that use it cannot run.\n`);
 
   const engine = await createNodeEngine();
+  const filterError = await filterSyntaxError(engine, notebook.filter);
+  if (filterError) {
+    const from = args.filter === undefined ? `the filter of ${args.notebook}` : '--filter';
+    io.err(`slicebook: ${from}: ${filterError}\n`);
+    await engine.close();
+    return EXIT.badInput;
+  }
   let run: NotebookRun;
   try {
     run = await runNotebook(engine, notebook, data);

@@ -120,6 +120,18 @@ export async function loadFiles(page: Page, paths: string[]): Promise<void> {
   await settle(page);
 }
 
+/**
+ * Runs the SQL cells of a notebook from someone else (a file or a link), which wait until the user
+ * has read them and pressed the note's Run button.
+ */
+export async function runForeignSql(page: Page): Promise<void> {
+  await page
+    .getByRole('region', { name: 'SQL from someone else' })
+    .getByRole('button', { name: /^Run its \d+ SQL cells?$/ })
+    .click();
+  await expect(page.getByRole('region', { name: 'SQL from someone else' })).toHaveCount(0);
+}
+
 export interface ShownRow {
   model: string;
   n: number;

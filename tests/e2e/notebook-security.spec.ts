@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, loadFiles, openApp, test } from './fixtures';
+import { addCell, expect, loadFiles, openApp, test } from './fixtures';
 
 /**
  * Markdown, cell names, column names and values from someone else's notebook, link or file can
@@ -86,6 +86,49 @@ test('hostile markdown typed into a cell is sanitized', async ({ page }) => {
   await source.fill(`# Hostile\n\n${PAYLOADS}`);
   await source.press('Shift+Enter');
   await expectNothingRan(page, dialogs);
+});
+
+test('markdown reaches no other site: remote images become text, outside links lose their address', async ({
+  page,
+}) => {
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await openApp(page);
+  const source = (await addCell(page, 'Markdown')).getByLabel('Markdown of note_1');
+  await source.fill(
+    [
+      '# Outside',
+      '![tracking pixel](https://tracker.example/p.png?reader=1)',
+      '<img src="//cdn.example/x.png" alt="protocol-relative">',
+      '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" alt="inline">',
+      '<img srcset="https://tracker.example/s.png 2x" src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">',
+      '[the source](https://elsewhere.example/paper)',
+      '<a href="https://elsewhere.example/" ping="https://tracker.example/ping">pinging link</a>',
+      '<video poster="https://tracker.example/v.png"></video>',
+      '[a section](#results)',
+    ].join('\n\n'),
+  );
+  await source.press('Shift+Enter');
+  const markdown = page.locator('.cell[data-kind="markdown"]');
+  await expect(markdown.getByRole('heading', { name: 'Outside' })).toBeVisible();
+  await expect(markdown).toContainText('[image not shown: tracking pixel, from another site]');
+  await expect(markdown).toContainText('[image not shown: protocol-relative, from another site]');
+  expect(
+    await markdown.locator('img').evaluateAll((imgs) => imgs.map((i) => i.getAttribute('src'))),
+  ).toEqual([
+    'data:image/gif;base64,R0lGODlhAQABAAAAACw=',
+    'data:image/gif;base64,R0lGODlhAQABAAAAACw=',
+  ]);
+  await expect(markdown.locator('[srcset], [ping], [poster], video')).toHaveCount(0);
+  const source_ = markdown.getByText('the source');
+  await expect(source_).not.toHaveAttribute('href');
+  await expect(source_).toHaveAttribute(
+    'title',
+    'https://elsewhere.example/paper (another site: copy the address to visit it)',
+  );
+  await expect(markdown.getByText('a section')).toHaveAttribute('href', '#results');
+  await page.screenshot({ path: 'test-results/markdown-outside.png' });
+  expect(requests.filter((u) => /example/.test(u))).toEqual([]);
 });
 
 test('a hostile notebook file and a hostile share link run nothing', async ({ page }) => {

@@ -11,6 +11,7 @@ import {
   newCheckedPage,
   overviewRows,
   test,
+  runForeignSql,
 } from './fixtures';
 import { EXPECTED, SAMPLES, loanRows } from './samples-data';
 
@@ -208,14 +209,23 @@ test('save the file, open it in a fresh browser and re-attach the data; share a 
     await expect(other.locator('.cell')).toHaveCount(names.length);
     await expect(other.locator('.missing-data')).toContainText('loan-approval.parquet');
     await loadFiles(other, [LOAN]);
+    await expect(other.locator('.cell[data-cell="worst_region"]')).toContainText(
+      'Not run yet: this notebook came from the file',
+    );
+    await runForeignSql(other);
     await expect(
       other.locator('.cell[data-cell="worst_region"]').getByText('1 rows × 3 columns'),
     ).toBeVisible();
 
+    // This context has a notebook now (the file's): the link asks before it takes its place.
     const linked = await other.context().newPage();
     await linked.goto(link);
+    await linked.getByRole('button', { name: 'Open the link’s notebook' }).click();
     await expect(linked.getByText('Opened the notebook from the link')).toBeVisible();
     await expect(linked.locator('.cell')).toHaveCount(names.length);
+    await expect(linked.getByRole('region', { name: 'SQL from someone else' })).toContainText(
+      'This notebook came from a link',
+    );
   } finally {
     await fresh.close();
   }

@@ -37,7 +37,7 @@ test('open a Parquet file by its address: range requests, a row group at a time,
   symlinkSync(resolve(process.env.E2E_DIST || 'dist'), join(root, 'app'));
   mkdirSync(join(root, 'data', 'mmlu_pro_4models_long'), { recursive: true });
   const parquet = join(root, 'data', 'mmlu_pro_4models_long', 'mmlu_pro_4models_long.parquet');
-  const engine = await createNodeEngine();
+  const engine = await createNodeEngine({ readable: [SHARED, root] });
   try {
     await engine.query(
       `COPY (SELECT * FROM read_csv(${literal(MMLU)})) TO ${literal(parquet)} (FORMAT parquet, ROW_GROUP_SIZE 10000)`,

@@ -1,8 +1,6 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { Page } from '@playwright/test';
-import { unzipSync } from 'fflate';
 import { ParquetFile } from 'parquet-wasm/node';
 import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
 import { literal } from '../../src/lib/sql/quote';
@@ -21,6 +19,7 @@ import { pairsBySlice, readCsvObjects } from './reference';
 import { loanPairs } from './samples-data';
 import { bytesOf, columnChunkBytes } from '../helpers/column-chunk-bytes';
 import { startStaticServer } from '../helpers/static-server';
+import { publishZip } from './publish';
 
 /**
  * Publish a notebook, unzip the report, serve it from a sub-path of a plain static server, and read
@@ -28,32 +27,6 @@ import { startStaticServer } from '../helpers/static-server';
  * always; the MMLU-Pro dump where ../shared/datasets is.
  */
 test.describe.configure({ timeout: 240_000 });
-
-/** Publishes the notebook as a .zip, as a user would, and unzips it into <root>/reports/r1/. */
-async function publishZip(page: Page, folderName: string, keepEveryColumn = false) {
-  await page.getByRole('button', { name: 'Publish…' }).click();
-  const panel = page.getByRole('region', { name: 'Publish a report' });
-  await expect(panel.getByTestId('publish-plan')).toBeVisible();
-  if (keepEveryColumn) await panel.getByLabel(/Keep every column/).check();
-  const downloading = page.waitForEvent('download');
-  await panel.getByRole('button', { name: 'Download .zip' }).click();
-  const download = await downloading;
-  expect(download.suggestedFilename()).toBe(`${folderName}.zip`);
-  const root = mkdtempSync(join(tmpdir(), 'slicebook-report-'));
-  const zipPath = join(root, 'report.zip');
-  await download.saveAs(zipPath);
-  const folder = join(root, 'reports', 'r1');
-  const entries = unzipSync(new Uint8Array(readFileSync(zipPath)));
-  const prefix = `${folderName}/`;
-  for (const [name, bytes] of Object.entries(entries)) {
-    expect(name.startsWith(prefix)).toBe(true);
-    if (name.endsWith('/')) continue;
-    const target = join(folder, name.slice(prefix.length));
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, bytes);
-  }
-  return { root, folder, entries, prefix };
-}
 
 test('MMLU-Pro: publish a report, serve it from a sub-path of a static server, read the same numbers', async ({
   page,
@@ -67,7 +40,7 @@ test('MMLU-Pro: publish a report, serve it from a sub-path of a static server, r
     page.getByRole('region', { name: 'Publish a report' }).getByTestId('publish-done'),
   ).toContainText('data/mmlu_pro_4models_long.parquet');
   await expect(page.getByTestId('publish-plan')).toContainText(
-    /left out, no cell reads them: .*src/,
+    /Left out, nothing reads them: .*src/,
   );
   const names = Object.keys(entries).map((n) => n.slice(prefix.length));
   expect(names).toContain('index.html');
@@ -79,7 +52,7 @@ test('MMLU-Pro: publish a report, serve it from a sub-path of a static server, r
 
   // The Parquet holds every row and only the columns the notebook reads (read by native DuckDB).
   const report = JSON.parse(new TextDecoder().decode(entries[`${prefix}report.json`]));
-  const engine = await createNodeEngine();
+  const engine = await createNodeEngine({ readable: [folder] });
   try {
     const parquet = join(folder, 'data', 'mmlu_pro_4models_long.parquet');
     const described = await engine.query(
@@ -190,7 +163,7 @@ test('MMLU-Pro with responses: a report that keeps every column, the reader fetc
   // never reads (a stand-in text of 8 MD5 hashes, 256 characters that barely compress).
   const work = mkdtempSync(join(tmpdir(), 'slicebook-responses-'));
   const dump = join(work, 'mmlu_with_responses.csv');
-  const engine = await createNodeEngine();
+  const engine = await createNodeEngine({ readable: [dirname(MMLU), work] });
   try {
     const hash = (i: number) => `md5(model || question_id::VARCHAR || '${i}')`;
     await engine.query(

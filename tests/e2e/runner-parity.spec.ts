@@ -12,7 +12,7 @@ import {
 import type { Page } from '@playwright/test';
 import { slicebookFromSources } from '../helpers/slicebook-command';
 import { writeWorseLoanDump } from '../helpers/worse-loan-dump';
-import { expect, loadFiles, openApp, test } from './fixtures';
+import { expect, loadFiles, openApp, runForeignSql, test } from './fixtures';
 
 const NOTEBOOK = 'samples/loan-approval.slicebook.json';
 const DATA = 'samples/loan-approval.parquet';
@@ -95,6 +95,7 @@ async function compareRuns(page: Page, notebook: string, data: string[], dataArg
     await openApp(page, '?bench');
     await page.getByTestId('notebook-input').setInputFiles(notebook);
     await expect(page.locator('.cell')).toHaveCount(summary.cells.length);
+    if (summary.cells.some((c: { kind: string }) => c.kind === 'sql')) await runForeignSql(page);
     await loadFiles(page, data);
 
     let compared = 0;

@@ -141,7 +141,7 @@ test('data over the limit is refused, with its size, the limit and the file it w
   // A million rows of unique hex strings: about 70 MB of Parquet however it is compressed.
   const root = mkdtempSync(join(tmpdir(), 'slicebook-single-big-'));
   const big = join(root, 'big.parquet');
-  const engine = await createNodeEngine();
+  const engine = await createNodeEngine({ readable: [root] });
   try {
     await engine.query(
       `COPY (SELECT i AS id, md5(i::VARCHAR) || md5((i * 7)::VARCHAR) AS h FROM range(1000000) t(i)) TO ${literal(big)} (FORMAT parquet)`,

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, loadFiles, openApp, overviewRows, test } from './fixtures';
+import { expect, loadFiles, openApp, overviewRows, runForeignSql, test } from './fixtures';
 
 /**
  * Script payloads where notebook-security.spec.ts does not put them: file names, data values in
@@ -115,6 +115,8 @@ test('hostile Vega-Lite specs and result values in a notebook file and its share
   const dialogs = await watch(page);
   await openApp(page);
   await page.getByTestId('notebook-input').setInputFiles(hostileNotebook());
+  // Its SQL waits for the user to read it (issue 15), then its result feeds the charts.
+  await runForeignSql(page);
   await expect(page.locator('.cell[data-kind="sql"] table')).toContainText(HOSTILE_TEXT);
   await expectChartsSafe(page, dialogs);
 
@@ -124,6 +126,9 @@ test('hostile Vega-Lite specs and result values in a notebook file and its share
   const otherDialogs = await watch(other);
   await other.goto(link);
   await expect(other.getByText('DuckDB ready')).toBeVisible({ timeout: 30_000 });
+  // This context has a notebook (the file's): the link asks before it takes its place.
+  await other.getByRole('button', { name: 'Open the link’s notebook' }).click();
+  await runForeignSql(other);
   await expectChartsSafe(other, otherDialogs);
 });
 

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
 import { literal } from '../../src/lib/sql/quote';
 
@@ -8,7 +8,9 @@ import { literal } from '../../src/lib/sql/quote';
  * samples/README.md) and the sample notebook's slice assertion fails.
  */
 export async function writeWorseLoanDump(path: string): Promise<void> {
-  const engine = await createNodeEngine();
+  const engine = await createNodeEngine({
+    readable: [dirname(path), join(process.cwd(), 'samples')],
+  });
   const sample = literal(join(process.cwd(), 'samples/loan-approval.parquet'));
   try {
     await engine.query(

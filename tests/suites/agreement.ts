@@ -1,9 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgreementPlan } from '../../src/lib/metrics/agreement-sql';
-import { agreementSql, patternRowsSql } from '../../src/lib/metrics/agreement-sql';
+import {
+  agreementSql,
+  MAX_PAIRED_MODELS,
+  patternRowsSql,
+} from '../../src/lib/metrics/agreement-sql';
 import { readAgreement } from '../../src/lib/metrics/read-agreement';
 import type { Engine } from '../../src/lib/engine/engine';
 import { correctnessOf } from '../../src/lib/metrics/correctness';
+import { agreementDefaults } from '../../src/lib/cells/agreement/agreement-cell';
+import { runAgreementCell } from '../../src/lib/cells/agreement/run-agreement-cell';
+import { leaderboardDefaults } from '../../src/lib/cells/leaderboard/leaderboard-cell';
+import { runLeaderboardCell } from '../../src/lib/cells/leaderboard/run-leaderboard-cell';
+import { datasetOf } from '../helpers/run-cell';
 import { cohenKappa } from '../../src/lib/stats/cohen-kappa';
 import { fleissKappa } from '../../src/lib/stats/fleiss-kappa';
 import type { EngineFactory } from '../engines';
@@ -173,6 +182,56 @@ export function agreementSuite(factory: EngineFactory): void {
       expect(counts.notBinary).toBe(1);
       expect(counts.slices[0].groups.find((g) => g.group === 'all right')?.examples).toBe(1);
       expect(counts.slices[0].groups.find((g) => g.model === 'm')?.examples).toBe(1);
+    });
+  });
+
+  describe('the agreement and leaderboard cells on repeated ids', () => {
+    it('refuse them as Model vs model does, naming the model, the ids and the rows', async () => {
+      const dataset = await datasetOf(
+        engine,
+        't',
+        { id: 'id', model: 'model', topic: 'group', label: 'label', prediction: 'prediction' },
+        'multiclass',
+      );
+      const ctx = { engine, dataset: () => dataset, filter: '', now: () => 0 };
+      const base = { id: 'x', name: 'c', collapsed: false, dataset: 't' };
+      const refusal = /values of id repeat: 1 id in A \(2 rows\)/;
+      const agreement = await runAgreementCell(
+        { ...base, kind: 'agreement', ...agreementDefaults(), dataset: 't' },
+        ctx,
+      );
+      expect(agreement).toMatchObject({
+        status: 'missing',
+        message: expect.stringMatching(refusal),
+      });
+      const board = await runLeaderboardCell(
+        { ...base, kind: 'leaderboard', ...leaderboardDefaults(), dataset: 't' },
+        ctx,
+      );
+      expect(board).toMatchObject({ status: 'missing', message: expect.stringMatching(refusal) });
+    });
+  });
+
+  describe('agreementSql on many models', () => {
+    it(`packs three masks of a bit per model in one BIGINT: ${MAX_PAIRED_MODELS} models, not one more`, async () => {
+      const many = Array.from({ length: MAX_PAIRED_MODELS }, (_, i) => `m${i}`);
+      // One example: every model right but the last, which has no label.
+      await engine.query(`CREATE TABLE wide AS SELECT 'q' AS id, 'm' || i AS model,
+        CASE WHEN i < ${MAX_PAIRED_MODELS - 1} THEN 'k' END AS label, 'k' AS prediction
+        FROM range(${MAX_PAIRED_MODELS}) t(i)`);
+      const p = plan({ source: 'wide', models: many });
+      const [overall] = readAgreement(many, await read(agreementSql(p))).slices;
+      expect(overall.n).toBe(0);
+      expect(overall.leftOut.repeatedOrUnlabelled).toBe(1);
+      await engine.query(`UPDATE wide SET label = 'j' WHERE model = 'm${MAX_PAIRED_MODELS - 1}'`);
+      const [labelled] = readAgreement(many, await read(agreementSql(p))).slices;
+      expect(labelled.n).toBe(1);
+      expect(labelled.groups.filter((g) => g.examples > 0).map((g) => [g.group, g.model])).toEqual([
+        ['all but', `m${MAX_PAIRED_MODELS - 1}`],
+      ]);
+      expect(() => agreementSql(plan({ source: 'wide', models: [...many, 'one more'] }))).toThrow(
+        /at most 21 at a time/,
+      );
     });
   });
 

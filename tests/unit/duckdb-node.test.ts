@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
 import { QueryError, type Engine } from '../../src/lib/engine/engine';
+import { literal } from '../../src/lib/sql/quote';
 
 let engine: Engine;
 beforeAll(async () => {
@@ -21,9 +22,9 @@ describe('createNodeEngine', () => {
     expect(result.toArray().map((r) => r.toJSON())).toEqual([{ big: 2, dec: 1.25, none: null }]);
   });
 
-  it('reads registered bytes by name', async () => {
-    await engine.registerFile('two.csv', new TextEncoder().encode('a,b\n1,x\n2,y\n'));
-    const result = await engine.query("SELECT sum(a) AS total FROM read_csv('two.csv')");
+  it('reads registered bytes by the path it returns', async () => {
+    const path = await engine.registerFile('two.csv', new TextEncoder().encode('a,b\n1,x\n2,y\n'));
+    const result = await engine.query(`SELECT sum(a) AS total FROM read_csv(${literal(path)})`);
     expect(result.get(0)?.toJSON()).toEqual({ total: 3 });
   });
 

@@ -90,6 +90,29 @@ describe('recordsToArrow', () => {
     expect(typeOf([{ x: 1 }, { x: 2 ** 31 }], 'x')).toBeInstanceOf(Float64);
   });
 
+  it('builds the columns without eval, which the decoder worker may not run (CSP)', () => {
+    const native = globalThis.Function;
+    globalThis.Function = new Proxy(native, {
+      construct: () => {
+        throw new EvalError('eval under the CSP');
+      },
+    });
+    try {
+      const table = recordsToArrow([
+        { i: 1, f: 0.5, b: true, s: 'x' },
+        { i: null, f: null, b: null, s: null },
+        { i: 3, f: 2, b: false, s: 'é' },
+      ]);
+      expect(table.toArray().map((r) => r.toJSON())).toEqual([
+        { i: 1, f: 0.5, b: true, s: 'x' },
+        { i: null, f: null, b: null, s: null },
+        { i: 3, f: 2, b: false, s: 'é' },
+      ]);
+    } finally {
+      globalThis.Function = native;
+    }
+  });
+
   it('types booleans as Bool and numbers mixed with text as Utf8 text', () => {
     expect(typeOf([{ x: true }, { x: false }], 'x')).toBeInstanceOf(Bool);
     const table = recordsToArrow([{ x: 1 }, { x: 'two' }, { x: 2.5 }]);

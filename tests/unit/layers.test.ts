@@ -26,7 +26,10 @@ const LAYERS: { layer: string; paths: string[] }[] = [
   // Import nothing of the app, so every layer, the engine too, may use them.
   {
     layer: 'base',
-    paths: ['src/lib/sql/quote.ts', 'src/lib/format.ts', 'src/lib/csv.ts', 'src/lib/samples.ts'],
+    paths: [
+      ...['src/lib/sql/quote.ts', 'src/lib/format.ts', 'src/lib/csv.ts', 'src/lib/samples.ts'],
+      'src/lib/start-worker.ts',
+    ],
   },
 ];
 /** Layers side by side: neither imports the other. */

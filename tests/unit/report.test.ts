@@ -6,8 +6,7 @@ import { Table as WasmTable, writeParquet } from 'parquet-wasm/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
 import type { Engine } from '../../src/lib/engine/engine';
-import type { KnownCell } from '../../src/lib/cells/registry';
-import { emptyNotebook, type Notebook } from '../../src/lib/notebook/notebook';
+import { emptyNotebook } from '../../src/lib/notebook/notebook';
 import { dataPath, exportSql, integerRangeSql } from '../../src/lib/report/export-sql';
 import {
   markAsReport,
@@ -15,97 +14,14 @@ import {
   reportLocation,
   serializeReport,
 } from '../../src/lib/report/report-format';
-import { usedColumns, type DatasetUse } from '../../src/lib/report/used-columns';
-
-const base = { id: 'c', collapsed: false };
-const notebookWith = (cells: KnownCell[], filter = ''): Notebook => ({
-  ...emptyNotebook(),
-  cells,
-  filter,
-});
-const columns = ['model', 'question_id', 'category', 'src', 'answer', 'pred', 'correct', 'notes'];
-const tables = [{ table: 'mmlu', columns }];
-const plain: DatasetUse = {
-  name: 'ds_mmlu',
-  select: 'SELECT * FROM "mmlu"',
-  sources: ['mmlu'],
-  roles: {
-    model: 'model',
-    question_id: 'id',
-    category: 'group',
-    src: 'group',
-    answer: 'label',
-    pred: 'prediction',
-    correct: 'outcome',
-    notes: 'ignore',
-  },
-};
-
-describe('usedColumns', () => {
-  it('keeps the role columns and the features a cell or the filter names; drops the rest', () => {
-    const notebook = notebookWith(
-      [
-        {
-          ...base,
-          kind: 'slice',
-          name: 's',
-          dataset: 'ds_mmlu',
-          metric: '',
-          features: [{ column: 'category' }],
-          replicates: 200,
-        },
-      ],
-      '',
-    );
-    // By hand: five role columns, category from the slice; src (a feature no cell reads) and
-    // notes (ignored) go.
-    expect(usedColumns(notebook, tables, [plain]).get('mmlu')).toEqual([
-      'model',
-      'question_id',
-      'category',
-      'answer',
-      'pred',
-      'correct',
-    ]);
-    const filtered = notebookWith([], `"SRC" LIKE 'ori%'`);
-    expect(usedColumns(filtered, tables, [plain]).get('mmlu')).toContain('src');
-  });
-
-  it('reads the words of SQL cells but not the words of markdown', () => {
-    const notebook = notebookWith([
-      { ...base, kind: 'markdown', name: 'm', text: 'notes on src' },
-      {
-        ...base,
-        id: 'd',
-        kind: 'sql',
-        name: 'q',
-        sql: 'SELECT notes, count(*) FROM ds_mmlu GROUP BY 1',
-      },
-    ]);
-    const kept = usedColumns(notebook, tables, [plain]).get('mmlu')!;
-    expect(kept).toContain('notes');
-    expect(kept).not.toContain('src');
-  });
-
-  it('keeps every column of a table read with * or through a reshaping dataset', () => {
-    const starred = notebookWith([
-      { ...base, kind: 'sql', name: 'q', sql: 'SELECT * FROM ds_mmlu WHERE correct = 1' },
-    ]);
-    expect(usedColumns(starred, tables, [plain]).get('mmlu')).toEqual(columns);
-    const stacked = {
-      ...plain,
-      select: 'SELECT * FROM mmlu UNION ALL BY NAME SELECT * FROM other',
-    };
-    expect(usedColumns(notebookWith([]), tables, [stacked]).get('mmlu')).toEqual(columns);
-  });
-});
+import { fetchReport } from '../../src/lib/report/open-report';
 
 describe('export SQL and the Parquet round trip (native DuckDB, parquet-wasm)', () => {
   let engine: Engine;
   let folder: string;
   beforeAll(async () => {
-    engine = await createNodeEngine();
     folder = mkdtempSync(join(tmpdir(), 'slicebook-report-test-'));
+    engine = await createNodeEngine({ readable: [folder] });
     await engine.query(`CREATE TABLE t AS SELECT * FROM (VALUES
       (1::BIGINT, 5000000000::BIGINT, 1.25::DECIMAL(6,2), 'a', [1, 2], NULL::BIGINT),
       (-7::BIGINT, 1::BIGINT, NULL::DECIMAL(6,2), NULL, [3], 2::BIGINT)
@@ -188,5 +104,50 @@ describe('report.json and the report page', () => {
     const plainDoc = { querySelector: () => null } as unknown as Document;
     expect(reportLocation(plainDoc, '?report=r%2Freport.json')).toBe('r/report.json');
     expect(reportLocation(plainDoc, '?data=x.csv')).toBeNull();
+  });
+});
+
+describe('fetchReport', () => {
+  const page = 'http://localhost:4173/reports/r1/index.html';
+  const reportJson = (path: string) =>
+    serializeReport({
+      notebook: { ...emptyNotebook(), title: 'r' },
+      data: [{ name: 'x.parquet', path, bytes: 1, rows: 1, columns: ['a'], droppedColumns: [] }],
+    });
+
+  it('refuses a report on another site without fetching it', async () => {
+    const fetched: string[] = [];
+    const result = await fetchReport('https://attacker.test/report.json', page, async (u) => {
+      fetched.push(String(u));
+      return new Response('{}');
+    });
+    expect(result).toEqual({
+      error:
+        'A report opens only from this site (http://localhost:4173), not from https://attacker.test.',
+    });
+    expect(fetched).toEqual([]);
+  });
+
+  it('refuses a report whose data file is on another site', async () => {
+    const result = await fetchReport(
+      'report.json',
+      page,
+      async () => new Response(reportJson('https://attacker.test/x.parquet')),
+    );
+    expect(result).toEqual({
+      error:
+        'The report names a data file on another site (https://attacker.test/x.parquet); a report reads only the files of its own site.',
+    });
+  });
+
+  it('resolves data files beside report.json', async () => {
+    const result = await fetchReport(
+      'report.json',
+      page,
+      async () => new Response(reportJson('data/x.parquet')),
+    );
+    expect('dataUrls' in result && result.dataUrls).toEqual([
+      { url: 'http://localhost:4173/reports/r1/data/x.parquet', name: 'x.parquet', columns: ['a'] },
+    ]);
   });
 });

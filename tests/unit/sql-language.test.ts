@@ -21,7 +21,7 @@ async function complete(textWithCursor: string, explicit = true) {
   const state = EditorState.create({
     doc,
     selection: { anchor: pos },
-    extensions: sqlLanguage(schema),
+    extensions: sqlLanguage(() => schema),
   });
   const context = new CompletionContext(state, pos, explicit);
   const sources = state.languageDataAt<CompletionSource>('autocomplete', pos);

@@ -12,8 +12,13 @@ import { sqlText } from '../helpers/sql-taint/sql-text';
  */
 const ALLOWED: Record<string, string> = {
   'Notebook.filter':
-    "the global filter: a SQL condition the user writes on purpose (the app, a notebook file, the runner's --filter)",
-  'SqlCell.sql': "a SQL cell's query: SQL the user writes on purpose, run as the cell",
+    "the global filter: a SQL condition the user writes on purpose (the app, a notebook file, the runner's --filter), used only as one expression checked by DuckDB's parser (sql/one-expression.ts)",
+  'CheckedFilter.sql':
+    "the global filter after checkFilter (sql/one-expression.ts): one boolean expression over the dataset's columns, by DuckDB's parser",
+  'CellKind.sql':
+    "the SQL a kind's cells hold (a SQL cell's query, for publishing's column check), run only as one query checked by DuckDB's parser (sql/one-query.ts)",
+  'SqlCell.sql':
+    "a SQL cell's query: SQL the user writes on purpose, run only as one query checked by DuckDB's parser (sql/one-query.ts)",
 };
 
 const ROOT = new URL('../../', import.meta.url).pathname;

@@ -17,9 +17,10 @@ async function rows(sql: string): Promise<unknown[][]> {
   return result.toArray().map((row) => Object.values(row.toJSON()));
 }
 
+/** Registers a CSV file; returns its layout and the path SQL reads it by. */
 async function register(name: string, text: string) {
-  await engine.registerFile(name, new TextEncoder().encode(text));
-  return detectCsvLayout(name, text, true);
+  const path = await engine.registerFile(name, new TextEncoder().encode(text));
+  return { ...detectCsvLayout(name, text, true), path };
 }
 
 describe('readCsvSql', () => {
@@ -40,7 +41,7 @@ describe('readCsvSql', () => {
       '',
     ].join('\n');
     const layout = await register('semicolons.csv', text);
-    await engine.query(readCsvSql('semicolons', 'semicolons.csv', layout));
+    await engine.query(readCsvSql('semicolons', layout.path, layout));
     const described = await rows('SELECT column_name FROM (DESCRIBE semicolons)');
     expect(described.flat()).toEqual(['model', 'column1', 'model_2', 'question']);
     expect(await rows('SELECT * FROM semicolons ORDER BY 1')).toEqual([
@@ -61,7 +62,7 @@ describe('twoRowHeaderSql', () => {
 
   it('reshapes a row per model into a row per model x condition x severity', async () => {
     const layout = await register('corruptions.csv', text);
-    await engine.query(readCsvSql('corruptions_raw', 'corruptions.csv', layout));
+    await engine.query(readCsvSql('corruptions_raw', layout.path, layout));
     await engine.query(twoRowHeaderSql('corruptions_raw', 'corruptions', layout));
 
     expect(await rows('SELECT * FROM corruptions')).toEqual([
@@ -88,7 +89,7 @@ describe('twoRowHeaderSql', () => {
       'levels.csv',
       ',fog,fog,snow,snow\n,low,high,low,high\nm,0.9,0.8,0.7,0.6\n',
     );
-    await engine.query(readCsvSql('levels_raw', 'levels.csv', layout));
+    await engine.query(readCsvSql('levels_raw', layout.path, layout));
     await engine.query(twoRowHeaderSql('levels_raw', 'levels', layout));
     expect(await rows("SELECT severity, value FROM levels WHERE condition = 'snow'")).toEqual([
       ['high', 0.6],
@@ -106,7 +107,7 @@ describe('twoRowHeaderSql', () => {
   // text into NULL. Flip to `it` once the raw columns are cast to a common type before UNPIVOT.
   it('turns a non-numeric cell into a NULL value instead of failing', async () => {
     const layout = await register('na.csv', ',fog,fog,snow,snow\n,1,2,1,2\nm,0.9,n/a,0.7,0.6\n');
-    await engine.query(readCsvSql('na_raw', 'na.csv', layout));
+    await engine.query(readCsvSql('na_raw', layout.path, layout));
     await engine.query(twoRowHeaderSql('na_raw', 'na', layout));
     expect(await rows("SELECT value FROM na WHERE condition = 'fog' ORDER BY severity")).toEqual([
       [0.9],

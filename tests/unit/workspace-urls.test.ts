@@ -19,7 +19,7 @@ let size: number;
 
 beforeAll(async () => {
   folder = mkdtempSync(join(tmpdir(), 'slicebook-urls-'));
-  const engine = await createNodeEngine();
+  const engine = await createNodeEngine({ readable: [folder] });
   await engine.query(
     `COPY (SELECT i AS id, i % 2 AS label, (i * 7) % 2 AS prediction, repeat('x', 200) || i AS note
        FROM range(20000) t(i)) TO ${literal(join(folder, 'runs.parquet'))} (FORMAT parquet, ROW_GROUP_SIZE 5000)`,

@@ -1,6 +1,6 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import {
   DuckDBInstance,
   DuckDBTypeId,
@@ -22,21 +22,27 @@ import {
   tableFromIPC,
   vectorFromArray,
 } from 'apache-arrow';
-import { ident, literal } from '../sql/quote';
-import { CancelledError, QueryError, SETUP_SQL, type Engine } from './engine';
+import { ident } from '../sql/quote';
+import { CancelledError, QueryError, SETUP_SQL, USE_WORKSPACE, type Engine } from './engine';
+import { lockdownSql } from './engine-lockdown';
 
 /**
  * Native DuckDB (the same engine version as the browser's wasm build) for Node tests and the CLI.
+ * `readable` adds folders the engine may read (the benchmark's data; the app and the CLI add none).
  * Results come back as Arrow tables with the browser engine's conventions: BIGINT and DECIMAL
- * become doubles. Registered files live in a private temporary folder on DuckDB's search path.
+ * become doubles. Registered files are copied into a private temporary folder, the only one the
+ * locked engine can read or write (engine-lockdown.ts); it is removed on close.
  */
-export async function createNodeEngine(): Promise<Engine> {
+export async function createNodeEngine(options: { readable?: string[] } = {}): Promise<Engine> {
   const instance = await DuckDBInstance.create(':memory:');
   const conn = await instance.connect();
   const folder = await mkdtemp(join(tmpdir(), 'slicebook-'));
-  for (const statement of SETUP_SQL) await conn.run(statement);
-  await conn.run(`SET file_search_path = ${literal(folder)}`);
-  return new NodeEngine(instance, conn, folder);
+  const files = join(folder, 'files');
+  await mkdir(files);
+  const readable = [files, ...(options.readable ?? [])];
+  const lockdown = lockdownSql(readable, join(folder, 'spill'));
+  for (const statement of [...SETUP_SQL, USE_WORKSPACE, ...lockdown]) await conn.run(statement);
+  return new NodeEngine(instance, conn, folder, files);
 }
 
 class NodeEngine implements Engine {
@@ -44,6 +50,9 @@ class NodeEngine implements Engine {
     private readonly instance: DuckDBInstance,
     private readonly conn: DuckDBConnection,
     private readonly folder: string,
+    private readonly files: string,
+    /** The first connection owns the database and its folder; others only their connection. */
+    private readonly owner = true,
   ) {}
 
   async query(sql: string, signal?: AbortSignal): Promise<Table> {
@@ -73,14 +82,24 @@ class NodeEngine implements Engine {
     }
   }
 
-  async registerFile(name: string, source: Blob | Uint8Array): Promise<void> {
+  async prepare(sql: string): Promise<void> {
+    try {
+      (await this.conn.prepare(sql)).destroySync();
+    } catch (cause) {
+      throw new QueryError(sql, cause);
+    }
+  }
+
+  async registerFile(name: string, source: Blob | Uint8Array): Promise<string> {
     const bytes =
       source instanceof Uint8Array ? source : new Uint8Array(await source.arrayBuffer());
-    await writeFile(join(this.folder, name), bytes);
+    const path = join(this.files, basename(name));
+    await writeFile(path, bytes);
+    return path;
   }
 
   async dropFile(name: string): Promise<void> {
-    await rm(join(this.folder, name), { force: true });
+    await rm(join(this.files, basename(name)), { force: true });
   }
 
   async insertArrowStream(table: string, ipcStream: Uint8Array, create: boolean): Promise<void> {
@@ -99,8 +118,15 @@ class NodeEngine implements Engine {
     appender.closeSync();
   }
 
+  async connect(): Promise<Engine> {
+    const conn = await this.instance.connect();
+    await conn.run(USE_WORKSPACE);
+    return new NodeEngine(this.instance, conn, this.folder, this.files, false);
+  }
+
   async close(): Promise<void> {
     this.conn.closeSync();
+    if (!this.owner) return;
     this.instance.closeSync();
     await rm(this.folder, { recursive: true, force: true });
   }

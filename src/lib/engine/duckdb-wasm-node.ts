@@ -3,6 +3,10 @@ import { dirname, join } from 'node:path';
 import { tableFromIPC, type Table } from 'apache-arrow';
 import * as duckdb from '@duckdb/duckdb-wasm/blocking';
 import { CancelledError, QueryError, SETUP_SQL, type Engine } from './engine';
+import { lockdownSql } from './engine-lockdown';
+
+/** The engines' files, as in the browser: nothing else is readable (engine-lockdown.ts). */
+const FILES = '/slicebook/files/';
 
 /**
  * DuckDB-WASM in Node, for tests: the wasm build the browser runs (the EH bundle), through
@@ -14,18 +18,28 @@ import { CancelledError, QueryError, SETUP_SQL, type Engine } from './engine';
  *
  * Instantiating the wasm takes seconds, so the engines of one process share one database: each
  * gets its own connection and its own in-memory catalog (SETUP_SQL's workspace under its own
- * name), so their tables do not meet. Registered files are shared; tests name them apart.
+ * name), so their tables do not meet. Registered files are shared; tests name them apart. The
+ * database is locked as the browser's is (engine-lockdown.ts) once, when it opens: settings are
+ * the database's, and a locked one takes no further SET, so each engine only attaches its catalog.
  */
 export async function createWasmNodeEngine(): Promise<Engine> {
   const db = await sharedDatabase();
-  const conn = db.connect().useUnsafe((_, id) => id);
   const catalog = `ws_${++engines}`;
-  const engine = new WasmNodeEngine(db, conn, catalog);
-  for (const statement of SETUP_SQL) await engine.query(statement.replace(/\bws\b/, catalog));
-  return engine;
+  const attach = SETUP_SQL.filter((s) => s.startsWith('ATTACH'));
+  for (const statement of attach)
+    db.runQuery(setupConnection, statement.replace(/\bws\b/, catalog));
+  return connectTo(db, catalog, true);
+}
+
+function connectTo(db: duckdb.DuckDBBindings, catalog: string, owner: boolean): WasmNodeEngine {
+  const conn = db.connect().useUnsafe((_, id) => id);
+  db.runQuery(conn, `USE ${catalog}`);
+  return new WasmNodeEngine(db, conn, catalog, owner);
 }
 
 let engines = 0;
+/** The connection that set the shared database up, and attaches each engine's catalog. */
+let setupConnection = -1;
 let database: Promise<duckdb.DuckDBBindings> | undefined;
 
 function sharedDatabase(): Promise<duckdb.DuckDBBindings> {
@@ -39,6 +53,10 @@ function sharedDatabase(): Promise<duckdb.DuckDBBindings> {
     const db = await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), duckdb.NODE_RUNTIME);
     await db.instantiate();
     db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
+    setupConnection = db.connect().useUnsafe((_, id) => id);
+    const settings = SETUP_SQL.filter((s) => s.startsWith('SET'));
+    for (const statement of [...settings, ...lockdownSql([FILES])])
+      db.runQuery(setupConnection, statement);
     return db;
   })();
   return database;
@@ -49,6 +67,8 @@ class WasmNodeEngine implements Engine {
     private readonly db: duckdb.DuckDBBindings,
     private readonly conn: number,
     private readonly catalog: string,
+    /** The first connection owns its catalog; those of connect() only their connection. */
+    private readonly owner: boolean,
   ) {}
 
   async query(sql: string, signal?: AbortSignal): Promise<Table> {
@@ -60,14 +80,27 @@ class WasmNodeEngine implements Engine {
     }
   }
 
-  async registerFile(name: string, source: Blob | Uint8Array): Promise<void> {
+  async prepare(sql: string): Promise<void> {
+    try {
+      this.db.closePrepared(this.conn, this.db.createPrepared(this.conn, sql));
+    } catch (cause) {
+      throw new QueryError(sql, cause);
+    }
+  }
+
+  async registerFile(name: string, source: Blob | Uint8Array): Promise<string> {
     const bytes =
       source instanceof Uint8Array ? source : new Uint8Array(await source.arrayBuffer());
-    this.db.registerFileBuffer(name, bytes);
+    this.db.registerFileBuffer(FILES + name, bytes);
+    return FILES + name;
   }
 
   async dropFile(name: string): Promise<void> {
-    this.db.dropFile(name);
+    this.db.dropFile(FILES + name);
+  }
+
+  async connect(): Promise<Engine> {
+    return connectTo(this.db, this.catalog, false);
   }
 
   async insertArrowStream(table: string, ipcStream: Uint8Array, create: boolean): Promise<void> {
@@ -79,7 +112,7 @@ class WasmNodeEngine implements Engine {
   }
 
   async close(): Promise<void> {
-    this.db.runQuery(this.conn, `USE memory; DETACH ${this.catalog}`);
+    if (this.owner) this.db.runQuery(this.conn, `USE memory; DETACH ${this.catalog}`);
     this.db.disconnect(this.conn);
   }
 }

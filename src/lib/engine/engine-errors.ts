@@ -86,6 +86,8 @@ export function guardEngine(
   return {
     query: (sql: string, signal?: AbortSignal): Promise<Table> =>
       guard(sql, () => engine.query(sql, signal)),
+    prepare: (sql) => guard(sql, () => engine.prepare(sql)),
+    connect: async () => guardEngine(await engine.connect(), onFailure),
     registerFile: (name, source) => engine.registerFile(name, source),
     dropFile: (name) => engine.dropFile(name),
     insertArrowStream: (table, bytes, create) =>

@@ -1,5 +1,7 @@
 import type { ColumnSelection, DecodedFormat, DecodeSource } from './decode';
+import { startWorker } from '../start-worker';
 import type { DecodeMessage, DecodeRequest } from './decode.worker';
+import decodeWorkerUrl from './decode.worker.ts?worker&url';
 
 export type DecodeEvent =
   { type: 'chunk'; bytes: Uint8Array } | { type: 'progress'; done: number; total: number };
@@ -28,7 +30,7 @@ export function workerDecoder(): Decode {
   let current: DecoderWorker | undefined;
   let nextId = 1;
   const start = (): DecoderWorker => {
-    const worker = new Worker(new URL('./decode.worker.ts', import.meta.url), { type: 'module' });
+    const worker = startWorker(decodeWorkerUrl, 'module');
     const started: DecoderWorker = { worker, onCrash: new Set() };
     let crashed = false;
     // A crash is often reported twice (the worker's own message and an error event): once is enough.

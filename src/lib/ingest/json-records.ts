@@ -5,7 +5,7 @@ import {
   Int32,
   Table,
   Utf8,
-  vectorFromArray,
+  makeBuilder,
   type Vector,
 } from 'apache-arrow';
 
@@ -107,9 +107,22 @@ export function recordsToArrow(records: FlatRecord[]): Table {
     const cast = DataType.isUtf8(type)
       ? values.map((v) => (v === null ? null : String(v)))
       : values;
-    columns[name] = vectorFromArray(cast, type);
+    columns[name] = vectorOf(cast, type);
   }
   return new Table(columns);
+}
+
+/**
+ * A vector of `values`, null where they are null. apache-arrow's vectorFromArray compiles its null
+ * check with `new Function`, which the decoder's worker may not run: it starts from a blob: URL
+ * under the page's Content-Security-Policy, which allows no eval (start-worker.ts).
+ */
+function vectorOf(values: Scalar[], type: DataType): Vector {
+  const builder = makeBuilder({ type, nullValues: [] });
+  values.forEach((value, i) => {
+    if (builder.setValid(i, value !== null)) builder.setValue(i, value as never);
+  });
+  return builder.finish().toVector();
 }
 
 function columnType(values: Scalar[]): DataType {

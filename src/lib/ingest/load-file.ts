@@ -62,6 +62,7 @@ export async function loadFile(
 ): Promise<LoadedTable> {
   const { engine } = deps;
   const registered = `${table}.source`;
+  let path = registered;
   const raw = `${table}__raw`;
   let format: FileFormat | undefined;
   let headText = '';
@@ -103,10 +104,10 @@ export async function loadFile(
       if (encoding) notes.push('Not UTF-8 text: read as Latin-1 (ISO 8859-1).');
       const renamed = renamedColumns(headText, layout.delimiter, layout.names);
       if (layout.headerRows === 1 && renamed) notes.push(renamed);
-      await engine.registerFile(registered, file.blob);
+      path = await engine.registerFile(registered, file.blob);
       onStep({ phase: 'reading' });
       if (layout.twoRowHeader) {
-        await engine.query(readCsvSql(raw, registered, layout, encoding), signal);
+        await engine.query(readCsvSql(raw, path, layout, encoding), signal);
         onStep({ phase: 'reshaping' });
         await engine.query(twoRowHeaderSql(raw, table, layout), signal);
         const groups = new Set(layout.twoRowHeader.groups.slice(1)).size;
@@ -115,7 +116,7 @@ export async function loadFile(
           `Two-row header (${groups} conditions x ${levels} levels) reshaped to one row per ${layout.names[0]} x condition x severity.`,
         );
       } else {
-        await engine.query(readCsvSql(table, registered, layout, encoding), signal);
+        await engine.query(readCsvSql(table, path, layout, encoding), signal);
       }
       if (layout.delimiter !== ',')
         notes.push(`Delimiter: ${layout.delimiter === '\t' ? 'tab' : layout.delimiter}`);
@@ -165,7 +166,7 @@ export async function loadFile(
     const reading = format === 'csv' ? 'could not read it as CSV: ' : '';
     throw new IngestError(
       file.name,
-      explained ?? reading + describeFailure(e).replaceAll(registered, file.name),
+      explained ?? reading + describeFailure(e).replaceAll(path, file.name),
       { cause: e },
     );
   } finally {

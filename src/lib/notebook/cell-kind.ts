@@ -44,6 +44,11 @@ export interface CellKind<C extends Cell = Cell, R extends KindResult = KindResu
   keepsPartial?: boolean;
   /** Text, not a result: reports show it without the cell's header. */
   prose?: boolean;
+  /**
+   * The SQL its author wrote, for a kind that runs such text (a SQL cell): a notebook from someone
+   * else holds these cells back until the user has read them and pressed Run (foreign-sql.ts).
+   */
+  sql?(cell: C): string;
   /** The names of `earlier` cells the cell reads from, itself or through the notebook's `mixes`. */
   reads?(cell: C, earlier: readonly string[], mixes: readonly TargetMix[]): string[];
   /** The cell after the cell it reads from was renamed from `from` to `to`. */

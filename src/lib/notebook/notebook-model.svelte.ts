@@ -12,12 +12,16 @@ import {
   type Notebook,
 } from './notebook';
 import { PAGE_SIZE, readPage, rowsWhere, type RowPage } from './row-pages';
+import { filterSyntaxError } from '../sql/one-expression';
 import { ident } from '../sql/quote';
 import { runCell } from './run-cell';
 import { isRunProblem, messageOf, type CellResult, type KindResult } from './run-context';
 import { decodeShare, encodeShare } from './share';
 import { mixNamed, type TargetMix } from './target-mix';
 import type { KeyValueStore } from './storage';
+import { foreignSqlOf, isUnreviewed, waitingMessage, type ForeignSql } from './foreign-sql';
+import { keepRecent, recentNotebooks, removeRecent, type RecentNotebook } from './recent-notebooks';
+import { RunQueue } from './run-queue.svelte';
 import type { Workspace } from './workspace.svelte';
 
 const STORAGE_KEY = 'notebook';
@@ -44,6 +48,20 @@ export class NotebookModel {
   /** A message about the last open/restore (bad file, newer version, data to re-open). */
   notice = $state<{ kind: 'info' | 'error'; text: string } | null>(null);
   lastSavedAt = $state<number | null>(null);
+  /** SQL cells of a notebook from someone else that wait for the user's Run (foreign-sql.ts). */
+  foreign = $state.raw<ForeignSql | null>(null);
+  /** A notebook from a link, waiting for the user's yes before it takes the place of theirs. */
+  pendingLink = $state.raw<Notebook | null>(null);
+  /** Notebooks put aside (recent-notebooks.ts). */
+  recent = $state.raw<RecentNotebook[]>([]);
+  /** A published report: it is never saved over the reader's own notebook. */
+  private readOnly = false;
+  /** The cells waiting to run, shown on the page with a Cancel. */
+  readonly queue = new RunQueue({
+    run: (id) => this.runOne(id),
+    stop: (id) => this.cancel(id),
+    order: () => this.notebook.cells.map((c) => c.id),
+  });
 
   private readonly history: History<Notebook>;
   private readonly controllers = new Map<string, AbortController>();
@@ -159,6 +177,14 @@ export class NotebookModel {
     void this.runAll((c) => this.kindOf(c)?.mixes?.(c).includes(name) === true);
   }
 
+  /**
+   * Why the filter is not one SQL condition, by DuckDB's parser, or null; each analysis cell also
+   * checks it against its own dataset's columns when it runs (checked-filter.ts).
+   */
+  async filterProblem(filter = this.notebook.filter): Promise<string | null> {
+    return filterSyntaxError(await this.deps.workspace.engine, filter);
+  }
+
   setDatasetSettings(name: string, settings: DatasetSettings): void {
     this.commit({ ...this.notebook, datasets: { ...this.notebook.datasets, [name]: settings } });
   }
@@ -191,8 +217,21 @@ export class NotebookModel {
     for (const target of downstreamOf(cells, id, this.deps.kinds, mixes)) await this.runOne(target);
   }
 
-  async runAll(which: (cell: Cell) => boolean = () => true): Promise<void> {
-    for (const cell of this.notebook.cells) if (which(cell)) await this.runOne(cell.id);
+  /**
+   * Queues the cells (in notebook order); resolves when the queue is empty. A foreign notebook's
+   * SQL that waits for the user's Run is marked so at once, in one update, not queued.
+   */
+  runAll(which: (cell: Cell) => boolean = () => true): Promise<void> {
+    const cells = this.notebook.cells.filter(which);
+    const foreign = this.foreign;
+    const waiting = foreign ? cells.filter((c) => isUnreviewed(foreign, this.deps.kinds, c)) : [];
+    if (foreign && waiting.length > 0) {
+      const message = waitingMessage(foreign);
+      const marked = { ...this.results };
+      for (const c of waiting) marked[c.id] = { status: 'missing', message };
+      this.results = marked;
+    }
+    return this.queue.add(cells.filter((c) => !waiting.includes(c)).map((c) => c.id));
   }
 
   cancel(id: string): void {
@@ -219,6 +258,8 @@ export class NotebookModel {
   private async runOne(id: string): Promise<void> {
     const cell = this.cell(id);
     if (!cell) return;
+    if (this.foreign && isUnreviewed(this.foreign, this.deps.kinds, cell))
+      return this.setResult(id, { status: 'missing', message: waitingMessage(this.foreign) });
     this.controllers.get(id)?.abort();
     const controller = new AbortController();
     this.controllers.set(id, controller);
@@ -271,10 +312,12 @@ export class NotebookModel {
   }
 
   async restore(): Promise<boolean> {
+    this.recent = await recentNotebooks(this.deps.store);
     const saved = await this.deps.store
-      .get<{ notebook: Notebook }>(STORAGE_KEY)
+      .get<{ notebook: Notebook; foreign?: ForeignSql | null }>(STORAGE_KEY)
       .catch(() => undefined);
     if (!saved) return false;
+    this.foreign = saved.foreign ?? null;
     const parsed = parseNotebook(serializeNotebook(saved.notebook));
     if ('error' in parsed) {
       this.notice = {
@@ -283,31 +326,107 @@ export class NotebookModel {
       };
       return false;
     }
-    this.open(parsed.notebook, 'Restored your notebook from the last session.');
+    this.history.reset(parsed.notebook);
+    this.open(parsed.notebook, 'Restored your notebook from the last session.', this.foreign);
     return true;
   }
 
-  openFile(text: string, fileName: string): boolean {
+  /** A notebook file the user picked: it takes the place of theirs (kept in Recent; Undo). */
+  async openFile(text: string, fileName: string): Promise<boolean> {
     const parsed = parseNotebook(text);
     if ('error' in parsed) {
       this.notice = { kind: 'error', text: `${fileName}: ${parsed.error}` };
       return false;
     }
-    this.open(parsed.notebook, `Opened ${fileName}.`);
+    await this.putAside(`replaced by ${fileName}`);
+    const from = `the file ${fileName}`;
+    this.history.push(parsed.notebook);
+    this.open(
+      parsed.notebook,
+      `Opened ${fileName}.`,
+      foreignSqlOf(parsed.notebook, this.deps.kinds, from),
+    );
     return true;
   }
 
+  /** A published report's notebook: read-only, in its own store, over the report's own data. */
+  openReport(notebook: Notebook): void {
+    // A reader's changes (filter, settings) are theirs for the visit: nothing is saved.
+    this.readOnly = true;
+    this.history.reset(notebook);
+    this.open(notebook, '', null);
+    this.notice = null;
+  }
+
+  /**
+   * A notebook from a link. It opens at once where the user has no notebook of their own yet;
+   * otherwise it waits in `pendingLink` for their yes (acceptLink) or no (declineLink).
+   */
   async openShared(fragment: string): Promise<boolean> {
     const parsed = await decodeShare(fragment);
     if ('error' in parsed) {
       this.notice = { kind: 'error', text: parsed.error };
       return false;
     }
-    this.open(
-      parsed.notebook,
-      'Opened the notebook from the link. Its data stay on your machine: open the files it names.',
-    );
+    if (this.notebook.cells.length > 0) this.pendingLink = parsed.notebook;
+    else await this.acceptLink(parsed.notebook);
     return true;
+  }
+
+  async acceptLink(notebook = this.pendingLink): Promise<void> {
+    if (!notebook) return;
+    this.pendingLink = null;
+    await this.putAside('replaced by the notebook from a link');
+    this.history.push(notebook);
+    this.open(
+      notebook,
+      'Opened the notebook from the link. Its data stay on your machine: open the files it names.',
+      foreignSqlOf(notebook, this.deps.kinds, 'a link'),
+    );
+  }
+
+  declineLink(): void {
+    this.pendingLink = null;
+    this.notice = { kind: 'info', text: 'Kept your notebook; the link’s notebook was not opened.' };
+  }
+
+  /** The foreign SQL waiting for the user's Run, cell by cell, in notebook order. */
+  unreviewed(): { cell: Cell; sql: string }[] {
+    const foreign = this.foreign;
+    if (!foreign) return [];
+    return this.notebook.cells
+      .filter((c) => isUnreviewed(foreign, this.deps.kinds, c))
+      .map((cell) => ({ cell, sql: foreign.cells[cell.id] }));
+  }
+
+  /** Runs the foreign notebook's SQL cells, and all that read them: the user has read them. */
+  trustForeign(): Promise<void> {
+    const waited = new Set(this.unreviewed().map((u) => u.cell.id));
+    this.foreign = null;
+    this.results = Object.fromEntries(
+      Object.entries(this.results).filter(([id]) => !waited.has(id)),
+    );
+    void this.save();
+    return this.runAll();
+  }
+
+  /** Opens a notebook from Recent in place of the current one (which goes to Recent). */
+  async openRecent(entry: RecentNotebook): Promise<void> {
+    await this.putAside(`replaced by “${entry.notebook.title}” from Recent`);
+    this.recent = await removeRecent(this.deps.store, entry.id);
+    this.history.push(entry.notebook);
+    this.open(entry.notebook, `Opened “${entry.notebook.title}” from Recent.`, entry.foreign);
+  }
+
+  /** Keeps the current notebook in Recent before another takes its place. */
+  private async putAside(reason: string): Promise<void> {
+    this.recent = await keepRecent(this.deps.store, {
+      id: crypto.randomUUID(),
+      notebook: $state.snapshot(this.notebook),
+      foreign: this.foreign,
+      reason,
+      keptAt: this.now(),
+    });
   }
 
   fileText(): string {
@@ -318,8 +437,9 @@ export class NotebookModel {
     return encodeShare(this.notebook);
   }
 
-  private open(notebook: Notebook, message: string): void {
-    this.history.reset(notebook);
+  /** Shows `notebook` (already the history's current state) and runs it. */
+  private open(notebook: Notebook, message: string, foreign: ForeignSql | null): void {
+    this.foreign = foreign;
     this.results = {};
     this.apply(notebook);
     const missing = this.missingData();
@@ -332,8 +452,10 @@ export class NotebookModel {
   }
 
   private async save(): Promise<void> {
+    if (this.readOnly) return;
     await this.deps.store.set(STORAGE_KEY, {
       notebook: $state.snapshot(this.notebook),
+      foreign: this.foreign,
       savedAt: this.now(),
     });
     this.lastSavedAt = this.now();

@@ -1,5 +1,6 @@
 import { sliceRowsSql } from '../slicing/drill-down';
 import type { Engine } from '../engine/engine';
+import { checkedFilterSql } from '../sql/one-expression';
 import { kindOf, type ValueKind } from '../ingest/profile';
 import { ident } from '../sql/quote';
 
@@ -38,14 +39,15 @@ export interface RowPage {
 }
 
 /** A page of `source`'s rows meeting `condition` and the global filter (a discovered slice's). */
-export function rowsWhere(
+export async function rowsWhere(
   engine: Engine,
   source: string,
   condition: string,
   filter: string,
   offset: number,
 ): Promise<RowPage> {
-  return readRowPage(engine, sliceRowsSql(source, condition, filter, offset, PAGE_SIZE), offset);
+  const checked = await checkedFilterSql(engine, filter, source);
+  return readRowPage(engine, sliceRowsSql(source, condition, checked, offset, PAGE_SIZE), offset);
 }
 
 export async function readRowPage(

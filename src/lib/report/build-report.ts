@@ -2,10 +2,11 @@ import { tableToIPC } from 'apache-arrow';
 import type { Engine } from '../engine/engine';
 import type { TaskKind } from '../ingest/roles';
 import type { Notebook } from '../notebook/notebook';
+import { headersFile } from './content-security-policy';
 import { dataPath, exportSql, integerRangeSql, type ExportColumn } from './export-sql';
 import type { WriteParquet } from './parquet-writer';
 import { markAsReport, REPORT_FILE, serializeReport, type ReportData } from './report-format';
-import { isPlainView, usedColumns, type DatasetUse } from './used-columns';
+import { isPlainView, type DatasetUse } from './used-columns';
 
 /** What is published: the notebook, the loaded tables and the datasets built over them. */
 export interface PublishSource {
@@ -29,28 +30,28 @@ export interface ReportFile {
   bytes: Uint8Array;
 }
 
+/** The hosts' headers file (content-security-policy.ts). */
+export const HEADERS_FILE = '_headers';
+
 /** Row groups of this many rows let a reader fetch part of a file over range requests. */
 const ROW_GROUP_ROWS = 50_000;
 
 /**
  * The files of a report folder: the built app (its page marked as a report), report.json with the
- * notebook, and each loaded table as Parquet, with only the columns the notebook reads. With
+ * notebook, and each loaded table as Parquet, with only the columns in `kept`. With
  * `keepEveryColumn` the files hold every column (for whoever downloads them), and report.json
  * still names only the read ones, which are all a reader's browser fetches.
  */
 export async function buildReport(
   source: PublishSource,
   deps: PublishDeps,
-  options: { keepEveryColumn?: boolean } = {},
+  /** `kept`: the columns to ship, by table (usedColumns, less what the user took out). */
+  options: { keepEveryColumn?: boolean; kept: Map<string, string[]> },
 ): Promise<{ files: ReportFile[]; data: ReportData[] }> {
   const progress = deps.onProgress ?? (() => undefined);
   progress('Copying the app');
   const files = await appFiles(deps);
-  const kept = usedColumns(
-    source.notebook,
-    source.tables.map((t) => ({ table: t.table, columns: t.columns.map((c) => c.name) })),
-    source.datasets,
-  );
+  const { kept } = options;
   const data: ReportData[] = [];
   const taken = new Set<string>();
   for (const t of source.tables) {
@@ -91,7 +92,9 @@ async function appFiles(deps: PublishDeps): Promise<ReportFile[]> {
     return response;
   };
   const list = (await (await get('report-files.json')).json()) as { files: string[] };
-  const files: ReportFile[] = [];
+  const files: ReportFile[] = [
+    { path: HEADERS_FILE, bytes: new TextEncoder().encode(headersFile()) },
+  ];
   for (const path of list.files) {
     const response = await get(path);
     const bytes =

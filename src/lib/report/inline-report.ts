@@ -1,4 +1,3 @@
-import { serializeNotebook } from '../notebook/file-format';
 import type { NotebookModel } from '../notebook/notebook-model.svelte';
 import type { Workspace } from '../notebook/workspace.svelte';
 import { parseReport, type Report } from './report-format';
@@ -44,7 +43,6 @@ export async function openInlineReport(
     notebook.notice = { kind: 'error', text: opened.error };
     return;
   }
-  notebook.openFile(serializeNotebook(opened.report.notebook), 'the report');
-  notebook.notice = null;
+  notebook.openReport(opened.report.notebook);
   await workspace.loadFiles(opened.files);
 }

@@ -3,6 +3,8 @@ import { parseReport, type Report } from './report-format';
 /**
  * Fetches a report's notebook; its data files resolve against report.json's own address, and only
  * the columns report.json lists are read from them (over range requests where the host allows).
+ * A report and its data come from the page's own site only: anything else is refused before any
+ * request (the CSP would block it too).
  */
 export async function fetchReport(
   location: string,
@@ -13,6 +15,9 @@ export async function fetchReport(
   | { error: string }
 > {
   const url = new URL(location, pageUrl);
+  const site = new URL(pageUrl).origin;
+  if (url.origin !== site)
+    return { error: `A report opens only from this site (${site}), not from ${url.origin}.` };
   let text: string;
   try {
     const response = await fetchFn(url);
@@ -33,5 +38,10 @@ export async function fetchReport(
     name: d.name,
     columns: Array.isArray(d.columns) && d.columns.length > 0 ? d.columns : undefined,
   }));
+  const elsewhere = dataUrls.find((d) => new URL(d.url).origin !== site);
+  if (elsewhere)
+    return {
+      error: `The report names a data file on another site (${elsewhere.url}); a report reads only the files of its own site.`,
+    };
   return { report: parsed, dataUrls };
 }

@@ -1,4 +1,6 @@
+import { startWorker } from '../start-worker';
 import type { WriteReply, WriteRequest } from './parquet-writer.worker';
+import writerWorkerUrl from './parquet-writer.worker.ts?worker&url';
 
 /** Turns an Arrow IPC stream into Parquet bytes. */
 export type WriteParquet = (ipcStream: Uint8Array, rowGroupRows: number) => Promise<Uint8Array>;
@@ -19,9 +21,7 @@ export function workerParquetWriter(): { write: WriteParquet; close(): void } {
   };
   const write: WriteParquet = (ipcStream, rowGroupRows) => {
     if (!worker) {
-      worker = new Worker(new URL('./parquet-writer.worker.ts', import.meta.url), {
-        type: 'module',
-      });
+      worker = startWorker(writerWorkerUrl, 'module');
       worker.onmessage = (e: MessageEvent<WriteReply>) => {
         waiting.get(e.data.id)?.(e.data);
         waiting.delete(e.data.id);

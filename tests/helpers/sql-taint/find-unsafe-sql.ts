@@ -118,8 +118,12 @@ export function findUnsafeSql(
     return result;
   }
 
-  /** `Type.property` of an allowance that names a property's declaration, or undefined. */
-  function declaredAllowance(e: ts.Expression): string | undefined {
+  /**
+   * `Type.property` of an allowance that names a property's declaration (read, or called as a
+   * method: `kind.sql(cell)`), or undefined.
+   */
+  function declaredAllowance(expression: ts.Expression): string | undefined {
+    const e = ts.isCallExpression(expression) ? strip(expression.expression) : expression;
     if (!ts.isPropertyAccessExpression(e)) return undefined;
     const declaration = symbolOf(e.name)?.declarations?.[0];
     const holder = declaration?.parent;

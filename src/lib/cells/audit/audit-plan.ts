@@ -27,14 +27,15 @@ export interface AuditPlan {
   correctness: Correctness;
   /**
    * With a gold label and each model's answer (classification): each as a class key (VARCHAR,
-   * the same class compares equal: 1 and 1.0) and as written; `key` makes any value's key.
+   * the same class compares equal: 1 and 1.0) and as written; `frame` makes any value's key
+   * (classKeySql).
    */
   answers?: {
     gold: string;
     goldShown: string;
     answer: string;
     answerShown: string;
-    key: (sql: string) => string;
+    frame: MetricFrame;
   };
   feature?: string;
   text?: string;
@@ -43,11 +44,17 @@ export interface AuditPlan {
   similarity: number;
 }
 
-/** The longest text column that plays no part in scoring: what the examples' inputs are. */
+/**
+ * The longest text column that plays no part in scoring: what the examples' inputs are. A column
+ * with fewer distinct values than half the example ids is a category (MMLU-Pro's `src`, the
+ * subject's source), not an input: its "duplicates" would be whole subjects.
+ */
 export function textColumn(columns: readonly ColumnProfile[], roles: Record<string, Role>) {
+  const id = columns.find((c) => roles[c.name] === 'id');
   return columns
     .filter((c) => c.kind === 'text' && !NOT_TEXT.includes(roles[c.name]))
     .filter((c) => (c.meanLength ?? 0) >= MIN_TEXT_LENGTH)
+    .filter((c) => !id || c.distinct >= id.distinct / 2)
     .sort((a, b) => (b.meanLength ?? 0) - (a.meanLength ?? 0))[0]?.name;
 }
 
@@ -88,7 +95,7 @@ export function auditPlan(
       goldShown: shown(label),
       answer: key(ident(prediction)),
       answerShown: shown(prediction),
-      key,
+      frame,
     };
   }
   const text =

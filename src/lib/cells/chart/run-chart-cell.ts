@@ -19,6 +19,12 @@ export async function runChart(cell: ChartCell, ctx: RunContext): Promise<RunOut
     const page = await readPage(ctx.engine, cell.source, 0, CHART_ROWS);
     return { status: 'chart', ...page };
   } catch (e) {
-    return { status: 'error', message: `Run the cell ${cell.source} first (${messageOf(e)}).` };
+    const message = messageOf(e);
+    return {
+      status: 'error',
+      message: /does not exist/.test(message)
+        ? `Run the cell ${cell.source} first: it has no result yet.`
+        : `The result of ${cell.source} cannot be read: ${message.split('\n')[0]}`,
+    };
   }
 }

@@ -1,5 +1,6 @@
 import type { Engine } from '../../engine/engine';
 import { columnWith } from '../../ingest/roles';
+import { checkedFilterSql } from '../../sql/one-expression';
 import type { Dataset } from '../../notebook/dataset';
 import { PAGE_SIZE, readRowPage, type RowPage } from '../../notebook/row-pages';
 import {
@@ -25,12 +26,13 @@ export async function sliceDrillDown(
   dataset: Dataset,
   result: SliceResult,
   row: SliceRow,
-  filter: string,
+  filterText: string,
   offset: number,
 ): Promise<DrillDown> {
   const model = result.modelColumn ? { column: result.modelColumn, value: row.model } : undefined;
   const condition = sliceCondition(result.features, result.edges, row.values, model);
   const source = dataset.plan.name;
+  const filter = await checkedFilterSql(engine, filterText, source);
   const page = await readRowPage(
     engine,
     sliceRowsSql(source, condition, filter, offset, PAGE_SIZE),

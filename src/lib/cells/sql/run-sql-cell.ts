@@ -1,6 +1,6 @@
 import { PAGE_SIZE, readPage, type ResultColumn } from '../../notebook/row-pages';
 import { messageOf, type RunContext, type RunOutcome } from '../../notebook/run-context';
-import { ident } from '../../sql/quote';
+import { storeQuery } from '../../sql/one-query';
 import type { SqlCell } from './sql-cell';
 
 /** A SQL cell's result: a page of its rows (the whole result is stored as a table). */
@@ -13,19 +13,16 @@ export interface TableResult {
   seconds: number;
 }
 
-/** A SQL cell's result is stored as a table named after the cell, so later cells can read it. */
-export function sqlCellStatement(cell: SqlCell): string {
-  const body = cell.sql.trim().replace(/;+\s*$/, '');
-  return `CREATE OR REPLACE TABLE ${ident(cell.name)} AS (\n${body}\n)`;
-}
-
+/**
+ * A SQL cell's result is stored as a table named after the cell, so later cells can read it; its
+ * text runs only if DuckDB's parser reads it as one query (sql/one-query.ts).
+ */
 export async function runSql(cell: SqlCell, ctx: RunContext): Promise<RunOutcome<TableResult>> {
   if (cell.sql.trim() === '')
     return { status: 'missing', message: 'Write a query, then press Shift+Enter to run it.' };
   const started = ctx.now();
-  const statement = sqlCellStatement(cell);
   try {
-    await ctx.engine.query(statement, ctx.signal);
+    await storeQuery(ctx.engine, cell.name, cell.sql, ctx.signal);
   } catch (e) {
     return { status: 'error', message: messageOf(e), sql: cell.sql };
   }

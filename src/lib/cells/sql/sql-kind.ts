@@ -15,6 +15,7 @@ export const sqlKind: CellKind<SqlCell, TableResult> = {
   tables: (result, full) => ({ result: full ?? result.rows.map(plainRow) }),
   runOnAdd: false,
   storesTable: true,
+  sql: (cell) => cell.sql,
   reads: (cell, earlier) => referencedNames(cell.sql, earlier),
   renamed: (cell, from, to) => ({ ...cell, sql: renameInSql(cell.sql, from, to) }),
 };

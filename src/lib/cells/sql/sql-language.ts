@@ -1,4 +1,4 @@
-import type { Completion } from '@codemirror/autocomplete';
+import type { Completion, CompletionContext, CompletionSource } from '@codemirror/autocomplete';
 import {
   PostgreSQL,
   SQLDialect,
@@ -47,15 +47,30 @@ function columnsAtTopLevel(schema: Record<string, string[]>): Completion[] {
   }));
 }
 
-/** SQL highlighting plus keyword, table and column completion for the loaded tables. */
-export function sqlLanguage(schema: Record<string, string[]>): Extension {
+/**
+ * SQL highlighting plus keyword, table and column completion for the loaded tables. `schema` is
+ * read when the user asks for completions: an editor is configured once, not again each time a
+ * cell's result adds a table (with hundreds of SQL cells, every result re-configured them all).
+ */
+export function sqlLanguage(schema: () => Record<string, string[]>): Extension {
+  let seen: Record<string, string[]> | undefined;
+  let sources: CompletionSource[] = [];
+  const current = () => {
+    const now = schema();
+    if (now !== seen) {
+      seen = now;
+      sources = [tablesNamespace(now), columnsAtTopLevel(now)].map((namespace) =>
+        schemaCompletionSource({ dialect: duckdbDialect, schema: namespace }),
+      );
+    }
+    return sources;
+  };
   return [
-    sql({ dialect: duckdbDialect, schema: tablesNamespace(schema), upperCaseKeywords: true }),
-    duckdbDialect.language.data.of({
-      autocomplete: schemaCompletionSource({
-        dialect: duckdbDialect,
-        schema: columnsAtTopLevel(schema),
+    sql({ dialect: duckdbDialect, upperCaseKeywords: true }),
+    ...[0, 1].map((i) =>
+      duckdbDialect.language.data.of({
+        autocomplete: (context: CompletionContext) => current()[i](context),
       }),
-    }),
+    ),
   ];
 }
