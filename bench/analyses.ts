@@ -1,4 +1,5 @@
 import type { CellKindId } from '../src/lib/cells/registry';
+import type { TargetMix } from '../src/lib/notebook/target-mix';
 
 /**
  * The analysis questions every competitor is timed on: a cell of the app with these settings (the
@@ -14,6 +15,8 @@ export interface AnalysisQuestion {
   /** Slow questions are timed once per run (after the warm-up), and only up to this many rows. */
   once?: boolean;
   upToRows?: number;
+  /** A target mix the notebook holds while the cell runs (the represent kind names it). */
+  mix?: TargetMix;
 }
 
 /**
@@ -46,6 +49,21 @@ const CATEGORICAL = [
   'site',
   'topic',
 ];
+
+/**
+ * A target mix over region (8 levels) x lang (12): 96 typed shares, uneven (1 to 7 parts), so
+ * every slice is reweighted.
+ */
+const TRAFFIC: TargetMix = {
+  name: 'bench_traffic',
+  features: [{ column: 'region' }, { column: 'lang' }],
+  source: 'shares',
+  shares: Array.from({ length: 96 }, (_, k) => ({
+    values: [`r${Math.floor(k / 12)}`, `l${k % 12}`],
+    share: 1 + (k % 7),
+  })),
+  table: '',
+};
 
 export const ANALYSES: AnalysisQuestion[] = [
   {
@@ -92,6 +110,22 @@ export const ANALYSES: AnalysisQuestion[] = [
     once: true,
     upToRows: 1_000_000,
   })),
+  {
+    measure: 'target mix, 2 features (accuracy, stratified intervals)',
+    kind: 'represent',
+    init: { metric: 'accuracy', mix: TRAFFIC.name },
+    mix: TRAFFIC,
+    expect: 'represent',
+  },
+  {
+    measure: 'target mix, 2 features (F1, 200 replicates)',
+    kind: 'represent',
+    init: { metric: 'f1', mix: TRAFFIC.name, replicates: 200 },
+    mix: TRAFFIC,
+    expect: 'represent',
+    once: true,
+    upToRows: 1_000_000,
+  },
   {
     measure: 'robustness curve with mCE',
     kind: 'robustness',

@@ -4,7 +4,7 @@ import type { Page } from '@playwright/test';
 import { auditDefaults, type AuditCell } from '../src/lib/cells/audit/audit-cell';
 import type { AuditResult, NearSearch } from '../src/lib/cells/audit/audit-result';
 import { runAuditCell } from '../src/lib/cells/audit/run-audit-cell';
-import type { Dataset } from '../src/lib/notebook/dataset';
+import type { Dataset } from '../src/lib/datasets/dataset';
 import type { RunContext } from '../src/lib/notebook/run-context';
 import { launchBrowser } from './browser';
 import { mulberry32 } from './generate';

@@ -20,6 +20,8 @@ type Hooked = {
         { status: string; message?: string; running?: boolean; levels?: AnalysisTimes['levels'] }
       >;
       addCell(kind: string, index: undefined, init: object): { id: string };
+      saveMix(mix: object): string | null;
+      deleteMix(name: string): void;
       run(id: string): Promise<void>;
       deleteCell(id: string): void;
     };
@@ -37,6 +39,7 @@ async function timeInPage(q: AnalysisQuestion & { runs: number }): Promise<Analy
   const dataset = hook.workspace.datasets[0]?.plan.name;
   const tick = () => new Promise((r) => setTimeout(r, 0));
   const shown = () => tick().then(() => document.body.offsetHeight);
+  if (q.mix) nb.saveMix(q.mix);
   const cell = nb.addCell(q.kind, undefined, { ...q.init, dataset });
   const failed = () => {
     const result = nb.results[cell.id];
@@ -57,6 +60,7 @@ async function timeInPage(q: AnalysisQuestion & { runs: number }): Promise<Analy
   }
   times.levels = nb.results[cell.id]?.levels;
   nb.deleteCell(cell.id);
+  if (q.mix) nb.deleteMix(q.mix.name);
   return times;
 }
 

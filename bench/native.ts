@@ -161,8 +161,9 @@ async function timeAnalyses(
       dataset: dataset.plan.name,
     });
     const times: number[] = [];
+    const withMix = { ...ctx, mix: (name: string) => (q.mix?.name === name ? q.mix : undefined) };
     for (let i = 0; i <= q.runs; i++) {
-      const run = await timed(() => runCell(CELL_KINDS, cell, ctx));
+      const run = await timed(() => runCell(CELL_KINDS, cell, withMix));
       if (run.value?.status !== q.expect) {
         const why = run.value && 'message' in run.value ? run.value.message : '';
         notes.push(`${q.measure}: ${run.value?.status} ${why}`);

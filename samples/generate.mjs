@@ -1080,6 +1080,143 @@ function genAudit() {
 }
 
 // ---------------------------------------------------------------------------
+// 8. street-scenes.parquet + street-scenes-production.csv (a test set and the traffic it will face)
+// ---------------------------------------------------------------------------
+
+const STREET = {
+  seed: 7007,
+  nFrames: 6000,
+  nProduction: 8000,
+  cameras: 240,
+  // The test set was collected mostly by day and in clear weather ...
+  test: {
+    time_of_day: { day: 0.7, dusk: 0.15, night: 0.15 },
+    weather: { clear: 0.6, rain: 0.25, fog: 0.15 },
+  },
+  // ... the deployed cameras see far more night and some snow, which the test set never has.
+  production: {
+    time_of_day: { day: 0.35, dusk: 0.2, night: 0.45 },
+    weather: { clear: 0.44, rain: 0.32, fog: 0.18, snow: 0.06 },
+  },
+  pedestrianRate: 0.4,
+  distance: { median: 18, sigma: 0.6, min: 2, max: 120 },
+  // How clearly a model sees a pedestrian (the probit of its accuracy in clear weather at 18 m):
+  // sharp-v3 is best by day and poor at night; lowlight-v1 is steadier.
+  models: {
+    'sharp-v3': { day: 2.1, dusk: 1.25, night: 0.5 },
+    'lowlight-v1': { day: 1.3, dusk: 1.22, night: 1.1 },
+  },
+  weatherFactor: { clear: 1, rain: 0.85, fog: 0.7, snow: 0.6 },
+  /** Per metre beyond 18 m the signal weakens by this share (clamped to 0.6-1.15). */
+  distanceSlope: 0.004,
+};
+
+function genStreet() {
+  const rng = new Rng(STREET.seed);
+  const frame = (dist) => ({
+    time: rng.weighted(dist.time_of_day),
+    weather: rng.weighted(dist.weather),
+    distance: round(clamp(rng.lognormal(STREET.distance.median, STREET.distance.sigma), STREET.distance.min, STREET.distance.max), 1),
+    camera: `cam-${pad(1 + rng.int(STREET.cameras), 3)}`,
+  });
+  const frames = [];
+  for (let i = 0; i < STREET.nFrames; i++) {
+    const f = frame(STREET.test);
+    frames.push({ id: `img-${pad(i + 1, 5)}`, ...f, label: rng.bernoulli(STREET.pedestrianRate) });
+  }
+  const rows = [];
+  const stats = {};
+  Object.entries(STREET.models).forEach(([model, strength], m) => {
+    const mrng = new Rng(STREET.seed * 31 + m + 1);
+    const cells = {};
+    let n = 0, correct = 0;
+    for (const f of frames) {
+      const factor = clamp(1 - STREET.distanceSlope * (f.distance - STREET.distance.median), 0.6, 1.15);
+      const signal = (f.label ? 1 : -1) * strength[f.time] * STREET.weatherFactor[f.weather] * factor;
+      const score = round(sigmoid(1.6 * (signal + mrng.normal(0, 1))), 4);
+      const prediction = score >= 0.5 ? 1 : 0;
+      rows.push([f.id, model, f.label, score, prediction, f.time, f.weather, f.distance, f.camera]);
+      const ok = prediction === f.label ? 1 : 0;
+      n++; correct += ok;
+      const key = `${f.time}|${f.weather}`;
+      cells[key] ??= { n: 0, correct: 0 };
+      cells[key].n++; cells[key].correct += ok;
+    }
+    stats[model] = { n, correct, accuracy: correct / n, cells };
+  });
+  const production = [];
+  const prodCells = {};
+  for (let i = 0; i < STREET.nProduction; i++) {
+    const f = frame(STREET.production);
+    production.push(f);
+    const key = `${f.time}|${f.weather}`;
+    prodCells[key] = (prodCells[key] ?? 0) + 1;
+  }
+  const csv = ['request_id,time_of_day,weather,distance_m,camera_id'];
+  production.forEach((f, i) => csv.push([`req-${pad(i + 1, 6)}`, f.time, f.weather, f.distance, f.camera].join(',')));
+  return { rows, stats, prodCells, csv: csv.join('\n') + '\n' };
+}
+
+/**
+ * What the representativeness cell should find, counted here from the rows written: per model
+ * the accuracy by slice, and under the production mix (post-stratified: Σ q_s accuracy_s over the
+ * slices both have, the rest of the production's share left out and reported).
+ */
+function streetExpected(street) {
+  const split = (key) => key.split('|');
+  const byTime = (cells) => {
+    const out = {};
+    for (const [key, v] of Object.entries(cells)) {
+      const [time] = split(key);
+      out[time] ??= { n: 0, correct: 0 };
+      out[time].n += typeof v === 'number' ? v : v.n;
+      out[time].correct += typeof v === 'number' ? 0 : v.correct;
+    }
+    return out;
+  };
+  const production = { by_time_of_day: {}, by_time_and_weather: {} };
+  for (const [time, v] of Object.entries(byTime(street.prodCells))) production.by_time_of_day[time] = v.n;
+  for (const [key, count] of Object.entries(street.prodCells)) production.by_time_and_weather[key] = count;
+  const reweight = (slices, counts) => {
+    const total = Object.values(counts).reduce((a, b) => a + b, 0);
+    let covered = 0, value = 0;
+    for (const [key, count] of Object.entries(counts)) {
+      if (!slices[key]) continue;
+      covered += count / total;
+      value += (count / total) * (slices[key].correct / slices[key].n);
+    }
+    return { accuracy: value / covered, unrepresented_share: 1 - covered };
+  };
+  const models = {};
+  for (const [model, s] of Object.entries(street.stats)) {
+    const time = byTime(s.cells);
+    models[model] = {
+      n: s.n,
+      correct: s.correct,
+      accuracy: s.accuracy,
+      by_time_of_day: Object.fromEntries(Object.entries(time).map(([k, v]) => [k, { ...v, accuracy: v.correct / v.n }])),
+      by_time_and_weather: Object.fromEntries(Object.entries(s.cells).map(([k, v]) => [k, { ...v, accuracy: v.correct / v.n }])),
+      under_production_by_time_of_day: reweight(time, production.by_time_of_day),
+      under_production_by_time_and_weather: reweight(s.cells, production.by_time_and_weather),
+    };
+  }
+  const best = (pick) => Object.entries(models).sort((a, b) => pick(b[1]) - pick(a[1]))[0][0];
+  return {
+    shape: 'long (frame x model), and a production log of the same features without labels',
+    task: 'binary',
+    rows: street.rows.length,
+    frames: STREET.nFrames,
+    production_rows: STREET.nProduction,
+    correct_definition: 'prediction = label',
+    keys: 'by_time_and_weather keys are "<time_of_day>|<weather>"',
+    production,
+    models,
+    best_on_test: best((m) => m.accuracy),
+    best_under_production_by_time_of_day: best((m) => m.under_production_by_time_of_day.accuracy),
+  };
+}
+
+// ---------------------------------------------------------------------------
 // main
 // ---------------------------------------------------------------------------
 
@@ -1121,6 +1258,17 @@ async function main() {
 
   const audit = genAudit();
   writeFileSync(join(HERE, 'mcq-audit.csv'), audit.csv);
+  const street = genStreet();
+  await writeParquet(
+    join(HERE, 'street-scenes.parquet'),
+    [
+      ['image_id', 'VARCHAR'], ['model', 'VARCHAR'], ['label', 'INTEGER'], ['score', 'DOUBLE'],
+      ['prediction', 'INTEGER'], ['time_of_day', 'VARCHAR'], ['weather', 'VARCHAR'],
+      ['distance_m', 'DOUBLE'], ['camera_id', 'VARCHAR'],
+    ],
+    street.rows,
+  );
+  writeFileSync(join(HERE, 'street-scenes-production.csv'), street.csv);
 
   const expected = {
     generator: 'samples/generate.mjs',
@@ -1191,6 +1339,7 @@ async function main() {
         fits: zoo.fits,
       },
       'mcq-audit.csv': audit.expected,
+      'street-scenes': streetExpected(street),
     },
   };
   writeFileSync(join(HERE, 'expected.json'), JSON.stringify(expected, null, 2) + '\n');
@@ -1255,6 +1404,8 @@ function readme(expected, ctx) {
     return c / n;
   };
   const modelsList = (o) => Object.keys(o).map((m) => '`' + m + '`').join(', ');
+  const S = F['street-scenes'];
+  const mix = (o) => Object.entries(o).map(([k, v]) => `${k} ${v}`).join(', ');
 
   return `# Slicebook sample data
 
@@ -1284,6 +1435,8 @@ npm run samples        # = node samples/generate.mjs  (add --verbose for a summa
 | \`qa-five-models.csv\` | long (question x model) | per-example score (0/1, a 1-5 rating, an F1) | ${F['qa-five-models.csv'].rows} |
 | \`model-zoo.csv\` | one row per model | accuracies in and under a shift | ${F['model-zoo.csv'].rows} |
 | \`mcq-audit.csv\` | long (question x model), question text, a probability per option | multiclass (A-D) | ${F['mcq-audit.csv'].rows} |
+| \`street-scenes.parquet\` | long (frame x model) | binary | ${F['street-scenes'].rows} |
+| \`street-scenes-production.csv\` | a production log: the same features, no labels | | ${F['street-scenes'].production_rows} |
 
 ---
 
@@ -1533,6 +1686,46 @@ thresholds), and the rows where the most probable option above its threshold is 
 
 ---
 
+## 8. \`street-scenes.parquet\` and \`street-scenes-production.csv\`: a test set and the traffic it will face
+
+${S.frames} camera frames x 2 models (${modelsList(S.models)}) = ${S.rows} rows, ordered by model then \`image_id\`:
+is there a pedestrian in the frame? Beside it, \`street-scenes-production.csv\`: ${S.production_rows} requests
+the deployed cameras logged, with the same feature columns and no label or prediction (a production log).
+
+| Column | Type | Meaning |
+|---|---|---|
+| \`image_id\` | VARCHAR | \`img-00001\` ... (test set); the log has \`request_id\` \`req-000001\` ... instead |
+| \`model\` | VARCHAR | ${modelsList(S.models)} (test set only) |
+| \`label\` | INTEGER | 1 = a pedestrian is in the frame (rate ${STREET.pedestrianRate}) (test set only) |
+| \`score\`, \`prediction\` | DOUBLE, INTEGER | the model's P(pedestrian), 4 decimals, and \`score >= 0.5\` (test set only) |
+| \`time_of_day\` | VARCHAR | test ${mix(STREET.test.time_of_day)}; production ${mix(STREET.production.time_of_day)} |
+| \`weather\` | VARCHAR | test ${mix(STREET.test.weather)}; production ${mix(STREET.production.weather)} (**no snow in the test set**) |
+| \`distance_m\` | DOUBLE | distance to the pedestrian or scene centre, log-normal, median ${STREET.distance.median} m, sigma ${STREET.distance.sigma}, clamped to [${STREET.distance.min}, ${STREET.distance.max}], 1 decimal |
+| \`camera_id\` | VARCHAR | \`cam-001\` ... \`cam-${STREET.cameras}\`, uniform (${STREET.cameras} values: too many for a target mix) |
+
+**Generative model.** Each model's \`score = sigmoid(1.6 (signal + N(0, 1)))\` with
+\`signal = (+1 if a pedestrian, else -1) x strength(model, time_of_day) x weather factor x distance factor\`;
+weather factors ${Object.entries(STREET.weatherFactor).map(([k, v]) => `${k} ${v}`).join(', ')}; distance factor
+\`1 - ${STREET.distanceSlope} (distance_m - ${STREET.distance.median})\` clamped to [0.6, 1.15]. Strengths:
+
+${table(['Model', ...Object.keys(STREET.test.time_of_day)], Object.entries(STREET.models).map(([m, st]) => ['`' + m + '`', ...Object.keys(STREET.test.time_of_day).map((t) => st[t])]))}
+
+**Planted effect.** \`sharp-v3\` is better on the test set, which is mostly daytime; \`lowlight-v1\` holds up at
+night. Production traffic is ${pct(STREET.production.time_of_day.night)} night (the test set ${pct(STREET.test.time_of_day.night)}), so under the
+production mix the ranking flips: post-stratified by \`time_of_day\` (Σ production share x slice accuracy),
+\`${S.best_under_production_by_time_of_day}\` wins. By \`time_of_day\` x \`weather\`, the snowy ${pct(Object.values(S.models)[0].under_production_by_time_and_weather.unrepresented_share)} of production
+has no test example (reported as unrepresented; the accuracy is over the rest).
+
+${table(['Model', 'test accuracy', 'day', 'dusk', 'night', 'under production (time of day)', 'under production (time x weather)'], Object.entries(S.models).map(([m, s]) => ['`' + m + '`', f3(s.accuracy), f3(s.by_time_of_day.day.accuracy), f3(s.by_time_of_day.dusk.accuracy), f3(s.by_time_of_day.night.accuracy), f3(s.under_production_by_time_of_day.accuracy), f3(s.under_production_by_time_and_weather.accuracy)]))}
+
+Production rows by time of day: ${Object.entries(S.production.by_time_of_day).map(([k, v]) => `${k} ${v}`).join(', ')}.
+
+In the app: open the sample and add a Target mix cell (Make a mix: it counts the production log);
+\`tests/e2e/represent.spec.ts\` reads the numbers above from the page, and
+\`tests/unit/runner-represent.test.ts\` checks the accuracy under the production mix with \`slicebook run --check\`.
+
+---
+
 ## \`expected.json\`
 
 \`\`\`
@@ -1566,7 +1759,13 @@ thresholds), and the rows where the most probable option above its threshold is 
         agreement: {...}, by_subject: { <subject>: { n, none_right, all_right } },
         exact_duplicates: [{ ids, golds_agree }], near_duplicates: [{ a, b, jaccard, golds_agree }], largest_other_jaccard,
         confident_learning: { <model>: { thresholds: { <option>: mean }, flagged: [ids] } },
-        without_suspects | without_later_copies: { <model>: { n, correct, accuracy } } } } }
+        without_suspects | without_later_copies: { <model>: { n, correct, accuracy } } } },
+    "street-scenes": { shape, task, rows, frames, production_rows, correct_definition, keys,
+        production: { by_time_of_day: { <time>: rows }, by_time_and_weather: { "<time>|<weather>": rows } },
+        models: { <model>: { n, correct, accuracy, by_time_of_day: { <time>: { n, correct, accuracy } },
+                  by_time_and_weather: {...}, under_production_by_time_of_day: { accuracy, unrepresented_share },
+                  under_production_by_time_and_weather: {...} } },
+        best_on_test, best_under_production_by_time_of_day } } }
 \`\`\`
 
 All \`{n, correct, accuracy}\` triples count \`prediction = label\` (classification) or the sum of \`correct\` (LLM).

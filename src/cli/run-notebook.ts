@@ -11,6 +11,7 @@ import type { Cell, Notebook } from '../lib/notebook/notebook';
 import { plainRow, resultTables, type ResultTables } from '../lib/notebook/result-tables';
 import { runCell } from '../lib/notebook/run-cell';
 import type { CellResult } from '../lib/notebook/run-context';
+import { mixNamed } from '../lib/notebook/target-mix';
 import { CELL_KINDS } from '../lib/cells/registry';
 import { ident } from '../lib/sql/quote';
 import { nodeDecode } from './node-decode';
@@ -96,6 +97,7 @@ export async function runNotebook(
     const result = await runCell(CELL_KINDS, cell, {
       engine,
       dataset: (name) => datasets.find((d) => d.plan.name === name),
+      mix: (name) => mixNamed(notebook.mixes, name),
       filter: notebook.filter,
       now,
     }).catch((e): CellResult => ({

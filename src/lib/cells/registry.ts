@@ -11,6 +11,7 @@ import { fairnessKind } from './fairness/fairness-kind';
 import { leaderboardKind } from './leaderboard/leaderboard-kind';
 import { markdownKind } from './markdown/markdown-kind';
 import { overviewKind } from './overview/overview-kind';
+import { representKind } from './represent/represent-kind';
 import { robustnessKind } from './robustness/robustness-kind';
 import { sliceKind } from './slice/slice-kind';
 import { sqlKind } from './sql/sql-kind';
@@ -30,6 +31,7 @@ const KINDS = [
   compareKind,
   agreementKind,
   leaderboardKind,
+  representKind,
   auditKind,
   correlationKind,
   discoverKind,

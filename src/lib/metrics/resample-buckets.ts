@@ -121,3 +121,30 @@ export function resampleBuckets(
     });
   return { slices: outSlices, totals: outTotals };
 }
+
+/**
+ * The statistics of each slice over all its buckets (what the same query without buckets would
+ * give): the sums added, `centre` kept, `binary` true where every bucket the metric reads is.
+ */
+export function sumBuckets(bucketRows: readonly Row[]): Row[] {
+  const out = new Map<string, Row>();
+  for (const row of bucketRows) {
+    const keys = Object.keys(row).filter((c) => c.startsWith('slice_'));
+    const key = JSON.stringify(keys.map((k) => row[k] ?? null));
+    let total = out.get(key);
+    if (!total) {
+      total = Object.fromEntries(keys.map((k) => [k, row[k] ?? null]));
+      out.set(key, total);
+    }
+    for (const [column, value] of Object.entries(row)) {
+      if (column.startsWith('slice_') || column === 'bucket') continue;
+      if (column === 'centre') total.centre = value;
+      else if (column === 'binary') {
+        if (Number(row.n ?? 0) > 0) total.binary = (total.binary ?? true) && value === true;
+      } else total[column] = Number(total[column] ?? 0) + Number(value ?? 0);
+    }
+  }
+  // As in SQL, a slice none of whose rows the metric reads is not binary.
+  for (const total of out.values()) if ('binary' in bucketRows[0]) total.binary ??= false;
+  return [...out.values()];
+}

@@ -1,6 +1,7 @@
 import type { Cell, CellBase } from './notebook';
 import type { FlatRow, ResultTables } from './result-values';
 import type { CellResult, KindResult, RunContext } from './run-context';
+import type { TargetMix } from './target-mix';
 
 /** The settings a kind adds to every cell's id, name and state: what a new cell starts with. */
 export type Settings<C extends Cell> = Omit<C, keyof CellBase | 'kind'>;
@@ -48,10 +49,14 @@ export interface CellKind<C extends Cell = Cell, R extends KindResult = KindResu
    * else holds these cells back until the user has read them and pressed Run (foreign-sql.ts).
    */
   sql?(cell: C): string;
-  /** The names of `earlier` cells the cell reads from. */
-  reads?(cell: C, earlier: readonly string[]): string[];
+  /** The names of `earlier` cells the cell reads from, itself or through the notebook's `mixes`. */
+  reads?(cell: C, earlier: readonly string[], mixes: readonly TargetMix[]): string[];
   /** The cell after the cell it reads from was renamed from `from` to `to`. */
   renamed?(cell: C, from: string, to: string): C;
+  /** The names of the notebook's target mixes the cell uses: editing one re-runs the cell. */
+  mixes?(cell: C): string[];
+  /** The cell after the target mix it uses was renamed from `from` to `to`. */
+  renamedMix?(cell: C, from: string, to: string): C;
 }
 
 /** The kinds by id: what the notebook model and the runner are handed. */

@@ -1,6 +1,7 @@
 import { sqlResultOf } from '../datasets/sql-datasets';
 import type { CellKinds } from './cell-kind';
 import type { Cell } from './notebook';
+import type { TargetMix } from './target-mix';
 
 interface Token {
   text: string;
@@ -75,10 +76,15 @@ export function datasetOf(cell: Cell): string | undefined {
 }
 
 /**
- * The earlier cells each cell reads from (by id): what its kind says it reads, and the SQL cell
- * whose result is its dataset. A cell can only read cells above it.
+ * The earlier cells each cell reads from (by id): what its kind says it reads (itself or through
+ * the target mixes it uses, `mixes`, the notebook's), and the SQL cell whose result is its
+ * dataset. A cell can only read cells above it.
  */
-export function dependenciesOf(cells: readonly Cell[], kinds: CellKinds): Map<string, string[]> {
+export function dependenciesOf(
+  cells: readonly Cell[],
+  kinds: CellKinds,
+  mixes: readonly TargetMix[] = [],
+): Map<string, string[]> {
   const deps = new Map<string, string[]>();
   cells.forEach((cell, index) => {
     const earlier = cells.slice(0, index);
@@ -90,6 +96,7 @@ export function dependenciesOf(cells: readonly Cell[], kinds: CellKinds): Map<st
       ...(kinds[cell.kind]?.reads?.(
         cell,
         earlier.map((c) => c.name),
+        mixes,
       ) ?? []),
       ...(fromSql ? [fromSql] : []),
     ];
@@ -102,8 +109,13 @@ export function dependenciesOf(cells: readonly Cell[], kinds: CellKinds): Map<st
 }
 
 /** The cell `id` and every cell that reads from it, directly or not, in notebook order. */
-export function downstreamOf(cells: readonly Cell[], id: string, kinds: CellKinds): string[] {
-  const deps = dependenciesOf(cells, kinds);
+export function downstreamOf(
+  cells: readonly Cell[],
+  id: string,
+  kinds: CellKinds,
+  mixes: readonly TargetMix[] = [],
+): string[] {
+  const deps = dependenciesOf(cells, kinds, mixes);
   const affected = new Set([id]);
   for (const cell of cells) {
     if ((deps.get(cell.id) ?? []).some((d) => affected.has(d))) affected.add(cell.id);

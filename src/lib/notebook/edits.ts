@@ -1,6 +1,7 @@
 import { sqlDatasetName } from '../datasets/sql-datasets';
 import type { CellKind, CellKinds } from './cell-kind';
 import { datasetOf } from './dependencies';
+import { renameMixTables } from './mix-edits';
 import { CELL_NAME, type Cell, type Notebook } from './notebook';
 
 /** Pure edits of a notebook: each returns a new notebook and leaves the old one as it was. */
@@ -106,8 +107,9 @@ export function nameProblem(
 }
 
 /**
- * Renames a cell and the references to it in later cells (their kind's `renamed`); a SQL cell's
- * result used as a dataset (`ds_<name>`) is renamed with it, in the cells and the saved settings.
+ * Renames a cell and the references to it in later cells (their kind's `renamed`) and mixes; a SQL
+ * cell's result used as a dataset (`ds_<name>`) is renamed with it, in the cells and the saved
+ * settings.
  */
 export function renameCell(
   notebook: Notebook,
@@ -121,15 +123,20 @@ export function renameCell(
   const [oldDataset, newDataset] = [sqlDatasetName(from), sqlDatasetName(name)];
   const stores = kinds[cell.kind]?.storesTable === true;
   const { [oldDataset]: settings, ...otherDatasets } = notebook.datasets;
-  return {
-    ...notebook,
-    cells: notebook.cells.map((c) => {
-      if (c.id === id) return { ...c, name };
-      const renamed = kinds[c.kind]?.renamed?.(c, from, name) ?? c;
-      return stores && datasetOf(renamed) === oldDataset
-        ? ({ ...renamed, dataset: newDataset } as Cell)
-        : renamed;
-    }),
-    datasets: stores && settings ? { ...otherDatasets, [newDataset]: settings } : notebook.datasets,
-  };
+  return renameMixTables(
+    {
+      ...notebook,
+      cells: notebook.cells.map((c) => {
+        if (c.id === id) return { ...c, name };
+        const renamed = kinds[c.kind]?.renamed?.(c, from, name) ?? c;
+        return stores && datasetOf(renamed) === oldDataset
+          ? ({ ...renamed, dataset: newDataset } as Cell)
+          : renamed;
+      }),
+      datasets:
+        stores && settings ? { ...otherDatasets, [newDataset]: settings } : notebook.datasets,
+    },
+    from,
+    name,
+  );
 }

@@ -1,6 +1,7 @@
 import { sqlDatasetName, sqlResultOf } from '../datasets/sql-datasets';
 import { datasetOf, downstreamOf } from './dependencies';
 import * as edits from './edits';
+import * as mixEdits from './mix-edits';
 import { parseNotebook, serializeNotebook } from './file-format';
 import { History } from './history';
 import type { CellKind, CellKinds } from './cell-kind';
@@ -12,6 +13,7 @@ import { ident } from '../sql/quote';
 import { runCell } from './run-cell';
 import { isRunProblem, messageOf, type CellResult, type KindResult } from './run-context';
 import { decodeShare, encodeShare } from './share';
+import { mixNamed, type TargetMix } from './target-mix';
 import type { KeyValueStore } from './storage';
 import { foreignSqlOf, isUnreviewed, waitingMessage, type ForeignSql } from './foreign-sql';
 import { keepRecent, recentNotebooks, removeRecent, type RecentNotebook } from './recent-notebooks';
@@ -177,6 +179,23 @@ export class NotebookModel {
   }
 
   /**
+   * Saves a target mix (in place of the one called `replacing`, renaming it in the cells that use
+   * it) and re-runs those cells; returns why not when the name cannot be used.
+   */
+  saveMix(mix: TargetMix, replacing = mix.name): string | null {
+    const problem = mixEdits.mixNameProblem(this.notebook, mix.name, replacing);
+    if (problem) return problem;
+    this.commit(mixEdits.saveMix(this.notebook, mix, this.deps.kinds, replacing));
+    void this.runAll((c) => this.kindOf(c)?.mixes?.(c).includes(mix.name) === true);
+    return null;
+  }
+
+  deleteMix(name: string): void {
+    this.commit(mixEdits.deleteMix(this.notebook, name));
+    void this.runAll((c) => this.kindOf(c)?.mixes?.(c).includes(name) === true);
+  }
+
+  /**
    * Why the filter is not one SQL condition, by DuckDB's parser, or null; each analysis cell also
    * checks it against its own dataset's columns when it runs (checked-filter.ts).
    */
@@ -251,8 +270,8 @@ export class NotebookModel {
 
   /** Runs a cell, then the cells that read from it, in order. */
   async run(id: string): Promise<void> {
-    for (const target of downstreamOf(this.notebook.cells, id, this.deps.kinds))
-      await this.runOne(target);
+    const { cells, mixes } = this.notebook;
+    for (const target of downstreamOf(cells, id, this.deps.kinds, mixes)) await this.runOne(target);
   }
 
   /**
@@ -307,6 +326,7 @@ export class NotebookModel {
     const result = await runCell(this.deps.kinds, cell, {
       engine: await workspace.engine,
       dataset: (name) => workspace.dataset(name),
+      mix: (name) => mixNamed(this.notebook.mixes, name),
       filter: this.notebook.filter,
       signal: controller.signal,
       progress: (partial) => {

@@ -1,5 +1,6 @@
 import type { DatasetSettings } from '../datasets/dataset-settings';
 import type { StackChoice } from '../datasets/stack-groups';
+import type { TargetMix } from './target-mix';
 
 /** The version of the `.slicebook.json` format this build writes (docs/notebook-format.md). */
 export const FORMAT_VERSION = 2;
@@ -62,6 +63,8 @@ export interface Notebook<C extends Cell = Cell> {
   datasets: Record<string, DatasetSettings>;
   /** The user's choices of which files stack into one dataset, applied in order. */
   stacking: StackChoice[];
+  /** Named target mixes (target-mix.ts) that cells evaluate under. */
+  mixes?: TargetMix[];
 }
 
 export function emptyNotebook(): Notebook {

@@ -1,10 +1,13 @@
 import type { Engine } from '../engine/engine';
 import type { Dataset } from '../datasets/dataset';
+import type { TargetMix } from './target-mix';
 
-/** What a cell's runner is given: the engine, the datasets by name, the global filter. */
+/** What a cell's runner is given: the engine, the datasets and target mixes by name, the global filter. */
 export interface RunContext {
   engine: Engine;
   dataset: (name: string) => Dataset | undefined;
+  /** The notebook's target mix of that name (target-mix.ts); absent where there are none. */
+  mix?: (name: string) => TargetMix | undefined;
   filter: string;
   signal?: AbortSignal;
   /** Partial results of a long run (slice discovery, level by level), for the view to show. */

@@ -1,19 +1,5 @@
+import { logGamma } from './log-gamma';
 import type { Interval } from './wilson';
-
-/** log Gamma by the Lanczos approximation (g = 7, n = 9), accurate to ~1e-15 for x > 0. */
-function logGamma(x: number): number {
-  const c = [
-    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
-    -176.61503916999185, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
-    1.5056327351493116e-7,
-  ];
-  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
-  const y = x - 1;
-  let sum = c[0];
-  for (let i = 1; i < 9; i++) sum += c[i] / (y + i);
-  const t = y + 7.5;
-  return 0.5 * Math.log(2 * Math.PI) + (y + 0.5) * Math.log(t) - t + Math.log(sum);
-}
 
 /** Continued fraction for the incomplete beta function (modified Lentz; Numerical Recipes 6.4). */
 function betaContinuedFraction(a: number, b: number, x: number): number {

@@ -1,12 +1,11 @@
 import { columnWith, columnsWith } from '../../ingest/roles';
 import type { Dataset } from '../../datasets/dataset';
 import type { RunProblem } from '../../notebook/run-context';
+import { BIN_ABOVE } from '../../slicing/slice-features';
 import type { ErrorSignal } from './build-discover-sql';
 import type { DiscoverCell } from './discover-cell';
 import type { DiscoverFeature } from './read-discover';
 
-/** Numeric features with more distinct values than this are cut at quantiles. */
-const BIN_ABOVE = 12;
 /** Text features with more distinct values than this (ids, free text) are not searched. */
 const MAX_VALUES = 200;
 

@@ -5,7 +5,7 @@ import {
   type RunContext,
   type RunOutcome,
 } from '../../notebook/run-context';
-import { quantileEdgesSql, readEdges } from '../../slicing/binning';
+import { featureEdges } from '../../slicing/feature-edges';
 import { distinctValuesSql } from '../../slicing/distinct-values';
 import { oneToOneProblem } from '../../slicing/repeated-ids';
 import {
@@ -95,11 +95,7 @@ export async function runDiscoverCell(
         if (repeated) return { status: 'missing', message: repeated };
       }
     }
-    for (const f of features) {
-      if (f.binning?.kind !== 'quantile') continue;
-      const query = quantileEdgesSql(source, f.column, f.binning.bins, ctx.filter);
-      result.edges[f.column] = readEdges((await read(query))[0] ?? {});
-    }
+    Object.assign(result.edges, await featureEdges(features, source, ctx.filter, read));
     const options: DiscoverBaseOptions = {
       source,
       signal,

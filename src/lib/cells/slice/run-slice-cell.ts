@@ -1,5 +1,5 @@
 import { queryLog } from '../../notebook/query-log';
-import { quantileEdgesSql, readEdges } from '../../slicing/binning';
+import { featureEdges } from '../../slicing/feature-edges';
 import { slicePlan } from './slice-plan';
 import { buildSliceTable, RESAMPLE_IN_JS_UP_TO } from './build-slice-table';
 import type { SliceFeature } from '../../slicing/slice-feature';
@@ -40,13 +40,7 @@ export async function runSliceCell(
   const started = ctx.now();
   const { read, statements, failure } = queryLog(ctx.engine, ctx.signal);
   try {
-    const edges: Record<string, number[]> = {};
-    for (const f of features) {
-      if (f.binning?.kind === 'edges') edges[f.column] = f.binning.edges;
-      if (f.binning?.kind !== 'quantile') continue;
-      const query = quantileEdgesSql(dataset.plan.name, f.column, f.binning.bins, ctx.filter);
-      edges[f.column] = readEdges((await read(query))[0] ?? {});
-    }
+    const edges = await featureEdges(features, dataset.plan.name, ctx.filter, read);
     const queries = buildSliceTable({
       source: dataset.plan.name,
       columns: dataset.profile.columns,

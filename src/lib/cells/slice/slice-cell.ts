@@ -1,12 +1,6 @@
 import type { Settings, SettingsSchema } from '../../notebook/cell-kind';
 import type { CellBase } from '../../notebook/notebook';
-
-/** A feature to slice by: numeric features are cut at quantiles (`bins`) or typed cut points (`edges`). */
-export interface SliceFeatureSetting {
-  column: string;
-  bins?: number;
-  edges?: string;
-}
+import type { SliceFeatureSetting } from '../../slicing/slice-features';
 
 export interface SliceCell extends CellBase {
   kind: 'slice';
