@@ -72,7 +72,8 @@ export function sizeLabel(rows: number): string {
   return rows >= 1e6 ? `${rows / 1e6}M` : `${rows / 1e3}k`;
 }
 
-function mulberry32(seed: number): () => number {
+/** A seeded 32-bit generator of numbers in [0, 1): every run sees the same stream. */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

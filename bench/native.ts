@@ -32,7 +32,7 @@ const MiB = 2 ** 20;
  * The Node engine, with "registering" a file done by a symlink instead of a copy of its bytes.
  * The engine may read the symlinks' folder and `dataFolder` (for DuckDB's own read_parquet).
  */
-async function engineReadingInPlace(dataFolder: string): Promise<{
+export async function engineReadingInPlace(dataFolder: string): Promise<{
   engine: Engine;
   pathOf: Map<Blob, string>;
   done(): Promise<void>;
@@ -80,7 +80,7 @@ async function loadParquet(engine: Engine, path: string): Promise<LoadedTable> {
   };
 }
 
-async function loadCsv(
+export async function loadCsv(
   engine: Engine,
   pathOf: Map<Blob, string>,
   path: string,
@@ -96,7 +96,7 @@ async function loadCsv(
   );
 }
 
-async function datasetOf(engine: Engine, table: LoadedTable): Promise<Dataset> {
+export async function datasetOf(engine: Engine, table: LoadedTable): Promise<Dataset> {
   return buildDataset(engine, planDatasets([table])[0]);
 }
 

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import {
   SHARED,
   addCell,
@@ -10,11 +9,10 @@ import {
   skipWithoutShared,
 } from './fixtures';
 import { readCsvObjects } from './reference';
+import { EXPECTED } from './samples-data';
 
 /** The lines samples/generate.mjs fitted in plain JS while it generated the zoo. */
-const zoo = JSON.parse(
-  readFileSync(new URL('../../samples/expected.json', import.meta.url), 'utf8'),
-).files['model-zoo.csv'];
+const zoo = EXPECTED['model-zoo.csv'];
 
 test('two metrics across models on the model zoo: the line on probit axes, r with its interval, residuals', async ({
   page,

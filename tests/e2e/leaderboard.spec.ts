@@ -10,6 +10,7 @@ import {
   skipWithoutShared,
 } from './fixtures';
 import { mcnemarReference, readCsvObjects } from './reference';
+import { EXPECTED } from './samples-data';
 
 const LLM = new URL('../../samples/llm-eval/', import.meta.url).pathname;
 
@@ -93,9 +94,7 @@ test('leaderboard on the llm sample: ranks with intervals, each model tested aga
   await cell.screenshot({ path: 'test-results/leaderboard-llm.png' });
 });
 
-const five = JSON.parse(
-  readFileSync(new URL('../../samples/expected.json', import.meta.url), 'utf8'),
-).files['qa-five-models.csv'];
+const five = EXPECTED['qa-five-models.csv'];
 
 test('leaderboard on the five-model sample: two models tied at the top, the order flips on code', async ({
   page,

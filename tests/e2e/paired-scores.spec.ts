@@ -1,12 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { addCell, expect, openSample, test } from './fixtures';
 import { readCsvObjects } from './reference';
+import { EXPECTED } from './samples-data';
 
 const SAMPLE = new URL('../../samples/qa-five-models.csv', import.meta.url).pathname;
 /** Counted question by question by samples/generate.mjs. */
-const five = JSON.parse(
-  readFileSync(new URL('../../samples/expected.json', import.meta.url), 'utf8'),
-).files['qa-five-models.csv'];
+const five = EXPECTED['qa-five-models.csv'];
 
 test('model vs model on per-example scores: ratings of two models tied on accuracy, per topic', async ({
   page,

@@ -4,6 +4,11 @@ import { agreementSql, patternRowsSql } from '../../src/lib/metrics/agreement-sq
 import { readAgreement } from '../../src/lib/metrics/read-agreement';
 import type { Engine } from '../../src/lib/engine/engine';
 import { correctnessOf } from '../../src/lib/metrics/correctness';
+import { agreementDefaults } from '../../src/lib/cells/agreement/agreement-cell';
+import { runAgreementCell } from '../../src/lib/cells/agreement/run-agreement-cell';
+import { leaderboardDefaults } from '../../src/lib/cells/leaderboard/leaderboard-cell';
+import { runLeaderboardCell } from '../../src/lib/cells/leaderboard/run-leaderboard-cell';
+import { datasetOf } from '../helpers/run-cell';
 import { cohenKappa } from '../../src/lib/stats/cohen-kappa';
 import { fleissKappa } from '../../src/lib/stats/fleiss-kappa';
 import type { EngineFactory } from '../engines';
@@ -173,6 +178,33 @@ export function agreementSuite(factory: EngineFactory): void {
       expect(counts.notBinary).toBe(1);
       expect(counts.slices[0].groups.find((g) => g.group === 'all right')?.examples).toBe(1);
       expect(counts.slices[0].groups.find((g) => g.model === 'm')?.examples).toBe(1);
+    });
+  });
+
+  describe('the agreement and leaderboard cells on repeated ids', () => {
+    it('refuse them as Model vs model does, naming the model, the ids and the rows', async () => {
+      const dataset = await datasetOf(
+        engine,
+        't',
+        { id: 'id', model: 'model', topic: 'group', label: 'label', prediction: 'prediction' },
+        'multiclass',
+      );
+      const ctx = { engine, dataset: () => dataset, filter: '', now: () => 0 };
+      const base = { id: 'x', name: 'c', collapsed: false, dataset: 't' };
+      const refusal = /values of id repeat: 1 id in A \(2 rows\)/;
+      const agreement = await runAgreementCell(
+        { ...base, kind: 'agreement', ...agreementDefaults(), dataset: 't' },
+        ctx,
+      );
+      expect(agreement).toMatchObject({
+        status: 'missing',
+        message: expect.stringMatching(refusal),
+      });
+      const board = await runLeaderboardCell(
+        { ...base, kind: 'leaderboard', ...leaderboardDefaults(), dataset: 't' },
+        ctx,
+      );
+      expect(board).toMatchObject({ status: 'missing', message: expect.stringMatching(refusal) });
     });
   });
 

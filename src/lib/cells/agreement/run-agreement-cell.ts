@@ -1,6 +1,7 @@
 import { queryLog } from '../../notebook/query-log';
 import { datasetFor, type RunContext, type RunOutcome } from '../../notebook/run-context';
 import { distinctValuesSql } from '../../slicing/distinct-values';
+import { oneToOneProblem } from '../../slicing/repeated-ids';
 import { columnWith } from '../../ingest/roles';
 import type { AgreementCell } from './agreement-cell';
 import type { AgreementPlan } from '../../metrics/agreement-sql';
@@ -50,6 +51,12 @@ export async function runAgreementCell(
     );
     if ('missing' in plan) return { status: 'missing', message: plan.missing };
     const counts = readAgreement(plan.models, await read(agreementSql(plan)));
+    // Pairing is one to one, as in Model vs model: a repeated id is refused with its counts.
+    if (counts.slices[0].leftOut.repeatedRows > 0) {
+      const columns = dataset.profile.columns.map((c) => c.name);
+      const problem = await oneToOneProblem(read, { ...plan, filter: ctx.filter }, columns);
+      if (problem) return { status: 'missing', message: problem };
+    }
     if (counts.notBinary > 0)
       return {
         status: 'missing',

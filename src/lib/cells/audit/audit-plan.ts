@@ -27,14 +27,15 @@ export interface AuditPlan {
   correctness: Correctness;
   /**
    * With a gold label and each model's answer (classification): each as a class key (VARCHAR,
-   * the same class compares equal: 1 and 1.0) and as written; `key` makes any value's key.
+   * the same class compares equal: 1 and 1.0) and as written; `frame` makes any value's key
+   * (classKeySql).
    */
   answers?: {
     gold: string;
     goldShown: string;
     answer: string;
     answerShown: string;
-    key: (sql: string) => string;
+    frame: MetricFrame;
   };
   feature?: string;
   text?: string;
@@ -88,7 +89,7 @@ export function auditPlan(
       goldShown: shown(label),
       answer: key(ident(prediction)),
       answerShown: shown(prediction),
-      key,
+      frame,
     };
   }
   const text =

@@ -48,6 +48,11 @@ export function auditRowsSql(
   ].join('\n');
 }
 
+/** A class value's key, as the gold and the answers of the working table hold theirs. */
+export function classKeySql(p: AuditPlan, value: string): string {
+  return `CAST(${p.answers!.frame.classOf(literal(value))} AS VARCHAR)`;
+}
+
 /** The rows an audit reads: the audited models' rows with an id, under the filter. */
 export function auditedRows(p: AuditPlan): string {
   const model = `CAST(${ident(p.model)} AS VARCHAR)`;
@@ -67,9 +72,8 @@ export function thresholdsSql(
   probabilities: readonly ClassProbability[],
   from: string,
 ): string {
-  const key = p.answers!.key;
   const columns = probabilities.flatMap((c, j) => {
-    const own = `__gold = ${key(literal(c.value))}`;
+    const own = `__gold = ${classKeySql(p, c.value)}`;
     return [
       `avg(__p${j}) FILTER (WHERE ${own}) AS __t${j}`,
       `count(__p${j}) FILTER (WHERE ${own})::DOUBLE AS __n${j}`,
@@ -85,8 +89,7 @@ export function thresholdsSql(
  * is a label issue.
  */
 function confidentClassSql(p: AuditPlan, probabilities: readonly ClassProbability[]): string {
-  const key = p.answers!.key;
-  const pick = probabilities.map((c, j) => `WHEN __q${j} = __m THEN ${key(literal(c.value))}`);
+  const pick = probabilities.map((c, j) => `WHEN __q${j} = __m THEN ${classKeySql(p, c.value)}`);
   return `CASE ${pick.join(' ')} END`;
 }
 

@@ -13,10 +13,10 @@ import { auditPlan, MAX_AUDIT_MODELS, type ClassProbability } from './audit-plan
 import type { AuditResult } from './audit-result';
 import { auditRowsSql, goldDiffersSql, labelSanitySql, thresholdsSql } from './audit-rows-sql';
 import { classProbabilities } from './class-probabilities';
-import { exactDuplicatesSql, laterExactCopiesSql, textsSql } from './duplicates-sql';
+import { exactDuplicatesSql, textsSql } from './duplicates-sql';
 import { findNearDuplicates } from './find-near-duplicates';
 import { labelSanity } from './label-sanity';
-import { laterNearCopiesSql, nearTableNames, nearTables } from './near-duplicates-sql';
+import { nearTableNames, nearTables } from './near-duplicates-sql';
 import {
   readConfident,
   readDuplicateGroups,
@@ -25,7 +25,7 @@ import {
   readSuspects,
 } from './read-audit';
 import { confidentCountsSql, suspectEvidenceSql, suspectsSql } from './suspects-sql';
-import { whatIf, type FindingIds } from './what-if';
+import { findingIdsSql, whatIf, type FindingTables } from './what-if';
 
 /** Examples listed per finding (all are counted). */
 export const LISTED = 10_000;
@@ -143,9 +143,7 @@ export async function runAuditCell(
     }
     progress('pairing the models\u2019 rows');
     await read(auditRowsSql(plan, tables.rows, probabilities));
-    const findings: FindingIds = {
-      'none-right': `SELECT __id FROM ${ident(tables.rows)} WHERE __complete GROUP BY __id HAVING NOT bool_or(__right)`,
-    };
+    const findings: Excludable[] = ['none-right'];
     const binary = dataset.taskKind === 'binary';
     result.sanity = [
       ...labelSanity(await read(labelSanitySql(tables.rows)), models, accuracy, binary),
@@ -157,8 +155,7 @@ export async function runAuditCell(
         total: Number(differ[0]?.total ?? 0),
         examples: readGoldDiffers(differ, models),
       };
-      findings['gold-differs'] =
-        `SELECT __id FROM ${ident(tables.rows)} GROUP BY __id HAVING count(DISTINCT __gold) > 1`;
+      findings.push('gold-differs');
       const order = models.map((_, i) => i).sort((a, b) => accuracy[b] - accuracy[a] || a - b);
       const strongest =
         cell.strongest > 0 ? Math.min(cell.strongest, models.length) : models.length;
@@ -168,7 +165,7 @@ export async function runAuditCell(
       await read(
         suspectsSql(tables.rows, tables.suspects, { bits: voters, required, weights: accuracy }),
       );
-      findings.suspects = `SELECT __id FROM ${ident(tables.suspects)}`;
+      findings.push('suspects');
       if (probabilities.length > 0)
         result.confident = readConfident(
           await read(thresholdsSql(plan, probabilities, tables.rows)),
@@ -217,14 +214,14 @@ export async function runAuditCell(
           progress('hashing the texts\u2019 n-grams', search.done, search.batches),
       });
       if ('tooMany' in nearFound) notes.near = nearFound.tooMany;
-      else {
-        result.near = nearFound;
-        findings.duplicates = `${laterExactCopiesSql(tables.texts)}\nUNION\n${laterNearCopiesSql(near)}`;
-      }
-      findings.duplicates ??= laterExactCopiesSql(tables.texts);
+      else result.near = nearFound;
+      findings.push('duplicates');
     }
-    for (const [finding, ids] of Object.entries(findings) as [Excludable, string][]) {
-      const rows = await read(`SELECT count(*)::DOUBLE AS n FROM (${ids})`);
+    const where: FindingTables = { ...tables, near: result.near ? near : undefined };
+    for (const finding of findings) {
+      const rows = await read(
+        `SELECT count(*)::DOUBLE AS n FROM (${findingIdsSql(where, finding)})`,
+      );
       result.excludable[finding] = Number(rows[0].n);
     }
     if (cell.exclude.length > 0) {
@@ -232,6 +229,7 @@ export async function runAuditCell(
       result.whatIf = await whatIf(
         plan,
         dataset,
+        where,
         findings,
         cell.exclude,
         result.excludable,

@@ -31,7 +31,8 @@ export function suspectsSql(rows: string, table: string, v: Voting): string {
   return [
     `CREATE TEMP TABLE ${ident(table)} AS`,
     `WITH v AS (${votes}),\ntop AS (${ranked})`,
-    `SELECT __id, answer, agreeing, strength / ${total > 0 ? literal(total) : 'NULL'}::DOUBLE AS support, mask`,
+    // Every voter agreeing is 1 exactly: a sum in another order than \`total\`'s can miss it by an ulp.
+    `SELECT __id, answer, agreeing, CASE WHEN agreeing = ${v.bits.length} THEN 1 ELSE strength / ${total > 0 ? literal(total) : 'NULL'} END::DOUBLE AS support, mask`,
     `FROM top WHERE k = 1 AND agreeing >= ${Math.floor(v.required)}`,
   ].join('\n');
 }

@@ -5,6 +5,8 @@ import { distinctValuesSql } from '../../slicing/distinct-values';
 import { disparityAgainst, disparityRange, referenceGroup, type Disparity } from './disparity';
 import { groupName, readFairnessGroups, type FairnessGroup } from './read-fairness';
 import type { FairnessCell } from './fairness-cell';
+import { naturalLevelOrder } from '../../slicing/level-order';
+import { levelsAt, sortByLevels } from '../../slicing/feature-level-order';
 import {
   datasetFor,
   isRunProblem,
@@ -37,10 +39,6 @@ const MAX_DECISION_VALUES = 50;
 
 /** No result yet: the decision column's values that could mean positive must be picked. */
 type DecisionChoice = RunProblem & { decisionValues: string[] };
-
-/** Numbers in numeric order, others as text. */
-const natural = (a: string, b: string) =>
-  Number.isFinite(Number(a)) && Number.isFinite(Number(b)) ? Number(a) - Number(b) : a < b ? -1 : 1;
 
 export async function runFairnessCell(
   cell: FairnessCell,
@@ -77,7 +75,7 @@ export async function runFairnessCell(
       const foreign = keys.filter((r) => !classes.includes(String(r.value))).length;
       if (foreign > 0 && (keys.length > 2 || foreign === keys.length)) {
         const texts = await read(distinctValuesSql(source, decisionColumn, false, limit));
-        decisionValues = texts.map((r) => String(r.value)).sort(natural);
+        decisionValues = naturalLevelOrder(texts.map((r) => String(r.value))).order;
         const picked = (cell.positiveDecisions ?? []).filter((v) => decisionValues.includes(v));
         if (keys.length > MAX_DECISION_VALUES)
           return {
@@ -103,7 +101,12 @@ export async function runFairnessCell(
       model: modelColumn && model !== null ? { column: modelColumn, value: model } : undefined,
       filter: ctx.filter,
     });
-    const groups = readFairnessGroups(await read(query), cell.features.length);
+    const unordered = readFairnessGroups(await read(query), cell.features.length);
+    const groups = sortByLevels(
+      unordered,
+      (g) => g.values,
+      cell.features.map((_, i) => naturalLevelOrder(levelsAt(unordered, (g) => g.values, i)).order),
+    );
     const reference = referenceGroup(groups, cell.reference);
     const range = disparityRange(groups);
     const disparities = reference

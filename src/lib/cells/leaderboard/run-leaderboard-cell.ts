@@ -3,6 +3,7 @@ import { metricById } from '../../metrics/metrics';
 import { queryLog } from '../../notebook/query-log';
 import { datasetFor, type RunContext, type RunOutcome } from '../../notebook/run-context';
 import { distinctValuesSql } from '../../slicing/distinct-values';
+import { oneToOneProblem } from '../../slicing/repeated-ids';
 import { computeLeaderboard, type SliceRank } from '../../metrics/compute-leaderboard';
 import type { LeaderboardCell } from './leaderboard-cell';
 import { leaderboardPlan, type LeaderboardPlan } from './leaderboard-plan';
@@ -80,6 +81,12 @@ export async function runLeaderboardCell(
       });
     }
     const board = await computeLeaderboard(plan, read);
+    // Pairing is one to one, as in Model vs model: a repeated id is refused with its counts.
+    if (board.pairing.leftOut.repeatedRows > 0) {
+      const columns = dataset.profile.columns.map((c) => c.name);
+      const problem = await oneToOneProblem(read, { ...plan, filter: ctx.filter }, columns);
+      if (problem) return { status: 'missing', message: problem };
+    }
     if (board.pairing.n === 0)
       return {
         status: 'missing',

@@ -1,17 +1,8 @@
+import { compareNatural, naturalLevelOrder, plainNumber } from '../../slicing/level-order';
+
 /** Names of the unshifted level or condition: the clean point every curve starts from. */
 const CLEAN =
   /^(clean|none|no[ _-]?(shift|corruption|noise)|original|orig|identity|baseline|in[ _-]?distribution)$/i;
-
-/** Words that say how strong a shift is, mildest first. */
-const WORDS = [
-  ['none', 'clean'],
-  ['very low', 'very light', 'very mild', 'minimal'],
-  ['low', 'light', 'mild', 'weak', 'small', 'easy'],
-  ['medium', 'moderate', 'mid', 'average'],
-  ['high', 'heavy', 'strong', 'large', 'hard'],
-  ['very high', 'very heavy', 'very strong', 'severe'],
-  ['extreme', 'max', 'maximum'],
-];
 
 export function isCleanName(value: string): boolean {
   return CLEAN.test(value.trim());
@@ -20,24 +11,6 @@ export function isCleanName(value: string): boolean {
 /** A level that is no shift at all: a clean name, or the number 0. */
 export function isCleanLevel(value: string): boolean {
   return isCleanName(value) || plainNumber(value) === 0;
-}
-
-/** A plain number (`0.03`, `-1`, `1e-3`), or null. */
-function plainNumber(value: string): number | null {
-  const text = value.trim();
-  return /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(text) ? Number(text) : null;
-}
-
-/** The one number inside a text such as `c50` or `blur-3px`, or null (none, or several). */
-function innerNumber(value: string): number | null {
-  const found = value.match(/\d+(\.\d+)?/g);
-  return found?.length === 1 ? Number(found[0]) : null;
-}
-
-function wordRank(value: string): number | null {
-  const text = value.trim().toLowerCase().replace(/[_-]+/g, ' ');
-  const rank = WORDS.findIndex((group) => group.includes(text));
-  return rank < 0 ? null : rank;
 }
 
 export interface SeverityOrder {
@@ -68,32 +41,22 @@ export function inferSeverityOrder(
     const last = metric(sorted[sorted.length - 1]);
     return !(Number.isFinite(first) && Number.isFinite(last)) || first >= last;
   };
-  const byKey = (key: (l: string) => number) =>
-    [...rest].sort((a, b) => key(a) - key(b) || a.localeCompare(b));
+  const natural = naturalLevelOrder(rest);
 
-  let order: string[];
-  let reason: string;
-  if (rest.length > 0 && rest.every((l) => plainNumber(l) !== null)) {
-    order = byKey((l) => plainNumber(l)!);
-    reason = 'numbers, ascending';
-  } else if (rest.length > 0 && rest.every((l) => innerNumber(l) !== null)) {
-    const ascending = byKey((l) => innerNumber(l)!);
-    if (fallsAlong(ascending)) {
-      order = ascending;
-      reason = 'by the number in each name, ascending';
-    } else {
-      order = ascending.reverse();
-      reason = 'by the number in each name, descending (the metric falls that way)';
-    }
-  } else if (rest.length > 0 && rest.every((l) => wordRank(l) !== null)) {
-    order = byKey((l) => wordRank(l)!);
-    reason = 'by the meaning of the words (low … high)';
-  } else if (metricByLevel && rest.every((l) => Number.isFinite(metric(l)))) {
-    order = byKey((l) => -metric(l));
+  let order = natural.order;
+  let reason = natural.reason;
+  if (natural.by === 'number in name' && !fallsAlong(order)) {
+    order = [...order].reverse();
+    reason = 'by the number in each name, descending (the metric falls that way)';
+  } else if (
+    natural.by === 'text' &&
+    metricByLevel &&
+    rest.every((l) => Number.isFinite(metric(l)))
+  ) {
+    order = [...rest].sort((a, b) => metric(b) - metric(a) || compareNatural(a, b));
     reason = 'by the metric, best first (the names carry no order)';
-  } else {
-    order = byKey(() => 0);
-    reason = 'alphabetical (the names carry no order): set the order by hand';
+  } else if (natural.by === 'text') {
+    reason = `${reason}: set the order by hand`;
   }
   return {
     order: [...clean, ...order],

@@ -4,6 +4,7 @@ import { slicePlan } from './slice-plan';
 import { buildSliceTable, RESAMPLE_IN_JS_UP_TO } from './build-slice-table';
 import type { SliceFeature } from '../../slicing/slice-feature';
 import { readSliceTable, type SliceRow } from './read-slice-table';
+import { sortSliceRows } from './sort-slice-rows';
 import { resampleBuckets } from '../../metrics/resample-buckets';
 import { readBucketWeights } from '../../metrics/bootstrap-sql';
 import { metricById, type MetricId } from '../../metrics/metrics';
@@ -77,7 +78,11 @@ export async function runSliceCell(
             replicates: cell.replicates,
           }
         : undefined;
-    const rows = readSliceTable(metric, features.length, hasModel, slices, totals, bootstrap);
+    const rows = sortSliceRows(
+      readSliceTable(metric, features.length, hasModel, slices, totals, bootstrap),
+      features,
+      edges,
+    );
     return {
       status: 'slices',
       rows,
