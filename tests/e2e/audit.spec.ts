@@ -297,6 +297,10 @@ test.describe('on the MMLU-Pro dump', () => {
       String(unanimous.length),
     );
     await expect(examplesOf(cell, 'no model right')).toHaveAttribute('data-value', '3220');
+    // No question text in this dump: its src (63 sources) is a category, not an input to dedupe.
+    await expect(
+      cell.getByTestId('audit-findings').locator('tr[data-finding="exact duplicate"]'),
+    ).toContainText('No text column');
     const shown = await cell
       .getByTestId('suspects')
       .locator('tbody tr')

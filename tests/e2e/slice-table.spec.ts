@@ -17,7 +17,7 @@ import {
   wilson,
   type Tally,
 } from './reference';
-import { EXPECTED, loanRows } from './samples-data';
+import { EXPECTED, SAMPLES, loanRows, readRows } from './samples-data';
 
 test.describe.configure({ timeout: 120_000 });
 
@@ -142,7 +142,7 @@ test('loan sample: accuracy by age group × region per model; the planted slice 
     (await drill.getByTestId('confusion').locator(selector).allTextContents())
       .map((c) => Number(c.replace(/,/g, '')))
       .reduce((a, b) => a + b, 0);
-  expect(await sum('tbody td')).toBe(n);
+  expect(await sum('tbody td.count')).toBe(n);
   expect(await sum('td.diagonal')).toBe(successes);
   await page.getByRole('button', { name: 'Hide data' }).click();
   await cell.screenshot({ path: 'test-results/slice-table-loan.png' });
@@ -153,6 +153,59 @@ test('loan sample: accuracy by age group × region per model; the planted slice 
     /"age_group".*'65\+'.*"region".*'rural'/,
   );
   await expect(table.locator('tbody tr')).toHaveCount(2);
+});
+
+test('corruption sample, drill-down: the confusion matrix lists classes 0-9 in one order on both axes, with totals by label and by prediction', async ({
+  page,
+}) => {
+  // By hand from the file: resnet50 under gaussian noise, rows per label and per prediction.
+  const rows = await readRows(
+    `SELECT label, prediction FROM '${SAMPLES}corruption-robustness.parquet' WHERE model = 'resnet50' AND condition = 'gaussian_noise'`,
+  );
+  const byPrediction = new Map<string, number>();
+  const byLabel = new Map<string, number>();
+  for (const r of rows) {
+    byPrediction.set(String(r.prediction), (byPrediction.get(String(r.prediction)) ?? 0) + 1);
+    byLabel.set(String(r.label), (byLabel.get(String(r.label)) ?? 0) + 1);
+  }
+  const classes = Array.from({ length: 10 }, (_, i) => String(i));
+  expect([...byLabel.keys()].sort()).toEqual(classes);
+
+  await openSample(page, 'corruption-robustness');
+  const cell = await addSliceTable(page, 'ds_corruption_robustness', ['condition']);
+  // Models in natural order: vit-b16 and resnet50 hold numbers but differ in more than that.
+  const table = cell.getByTestId('slice-table');
+  await expect(table.locator('tbody tr')).toHaveCount(3 * 16);
+  const models = await table
+    .locator('tbody tr')
+    .evaluateAll((trs) => [...new Set(trs.map((tr) => tr.getAttribute('data-model')))]);
+  expect(models).toEqual(['augmix-resnet50', 'resnet50', 'vit-b16']);
+  const row = cell.locator('tr[data-model="resnet50"][data-slice="gaussian_noise"]');
+  await row.click();
+  const matrix = cell.locator('.drill-down').getByTestId('confusion');
+  await expect(matrix.getByTestId('grand-total')).toHaveText(rows.length.toLocaleString('en-US'));
+  const text = (locator: string) => matrix.locator(locator).allTextContents();
+  const number = (c: string) => Number(c.replace(/,/g, ''));
+  expect(await text('thead th[scope="col"]')).toEqual(['label \\ prediction', ...classes, 'total']);
+  expect(await text('tbody th[scope="row"]')).toEqual(classes);
+  // The diagonal runs corner to corner: cell (i, i) of every row.
+  const diagonal = await matrix
+    .locator('tbody tr')
+    .evaluateAll((trs) =>
+      trs.map((tr, i) => tr.querySelectorAll('td')[i].classList.contains('diagonal')),
+    );
+  expect(diagonal).toEqual(classes.map(() => true));
+  expect((await text('[data-testid="prediction-total"]')).map(number)).toEqual(
+    classes.map((c) => byPrediction.get(c) ?? 0),
+  );
+  expect((await text('[data-testid="label-total"]')).map(number)).toEqual(
+    classes.map((c) => byLabel.get(c) ?? 0),
+  );
+  // The matrix scrolls inside its cell: the page itself never scrolls sideways.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+  await page.getByRole('button', { name: 'Hide data' }).click();
+  await matrix.scrollIntoViewIfNeeded();
+  await cell.screenshot({ path: 'test-results/slice-drill-down-confusion.png' });
 });
 
 test('MMLU-Pro: accuracy by category per model with intervals, differences to the rest and q-values', async ({

@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgreementPlan } from '../../src/lib/metrics/agreement-sql';
-import { agreementSql, patternRowsSql } from '../../src/lib/metrics/agreement-sql';
+import {
+  agreementSql,
+  MAX_PAIRED_MODELS,
+  patternRowsSql,
+} from '../../src/lib/metrics/agreement-sql';
 import { readAgreement } from '../../src/lib/metrics/read-agreement';
 import type { Engine } from '../../src/lib/engine/engine';
 import { correctnessOf } from '../../src/lib/metrics/correctness';
@@ -205,6 +209,29 @@ export function agreementSuite(factory: EngineFactory): void {
         ctx,
       );
       expect(board).toMatchObject({ status: 'missing', message: expect.stringMatching(refusal) });
+    });
+  });
+
+  describe('agreementSql on many models', () => {
+    it(`packs three masks of a bit per model in one BIGINT: ${MAX_PAIRED_MODELS} models, not one more`, async () => {
+      const many = Array.from({ length: MAX_PAIRED_MODELS }, (_, i) => `m${i}`);
+      // One example: every model right but the last, which has no label.
+      await engine.query(`CREATE TABLE wide AS SELECT 'q' AS id, 'm' || i AS model,
+        CASE WHEN i < ${MAX_PAIRED_MODELS - 1} THEN 'k' END AS label, 'k' AS prediction
+        FROM range(${MAX_PAIRED_MODELS}) t(i)`);
+      const p = plan({ source: 'wide', models: many });
+      const [overall] = readAgreement(many, await read(agreementSql(p))).slices;
+      expect(overall.n).toBe(0);
+      expect(overall.leftOut.repeatedOrUnlabelled).toBe(1);
+      await engine.query(`UPDATE wide SET label = 'j' WHERE model = 'm${MAX_PAIRED_MODELS - 1}'`);
+      const [labelled] = readAgreement(many, await read(agreementSql(p))).slices;
+      expect(labelled.n).toBe(1);
+      expect(labelled.groups.filter((g) => g.examples > 0).map((g) => [g.group, g.model])).toEqual([
+        ['all but', `m${MAX_PAIRED_MODELS - 1}`],
+      ]);
+      expect(() => agreementSql(plan({ source: 'wide', models: [...many, 'one more'] }))).toThrow(
+        /at most 21 at a time/,
+      );
     });
   });
 

@@ -3,7 +3,12 @@ import { rows } from '../helpers/rows';
 import type { Engine } from '../../src/lib/engine/engine';
 import { ident } from '../../src/lib/sql/quote';
 import { percentileInterval } from '../../src/lib/stats/bootstrap';
-import { poissonWeightSql, replicatesSql } from '../../src/lib/metrics/bootstrap-sql';
+import {
+  bucketWeightsSql,
+  poissonWeightSql,
+  readBucketWeights,
+  replicatesSql,
+} from '../../src/lib/metrics/bootstrap-sql';
 import { normalQuantile } from '../../src/lib/stats/normal';
 import { meanInterval } from '../../src/lib/stats/student-t';
 import type { EngineFactory } from '../engines';
@@ -87,6 +92,17 @@ export function bootstrapSuite(factory: EngineFactory): void {
       SELECT id, replicate, ${poissonWeightSql('id', 'replicate')} AS w
       FROM (SELECT * FROM range(500) t(id) ORDER BY id DESC), ${replicatesSql(20)} r(replicate))`);
       expect(reversed.w).toEqual(first);
+    });
+  });
+
+  describe('bucketWeightsSql', () => {
+    it("gives each bucket, replicate by replicate, poissonWeightSql's weight of its number", async () => {
+      const weights = readBucketWeights(await rowsOf(bucketWeightsSql(300, 40)));
+      const plain = await rowsOf(`SELECT b, r, ${poissonWeightSql('b', 'r')} AS w
+      FROM range(300) t(b), ${replicatesSql(40)} s(r)`);
+      expect(weights.map((w) => w.length)).toEqual(Array(40).fill(300));
+      expect(plain).toHaveLength(300 * 40);
+      for (const { b, r, w } of plain) expect(weights[Number(r)][Number(b)]).toBe(Number(w));
     });
   });
 

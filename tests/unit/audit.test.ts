@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditDefaults, type AuditCell } from '../../src/lib/cells/audit/audit-cell';
-import { auditPlan, binaryProbabilities } from '../../src/lib/cells/audit/audit-plan';
+import { auditPlan, binaryProbabilities, textColumn } from '../../src/lib/cells/audit/audit-plan';
 import { auditRowsSql, thresholdsSql } from '../../src/lib/cells/audit/audit-rows-sql';
 import { classProbabilities } from '../../src/lib/cells/audit/class-probabilities';
 import { bandRecall, bandShape } from '../../src/lib/cells/audit/lsh-bands';
@@ -9,6 +9,7 @@ import type { AuditResult } from '../../src/lib/cells/audit/audit-result';
 import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
 import type { Engine } from '../../src/lib/engine/engine';
 import type { Dataset } from '../../src/lib/notebook/dataset';
+import type { ColumnProfile } from '../../src/lib/ingest/profile';
 import type { CellResult } from '../../src/lib/notebook/run-context';
 import { datasetOf, runContext } from '../helpers/run-cell';
 
@@ -278,4 +279,31 @@ describe('near duplicates', () => {
     const all = (texts.length * (texts.length - 1)) / 2;
     expect(result.near!.search.candidates).toBeLessThan(all / 100);
   }, 120_000);
+});
+
+describe('the text column the audit looks for duplicates in', () => {
+  const column = (name: string, distinct: number, meanLength: number | null): ColumnProfile => ({
+    name,
+    sqlType: meanLength === null ? 'BIGINT' : 'VARCHAR',
+    kind: meanLength === null ? 'integer' : 'text',
+    distinct,
+    nonNull: 48_128,
+    min: null,
+    max: null,
+    wholeNumbers: false,
+    meanLength,
+  });
+
+  it('takes the longest text with about one value per example, not a category such as MMLU-Pro\u2019s src', () => {
+    // MMLU-Pro's columns: 12,032 question ids, 14 categories, 63 sources of ~22 characters.
+    const mmlu = [
+      column('question_id', 12_032, null),
+      column('category', 14, 8),
+      column('src', 63, 22),
+    ];
+    const roles = { question_id: 'id', category: 'group', src: 'group' } as const;
+    expect(textColumn(mmlu, roles)).toBeUndefined();
+    const withQuestion = [...mmlu, column('question', 11_990, 140)];
+    expect(textColumn(withQuestion, { ...roles, question: 'group' })).toBe('question');
+  });
 });

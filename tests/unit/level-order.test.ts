@@ -41,6 +41,13 @@ describe('naturalLevelOrder', () => {
     expect(r.by).toBe('text');
   });
 
+  it('orders names with different text around their numbers as text: model names', () => {
+    const r = naturalLevelOrder(['vit-b16', 'resnet50', 'augmix-resnet50']);
+    expect(r.order).toEqual(['augmix-resnet50', 'resnet50', 'vit-b16']);
+    expect(r.by).toBe('text');
+    expect(naturalLevelOrder(['blur-10px', 'blur-2px']).order).toEqual(['blur-2px', 'blur-10px']);
+  });
+
   it('keeps each level once', () => {
     expect(naturalLevelOrder(['3', '1', '3', '1']).order).toEqual(['1', '3']);
   });

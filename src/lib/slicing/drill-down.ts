@@ -1,4 +1,5 @@
 import { ident } from '../sql/quote';
+import { naturalLevelOrder } from './level-order';
 
 /** A slice's rows, one page at a time, and their count; `condition` from sliceCondition. */
 export function sliceRowsSql(
@@ -34,20 +35,39 @@ export function confusionSql(
   ].join('\n');
 }
 
+/** How a missing label or prediction is named; listed after every class. */
+const MISSING = '∅';
+
 export interface ConfusionMatrix {
-  labels: string[];
-  predictions: string[];
-  /** counts[label][prediction] */
+  /** Every class seen as a label or a prediction, in natural order: the order of both axes. */
+  classes: string[];
+  /** counts[label][prediction]; absent pairs are 0. */
   counts: Record<string, Record<string, number>>;
+  /** Row totals: rows per label. */
+  byLabel: Record<string, number>;
+  /** Column totals: rows per prediction. */
+  byPrediction: Record<string, number>;
+  total: number;
 }
 
+/** The matrix of confusionSql's rows, with one class order on both axes (so the diagonal is one). */
 export function readConfusion(
   rows: { label: unknown; prediction: unknown; n: unknown }[],
 ): ConfusionMatrix {
-  const name = (v: unknown) => (v === null || v === undefined ? '∅' : String(v));
-  const labels = [...new Set(rows.map((r) => name(r.label)))];
-  const predictions = [...new Set(rows.map((r) => name(r.prediction)))];
+  const name = (v: unknown) => (v === null || v === undefined ? MISSING : String(v));
+  const seen = new Set(rows.flatMap((r) => [name(r.label), name(r.prediction)]));
+  const named = [...seen].filter((c) => c !== MISSING);
+  const classes = [...naturalLevelOrder(named).order, ...(seen.has(MISSING) ? [MISSING] : [])];
   const counts: Record<string, Record<string, number>> = {};
-  for (const r of rows) (counts[name(r.label)] ??= {})[name(r.prediction)] = Number(r.n);
-  return { labels, predictions, counts };
+  const byLabel: Record<string, number> = {};
+  const byPrediction: Record<string, number> = {};
+  let total = 0;
+  for (const r of rows) {
+    const [label, prediction, n] = [name(r.label), name(r.prediction), Number(r.n)];
+    (counts[label] ??= {})[prediction] = (counts[label][prediction] ?? 0) + n;
+    byLabel[label] = (byLabel[label] ?? 0) + n;
+    byPrediction[prediction] = (byPrediction[prediction] ?? 0) + n;
+    total += n;
+  }
+  return { classes, counts, byLabel, byPrediction, total };
 }

@@ -15,10 +15,17 @@ export function plainNumber(value: string): number | null {
   return /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(text) ? Number(text) : null;
 }
 
+const DIGITS = /\d+(\.\d+)?/g;
+
 /** The one number inside a text such as `c50` or `blur-3px`, or null (none, or several). */
 function innerNumber(value: string): number | null {
-  const found = value.match(/\d+(\.\d+)?/g);
+  const found = value.match(DIGITS);
   return found?.length === 1 ? Number(found[0]) : null;
+}
+
+/** The text around a name's numbers: `c#` for c05 and c100, `resnet#` for resnet50. */
+function skeleton(value: string): string {
+  return value.replace(DIGITS, '#');
 }
 
 function wordRank(value: string): number | null {
@@ -45,9 +52,10 @@ export interface LevelOrder {
 
 /**
  * The order a person expects of a feature's levels, read from the names alone: plain numbers
- * ascend (2, 10, 100, not 10, 100, 2); names that each hold one number ascend by it (c01, c05,
- * c10, c15, c100); strength words follow their meaning (low, medium, high); anything else is
- * text with digit runs compared as numbers. Each rule applies only when it holds for every level.
+ * ascend (2, 10, 100, not 10, 100, 2); names that differ only by the one number each holds
+ * ascend by it (c01, c05, c10, c15, c100); strength words follow their meaning (low, medium,
+ * high); anything else is text with digit runs compared as numbers. Each rule applies only when
+ * it holds for every level.
  */
 export function naturalLevelOrder(levels: readonly string[]): LevelOrder {
   const unique = [...new Set(levels)];
@@ -58,7 +66,8 @@ export function naturalLevelOrder(levels: readonly string[]): LevelOrder {
   if (all(plainNumber)) {
     return { order: byKey((l) => plainNumber(l)!), by: 'numbers', reason: 'numbers, ascending' };
   }
-  if (all(innerNumber)) {
+  // Only names that differ by their number alone (c01 ... c100, not vit-b16 and resnet50).
+  if (all(innerNumber) && new Set(unique.map(skeleton)).size === 1) {
     return {
       order: byKey((l) => innerNumber(l)!),
       by: 'number in name',

@@ -44,11 +44,17 @@ export interface AuditPlan {
   similarity: number;
 }
 
-/** The longest text column that plays no part in scoring: what the examples' inputs are. */
+/**
+ * The longest text column that plays no part in scoring: what the examples' inputs are. A column
+ * with fewer distinct values than half the example ids is a category (MMLU-Pro's `src`, the
+ * subject's source), not an input: its "duplicates" would be whole subjects.
+ */
 export function textColumn(columns: readonly ColumnProfile[], roles: Record<string, Role>) {
+  const id = columns.find((c) => roles[c.name] === 'id');
   return columns
     .filter((c) => c.kind === 'text' && !NOT_TEXT.includes(roles[c.name]))
     .filter((c) => (c.meanLength ?? 0) >= MIN_TEXT_LENGTH)
+    .filter((c) => !id || c.distinct >= id.distinct / 2)
     .sort((a, b) => (b.meanLength ?? 0) - (a.meanLength ?? 0))[0]?.name;
 }
 
