@@ -7,7 +7,7 @@ import { filterSyntaxError } from '../lib/sql/one-expression';
 import { parseArgs, USAGE } from './args';
 import { resolveData } from './resolve-data';
 import { runNotebook, type NotebookRun } from './run-notebook';
-import { FAILED, summaryText, writeResults } from './write-results';
+import { datasetWarnings, FAILED, summaryText, writeResults } from './write-results';
 
 /** Exit codes (README, "Continuous evaluation"). */
 export const EXIT = { ok: 0, assertionFailed: 1, badInput: 2, cellFailed: 3 } as const;
@@ -91,6 +91,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
       : EXIT.ok;
   const summary = await writeResults(args.out, args.notebook, notebook, run, outcomes, code);
   for (const e of run.datasetErrors) io.err(`slicebook: ${e}\n`);
+  for (const w of datasetWarnings(summary)) io.err(`slicebook: warning: ${w}\n`);
   io.out(summaryText(summary));
   io.out(`Results in ${args.out} (summary.md, summary.json). Exit code ${code}.\n`);
   return code;

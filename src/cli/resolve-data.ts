@@ -22,7 +22,7 @@ export function resolveData(
     const at = spec.indexOf('=');
     const named = at > 0 && known.includes(spec.slice(0, at));
     const path = named ? spec.slice(at + 1) : spec;
-    let name = named ? spec.slice(0, at) : basename(path);
+    let name = named ? spec.slice(0, at) : (knownSuffix(known, path) ?? basename(path));
     if (!named && !known.includes(name) && only) name = known[0];
     if (!exists(path)) return { error: missing(spec, path, named, known) };
     if (files.some((f) => f.name === name))
@@ -34,6 +34,17 @@ export function resolveData(
     return i < 0 ? known.length : i;
   };
   return files.sort((a, b) => rank(a) - rank(b));
+}
+
+/**
+ * The longest name the notebook knows that the path ends with: files picked as a folder keep
+ * their path in it (`results/model-a/default/out.json`), so three files named out.json stay apart.
+ */
+function knownSuffix(known: readonly string[], path: string): string | undefined {
+  const slashed = path.replaceAll('\\', '/');
+  return known
+    .filter((k) => k.includes('/') && (slashed === k || slashed.endsWith(`/${k}`)))
+    .sort((a, b) => b.length - a.length)[0];
 }
 
 function missing(spec: string, path: string, named: boolean, known: readonly string[]): string {

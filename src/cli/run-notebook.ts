@@ -2,8 +2,11 @@ import { openAsBlob } from 'node:fs';
 import type { Engine } from '../lib/engine/engine';
 import { loadFile, type LoadedTable } from '../lib/ingest/load-file';
 import { tableNameFor } from '../lib/ingest/names';
-import { buildDatasets } from '../lib/notebook/build-datasets';
-import type { Dataset } from '../lib/notebook/dataset';
+import { buildDatasets } from '../lib/datasets/build-datasets';
+import { planDatasets } from '../lib/datasets/plan-datasets';
+import { buildDataset, type Dataset } from '../lib/datasets/dataset';
+import { sqlDatasetName, sqlDatasetPlan, sqlResultOf } from '../lib/datasets/sql-datasets';
+import { datasetOf } from '../lib/notebook/dependencies';
 import type { Cell, Notebook } from '../lib/notebook/notebook';
 import { plainRow, resultTables, type ResultTables } from '../lib/notebook/result-tables';
 import { runCell } from '../lib/notebook/run-cell';
@@ -71,13 +74,25 @@ export async function runNotebook(
   }
   const { datasets, errors } = await buildDatasets(
     engine,
-    files.map((f) => f.table),
+    planDatasets(
+      files.map((f) => f.table),
+      notebook.stacking,
+    ),
     [],
     (name) => notebook.datasets[name],
   );
   const cells: CellRun[] = [];
+  const stored: string[] = [];
   for (const cell of notebook.cells) {
     const started = now();
+    const sqlDataset = sqlResultOf(datasetOf(cell) ?? '', stored);
+    if (sqlDataset && !datasets.some((d) => d.plan.name === datasetOf(cell))) {
+      const name = sqlDatasetName(sqlDataset);
+      await buildDataset(engine, sqlDatasetPlan(sqlDataset), notebook.datasets[name]).then(
+        (d) => datasets.push(d),
+        (e) => errors.push(`Could not use the result of ${sqlDataset} as a dataset: ${e}`),
+      );
+    }
     const result = await runCell(CELL_KINDS, cell, {
       engine,
       dataset: (name) => datasets.find((d) => d.plan.name === name),
@@ -87,6 +102,7 @@ export async function runNotebook(
       status: 'error',
       message: e instanceof Error ? e.message : String(e),
     }));
+    if (result?.status === 'table') stored.push(cell.name);
     const full = result?.status === 'table' ? await allRows(engine, cell.name) : undefined;
     cells.push({
       cell,

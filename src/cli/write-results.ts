@@ -20,8 +20,17 @@ export interface Summary {
     sha256: string | null;
     recorded: string;
   }[];
-  /** The datasets the cells ran on, with the roles and task kind in force and what the loader did. */
-  datasets: { name: string; roles: Record<string, string>; taskKind: string; notes: string[] }[];
+  /**
+   * The datasets the cells ran on, with the roles and task kind in force, what the loader did and
+   * where the notebook's saved settings did not fit the data (warnings).
+   */
+  datasets: {
+    name: string;
+    roles: Record<string, string>;
+    taskKind: string;
+    notes: string[];
+    warnings: string[];
+  }[];
   datasetErrors: string[];
   cells: {
     name: string;
@@ -94,6 +103,7 @@ export async function writeResults(
       roles: d.roles,
       taskKind: d.taskKind,
       notes: d.plan.notes,
+      warnings: d.warnings,
     })),
     datasetErrors: run.datasetErrors,
     cells,
@@ -121,6 +131,7 @@ export function summaryMarkdown(s: Summary): string {
         `| ${cellText(d.name)} | ${cellText(d.path)} | ${d.rows} | ${d.bytes} | ${d.recorded} |`,
     ),
     ...s.datasetErrors.map((e) => `\n${e}`),
+    ...datasetWarnings(s).map((w) => `\n**Warning:** ${cellText(w)}`),
     '',
     '| cell | kind | status | rows | seconds | note |',
     '|---|---|---|---:|---:|---|',
@@ -144,6 +155,11 @@ export function summaryMarkdown(s: Summary): string {
     );
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** Each dataset's warnings, prefixed by its name. */
+export function datasetWarnings(s: Pick<Summary, 'datasets'>): string[] {
+  return s.datasets.flatMap((d) => d.warnings.map((w) => `${d.name}: ${w}`));
 }
 
 /** The same, for a terminal: one line per cell and per assertion. */

@@ -285,7 +285,7 @@ const GROUPS: Record<string, Case[]> = {
       shows: async (dataset) => {
         await check(
           dataset,
-          '"score" ranges from -5 to 140, outside [0, 1], so it is not used as the score (a probability). If it is a percentage, divide it by 100 in a SQL cell.',
+          '"score" ranges from -5 to 140, outside [0, 1], so it is not a probability: it is never cut at 0.5 or read as a chance. Add a threshold on it (Derived columns) for a decision, or use ROC-AUC; if it is a percentage, add the derived column "score" / 100.',
         );
       },
     },

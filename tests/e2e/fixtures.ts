@@ -75,7 +75,8 @@ export async function newCheckedPage(
  * locator keeps pointing at this cell when others are added or it is renamed.
  */
 export async function addCell(page: Page, label: string): Promise<Locator> {
-  const cells = page.locator('.cell');
+  // Not `.cell`: Vega-Lite names a faceted chart's groups "cell", a class of their SVG elements.
+  const cells = page.locator('.cell[data-cell-id]');
   const before = await cells.count();
   await page
     .getByRole('group', { name: 'Add a cell' })

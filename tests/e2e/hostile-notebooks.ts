@@ -1,4 +1,4 @@
-import type { Notebook } from '../../src/lib/notebook/notebook';
+import { FORMAT_VERSION, type Notebook } from '../../src/lib/notebook/notebook';
 
 /**
  * What an attacker would put in a notebook sent as a link, a file or a report, opened by someone
@@ -86,7 +86,7 @@ export function hostileNotebook(): Notebook {
     ...settings,
   });
   return {
-    version: 1,
+    version: FORMAT_VERSION,
     title: 'Quarterly numbers',
     filter: HOSTILE_FILTER.filter,
     cells: [
@@ -112,6 +112,7 @@ export function hostileNotebook(): Notebook {
     ],
     data: [{ name: 'loan-approval.parquet', size: 158_000, rows: 20_000, sha256: null }],
     datasets: {},
+    stacking: [],
   };
 }
 

@@ -183,7 +183,7 @@ test('save the file, open it in a fresh browser and re-attach the data; share a 
   await page.getByRole('button', { name: 'Save file' }).click();
   const file = await (await download).path();
   const saved = JSON.parse(readFileSync(file, 'utf8'));
-  expect(saved).toMatchObject({ format: 'slicebook', version: 1, filter: "model = 'fair-gbm'" });
+  expect(saved).toMatchObject({ format: 'slicebook', version: 2, filter: "model = 'fair-gbm'" });
   const names = ['note_1', 'by_region', 'worst_region', 'chart_1', 'overview_1', 'query_1'];
   expect(saved.cells.map((c: { name: string }) => c.name)).toEqual(names);
   // The data by name, size and content hash, never the rows.

@@ -69,7 +69,7 @@ test('llm sample: one nested JSONL file per model stacked and joined to question
 }) => {
   const dataset = await openSample(page, 'llm-eval');
   await expect(page.locator('.dataset')).toHaveCount(1);
-  await expect(dataset.getByText('3 files with the same columns stacked')).toBeVisible();
+  await expect(dataset.getByText('3 files stacked by column name')).toBeVisible();
   await expect(
     dataset.getByText('Metadata from questions.csv joined on "question_id"'),
   ).toBeVisible();

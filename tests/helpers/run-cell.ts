@@ -1,7 +1,7 @@
 import type { Engine } from '../../src/lib/engine/engine';
 import { profileTable } from '../../src/lib/ingest/profile';
 import type { Role, TaskKind } from '../../src/lib/ingest/roles';
-import { buildDataset, type Dataset } from '../../src/lib/notebook/dataset';
+import { buildDataset, type Dataset } from '../../src/lib/datasets/dataset';
 import type { RunContext } from '../../src/lib/notebook/run-context';
 
 /** A dataset over an existing table with the roles given (no inference). */
@@ -14,12 +14,16 @@ export async function datasetOf(
   const profile = await profileTable(engine, table);
   return {
     plan: { name: table, sources: [table], select: '', reshapes: false, notes: [] },
+    select: '',
+    settings: { roles },
     profile,
     guess: { roles, taskKind, reasons: {} } as never,
     roles,
     taskKind,
     taskKindChosen: true,
     overview: { status: 'missing', message: '' },
+    warnings: [],
+    idRepeats: null,
   };
 }
 

@@ -7,7 +7,7 @@ import { runLeaderboardCell } from '../../src/lib/cells/leaderboard/run-leaderbo
 import type { Engine } from '../../src/lib/engine/engine';
 import type { Role, TaskKind } from '../../src/lib/ingest/roles';
 import { bucketWeightsSql, readBucketWeights } from '../../src/lib/metrics/bootstrap-sql';
-import type { Dataset } from '../../src/lib/notebook/dataset';
+import type { Dataset } from '../../src/lib/datasets/dataset';
 import { mcnemarTest } from '../../src/lib/stats/mcnemar';
 import { datasetOf } from '../helpers/run-cell';
 import { seeded } from '../unit/discover-helpers';

@@ -6,7 +6,7 @@ import { createCell } from '../../src/lib/notebook/edits';
 import { emptyNotebook } from '../../src/lib/notebook/notebook';
 import { runDiscoverCell } from '../../src/lib/cells/discover/run-discover-cell';
 import type { Engine } from '../../src/lib/engine/engine';
-import type { Dataset } from '../../src/lib/notebook/dataset';
+import type { Dataset } from '../../src/lib/datasets/dataset';
 import { datasetOf, runContext } from '../helpers/run-cell';
 import { discoverCell } from '../unit/discover-helpers';
 import type { EngineFactory } from '../engines';

@@ -20,8 +20,9 @@ export function resampleBucketsSuite(factory: EngineFactory): void {
     (await engine.query(sql)).toArray().map((r) => r.toJSON() as Record<string, unknown>);
 
   /**
-   * 3,000 seeded rows of three models: missing slices, labels, predictions and scores, scores out of
-   * [0, 1], tied scores, an outcome that is 0/1 for one model only, and a few missing ids.
+   * 3,000 seeded rows of three models: missing slices, labels, predictions and scores, tied scores,
+   * an outcome that is 0/1 for one model only, and a few missing ids. (Scores outside [0, 1] are
+   * not probabilities: log loss and Brier refuse such a column, score-range.test.ts.)
    */
   beforeAll(async () => {
     engine = await factory.create();
@@ -32,7 +33,7 @@ export function resampleBucketsSuite(factory: EngineFactory): void {
     for (let i = 0; i < 3000; i++) {
       const model = pick(['a', 'b', 'c']);
       const label = maybe(random() < 0.4 ? 1 : 0);
-      const score = maybe(random() < 0.02 ? 1.2 : Math.round(random() * 20) / 20);
+      const score = maybe(random() < 0.02 ? 1 : Math.round(random() * 20) / 20);
       const y = Math.round(random() * 1000) / 10;
       const row = [
         maybe(`e${i % 1700}`, 0.01),

@@ -8,7 +8,7 @@ import { runAuditCell } from '../../src/lib/cells/audit/run-audit-cell';
 import type { AuditResult } from '../../src/lib/cells/audit/audit-result';
 import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
 import type { Engine } from '../../src/lib/engine/engine';
-import type { Dataset } from '../../src/lib/notebook/dataset';
+import type { Dataset } from '../../src/lib/datasets/dataset';
 import type { ColumnProfile } from '../../src/lib/ingest/profile';
 import type { CellResult } from '../../src/lib/notebook/run-context';
 import { datasetOf, runContext } from '../helpers/run-cell';

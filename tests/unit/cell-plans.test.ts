@@ -9,7 +9,7 @@ import { CELL_KINDS } from '../../src/lib/cells/registry';
 import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
 import type { Engine } from '../../src/lib/engine/engine';
 import type { Role } from '../../src/lib/ingest/roles';
-import type { Dataset } from '../../src/lib/notebook/dataset';
+import type { Dataset } from '../../src/lib/datasets/dataset';
 import { createCell } from '../../src/lib/notebook/edits';
 import { emptyNotebook } from '../../src/lib/notebook/notebook';
 import { datasetOf } from '../helpers/run-cell';

@@ -1,5 +1,5 @@
 import type { Engine } from '../../src/lib/engine/engine';
-import type { Dataset } from '../../src/lib/notebook/dataset';
+import type { Dataset } from '../../src/lib/datasets/dataset';
 import type { DiscoverCell } from '../../src/lib/cells/discover/discover-cell';
 import type { RunContext } from '../../src/lib/notebook/run-context';
 import type { DiscoverResult } from '../../src/lib/cells/discover/discover-result';

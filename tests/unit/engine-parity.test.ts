@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CELL_KINDS, type CellKindId } from '../../src/lib/cells/registry';
 import type { Engine } from '../../src/lib/engine/engine';
-import type { Dataset } from '../../src/lib/notebook/dataset';
+import type { Dataset } from '../../src/lib/datasets/dataset';
 import { createCell } from '../../src/lib/notebook/edits';
 import { emptyNotebook } from '../../src/lib/notebook/notebook';
 import { runCell } from '../../src/lib/notebook/run-cell';

@@ -172,3 +172,86 @@ describe('inferRoles: values must agree with the name', () => {
     expect(guess.roles).toEqual({ label: 'label', gold: 'group', pred: 'prediction' });
   });
 });
+
+describe('inferRoles: the guesses real dumps needed (issue 17.7), each with its reason', () => {
+  const withValues = (c: ColumnProfile, values: string[]): ColumnProfile => ({ ...c, values });
+  const CLASSES = ['airplane', 'bear', 'bicycle', 'bird'];
+
+  it('a label and a prediction from two columns over the same classes, whatever their names', () => {
+    const guess = inferRoles({
+      rows: 256,
+      columns: [
+        text('subj', 1, 10),
+        withValues(text('category', 4, 5), CLASSES),
+        withValues(text('object_response', 4, 5), CLASSES),
+      ],
+    });
+    expect(guess.roles).toMatchObject({ category: 'label', object_response: 'prediction' });
+    expect(guess.reasons.category).toBe(
+      'with "object_response", two columns over the same 4 values (airplane, bear, bicycle, bird): the gold',
+    );
+    expect(guess.taskKind).toBe('multiclass');
+  });
+
+  it('severity for levels written c100 ... c01, and for a numeric condition', () => {
+    const levels = ['c01', 'c03', 'c05', 'c10', 'c100', 'c15', 'c30', 'c50'];
+    const contrast = inferRoles({
+      rows: 256,
+      columns: [withValues(text('condition', 8, 3), levels)],
+    });
+    expect(contrast.roles.condition).toBe('severity');
+    expect(contrast.reasons.condition).toBe(
+      'its values are ordered levels (c01, c03, c05 … c100): the severity of the shift',
+    );
+    const numeric = inferRoles({ rows: 100, columns: [double('condition', 5, 0.1, 0.9)] });
+    expect(numeric.roles.condition).toBe('severity');
+    const named = inferRoles({ rows: 100, columns: [text('condition', 15, 8)] });
+    expect(named.roles.condition).toBe('condition');
+  });
+
+  it('never an id for a constant column, nor for a handful of values', () => {
+    const guess = inferRoles({
+      rows: 1000,
+      columns: [text('sample_id', 1, 4), integer('region_id', 5, 1, 5), text('person_id', 1000, 5)],
+    });
+    expect(guess.roles).toMatchObject({
+      sample_id: 'group',
+      region_id: 'group',
+      person_id: 'id',
+    });
+  });
+
+  it('cost only for cost-like names and units; an accuracy measured in memory is not a cost', () => {
+    const guess = inferRoles({
+      rows: 50,
+      columns: [
+        double('acc_in-memory', 50, 0.5, 0.9),
+        double('price_usd', 50, 0.001, 0.02),
+        integer('response.tokens.prompt', 40, 20, 900),
+        double('gen_time_s', 50, 0.1, 0.9),
+        integer('throughput', 40, 1, 100),
+      ],
+    });
+    expect(guess.roles).toEqual({
+      'acc_in-memory': 'group',
+      price_usd: 'cost',
+      'response.tokens.prompt': 'cost',
+      gen_time_s: 'cost',
+      throughput: 'group',
+    });
+  });
+
+  it('per-example price and time columns in [0, 1] are not probabilities', () => {
+    const guess = inferRoles({
+      rows: 50,
+      columns: [
+        integer('label', 2, 0, 1),
+        double('price', 50, 0.0001, 0.01),
+        double('prompt_time', 50, 0.01, 0.9),
+        double('p_positive', 50, 0.02, 0.97),
+      ],
+    });
+    expect(guess.roles).toMatchObject({ price: 'cost', p_positive: 'score' });
+    expect(guess.roles.prompt_time).not.toBe('score');
+  });
+});

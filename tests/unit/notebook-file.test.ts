@@ -9,7 +9,7 @@ import { FORMAT_VERSION, type Notebook } from '../../src/lib/notebook/notebook';
 import { decodeShare, encodeShare } from '../../src/lib/notebook/share';
 
 const notebook: Notebook<KnownCell> = {
-  version: 1,
+  version: 2,
   title: 'Where the loan model fails',
   filter: "region <> 'north'",
   cells: [
@@ -45,6 +45,7 @@ const notebook: Notebook<KnownCell> = {
   ],
   data: [{ name: 'loan-approval.parquet', size: 161393, rows: 20000, sha256: 'ab'.repeat(32) }],
   datasets: { ds_loan_approval: { roles: { label: 'label', sex: 'model' }, taskKind: 'binary' } },
+  stacking: [],
 };
 
 describe('.slicebook.json', () => {

@@ -19,6 +19,8 @@ const ALLOWED: Record<string, string> = {
     "the SQL a kind's cells hold (a SQL cell's query, for publishing's column check), run only as one query checked by DuckDB's parser (sql/one-query.ts)",
   'SqlCell.sql':
     "a SQL cell's query: SQL the user writes on purpose, run only as one query checked by DuckDB's parser (sql/one-query.ts)",
+  'ExpressionColumn.expression':
+    "a derived column's expression: SQL the user writes on purpose, used only after checkExpression finds it one expression over the dataset's columns",
 };
 
 const ROOT = new URL('../../', import.meta.url).pathname;

@@ -1,4 +1,4 @@
-import { columnsWithRoles } from '../notebook/dataset';
+import { columnsWithRoles } from '../datasets/dataset';
 import type { Cell } from '../notebook/notebook';
 import { useNotebook } from '../notebook/notebook-context';
 import type { KindResult } from '../notebook/run-context';

@@ -1,5 +1,6 @@
 import { ident } from '../sql/quote';
 import type { ColumnProfile, TableProfile } from './profile';
+import { levelValues } from './infer-roles';
 import { columnWith, type Role } from './roles';
 
 const SCORE_NAME = /(^|[._-])(score|prob|probability|proba|confidence|conf)$/i;
@@ -29,7 +30,7 @@ export function dataChecks(profile: TableProfile, roles: Record<string, Role>): 
       );
     else if (c.min !== null && c.max !== null && (c.min < 0 || c.max > 1))
       checks.push(
-        `"${c.name}" ranges from ${show(c.min)} to ${show(c.max)}, outside [0, 1], so it ${used} (a probability). If it is a percentage, divide it by 100 in a SQL cell.`,
+        `"${c.name}" ranges from ${show(c.min)} to ${show(c.max)}, outside [0, 1], so it is not a probability: it is never cut at 0.5 or read as a chance. Add a threshold on it (Derived columns) for a decision, or use ROC-AUC; if it is a percentage, add the derived column ${ident(c.name)} / 100.`,
       );
   }
 
@@ -37,9 +38,11 @@ export function dataChecks(profile: TableProfile, roles: Record<string, Role>): 
   const label = byName.get(columnWith(roles, 'label') ?? '');
   const prediction = byName.get(columnWith(roles, 'prediction') ?? '');
   const bothPresent = label && prediction && label.nonNull > 0 && prediction.nonNull > 0;
-  if (bothPresent && isNumeric(label) !== isNumeric(prediction))
+  // true and false compare as 1 and 0 (metrics-sql.ts classKey), so booleans count as numbers.
+  const valued = (c: ColumnProfile) => isNumeric(c) || c.kind === 'boolean';
+  if (bothPresent && valued(label) !== valued(prediction))
     checks.push(
-      `The label "${label.name}" holds ${isNumeric(label) ? 'numbers' : 'text'} and the prediction "${prediction.name}" holds ${isNumeric(prediction) ? 'numbers' : 'text'}: they are compared as text, so 1 matches "1" but not "1.0" or "yes". Save both with the same type for exact results.`,
+      `The label "${label.name}" holds ${valued(label) ? 'numbers' : 'text'} and the prediction "${prediction.name}" holds ${valued(prediction) ? 'numbers' : 'text'}: they are compared as text, so 1 matches "1" but not "1.0" or "yes". Save both with the same type for exact results.`,
     );
 
   const modelLimit = Math.max(1000, profile.rows * 0.05);
@@ -51,7 +54,7 @@ export function dataChecks(profile: TableProfile, roles: Record<string, Role>): 
   }
 
   const severity = byName.get(columnWith(roles, 'severity') ?? '');
-  if (severity && !isNumeric(severity))
+  if (severity && !isNumeric(severity) && !levelValues(severity))
     checks.push(
       `The severity "${severity.name}" holds text, so its levels sort alphabetically ("10" before "2", words after numbers). Use numbers for an ordered shift level, or map the names to numbers in a SQL cell.`,
     );

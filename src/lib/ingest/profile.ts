@@ -17,7 +17,15 @@ export interface ColumnProfile {
   wholeNumbers: boolean;
   /** Mean length of text values (long text is prose, not a category). */
   meanLength: number | null;
+  /**
+   * The distinct values as text, sorted, when there are few (at most VALUES_UP_TO): what tells a
+   * label from a prediction over the same classes, and severity levels (`c100 ... c01`).
+   */
+  values?: string[];
 }
+
+/** Columns with at most this many distinct values have them listed in the profile. */
+export const VALUES_UP_TO = 64;
 
 export interface TableProfile {
   rows: number;
@@ -95,7 +103,31 @@ export function readProfile(
   };
 }
 
+/** The distinct values of the few-valued columns (a second pass over those columns only). */
+export function valuesSql(table: string, columns: readonly ColumnProfile[]): string | null {
+  const few = columns
+    .map((c, i) => ({ c, i }))
+    .filter(({ c }) => c.kind !== 'other' && c.distinct > 0 && c.distinct <= VALUES_UP_TO);
+  if (few.length === 0) return null;
+  // Joined by the unit separator (U+001F) rather than as a list: both engines hand text back alike.
+  const lists = few.map(({ c, i }) => {
+    const text = `CAST(${ident(c.name)} AS VARCHAR)`;
+    return `string_agg(DISTINCT ${text}, chr(31) ORDER BY ${text}) AS v${i}`;
+  });
+  return `SELECT ${lists.join(', ')} FROM ${ident(table)}`;
+}
+
 export async function profileTable(engine: Engine, table: string): Promise<TableProfile> {
   const columns = await describe(engine, table);
-  return readProfile(await engine.query(profileSql(table, columns)), columns);
+  const profile = readProfile(await engine.query(profileSql(table, columns)), columns);
+  const sql = valuesSql(table, profile.columns);
+  if (!sql) return profile;
+  const row = (await engine.query(sql)).get(0)?.toJSON() ?? {};
+  return {
+    ...profile,
+    columns: profile.columns.map((c, i) => {
+      const joined = row[`v${i}`];
+      return typeof joined === 'string' ? { ...c, values: joined.split('\u001f') } : c;
+    }),
+  };
 }

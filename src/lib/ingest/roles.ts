@@ -47,6 +47,12 @@ export const TASK_LABELS: Record<TaskKind, string> = {
   unknown: 'unknown: pick a label and a prediction, or an outcome',
 };
 
+/** A role known for a column before any guess (from how files were combined), and why. */
+export interface RoleHint {
+  role: Role;
+  reason: string;
+}
+
 export interface RoleGuess {
   roles: Record<string, Role>;
   /** Why each column got its role, shown beside the guess. */

@@ -2,6 +2,7 @@ import type { Table } from 'apache-arrow';
 import type { ColumnProfile } from '../ingest/profile';
 import { columnWith, columnsWith, type Role, type TaskKind } from '../ingest/roles';
 import { ident } from '../sql/quote';
+import { notAProbability } from './score-range';
 import { meanInterval } from '../stats/student-t';
 import { wilsonInterval, type Interval } from '../stats/wilson';
 
@@ -66,6 +67,8 @@ export function buildOverviewQuery(o: OverviewOptions): OverviewQuery {
       missing: `The label "${label}" is not 0/1, so a score cannot be turned into a decision: pick a prediction column.`,
     };
   }
+  const notProbability = !prediction && score ? notAProbability(o.columns, score) : null;
+  if (label && notProbability) return { sql: '', metric: 'accuracy', missing: notProbability };
   if ((o.taskKind === 'binary' || o.taskKind === 'multiclass') && label && (prediction || score)) {
     const predicted = prediction ? ident(prediction) : `(${ident(score!)} >= 0.5)::INTEGER`;
     const match = sameValue(o.columns, label, prediction, ident(label), predicted);

@@ -1,3 +1,4 @@
+import { sqlResultOf } from '../datasets/sql-datasets';
 import type { CellKinds } from './cell-kind';
 import type { Cell } from './notebook';
 
@@ -67,17 +68,31 @@ export function renameInSql(sql: string, from: string, to: string): string {
   return out + sql.slice(last);
 }
 
-/** The earlier cells each cell reads from (by id). A cell can only read cells above it. */
+/** The dataset an analysis cell runs on (its `dataset` setting), if it has one. */
+export function datasetOf(cell: Cell): string | undefined {
+  const dataset = (cell as { dataset?: unknown }).dataset;
+  return typeof dataset === 'string' && dataset !== '' ? dataset : undefined;
+}
+
+/**
+ * The earlier cells each cell reads from (by id): what its kind says it reads, and the SQL cell
+ * whose result is its dataset. A cell can only read cells above it.
+ */
 export function dependenciesOf(cells: readonly Cell[], kinds: CellKinds): Map<string, string[]> {
   const deps = new Map<string, string[]>();
   cells.forEach((cell, index) => {
     const earlier = cells.slice(0, index);
     const byName = new Map(earlier.map((c) => [c.name.toLowerCase(), c.id]));
-    const names =
-      kinds[cell.kind]?.reads?.(
+    const tables = earlier.filter((c) => kinds[c.kind]?.storesTable).map((c) => c.name);
+    const dataset = datasetOf(cell);
+    const fromSql = dataset ? sqlResultOf(dataset, tables) : undefined;
+    const names = [
+      ...(kinds[cell.kind]?.reads?.(
         cell,
         earlier.map((c) => c.name),
-      ) ?? [];
+      ) ?? []),
+      ...(fromSql ? [fromSql] : []),
+    ];
     deps.set(
       cell.id,
       names.map((n) => byName.get(n.toLowerCase())).filter((id): id is string => id !== undefined),

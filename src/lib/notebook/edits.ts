@@ -1,4 +1,6 @@
+import { sqlDatasetName } from '../datasets/sql-datasets';
 import type { CellKind, CellKinds } from './cell-kind';
+import { datasetOf } from './dependencies';
 import { CELL_NAME, type Cell, type Notebook } from './notebook';
 
 /** Pure edits of a notebook: each returns a new notebook and leaves the old one as it was. */
@@ -103,7 +105,10 @@ export function nameProblem(
   return null;
 }
 
-/** Renames a cell and the references to it in later cells (their kind's `renamed`). */
+/**
+ * Renames a cell and the references to it in later cells (their kind's `renamed`); a SQL cell's
+ * result used as a dataset (`ds_<name>`) is renamed with it, in the cells and the saved settings.
+ */
 export function renameCell(
   notebook: Notebook,
   id: string,
@@ -113,11 +118,18 @@ export function renameCell(
   const cell = notebook.cells.find((c) => c.id === id);
   if (!cell) return notebook;
   const from = cell.name;
+  const [oldDataset, newDataset] = [sqlDatasetName(from), sqlDatasetName(name)];
+  const stores = kinds[cell.kind]?.storesTable === true;
+  const { [oldDataset]: settings, ...otherDatasets } = notebook.datasets;
   return {
     ...notebook,
     cells: notebook.cells.map((c) => {
       if (c.id === id) return { ...c, name };
-      return kinds[c.kind]?.renamed?.(c, from, name) ?? c;
+      const renamed = kinds[c.kind]?.renamed?.(c, from, name) ?? c;
+      return stores && datasetOf(renamed) === oldDataset
+        ? ({ ...renamed, dataset: newDataset } as Cell)
+        : renamed;
     }),
+    datasets: stores && settings ? { ...otherDatasets, [newDataset]: settings } : notebook.datasets,
   };
 }

@@ -4,7 +4,14 @@ import { FORMAT_VERSION, type Notebook } from './notebook';
 
 /** Upgrades from older format versions: MIGRATIONS[v] turns a version-v file into version v+1. */
 export const MIGRATIONS: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> =
-  {};
+  {
+    /**
+     * Version 2 records which files stack (`stacking`, none chosen in a version-1 file: files
+     * stack as the planner finds them), and a dataset's `derived` columns, composite `id` and
+     * `reshape` patterns (optional, so version-1 datasets are unchanged).
+     */
+    1: (old) => ({ ...old, stacking: [] }),
+  };
 
 const validator = new Validator(schema as object, '2020-12', false);
 

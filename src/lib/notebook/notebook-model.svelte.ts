@@ -1,15 +1,11 @@
-import { downstreamOf } from './dependencies';
+import { sqlDatasetName, sqlResultOf } from '../datasets/sql-datasets';
+import { datasetOf, downstreamOf } from './dependencies';
 import * as edits from './edits';
 import { parseNotebook, serializeNotebook } from './file-format';
 import { History } from './history';
 import type { CellKind, CellKinds } from './cell-kind';
-import {
-  emptyNotebook,
-  type Cell,
-  type DataRef,
-  type DatasetSettings,
-  type Notebook,
-} from './notebook';
+import type { DatasetSettings } from '../datasets/dataset-settings';
+import { emptyNotebook, type Cell, type DataRef, type Notebook } from './notebook';
 import { PAGE_SIZE, readPage, rowsWhere, type RowPage } from './row-pages';
 import { filterSyntaxError } from '../sql/one-expression';
 import { ident } from '../sql/quote';
@@ -20,7 +16,8 @@ import type { KeyValueStore } from './storage';
 import { foreignSqlOf, isUnreviewed, waitingMessage, type ForeignSql } from './foreign-sql';
 import { keepRecent, recentNotebooks, removeRecent, type RecentNotebook } from './recent-notebooks';
 import { RunQueue } from './run-queue.svelte';
-import type { Workspace } from './workspace.svelte';
+import type { DatasetSettingsStore, Workspace } from './workspace.svelte';
+import type { StackChoice } from '../datasets/stack-groups';
 
 const STORAGE_KEY = 'notebook';
 
@@ -62,6 +59,8 @@ export class NotebookModel {
   });
 
   private readonly history: History<Notebook>;
+  /** The dataset last picked in a cell: where the next new analysis cell starts. */
+  private lastPicked: string | undefined;
   private readonly controllers = new Map<string, AbortController>();
   private readonly now: () => number;
 
@@ -102,16 +101,33 @@ export class NotebookModel {
   addCell(kind: string, index?: number, init: Partial<Cell> & Record<string, unknown> = {}): Cell {
     const definition = this.deps.kinds[kind];
     if (!definition) throw new Error(`There is no cell kind "${kind}".`);
-    const cell = edits.createCell(this.notebook, definition, init, this.reserved());
+    const dataset = 'dataset' in definition.defaults() && !('dataset' in init);
+    const preselected = dataset ? { dataset: this.datasetForNewCell(), ...init } : init;
+    const cell = edits.createCell(this.notebook, definition, preselected, this.reserved());
     this.commit(edits.insertCell(this.notebook, cell, index));
     if (definition.run && definition.runOnAdd !== false) void this.run(cell.id);
     return cell;
   }
 
+  /**
+   * The dataset a new analysis cell starts on: the only one there is, else the one last picked in
+   * a cell (or, after a reload, the bottom-most cell's), else none (the user picks).
+   */
+  private datasetForNewCell(): string {
+    const names = this.deps.workspace.datasets.map((d) => d.plan.name);
+    if (names.length === 1) return names[0];
+    const used = this.notebook.cells.map(datasetOf).filter((d) => d !== undefined);
+    const candidates = [this.lastPicked, ...used.reverse()];
+    return candidates.find((d) => d !== undefined && names.includes(d)) ?? '';
+  }
+
   deleteCell(id: string): void {
     const cell = this.cell(id);
     this.commit(edits.deleteCell(this.notebook, id));
-    if (cell && this.kindOf(cell)?.storesTable) void this.dropResult(cell.name);
+    if (cell && this.kindOf(cell)?.storesTable) {
+      void this.deps.workspace.dropSqlDataset(cell.name);
+      void this.dropResult(cell.name);
+    }
     const { [id]: _gone, ...rest } = this.results;
     this.results = rest;
   }
@@ -131,6 +147,7 @@ export class NotebookModel {
 
   /** Text edits (SQL, markdown, spec) merge into one undo step while typing. */
   updateCell(id: string, patch: Partial<Cell> & Record<string, unknown>, rerun = false): void {
+    if (typeof patch.dataset === 'string' && patch.dataset !== '') this.lastPicked = patch.dataset;
     const key = Object.keys(patch).length === 1 ? `${Object.keys(patch)[0]}:${id}` : null;
     this.commit(edits.updateCell(this.notebook, id, patch as never), key);
     if (rerun) void this.run(id);
@@ -143,6 +160,7 @@ export class NotebookModel {
     const old = this.cell(id);
     this.commit(edits.renameCell(this.notebook, id, name, this.deps.kinds));
     if (old && this.kindOf(old)?.storesTable) {
+      void this.deps.workspace.dropSqlDataset(old.name);
       void this.dropResult(old.name);
       void this.run(id);
     }
@@ -170,15 +188,42 @@ export class NotebookModel {
     this.commit({ ...this.notebook, datasets: { ...this.notebook.datasets, [name]: settings } });
   }
 
-  /** Undo and redo change the cells, never the record of which files are loaded. */
+  /** Which files stack into one dataset: an edit of the notebook like any other (undoable). */
+  setStacking(stacking: StackChoice[]): void {
+    this.commit({ ...this.notebook, stacking });
+  }
+
+  /** What the workspace keeps in the notebook and asks of it (workspace.settings). */
+  datasetStore(): DatasetSettingsStore {
+    return {
+      get: (name) => this.notebook.datasets[name],
+      set: (name, settings) => this.setDatasetSettings(name, settings),
+      stacking: () => this.notebook.stacking,
+      setStacking: (choices) => this.setStacking(choices),
+      users: (dataset) =>
+        this.notebook.cells.filter((c) => datasetOf(c) === dataset).map((c) => c.name),
+      knownFiles: () => this.notebook.data.map((d) => d.name),
+    };
+  }
+
+  /**
+   * Undo and redo change the cells, never the record of which files are loaded; a change of which
+   * files stack re-plans the datasets.
+   */
   undo(): void {
-    this.apply({ ...this.history.undo(), data: this.notebook.data });
-    void this.runAll();
+    this.restoreFrom(this.history.undo());
   }
 
   redo(): void {
-    this.apply({ ...this.history.redo(), data: this.notebook.data });
-    void this.runAll();
+    this.restoreFrom(this.history.redo());
+  }
+
+  private restoreFrom(next: Notebook): void {
+    const stackingChanged =
+      JSON.stringify(next.stacking) !== JSON.stringify(this.notebook.stacking);
+    this.apply({ ...next, data: this.notebook.data });
+    if (stackingChanged) void this.deps.workspace.replan();
+    else void this.runAll();
   }
 
   // ---- running -----------------------------------------------------------------------------
@@ -186,6 +231,18 @@ export class NotebookModel {
   /** A cell's result, typed as its kind's (`R`): the kind's view knows which it gets. */
   resultOf<R extends KindResult>(id: string): CellResult<R> | undefined {
     return this.results[id] as CellResult<R> | undefined;
+  }
+
+  /**
+   * The SQL cells above cell `id` (every one without an id) whose result is a table now: what it
+   * may use as its dataset.
+   */
+  sqlResultsAbove(id?: string): string[] {
+    const index = this.notebook.cells.findIndex((c) => c.id === id);
+    return this.notebook.cells
+      .slice(0, id === undefined ? undefined : Math.max(0, index))
+      .filter((c) => this.kindOf(c)?.storesTable && this.results[c.id]?.status === 'table')
+      .map((c) => c.name);
   }
 
   cell(id: string): Cell | undefined {
@@ -246,6 +303,7 @@ export class NotebookModel {
     this.controllers.set(id, controller);
     this.setResult(id, { status: 'running' });
     const workspace = this.deps.workspace;
+    await this.prepareSqlDataset(cell);
     const result = await runCell(this.deps.kinds, cell, {
       engine: await workspace.engine,
       dataset: (name) => workspace.dataset(name),
@@ -258,6 +316,8 @@ export class NotebookModel {
     }).catch((e): CellResult => ({ status: 'error', message: messageOf(e) }));
     if (this.controllers.get(id) !== controller) return;
     this.controllers.delete(id);
+    if (result?.status === 'table' && workspace.dataset(sqlDatasetName(cell.name)))
+      await workspace.buildSqlDataset(cell.name).catch(() => undefined);
     // A cancelled discovery keeps the slices it found so far.
     const partial = this.kindOf(cell)?.keepsPartial && result && !isRunProblem(result);
     if (controller.signal.aborted && !partial) this.setResult(id, { status: 'cancelled' });
@@ -266,6 +326,21 @@ export class NotebookModel {
       const { [id]: _none, ...rest } = this.results;
       this.results = rest;
     }
+  }
+
+  /** A cell whose dataset is a SQL cell's result gets that dataset built, once the result exists. */
+  private async prepareSqlDataset(cell: Cell): Promise<void> {
+    const dataset = datasetOf(cell);
+    const workspace = this.deps.workspace;
+    if (!dataset || workspace.dataset(dataset)) return;
+    const stored = this.notebook.cells.filter(
+      (c) => this.kindOf(c)?.storesTable && this.results[c.id]?.status === 'table',
+    );
+    const source = sqlResultOf(
+      dataset,
+      stored.map((c) => c.name),
+    );
+    if (source) await workspace.buildSqlDataset(source).catch(() => undefined);
   }
 
   private setResult(id: string, result: CellResult): void {

@@ -1,7 +1,8 @@
-import type { Role, TaskKind } from '../ingest/roles';
+import type { DatasetSettings } from '../datasets/dataset-settings';
+import type { StackChoice } from '../datasets/stack-groups';
 
 /** The version of the `.slicebook.json` format this build writes (docs/notebook-format.md). */
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 
 /** What every cell has; its kind (src/lib/cells/<kind>/) adds the settings. */
 export interface CellBase {
@@ -50,12 +51,6 @@ export interface DataRef {
   sha256: string | null;
 }
 
-/** The roles and task kind the user settled on for a dataset. */
-export interface DatasetSettings {
-  roles: Record<string, Role>;
-  taskKind?: TaskKind;
-}
-
 /** A notebook; `C` narrows its cells (tests use the registry's `KnownCell`). */
 export interface Notebook<C extends Cell = Cell> {
   version: typeof FORMAT_VERSION;
@@ -65,6 +60,8 @@ export interface Notebook<C extends Cell = Cell> {
   filter: string;
   data: DataRef[];
   datasets: Record<string, DatasetSettings>;
+  /** The user's choices of which files stack into one dataset, applied in order. */
+  stacking: StackChoice[];
 }
 
 export function emptyNotebook(): Notebook {
@@ -75,6 +72,7 @@ export function emptyNotebook(): Notebook {
     filter: '',
     data: [],
     datasets: {},
+    stacking: [],
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Engine } from '../engine/engine';
-import type { Dataset } from './dataset';
+import type { Dataset } from '../datasets/dataset';
 
 /** What a cell's runner is given: the engine, the datasets by name, the global filter. */
 export interface RunContext {

@@ -2,19 +2,47 @@ import { CancelledError, type Engine } from '../engine/engine';
 import { guardEngine, type EngineFailureKind } from '../engine/engine-errors';
 import type { Decode } from '../ingest/decoder-client';
 import { loadFile, type LoadSource, type LoadedTable } from '../ingest/load-file';
+import { ident } from '../sql/quote';
 import { tableNameFor } from '../ingest/names';
 import type { Role, TaskKind } from '../ingest/roles';
-import type { DatasetSettings } from './notebook';
-import { ident } from '../sql/quote';
-import { buildDatasets } from './build-datasets';
-import { changeRoles, withRole, type Dataset } from './dataset';
+import type { DatasetSettings } from '../datasets/dataset-settings';
+import { buildDatasets } from '../datasets/build-datasets';
+import {
+  buildDataset,
+  changeRoles,
+  dropDataset,
+  withRole,
+  type Dataset,
+} from '../datasets/dataset';
+import {
+  addDerivedColumn,
+  removeDerivedColumn,
+  setExampleId,
+  setReshape,
+  settingsOf,
+} from '../datasets/dataset-edits';
+import type { DerivedColumn } from '../datasets/derived-columns';
+import { sqlDatasetName, sqlDatasetPlan } from '../datasets/sql-datasets';
+import { planDatasets } from '../datasets/plan-datasets';
+import { stackRefusal, type StackChoice } from '../datasets/stack-groups';
+import { findOffers, withChoice, type StackOffer } from '../datasets/stacking';
+import { inferRoles } from '../ingest/infer-roles';
 import { LoadQueue, type LoadJob } from './load-queue.svelte';
 import { fileNameOf, urlSource } from './url-source';
 
-/** Where the roles a user chose for a dataset are kept (the notebook), so a reload keeps them. */
+/**
+ * Where what the user chose for the datasets is kept (the notebook), so a reload keeps it: each
+ * dataset's settings, which files stack; and what the notebook knows that decides an offer.
+ */
 export interface DatasetSettingsStore {
   get(dataset: string): DatasetSettings | undefined;
   set(dataset: string, settings: DatasetSettings): void;
+  stacking(): StackChoice[];
+  setStacking(choices: StackChoice[]): void;
+  /** The names of the cells that use a dataset. */
+  users(dataset: string): string[];
+  /** The files the notebook was built on (its data list): a file among them is not new. */
+  knownFiles(): string[];
 }
 
 export interface WorkspaceDeps {
@@ -32,6 +60,10 @@ export class Workspace {
   datasets = $state.raw<Dataset[]>([]);
   /** Datasets that could not be built, with the reason. */
   datasetErrors = $state.raw<string[]>([]);
+  /** New files that would join a dataset cells use, kept apart: the ones still to answer. */
+  offers = $state.raw<StackOffer[]>([]);
+  /** Every such file since it was loaded: apart unless a stacking choice says otherwise. */
+  private held: StackOffer[] = [];
 
   /** Replaced by a fresh one when a query runs out of memory or crashes it (see recycleEngine). */
   engine: Promise<Engine>;
@@ -180,11 +212,8 @@ export class Workspace {
   async removeTable(table: string): Promise<void> {
     await this.loads.enqueue(async () => {
       const engine = await this.engine;
-      for (const d of this.datasets.filter((x) => x.plan.sources.includes(table))) {
-        await engine.query(
-          `DROP ${d.plan.reshapes ? 'TABLE' : 'VIEW'} IF EXISTS ${ident(d.plan.name)}`,
-        );
-      }
+      for (const d of this.datasets.filter((x) => x.plan.sources.includes(table)))
+        await dropDataset(engine, d.plan.name);
       await engine.query(`DROP TABLE IF EXISTS ${ident(table)}`);
       this.tables = this.tables.filter((t) => t.table !== table);
       this.sources.delete(table);
@@ -192,12 +221,113 @@ export class Workspace {
     });
   }
 
+  /**
+   * Adds a derived column (an expression or a threshold) with a role; returns why not, and then
+   * nothing changes.
+   */
+  async addDerived(datasetName: string, column: DerivedColumn, role: Role): Promise<string | null> {
+    return this.editDataset(datasetName, (engine, d) => addDerivedColumn(engine, d, column, role));
+  }
+
+  /** Makes the example id of one column, or composite of several (file + example_id); or why not. */
+  async setExampleId(datasetName: string, columns: string[]): Promise<string | null> {
+    return this.editDataset(datasetName, (engine, d) => setExampleId(engine, d, columns));
+  }
+
+  /** Reads a wide table by other patterns (none: keeps it wide); or why not, and nothing changes. */
+  async setReshape(datasetName: string, patterns: string[]): Promise<string | null> {
+    return this.editDataset(datasetName, (engine, d) => setReshape(engine, d, patterns));
+  }
+
+  /** The dataset rebuilt by `edit`; or why not (no such dataset, or the edit's reason). */
+  private async editDataset(
+    name: string,
+    edit: (engine: Engine, dataset: Dataset) => Promise<Dataset | { error: string }>,
+  ): Promise<string | null> {
+    const dataset = this.dataset(name);
+    if (!dataset) return `There is no dataset ${name}.`;
+    const next = await edit(await this.engine, dataset);
+    if ('error' in next) return next.error;
+    this.replaceDataset(next);
+    return null;
+  }
+
+  async removeDerived(datasetName: string, column: string): Promise<void> {
+    const dataset = this.dataset(datasetName);
+    if (!dataset) return;
+    this.replaceDataset(await removeDerivedColumn(await this.engine, dataset, column));
+  }
+
+  /**
+   * Builds (again) the dataset of a SQL cell's result, with its saved settings: when a cell first
+   * uses it, and after the SQL cell ran again (its columns may have changed).
+   */
+  async buildSqlDataset(cell: string): Promise<void> {
+    const engine = await this.engine;
+    const name = sqlDatasetName(cell);
+    const dataset = await buildDataset(engine, sqlDatasetPlan(cell), this.settings?.get(name));
+    const others = this.datasets.filter((d) => d.plan.name !== name);
+    this.datasets = [...others, dataset];
+  }
+
+  /** Forgets a SQL cell's dataset (the cell was deleted or renamed). */
+  async dropSqlDataset(cell: string): Promise<void> {
+    const name = sqlDatasetName(cell);
+    if (!this.dataset(name)) return;
+    this.datasets = this.datasets.filter((d) => d.plan.name !== name);
+    await dropDataset(await this.engine, name).catch(() => undefined);
+  }
+
+  /** Plans and builds the datasets again (the stacking choices changed, e.g. by undo). */
+  replan(): Promise<void> {
+    return this.loads.enqueue(() => this.rebuildDatasets());
+  }
+
+  /** Stacks a new file into the dataset it fits (the notebook's undo takes it back out). */
+  acceptOffer(offer: StackOffer): Promise<void> {
+    return this.choose({ files: [...offer.stackedWith, ...offer.files], stack: true });
+  }
+
+  /** Keeps a new file apart from the dataset it fits: a dataset of its own. */
+  declineOffer(offer: StackOffer): Promise<void> {
+    return this.choose({ files: offer.files, stack: false });
+  }
+
+  /** Makes each file of a stacked dataset a dataset of its own. */
+  splitDataset(name: string): Promise<void> {
+    const files = this.dataset(name)?.plan.files ?? [];
+    return this.choose({ files, stack: false });
+  }
+
+  /**
+   * Stacks the files of a dataset with more files (another dataset's, or single ones); returns
+   * why not, naming the files, when they share no label, prediction, outcome, id or model column.
+   */
+  async stackFiles(name: string, files: string[]): Promise<string | null> {
+    const dataset = this.dataset(name);
+    if (!dataset) return `There is no dataset ${name}.`;
+    const all = [
+      ...(dataset.plan.files ?? []),
+      ...files.filter((f) => !dataset.plan.files?.includes(f)),
+    ];
+    const tables = all
+      .map((f) => this.tables.find((t) => t.fileName === f))
+      .filter((t) => t !== undefined);
+    const roles = new Map(tables.map((t) => [t.table, inferRoles(t.profile).roles]));
+    const refusal = stackRefusal(tables, roles);
+    if (refusal) return refusal;
+    await this.choose({ files: all, stack: true });
+    return null;
+  }
+
+  private choose(choice: StackChoice): Promise<void> {
+    this.settings?.setStacking(withChoice(this.settings.stacking(), choice));
+    return this.replan();
+  }
+
   private replaceDataset(next: Dataset): void {
     this.datasets = this.datasets.map((d) => (d.plan.name === next.plan.name ? next : d));
-    this.settings?.set(next.plan.name, {
-      roles: next.roles,
-      ...(next.taskKindChosen ? { taskKind: next.taskKind } : {}),
-    });
+    this.settings?.set(next.plan.name, settingsOf(next));
     this.onDatasetsChanged?.();
   }
 
@@ -236,15 +366,42 @@ export class Workspace {
     }
   }
 
-  /** Re-plans datasets from the loaded tables; a dataset whose plan did not change keeps its roles. */
+  /**
+   * Re-plans datasets from the loaded tables with the notebook's stacking choices; a dataset whose
+   * plan did not change keeps its roles. A file new to the notebook that would join a dataset
+   * cells use is held apart (`held`) and offered (`offers`) until a choice in the notebook stacks
+   * it or keeps it apart; undoing that choice holds it apart and offers it again.
+   */
   private async rebuildDatasets(): Promise<void> {
+    const store = this.settings;
+    const choices = store?.stacking() ?? [];
+    const plan = () => {
+      const apart = this.held.flatMap((o) => o.files);
+      return planDatasets(this.tables, [
+        ...(apart.length > 0 ? [{ files: apart, stack: false }] : []),
+        ...choices,
+      ]);
+    };
+    let plans = plan();
+    const loaded = new Set(this.tables.map((t) => t.fileName));
+    this.held = this.held.filter((o) => o.files.every((f) => loaded.has(f)));
+    if (store) {
+      const known = new Set(store.knownFiles());
+      const fresh = findOffers(plans, known, (d) => (this.dataset(d) ? store.users(d) : []));
+      if (fresh.length > 0) {
+        this.held = [...this.held, ...fresh];
+        plans = plan();
+      }
+    }
+    const decided = new Set(choices.flatMap((c) => c.files));
+    this.offers = this.held.filter((o) => !o.files.every((f) => decided.has(f)));
     const { datasets, errors } = await buildDatasets(
       await this.engine,
-      this.tables,
+      plans,
       this.datasets,
       (name) => this.settings?.get(name),
     );
-    this.datasets = datasets;
+    this.datasets = [...datasets, ...this.datasets.filter((d) => d.plan.origin === 'sql')];
     this.datasetErrors = errors;
     this.onDatasetsChanged?.();
   }

@@ -13,7 +13,7 @@ export function publishSource(workspace: Workspace, notebook: Notebook): Publish
     })),
     datasets: workspace.datasets.map((d) => ({
       name: d.plan.name,
-      select: d.plan.select,
+      select: d.select,
       sources: d.plan.sources,
       roles: d.roles,
       taskKind: d.taskKind,

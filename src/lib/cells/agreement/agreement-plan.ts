@@ -1,6 +1,6 @@
 import { columnWith } from '../../ingest/roles';
 import { correctnessOf } from '../../metrics/correctness';
-import type { Dataset } from '../../notebook/dataset';
+import type { Dataset } from '../../datasets/dataset';
 import type { AgreementPlan } from '../../metrics/agreement-sql';
 
 /** Up to this many models are compared at once (2^12 patterns of right and wrong). */

@@ -3,7 +3,7 @@ import { columnWith, columnsWith, type Role } from '../../ingest/roles';
 import type { ClassColumn } from '../../metrics/class-columns';
 import { correctnessOf, type Correctness } from '../../metrics/correctness';
 import { MetricFrame } from '../../metrics/metrics-sql';
-import type { Dataset } from '../../notebook/dataset';
+import type { Dataset } from '../../datasets/dataset';
 import { ident } from '../../sql/quote';
 import type { AuditCell } from './audit-cell';
 

@@ -1,4 +1,4 @@
-import type { Dataset } from '../../notebook/dataset';
+import type { Dataset } from '../../datasets/dataset';
 import { columnWith, columnsWith } from '../../ingest/roles';
 import { matchClassColumns } from '../../metrics/class-columns';
 import { ident } from '../../sql/quote';

@@ -1,7 +1,7 @@
 import { computeLeaderboard } from '../../metrics/compute-leaderboard';
 import { exampleLeaderboardPlan } from '../../metrics/example-leaderboard-plan';
 import { metricById, metricsFor } from '../../metrics/metrics';
-import type { Dataset } from '../../notebook/dataset';
+import type { Dataset } from '../../datasets/dataset';
 import { ident } from '../../sql/quote';
 import type { Excludable } from './audit-cell';
 import type { AuditPlan } from './audit-plan';

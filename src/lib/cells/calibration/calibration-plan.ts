@@ -1,5 +1,6 @@
 import { columnWith, columnsWith } from '../../ingest/roles';
-import type { Dataset } from '../../notebook/dataset';
+import { notAProbability } from '../../metrics/score-range';
+import type { Dataset } from '../../datasets/dataset';
 import type { RunProblem } from '../../notebook/run-context';
 import type { CalibrationMode, CalibrationOptions } from './build-calibration';
 import type { CalibrationCell } from './calibration-cell';
@@ -50,6 +51,10 @@ export function calibrationPlan(
     kinds: Object.fromEntries(dataset.profile.columns.map((c) => [c.name, c.kind])),
     id: columnWith(roles, 'id'),
   };
+  const notProbability = (perClass.length >= 2 ? perClass : options.score ? [options.score] : [])
+    .map((score) => notAProbability(dataset.profile.columns, score))
+    .find((p) => p !== null);
+  if (notProbability) return { status: 'missing', message: notProbability };
   if (perClass.length >= 2 && !options.label)
     return { status: 'missing', message: 'Give a column the role "label" to score the top class.' };
   return { options, mode, perClass };

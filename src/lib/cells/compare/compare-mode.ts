@@ -1,6 +1,6 @@
 import type { ColumnProfile } from '../../ingest/profile';
 import { columnWith } from '../../ingest/roles';
-import type { Dataset } from '../../notebook/dataset';
+import type { Dataset } from '../../datasets/dataset';
 
 /** What a compare cell pairs: right and wrong (McNemar), or per-example scores. */
 export type CompareMode =

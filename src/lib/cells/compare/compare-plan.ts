@@ -1,5 +1,5 @@
 import { columnWith } from '../../ingest/roles';
-import type { Dataset } from '../../notebook/dataset';
+import type { Dataset } from '../../datasets/dataset';
 import type { RunProblem } from '../../notebook/run-context';
 import { compareMode, type CompareMode } from './compare-mode';
 

@@ -1,6 +1,6 @@
 import { columnWith } from '../../ingest/roles';
 import { metricsFor, type MetricId } from '../../metrics/metrics';
-import type { Dataset } from '../../notebook/dataset';
+import type { Dataset } from '../../datasets/dataset';
 import type { AxisScale } from '../../stats/axis-scales';
 import type { CorrelationCell } from './correlation-cell';
 

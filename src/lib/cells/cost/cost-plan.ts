@@ -1,6 +1,6 @@
 import { columnWith, columnsWith } from '../../ingest/roles';
 import { metricsFor, type MetricId } from '../../metrics/metrics';
-import type { Dataset } from '../../notebook/dataset';
+import type { Dataset } from '../../datasets/dataset';
 import type { RunProblem } from '../../notebook/run-context';
 import type { CostOptions } from './build-cost';
 import type { CostCell } from './cost-cell';

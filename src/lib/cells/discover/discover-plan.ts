@@ -1,5 +1,5 @@
 import { columnWith, columnsWith } from '../../ingest/roles';
-import type { Dataset } from '../../notebook/dataset';
+import type { Dataset } from '../../datasets/dataset';
 import type { RunProblem } from '../../notebook/run-context';
 import type { ErrorSignal } from './build-discover-sql';
 import type { DiscoverCell } from './discover-cell';

@@ -1,5 +1,6 @@
 import { columnWith } from '../../ingest/roles';
-import type { Dataset } from '../../notebook/dataset';
+import { notAProbability } from '../../metrics/score-range';
+import type { Dataset } from '../../datasets/dataset';
 import type { RunProblem } from '../../notebook/run-context';
 import type { FairnessCell } from './fairness-cell';
 
@@ -21,5 +22,12 @@ export function fairnessPlan(cell: FairnessCell, dataset: Dataset): FairnessPlan
     return { status: 'missing', message: 'Pick the prediction (or score) column.' };
   if (cell.features.length === 0)
     return { status: 'missing', message: 'Pick a sensitive feature.' };
+  if (cell.threshold === null && dataset.roles[decisionColumn] === 'score') {
+    const outside = notAProbability(dataset.profile.columns, decisionColumn) !== null;
+    return {
+      status: 'missing',
+      message: `"${decisionColumn}" is a score, not a decision: tick "score ≥" and set the threshold${outside ? ' (it is not a probability, so there is no default of 0.5)' : ''}, or add a threshold column to the dataset.`,
+    };
+  }
   return { label, decisionColumn, modelColumn: columnWith(dataset.roles, 'model') };
 }

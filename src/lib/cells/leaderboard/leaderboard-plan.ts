@@ -4,7 +4,7 @@ import {
   type ExampleLeaderboardPlan,
 } from '../../metrics/example-leaderboard-plan';
 import { metricById, metricsFor, type MetricId } from '../../metrics/metrics';
-import type { Dataset } from '../../notebook/dataset';
+import type { Dataset } from '../../datasets/dataset';
 import type { LeaderboardCell } from './leaderboard-cell';
 
 /** Models ranked by a column of a table with one row per model. */

@@ -29,6 +29,9 @@ export function selectionOptions(c: RobustnessCurves): { value: Selection; label
     { value: 'shifted', label: 'every shifted condition and level' },
     ...c.order.map((l) => ({ value: `level:${l}`, label: `level ${l}, every condition` })),
     ...c.conditions.map((x) => ({ value: `condition:${x}`, label: `${x}, every level` })),
+    ...c.sets
+      .filter((x) => !c.conditions.includes(x))
+      .map((x) => ({ value: `condition:${x}`, label: x })),
   ];
 }
 
@@ -50,5 +53,9 @@ export function selectionValue(c: RobustnessCurves, model: string, selection: Se
       (kind === 'shifted' || (kind === 'level' ? p.level === what : p.condition === what)),
   );
   if (kind === 'level' && what === c.cleanLevel) return selectionValue(c, model, 'clean');
+  if (kind === 'condition' && picked.length === 0) {
+    const own = c.unleveled.filter((s) => s.model === model && s.condition === what);
+    return own.length === 0 ? NaN : own.reduce((s, p) => s + p.value, 0) / own.length;
+  }
   return picked.length === 0 ? NaN : picked.reduce((s, p) => s + p.value, 0) / picked.length;
 }

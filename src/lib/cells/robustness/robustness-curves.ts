@@ -53,6 +53,9 @@ export interface RobustnessCurves {
   models: string[];
   /** The shifted conditions (a clean condition is not one of them). */
   conditions: string[];
+  /** Conditions of rows without a level (`val` of a models x evaluation sets table): no curve. */
+  sets: string[];
+  unleveled: readonly LevelStat[];
   cleanCondition: string | null;
   cleanLevel: string | null;
   /** The order inferred for the shifted levels, and the order used (the user's, if set). */
@@ -101,11 +104,16 @@ export function normalisedArea(points: readonly { position: number; value: numbe
  * shifted levels (empty: inferred).
  */
 export function robustnessCurves(
-  stats: readonly LevelStat[],
+  all: readonly LevelStat[],
   perExample: boolean,
   storedOrder: readonly string[] = [],
 ): RobustnessCurves {
-  const models = [...new Set(stats.map((s) => s.model))];
+  const models = [...new Set(all.map((s) => s.model))];
+  // Rows without a level (an evaluation set of a models x sets table, such as `val`) draw no curve;
+  // effective robustness can still set them against each other (selectionValue).
+  const stats = all.filter((s) => s.level !== '');
+  const unleveled = all.filter((s) => s.level === '');
+  const sets = [...new Set(unleveled.map((s) => s.condition))];
   const cleanCondition = [...new Set(stats.map((s) => s.condition))].find(isCleanName) ?? null;
   const shifted = stats.filter((s) => s.condition !== cleanCondition);
   const conditions = [...new Set(shifted.map((s) => s.condition))];
@@ -196,6 +204,8 @@ export function robustnessCurves(
   return {
     models,
     conditions,
+    sets,
+    unleveled,
     cleanCondition,
     cleanLevel,
     inferred,

@@ -1,6 +1,6 @@
 import { columnWith } from '../../ingest/roles';
 import { compareAs } from '../../metrics/compare-as';
-import type { Dataset } from '../../notebook/dataset';
+import type { Dataset } from '../../datasets/dataset';
 import type { RunProblem } from '../../notebook/run-context';
 import type { RobustnessMeasure } from './build-robustness';
 

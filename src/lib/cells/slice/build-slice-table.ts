@@ -9,6 +9,7 @@ import {
   metricColumns,
   type MetricId,
 } from '../../metrics/metrics';
+import { scoreUseProblem } from '../../metrics/score-range';
 import { featureExpression, type SliceFeature } from '../../slicing/slice-feature';
 
 export interface SliceTableOptions {
@@ -64,6 +65,8 @@ export function buildSliceTable(o: SliceTableOptions): SliceTableQueries {
     where: o.filter?.trim() ? `(${o.filter})` : undefined,
     kinds: Object.fromEntries(o.columns.map((c) => [c.name, c.kind])),
   };
+  const scoreProblem = scoreUseProblem(definition.family, base.columns, o.columns);
+  if (scoreProblem) return { slices: '', totals: '', missing: scoreProblem };
   const sliceKeys = [...modelKey, ...o.features.map((f) => featureExpression(f, o.edges))];
   const slices = buildMetricQuery(o.metric, { ...base, groupBy: sliceKeys });
   const totals = buildMetricQuery(o.metric, { ...base, groupBy: modelKey });

@@ -1,7 +1,7 @@
 import type { Engine } from '../../engine/engine';
 import { columnWith } from '../../ingest/roles';
 import { checkedFilterSql } from '../../sql/one-expression';
-import type { Dataset } from '../../notebook/dataset';
+import type { Dataset } from '../../datasets/dataset';
 import { PAGE_SIZE, readRowPage, type RowPage } from '../../notebook/row-pages';
 import {
   confusionSql,

@@ -1,4 +1,4 @@
-import type { Dataset } from '../../notebook/dataset';
+import type { Dataset } from '../../datasets/dataset';
 import type { RunProblem } from '../../notebook/run-context';
 import { metricsFor, type MetricId } from '../../metrics/metrics';
 import { parseEdges } from '../../slicing/binning';

@@ -1,35 +1,30 @@
 import { ident, literal } from '../sql/quote';
-import { inferRoles } from './infer-roles';
-import type { LoadedTable } from './load-file';
-import { fileStem, shortNames } from './names';
-import type { ColumnProfile, TableProfile } from './profile';
-import { columnWith, type Role } from './roles';
-
-/** What the analyses run on: one or more loaded tables combined into a single long table. */
-export interface DatasetPlan {
-  /** The SQL name of the dataset (a view or table). */
-  name: string;
-  /** The loaded tables it is built from. */
-  sources: string[];
-  /** SELECT producing the dataset. */
-  select: string;
-  /** Whether the SELECT only renames a single table (a view is enough) or reshapes (materialize). */
-  reshapes: boolean;
-  /** The profile of the one table a plain view shows (then the view need not be profiled again). */
-  profile?: TableProfile;
-  notes: string[];
-}
+import { inferRoles } from '../ingest/infer-roles';
+import type { LoadedTable } from '../ingest/load-file';
+import { shortNames } from '../ingest/names';
+import type { ColumnProfile } from '../ingest/profile';
+import { columnWith, type Role } from '../ingest/roles';
+import type { DatasetPlan } from './dataset-plan';
+import { sharedTitle } from './file-labels';
+import { detectWide } from './reshape-wide';
+import { planStack } from './stack-files';
+import { groupTables, type StackChoice } from './stack-groups';
 
 const PREDICTION_NAME =
   /^(pred|preds|prediction|predictions|predicted|y_?pred)([._-]|$)|[._-]pred(s|iction|ictions)?([._-]|$)/i;
 const OPTION_NAME = /^(ans|answer|option|choice)_?([0-9])$/i;
 
 /**
- * Decides how loaded tables combine: files with the same columns are stacked (the model named from
- * the file), a table of example metadata is joined on the example id, several prediction columns
- * are unpivoted into a model column, and predictions written as option text are matched to options.
+ * Decides how loaded tables combine: files that share their columns (or their label, prediction,
+ * outcome, id and model columns and half the rest) are stacked by name, the model named from the
+ * files; the user's stacking choices go over that; a table of example metadata is joined on the
+ * example id, several prediction columns are unpivoted into a model column, and predictions
+ * written as option text are matched to options.
  */
-export function planDatasets(tables: LoadedTable[]): DatasetPlan[] {
+export function planDatasets(
+  tables: LoadedTable[],
+  choices: readonly StackChoice[] = [],
+): DatasetPlan[] {
   const guesses = new Map(tables.map((t) => [t.table, inferRoles(t.profile)]));
   const hasOutcomes = (t: LoadedTable) => {
     const roles = guesses.get(t.table)!.roles;
@@ -37,20 +32,19 @@ export function planDatasets(tables: LoadedTable[]): DatasetPlan[] {
       (r) => columnWith(roles, r) !== undefined,
     );
   };
-  const metadata = tables.filter((t) => !hasOutcomes(t) && idColumn(t) !== undefined);
+  const chosen = new Set(choices.flatMap((c) => c.files));
+  const metadata = tables.filter(
+    (t) => !hasOutcomes(t) && idColumn(t) !== undefined && !chosen.has(t.fileName),
+  );
   const main = tables.filter((t) => !metadata.includes(t));
+  const roles = new Map([...guesses].map(([table, g]) => [table, g.roles]));
+  const { groups, leftOut } = groupTables(main, roles, choices);
 
-  const groups = new Map<string, LoadedTable[]>();
-  for (const t of main) {
-    const key = t.profile.columns
-      .map((c) => `${c.name.toLowerCase()}:${c.sqlType}`)
-      .sort()
-      .join('|');
-    groups.set(key, [...(groups.get(key) ?? []), t]);
-  }
   const usedMetadata = new Set<string>();
-  const plans = [...groups.values()].map((group) => {
+  const plans = groups.map((group) => {
     const plan = planGroup(group, guesses.get(group[0].table)!.roles);
+    const left = leftOut.get(group);
+    if (left) plan.leftOut = left;
     for (const meta of metadata) {
       const key = idColumn(meta)!;
       // Ids of different types (1 vs "q1") would fail the join and lose the whole dataset.
@@ -81,25 +75,12 @@ function planGroup(group: LoadedTable[], roles: Record<string, Role>): DatasetPl
   const notes = [...new Set(group.flatMap((t) => t.notes))];
   const predictionColumns = columns.filter((c) => PREDICTION_NAME.test(c.name));
   const wide = predictionColumns.length >= 2 && columnWith(roles, 'model') === undefined;
-  let select: string;
+  let select = `SELECT * FROM ${ident(first.table)}`;
   let reshapes = group.length > 1;
-  const names = new Set(columns.map((c) => c.name.toLowerCase()));
-
-  if (group.length === 1) select = `SELECT * FROM ${ident(first.table)}`;
-  else {
-    const stemColumn = ['model', 'file', 'source_file'].find(
-      (n) =>
-        !names.has(n) && (n !== 'model' || (!wide && columnWith(roles, 'model') === undefined)),
-    )!;
-    const stems = shortNames(group.map((t) => fileStem(t.fileName)));
-    select = group
-      .map(
-        (t, i) => `SELECT *, ${literal(stems[i])} AS ${ident(stemColumn)} FROM ${ident(t.table)}`,
-      )
-      .join('\nUNION ALL BY NAME\n');
-    notes.push(
-      `${group.length} files with the same columns stacked; column "${stemColumn}" names each row's file (${stems.join(', ')}).`,
-    );
+  const stacked = group.length > 1 ? planStack(group, roles, { modelElsewhere: wide }) : null;
+  if (stacked) {
+    select = stacked.select;
+    notes.push(...stacked.notes);
   }
 
   if (wide) {
@@ -138,12 +119,22 @@ function planGroup(group: LoadedTable[], roles: Record<string, Role>): DatasetPl
     );
   }
 
-  const plan = {
+  const wideTable = group.length === 1 && !wide ? detectWide(first.profile) : null;
+  if (wideTable)
+    notes.push(
+      `One row per ${first.profile.columns[0].name} and a column per evaluation set or metric: reshape it by ${wideTable.join(' and ')} (below) to chart robustness or slice by set.`,
+    );
+  const plan: DatasetPlan = {
     name: `ds_${first.table}`,
+    title: sharedTitle(group.map((t) => t.fileName)),
     sources: group.map((t) => t.table),
+    files: group.map((t) => t.fileName),
     select,
     reshapes,
     notes,
+    origin: 'files',
+    ...(stacked ? { stack: stacked.stack, roles: stacked.roles } : {}),
+    ...(wideTable ? { reshape: wideTable } : {}),
   };
   return reshapes ? plan : { ...plan, profile: first.profile };
 }
@@ -167,6 +158,7 @@ function joinMetadata(
   const picked = extra.map((c) => `m.${ident(c.name)}`).join(', ');
   plan.select = `SELECT d.*${picked ? `, ${picked}` : ''}\nFROM (${plan.select}) AS d\nLEFT JOIN ${ident(meta.table)} AS m ON d.${ident(key)} = m.${ident(key)}`;
   plan.sources.push(meta.table);
+  plan.files?.push(meta.fileName);
   plan.reshapes = true;
   plan.profile = undefined;
   plan.notes.push(
