@@ -10,7 +10,7 @@ import { emptyNotebook, type Notebook } from '../../src/lib/notebook/notebook';
 const MMLU = '../shared/datasets/mmlu-pro/mmlu_pro_4models_long.csv';
 let engine: Engine;
 beforeAll(async () => {
-  engine = await createNodeEngine();
+  engine = await createNodeEngine({ readable: ['../shared/datasets'] });
 });
 afterAll(() => engine.close());
 
