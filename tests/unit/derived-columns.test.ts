@@ -72,6 +72,12 @@ describe('derived columns', () => {
     ['closes the parenthesis it is put in', 'true) OR (true', /closes a parenthesis/],
     ['holds a second statement', 'risk_score >= 5; DROP TABLE risk_scores', /";"/],
     ['ends in a comment', 'risk_score >= 5 -- high', /comment/],
+    [
+      'hides a second statement in dollar quotes',
+      // Read with single quotes only, this looked like one string; it dropped the table.
+      "$$'$$) AS x; DROP TABLE risk_scores; SELECT ($$'$$",
+      /Not one SQL expression: DuckDB cannot read it as one/,
+    ],
     ['is empty', '  ', /empty/],
   ] as const)
     it(`an expression that ${name} is refused with the reason, and nothing changes`, async () => {

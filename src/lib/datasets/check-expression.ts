@@ -1,5 +1,6 @@
 import type { Engine } from '../engine/engine';
 import { engineMessage } from '../engine/engine-errors';
+import { expressionParseProblem } from '../sql/one-expression';
 
 /** A checked expression, with the type DuckDB gives it; or why it cannot be used. */
 /** SQL that binds as one expression on a relation (`boundSql`), and its DuckDB type. */
@@ -21,9 +22,24 @@ export async function checkExpression(
   relation: string,
 ): Promise<CheckedExpression> {
   const expression = text.trim();
-  const syntax = expressionSyntaxError(expression);
+  const syntax = expressionSyntaxError(expression) ?? (await parsedAsOne(engine, expression));
   if (syntax) return { error: `Not one SQL expression: ${syntax}` };
   return bindExpression(engine, expression, relation);
+}
+
+/**
+ * DuckDB's parser has the last word: the quick reading below does not know every way DuckDB
+ * quotes text (a dollar-quoted `$$'$$` hid a second statement from it), the parser does.
+ */
+async function parsedAsOne(engine: Engine, expression: string): Promise<string | null> {
+  const problem = await expressionParseProblem(engine, expression);
+  if (problem === null) return null;
+  if (problem === 'several statements')
+    return 'it holds more than one statement; a derived column is one value per row.';
+  if (problem === 'a list')
+    return 'it is a list of values (separated by commas); a derived column is one value per row.';
+  if (problem === 'a trailing comment') return 'it holds a comment; remove it.';
+  return `DuckDB cannot read it as one: ${problem.parser}.`;
 }
 
 /**

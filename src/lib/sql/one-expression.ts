@@ -64,18 +64,38 @@ export async function checkedFilterSql(
  * `--filter` before it loads anything), or null when it is.
  */
 export async function filterSyntaxError(engine: Engine, text: string): Promise<string | null> {
-  const condition = text.trim();
-  if (condition === '') return null;
-  const parsed = await parseError(engine, `SET VARIABLE slicebook_filter = ${condition}`);
+  const problem = await expressionParseProblem(engine, text);
+  if (problem === null) return null;
+  if (problem === 'several statements') return refused('this one holds more than one statement.');
+  if (problem === 'a list') return refused('this one is a list of values (separated by commas).');
+  if (problem === 'a trailing comment')
+    return refused('this one ends in a -- comment, which would hide what follows it: remove it.');
+  return refused(`DuckDB cannot read this one as one: ${problem.parser}.`);
+}
+
+/** Why text is not exactly one SQL expression, as DuckDB's parser reads it. */
+export type ExpressionProblem =
+  'several statements' | 'a list' | 'a trailing comment' | { parser: string };
+
+/**
+ * Whether `text` is exactly one expression by DuckDB's parser alone (see checkFilter for how),
+ * for any user text the app pastes into `(...)`: the filter, a derived column. Null when it is.
+ */
+export async function expressionParseProblem(
+  engine: Engine,
+  text: string,
+): Promise<ExpressionProblem | null> {
+  const expression = text.trim();
+  if (expression === '') return null;
+  const parsed = await parseError(engine, `SET VARIABLE slicebook_expression = ${expression}`);
   if (parsed) {
     const reason = parserReason(parsed);
-    if (reason.several) return refused('this one holds more than one statement.');
-    if (/single scalar value/.test(reason.text))
-      return refused('this one is a list of values (separated by commas).');
-    return refused(`DuckDB cannot read this one as one: ${reason.text}.`);
+    if (reason.several) return 'several statements';
+    if (/single scalar value/.test(reason.text)) return 'a list';
+    return { parser: reason.text };
   }
-  if (await parseError(engine, `SET VARIABLE slicebook_filter = (${condition})`))
-    return refused('this one ends in a -- comment, which would hide what follows it: remove it.');
+  if (await parseError(engine, `SET VARIABLE slicebook_expression = (${expression})`))
+    return 'a trailing comment';
   return null;
 }
 
