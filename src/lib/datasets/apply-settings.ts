@@ -1,6 +1,6 @@
 import type { Engine } from '../engine/engine';
 import { bindExpression, checkExpression, type CheckedExpression } from './check-expression';
-import { derivedSql, withColumn, type DerivedColumn } from './derived-columns';
+import { derivedNameProblem, derivedSql, withColumn, type DerivedColumn } from './derived-columns';
 import type { DatasetSettings } from './dataset-settings';
 import type { DatasetPlan } from './dataset-plan';
 import { compositeIdName, compositeIdSql } from './composite-id';
@@ -50,7 +50,8 @@ export async function applySettings(
   }
   let id: string[] | undefined;
   if (saved?.id && saved.id.length >= 2) {
-    const checked = await bindExpression(engine, compositeIdSql(saved.id), select);
+    const ids = saved.id;
+    const checked = await refusedAsError(() => bindExpression(engine, compositeIdSql(ids), select));
     if ('error' in checked)
       warnings.push(`The example id made of ${saved.id.join(' + ')} is left out: ${checked.error}`);
     else {
@@ -58,13 +59,16 @@ export async function applySettings(
       id = saved.id;
     }
   }
+  const columns = saved?.derived?.length ? await columnNames(engine, select) : [];
   for (const column of saved?.derived ?? []) {
-    const checked = await checkDerived(engine, column, select);
+    const name = derivedNameProblem(column.name, columns);
+    const checked = name ? { error: name } : await checkDerived(engine, column, select);
     if ('error' in checked) {
       warnings.push(`The derived column "${column.name}" is left out: ${checked.error}`);
       continue;
     }
     select = withColumn(select, checked.boundSql, column.name);
+    columns.push(column.name);
     derived.push(column);
   }
   return {
@@ -109,13 +113,33 @@ const EMPTY_COLUMN = {
   meanLength: null,
 };
 
+/** The names of the columns of `select` (a DESCRIBE: no pass over the data). */
+async function columnNames(engine: Engine, select: string): Promise<string[]> {
+  const described = await engine.query(`DESCRIBE SELECT * FROM (${select})`);
+  return described.toArray().map((r) => String(r.column_name));
+}
+
+/**
+ * A setting the quoting helpers refuse (a NUL in a column name, a threshold of 1e309, which
+ * JSON reads as Infinity) is left out with the reason, like one that does not bind: thrown, it
+ * took the whole dataset down, so a notebook file could keep the user from their data.
+ */
+async function refusedAsError(check: () => Promise<CheckedExpression>): Promise<CheckedExpression> {
+  try {
+    return await check();
+  } catch (e) {
+    return { error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
 /** The column's SQL once it binds on `relation`, or why it does not. */
 export async function checkDerived(
   engine: Engine,
   column: DerivedColumn,
   relation: string,
 ): Promise<CheckedExpression> {
-  if ('threshold' in column) return bindExpression(engine, derivedSql(column), relation);
+  if ('threshold' in column)
+    return refusedAsError(() => bindExpression(engine, derivedSql(column), relation));
   const checked = await checkExpression(engine, column.expression, relation);
   return 'error' in checked
     ? checked

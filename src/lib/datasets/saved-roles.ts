@@ -21,13 +21,15 @@ export function applySavedRoles(
   guess: Record<string, Role>,
   saved: Record<string, Role>,
 ): AppliedRoles {
+  // Own keys only: `in` would find `constructor` or `toString` on every object's prototype.
+  const names = (roles: Record<string, Role>, c: string) => Object.hasOwn(roles, c);
   const columns = Object.keys(guess);
-  const missing = Object.keys(saved).filter((c) => !(c in guess));
-  const guessed = columns.filter((c) => !(c in saved));
+  const missing = Object.keys(saved).filter((c) => !names(guess, c));
+  const guessed = columns.filter((c) => !names(saved, c));
   const roles: Record<string, Role> = {};
-  const heldBySaved = new Set(columns.filter((c) => c in saved).map((c) => saved[c]));
+  const heldBySaved = new Set(columns.filter((c) => names(saved, c)).map((c) => saved[c]));
   for (const c of columns) {
-    if (c in saved) roles[c] = saved[c];
+    if (names(saved, c)) roles[c] = saved[c];
     else if (SINGLE_ROLES.includes(guess[c]) && heldBySaved.has(guess[c])) roles[c] = 'group';
     else roles[c] = guess[c];
   }
