@@ -24,6 +24,8 @@ export interface LoadedTable {
   preview: Record<string, unknown>[];
   /** What the loader did to the file's shape, in the user's words. */
   notes: string[];
+  /** The file read, where it is not `fileName` (a report's Parquet copy of `results.csv`). */
+  readFrom?: string;
 }
 
 export interface LoadStep {
