@@ -49,39 +49,7 @@ export async function runNotebook(
   data: DataFile[],
   now: () => number = () => performance.now(),
 ): Promise<NotebookRun> {
-  const files: NotebookRun['files'] = [];
-  const taken = new Set<string>();
-  for (const file of data) {
-    const blob = await Promise.resolve(file.path)
-      .then(openAsBlob)
-      .catch((e: Error) => {
-        throw new Error(`cannot read ${file.path}, given for ${file.name} (${e.message}).`);
-      });
-    const name = tableNameFor(file.name, taken);
-    taken.add(name);
-    const table = await loadFile(
-      { engine, decode: nodeDecode },
-      { name: file.name, blob },
-      name,
-      () => {},
-    );
-    const ref = notebook.data.find((d) => d.name === file.name);
-    const recorded = !ref?.sha256
-      ? 'not recorded'
-      : ref.sha256 === table.sha256
-        ? 'same'
-        : 'changed';
-    files.push({ ...file, table, recorded });
-  }
-  const { datasets, errors } = await buildDatasets(
-    engine,
-    planDatasets(
-      files.map((f) => f.table),
-      notebook.stacking,
-    ),
-    [],
-    (name) => notebook.datasets[name],
-  );
+  const { files, datasets, errors } = await loadRun(engine, notebook, data);
   const cells: CellRun[] = [];
   const stored: string[] = [];
   for (const cell of notebook.cells) {
@@ -115,6 +83,65 @@ export async function runNotebook(
     });
   }
   return { files, datasets, datasetErrors: errors, cells };
+}
+
+/** The files of a run and the datasets they make. */
+export interface LoadedRun {
+  files: NotebookRun['files'];
+  datasets: Dataset[];
+  errors: string[];
+}
+
+/**
+ * Loads a run's files through the app's loader and decoder and builds the datasets they plan,
+ * with the roles saved in the notebook. A baseline run loads beside the candidate under `prefix`
+ * (its tables and datasets named `<prefix><name>`), taking the saved settings of the candidate's
+ * dataset of the same files.
+ */
+export async function loadRun(
+  engine: Engine,
+  notebook: Notebook,
+  data: DataFile[],
+  prefix = '',
+): Promise<LoadedRun> {
+  const files: NotebookRun['files'] = [];
+  const taken = new Set<string>();
+  for (const file of data) {
+    const blob = await Promise.resolve(file.path)
+      .then(openAsBlob)
+      .catch((e: Error) => {
+        throw new Error(`cannot read ${file.path}, given for ${file.name} (${e.message}).`);
+      });
+    const name = tableNameFor(file.name, taken);
+    taken.add(name);
+    const table = await loadFile(
+      { engine, decode: nodeDecode },
+      { name: file.name, blob },
+      `${prefix}${name}`,
+      () => {},
+    );
+    const ref = notebook.data.find((d) => d.name === file.name);
+    const recorded = !ref?.sha256
+      ? 'not recorded'
+      : ref.sha256 === table.sha256
+        ? 'same'
+        : 'changed';
+    files.push({ ...file, table, recorded });
+  }
+  const saved = (name: string) =>
+    notebook.datasets[
+      name.startsWith(`ds_${prefix}`) ? `ds_${name.slice(prefix.length + 3)}` : name
+    ];
+  const { datasets, errors } = await buildDatasets(
+    engine,
+    planDatasets(
+      files.map((f) => f.table),
+      notebook.stacking,
+    ),
+    [],
+    saved,
+  );
+  return { files, datasets, errors };
 }
 
 async function allRows(engine: Engine, table: string) {
