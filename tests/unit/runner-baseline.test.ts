@@ -72,14 +72,14 @@ describe('slicebook run --baseline', () => {
       12,
     );
     expect(Number(rural.difference)).toBeCloseTo(-regressed.ruralMadeWrong / regressed.ruralN, 12);
-    expect(Number(rural.high)).toBeLessThan(0);
+    expect(Number(rural.difference_high_95)).toBeLessThan(0);
     expect(Number(rural.q)).toBeLessThan(1e-10);
     // Overall, fair-gbm rose: (made right - made wrong) / 10 000.
     const overall = of('overall');
     const rise = (regressed.elsewhereMadeRight - regressed.ruralMadeWrong) / 10000;
     expect(rise).toBeGreaterThan(0.01);
     expect(Number(overall.difference)).toBeCloseTo(rise, 12);
-    expect(Number(overall.low)).toBeGreaterThan(0);
+    expect(Number(overall.difference_low_95)).toBeGreaterThan(0);
     // baseline-gbm is the same in both runs: no discordant pair anywhere.
     expect(
       rows.filter((r) => r.model === 'baseline-gbm').every((r) => Number(r.difference) === 0),
