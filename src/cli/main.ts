@@ -52,8 +52,9 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     io.err(`slicebook: ${data.error}\n`);
     return EXIT.badInput;
   }
-  const given = new Set(data.map((d) => d.name));
-  for (const d of notebook.data.filter((d) => !given.has(d.name)))
+  const given = (name: string) =>
+    data.some((d) => d.name === name || name.startsWith(`${d.name}/`));
+  for (const d of notebook.data.filter((d) => !given(d.name)))
     io.err(`slicebook: warning: no --data for ${d.name}; the cells that use it cannot run.\n`);
 
   const engine = await createNodeEngine();
@@ -127,6 +128,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     code,
     baseline,
   );
+  for (const s of run.skipped) io.err(`slicebook: skipped ${s.name}: ${s.reason}\n`);
   for (const e of run.datasetErrors) io.err(`slicebook: ${e}\n`);
   for (const w of datasetWarnings(summary)) io.err(`slicebook: warning: ${w}\n`);
   io.out(summaryText(summary, baseline));
