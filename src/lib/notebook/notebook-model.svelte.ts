@@ -53,6 +53,8 @@ export class NotebookModel {
   /** A message about the last open/restore (bad file, newer version, data to re-open). */
   notice = $state<Notice | null>(null);
   lastSavedAt = $state<number | null>(null);
+  /** Writes to the store still in flight; a reload before they land would lose the last change. */
+  savesPending = $state(0);
   /** SQL cells of a notebook from someone else that wait for the user's Run (foreign-sql.ts). */
   foreign = $state.raw<ForeignSql | null>(null);
   /** A notebook from a link, waiting for the user's yes before it takes the place of theirs. */
@@ -551,11 +553,16 @@ export class NotebookModel {
 
   private async save(): Promise<void> {
     if (this.readOnly) return;
-    await this.deps.store.set(STORAGE_KEY, {
-      notebook: $state.snapshot(this.notebook),
-      foreign: this.foreign,
-      savedAt: this.now(),
-    });
-    this.lastSavedAt = this.now();
+    this.savesPending += 1;
+    try {
+      await this.deps.store.set(STORAGE_KEY, {
+        notebook: $state.snapshot(this.notebook),
+        foreign: this.foreign,
+        savedAt: this.now(),
+      });
+      this.lastSavedAt = this.now();
+    } finally {
+      this.savesPending -= 1;
+    }
   }
 }
