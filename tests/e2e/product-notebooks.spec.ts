@@ -11,7 +11,7 @@ import {
   settle,
   test,
 } from './fixtures';
-import { SAMPLES } from './samples-data';
+import { LOAN_ROLES, SAMPLES, loanNotebookFile } from './samples-data';
 
 /**
  * Issue 24, "Notebooks, links and reports": a notebook opened over data already loaded, a link
@@ -25,40 +25,10 @@ const LOAN = `${SAMPLES}loan-approval.parquet`;
 
 /** A notebook over the loan sample whose saved roles the guess would not give (sex, income_k ignored). */
 function notebookWithRoles() {
-  return {
-    format: 'slicebook',
-    version: 2,
-    title: 'Loans with my roles',
-    filter: '',
-    cells: [
-      {
-        id: 'o',
-        name: 'overview_1',
-        kind: 'overview',
-        collapsed: false,
-        dataset: 'ds_loan_approval',
-      },
-    ],
-    data: [{ name: 'loan-approval.parquet', size: 1, rows: 20000, sha256: null }],
-    datasets: {
-      ds_loan_approval: {
-        roles: {
-          example_id: 'id',
-          model: 'model',
-          label: 'label',
-          score: 'score',
-          prediction: 'prediction',
-          age_group: 'group',
-          sex: 'ignore',
-          income_k: 'ignore',
-          region: 'group',
-          latency_ms: 'cost',
-        },
-        taskKind: 'binary',
-      },
-    },
-    stacking: [],
-  };
+  return loanNotebookFile('Loans with my roles', {
+    roles: { ...LOAN_ROLES, sex: 'ignore', income_k: 'ignore' },
+    taskKind: 'binary',
+  });
 }
 
 test('a notebook file opened while its data is loaded applies its saved roles', async ({

@@ -78,3 +78,44 @@ test('the slice table keeps its sort when the cell runs again', async ({ page })
   expect(sortedDown(await counts())).toBe(true);
   await page.screenshot({ path: 'test-results/tables-slice-sort-1280.png' });
 });
+
+/**
+ * Decimals a value is worth given its 95% interval, written here apart from the app: the last
+ * digit shown sits at the first significant digit of the half-width (Taylor 1997, 2.2).
+ */
+function decimalsWorth(low: number, high: number): number {
+  const half = (high - low) / 2;
+  return Math.max(0, -Math.floor(Math.log10(half)));
+}
+
+for (const sample of ['house-prices', 'qa-five-models']) {
+  test(`${sample}: the overview shows each value and interval to the digits the interval supports`, async ({
+    page,
+  }) => {
+    const dataset = await openSample(page, sample);
+    const rows = dataset.locator('[data-testid="overview"] tbody tr');
+    await expect(rows.first()).toBeVisible();
+    const shown = await rows.evaluateAll((trs) =>
+      trs.map((tr) => {
+        const estimate = tr.querySelector('[data-testid="estimate"]') as HTMLElement;
+        const interval = tr.querySelector('.interval') as HTMLElement;
+        return {
+          text: estimate.textContent!.trim(),
+          range: interval.querySelector('.range')!.textContent!.trim(),
+          value: Number(estimate.dataset.value),
+          low: Number(interval.dataset.low),
+          high: Number(interval.dataset.high),
+        };
+      }),
+    );
+    for (const r of shown) {
+      // Rates show in percent: their digits are those of the interval in percent.
+      const [scale, unit] = r.text.endsWith('%') ? [100, '%'] : [1, ''];
+      const d = decimalsWorth(r.low * scale, r.high * scale);
+      const fixed = (v: number) => `${(v * scale).toFixed(d)}${unit}`;
+      expect(r.text).toBe(fixed(r.value));
+      expect(r.range).toBe(`${fixed(r.low)} – ${fixed(r.high)}`);
+    }
+    await dataset.screenshot({ path: `test-results/tables-precision-${sample}-1280.png` });
+  });
+}
