@@ -27,6 +27,8 @@ export interface LoadedTable {
   notes: string[];
   /** Roles a harness format states for its columns (inputs/open-inputs.ts). */
   roles?: Record<string, RoleHint>;
+  /** A column the overview splits each model's rows by (a harness log's task). */
+  overviewSplit?: string;
   /** The file read, where it is not `fileName` (a report's Parquet copy of `results.csv`). */
   readFrom?: string;
 }
@@ -49,6 +51,7 @@ export type LoadSource =
       columns?: string[];
       roles?: Record<string, RoleHint>;
       notes?: string[];
+      overviewSplit?: string;
     }
   | { name: string; url: string; bytes: number; columns?: string[] };
 
@@ -165,6 +168,7 @@ export async function loadFile(
       preview,
       notes: 'blob' in file && file.notes ? [...file.notes, ...notes] : notes,
       ...('blob' in file && file.roles ? { roles: file.roles } : {}),
+      ...('blob' in file && file.overviewSplit ? { overviewSplit: file.overviewSplit } : {}),
     };
   } catch (e) {
     await engine.query(`DROP TABLE IF EXISTS ${ident(table)}`).catch(() => undefined);
