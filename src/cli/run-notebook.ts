@@ -1,6 +1,7 @@
 import { openAsBlob } from 'node:fs';
 import type { Engine } from '../lib/engine/engine';
 import { loadFile, type LoadedTable } from '../lib/ingest/load-file';
+import { contentHash } from '../lib/ingest/content-hash';
 import { tableNameFor } from '../lib/ingest/names';
 import { buildDatasets } from '../lib/datasets/build-datasets';
 import { planDatasets } from '../lib/datasets/plan-datasets';
@@ -59,12 +60,13 @@ export async function runNotebook(
       });
     const name = tableNameFor(file.name, taken);
     taken.add(name);
-    const table = await loadFile(
+    const loaded = await loadFile(
       { engine, decode: nodeDecode },
       { name: file.name, blob },
       name,
       () => {},
     );
+    const table = { ...loaded, sha256: await contentHash(blob) };
     const ref = notebook.data.find((d) => d.name === file.name);
     const recorded = !ref?.sha256
       ? 'not recorded'
