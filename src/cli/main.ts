@@ -5,7 +5,9 @@ import { checkAssertions } from '../lib/notebook/assertions';
 import { parseNotebook } from '../lib/notebook/file-format';
 import { filterSyntaxError } from '../lib/sql/one-expression';
 import { parseArgs, USAGE } from './args';
+import { comparisonTable } from './baseline-report';
 import { resolveData } from './resolve-data';
+import { runBaseline, type BaselineRun } from './run-baseline';
 import { runNotebook, type NotebookRun } from './run-notebook';
 import { datasetWarnings, FAILED, summaryText, writeResults } from './write-results';
 
@@ -50,8 +52,9 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     io.err(`slicebook: ${data.error}\n`);
     return EXIT.badInput;
   }
-  const given = new Set(data.map((d) => d.name));
-  for (const d of notebook.data.filter((d) => !given.has(d.name)))
+  const given = (name: string) =>
+    data.some((d) => d.name === name || name.startsWith(`${d.name}/`));
+  for (const d of notebook.data.filter((d) => !given(d.name)))
     io.err(`slicebook: warning: no --data for ${d.name}; the cells that use it cannot run.\n`);
 
   const engine = await createNodeEngine();
@@ -62,15 +65,34 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     await engine.close();
     return EXIT.badInput;
   }
+  const baselineData =
+    args.baseline.length > 0 ? resolveData(notebook, args.baseline, existsSync) : [];
+  if ('error' in baselineData) {
+    io.err(`slicebook: --baseline: ${baselineData.error}\n`);
+    await engine.close();
+    return EXIT.badInput;
+  }
   let run: NotebookRun;
+  let baseline: BaselineRun | { error: string } | null = null;
   try {
     run = await runNotebook(engine, notebook, data);
+    if (baselineData.length > 0)
+      baseline = await runBaseline(engine, notebook, run.datasets, baselineData, args);
   } catch (e) {
     io.err(`slicebook: ${e instanceof Error ? e.message : String(e)}\n`);
     await engine.close();
     return EXIT.badInput;
   }
   await engine.close();
+  if (baseline && 'error' in baseline) {
+    io.err(`slicebook: cannot compare with the baseline: ${baseline.error}\n`);
+    return EXIT.badInput;
+  }
+  const gate = notebook.baseline?.assertions ?? [];
+  if (args.check && !baseline && gate.length > 0)
+    io.err(
+      `slicebook: warning: the notebook's ${gate.length} baseline assertions are not checked: no --baseline given.\n`,
+    );
 
   const outcomes = args.check
     ? run.cells.flatMap((c) =>
@@ -82,6 +104,14 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         ),
       )
     : null;
+  if (outcomes && baseline)
+    outcomes.push(
+      ...checkAssertions(
+        'baseline',
+        { comparison: comparisonTable(baseline.comparison.rows) },
+        gate,
+      ),
+    );
   const cellFailed =
     run.cells.some((c) => FAILED.includes(c.status)) || run.datasetErrors.length > 0;
   const code = cellFailed
@@ -89,10 +119,19 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     : outcomes?.some((o) => !o.passed)
       ? EXIT.assertionFailed
       : EXIT.ok;
-  const summary = await writeResults(args.out, args.notebook, notebook, run, outcomes, code);
+  const summary = await writeResults(
+    args.out,
+    args.notebook,
+    notebook,
+    run,
+    outcomes,
+    code,
+    baseline,
+  );
+  for (const s of run.skipped) io.err(`slicebook: skipped ${s.name}: ${s.reason}\n`);
   for (const e of run.datasetErrors) io.err(`slicebook: ${e}\n`);
   for (const w of datasetWarnings(summary)) io.err(`slicebook: warning: ${w}\n`);
-  io.out(summaryText(summary));
+  io.out(summaryText(summary, baseline));
   io.out(`Results in ${args.out} (summary.md, summary.json). Exit code ${code}.\n`);
   return code;
 }

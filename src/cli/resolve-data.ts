@@ -23,7 +23,8 @@ export function resolveData(
     const named = at > 0 && known.includes(spec.slice(0, at));
     const path = named ? spec.slice(at + 1) : spec;
     let name = named ? spec.slice(0, at) : (knownSuffix(known, path) ?? basename(path));
-    if (!named && !known.includes(name) && only) name = known[0];
+    const holds = known.some((k) => k.startsWith(`${name}/`));
+    if (!named && !known.includes(name) && !holds && only) name = known[0];
     if (!exists(path)) return { error: missing(spec, path, named, known) };
     if (files.some((f) => f.name === name))
       return { error: `two --data files are named "${name}".` };

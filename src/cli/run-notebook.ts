@@ -1,4 +1,3 @@
-import { openAsBlob } from 'node:fs';
 import type { Engine } from '../lib/engine/engine';
 import { loadFile, type LoadedTable } from '../lib/ingest/load-file';
 import { contentHash } from '../lib/ingest/content-hash';
@@ -16,6 +15,8 @@ import { mixNamed } from '../lib/notebook/target-mix';
 import { CELL_KINDS } from '../lib/cells/registry';
 import { ident } from '../lib/sql/quote';
 import { nodeDecode } from './node-decode';
+import { openInputs } from '../lib/ingest/inputs/open-inputs';
+import { inputFilesOf } from './input-files';
 
 /** A data file for the run: `name` is the file name the notebook refers to. */
 export interface DataFile {
@@ -34,6 +35,8 @@ export interface CellRun {
 
 export interface NotebookRun {
   files: (DataFile & { table: LoadedTable; recorded: 'same' | 'changed' | 'not recorded' })[];
+  /** Files found in a folder or a zip and left out, and why. */
+  skipped: { name: string; reason: string }[];
   datasets: Dataset[];
   datasetErrors: string[];
   cells: CellRun[];
@@ -50,40 +53,7 @@ export async function runNotebook(
   data: DataFile[],
   now: () => number = () => performance.now(),
 ): Promise<NotebookRun> {
-  const files: NotebookRun['files'] = [];
-  const taken = new Set<string>();
-  for (const file of data) {
-    const blob = await Promise.resolve(file.path)
-      .then(openAsBlob)
-      .catch((e: Error) => {
-        throw new Error(`cannot read ${file.path}, given for ${file.name} (${e.message}).`);
-      });
-    const name = tableNameFor(file.name, taken);
-    taken.add(name);
-    const loaded = await loadFile(
-      { engine, decode: nodeDecode },
-      { name: file.name, blob },
-      name,
-      () => {},
-    );
-    const table = { ...loaded, sha256: await contentHash(blob) };
-    const ref = notebook.data.find((d) => d.name === file.name);
-    const recorded = !ref?.sha256
-      ? 'not recorded'
-      : ref.sha256 === table.sha256
-        ? 'same'
-        : 'changed';
-    files.push({ ...file, table, recorded });
-  }
-  const { datasets, errors } = await buildDatasets(
-    engine,
-    planDatasets(
-      files.map((f) => f.table),
-      notebook.stacking,
-    ),
-    [],
-    (name) => notebook.datasets[name],
-  );
+  const { files, skipped, datasets, errors } = await loadRun(engine, notebook, data);
   const cells: CellRun[] = [];
   const stored: string[] = [];
   for (const cell of notebook.cells) {
@@ -116,7 +86,88 @@ export async function runNotebook(
       seconds: (now() - started) / 1000,
     });
   }
-  return { files, datasets, datasetErrors: errors, cells };
+  return { files, skipped, datasets, datasetErrors: errors, cells };
+}
+
+/** The files in the notebook's order (table names follow from it), then the others. */
+function inOrder<T extends { name: string }>(files: T[], notebook: Notebook): T[] {
+  const known = notebook.data.map((d) => d.name);
+  const rank = (f: T) => (known.includes(f.name) ? known.indexOf(f.name) : known.length);
+  return files
+    .map((f, i) => [f, i] as const)
+    .sort(([a, i], [b, j]) => rank(a) - rank(b) || i - j)
+    .map(([f]) => f);
+}
+
+/** The --data path a file came from (a folder's or a zip's for the files found in them). */
+function pathOf(name: string, data: DataFile[]): string {
+  const from = data.find((d) => name === d.name || name.startsWith(`${d.name}/`));
+  return from
+    ? name === from.name
+      ? from.path
+      : `${from.path}/${name.slice(from.name.length + 1)}`
+    : name;
+}
+
+/** The files of a run and the datasets they make. */
+export interface LoadedRun {
+  files: NotebookRun['files'];
+  /** Files in folders and zips that were not data, with the reason. */
+  skipped: NotebookRun['skipped'];
+  datasets: Dataset[];
+  errors: string[];
+}
+
+/**
+ * Loads a run's files through the app's loader and decoder and builds the datasets they plan,
+ * with the roles saved in the notebook. A baseline run loads beside the candidate under `prefix`
+ * (its tables and datasets named `<prefix><name>`), taking the saved settings of the candidate's
+ * dataset of the same files.
+ */
+export async function loadRun(
+  engine: Engine,
+  notebook: Notebook,
+  data: DataFile[],
+  prefix = '',
+): Promise<LoadedRun> {
+  const files: NotebookRun['files'] = [];
+  const taken = new Set<string>();
+  const inputs = (await Promise.all(data.map(inputFilesOf))).flat();
+  const opened = await openInputs(inputs);
+  if (opened.refused.length > 0) throw new Error(opened.refused.map((r) => r.message).join('\n'));
+  for (const source of inOrder(opened.files, notebook)) {
+    const file = { name: source.name, path: pathOf(source.name, data) };
+    const name = tableNameFor(file.name, taken);
+    taken.add(name);
+    const loaded = await loadFile(
+      { engine, decode: nodeDecode },
+      source,
+      `${prefix}${name}`,
+      () => {},
+    );
+    const table = { ...loaded, sha256: 'blob' in source ? await contentHash(source.blob) : null };
+    const ref = notebook.data.find((d) => d.name === file.name);
+    const recorded = !ref?.sha256
+      ? 'not recorded'
+      : ref.sha256 === table.sha256
+        ? 'same'
+        : 'changed';
+    files.push({ ...file, table, recorded });
+  }
+  const saved = (name: string) =>
+    notebook.datasets[
+      name.startsWith(`ds_${prefix}`) ? `ds_${name.slice(prefix.length + 3)}` : name
+    ];
+  const { datasets, errors } = await buildDatasets(
+    engine,
+    planDatasets(
+      files.map((f) => f.table),
+      notebook.stacking,
+    ),
+    [],
+    saved,
+  );
+  return { files, skipped: opened.skipped, datasets, errors };
 }
 
 async function allRows(engine: Engine, table: string) {

@@ -4,6 +4,13 @@ import type { AssertionOutcome } from '../lib/notebook/assertions';
 import type { Notebook } from '../lib/notebook/notebook';
 import { tableCsv } from '../lib/csv';
 import type { NotebookRun } from './run-notebook';
+import {
+  baselineMarkdown,
+  baselineText,
+  comparisonTable,
+  regressionsTable,
+} from './baseline-report';
+import type { BaselineRun } from './run-baseline';
 
 export const FAILED = ['error', 'missing', 'cancelled'];
 
@@ -43,6 +50,17 @@ export interface Summary {
   }[];
   checked: boolean;
   assertions: (Omit<AssertionOutcome, 'assertion'> & { assertion: unknown })[];
+  /** The comparison with `--baseline`: its files, how each dataset matched, the gate's verdicts. */
+  baseline?: {
+    data: { name: string; path: string; rows: number; sha256: string | null }[];
+    matching: BaselineRun['comparison']['matching'];
+    notes: string[];
+    gate: BaselineRun['gate'];
+    comparisons: number;
+    worse: number;
+    better: number;
+    files: string[];
+  };
 }
 
 /** Writes each cell's tables (`<cell>.csv` for the main one, `<cell>.<table>.csv` for others, `<cell>.json`). */
@@ -53,6 +71,7 @@ export async function writeResults(
   run: NotebookRun,
   outcomes: AssertionOutcome[] | null,
   exitCode: number,
+  baseline: BaselineRun | null = null,
 ): Promise<Summary> {
   await mkdir(out, { recursive: true });
   const cells: Summary['cells'] = [];
@@ -110,15 +129,34 @@ export async function writeResults(
     checked: outcomes !== null,
     assertions: outcomes ?? [],
   };
+  if (baseline) {
+    await writeFile(join(out, 'baseline.csv'), tableCsv(comparisonTable(baseline.comparison.rows)));
+    await writeFile(join(out, 'regressions.csv'), tableCsv(regressionsTable(baseline)));
+    summary.baseline = {
+      data: baseline.files.map((f) => ({
+        name: f.name,
+        path: f.path,
+        rows: f.table.profile.rows,
+        sha256: f.table.sha256,
+      })),
+      matching: baseline.comparison.matching,
+      notes: baseline.comparison.notes,
+      gate: baseline.gate,
+      comparisons: baseline.comparison.rows.length,
+      worse: baseline.regressions.worse.length,
+      better: baseline.regressions.better.length,
+      files: ['baseline.csv', 'regressions.csv'],
+    };
+  }
   await writeFile(join(out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
-  await writeFile(join(out, 'summary.md'), summaryMarkdown(summary));
+  await writeFile(join(out, 'summary.md'), summaryMarkdown(summary, baseline));
   return summary;
 }
 
 const cellText = (s: string) => s.replaceAll('|', '\\|').replaceAll('\n', ' ');
 
 /** The summary for people: the data, each cell's status, each assertion's verdict. */
-export function summaryMarkdown(s: Summary): string {
+export function summaryMarkdown(s: Summary, baseline: BaselineRun | null = null): string {
   const lines = [
     `# ${s.title}`,
     '',
@@ -140,6 +178,7 @@ export function summaryMarkdown(s: Summary): string {
         `| ${c.name} | ${c.kind} | ${c.status} | ${Object.values(c.rows).join(' + ') || ''} | ${c.seconds} | ${cellText(c.message ?? '')} |`,
     ),
   ];
+  if (baseline) lines.push('', ...baselineMarkdown(baseline));
   if (s.checked) {
     const failed = s.assertions.filter((a) => !a.passed).length;
     lines.push(
@@ -163,7 +202,7 @@ export function datasetWarnings(s: Pick<Summary, 'datasets'>): string[] {
 }
 
 /** The same, for a terminal: one line per cell and per assertion. */
-export function summaryText(s: Summary): string {
+export function summaryText(s: Summary, baseline: BaselineRun | null = null): string {
   const width = Math.max(4, ...s.cells.map((c) => c.name.length));
   const lines = s.cells.map((c) => {
     const rows = Object.values(c.rows).reduce((a, b) => a + b, 0);
@@ -175,6 +214,7 @@ export function summaryText(s: Summary): string {
         : '';
     return `  ${c.name.padEnd(width)}  ${c.kind.padEnd(9)} ${c.status.padEnd(9)}${c.status === 'none' ? '' : note}`;
   });
+  if (baseline) lines.push('', ...baselineText(baseline));
   if (s.checked) {
     const failed = s.assertions.filter((a) => !a.passed).length;
     lines.push('', `Assertions: ${s.assertions.length - failed} of ${s.assertions.length} hold`);

@@ -26,6 +26,7 @@ test('a new analysis cell starts on the dataset last picked in a cell, and after
   await dataset(second).selectOption('ds_loan_approval');
   const third = await addCell(page, 'Slice table');
   await expect(dataset(third)).toHaveValue('ds_loan_approval');
+  await expect(page.locator('.toolbar .saved')).toHaveText('autosaved');
 
   // After a reload the autosaved notebook comes back; with the data re-opened, a new cell takes
   // the dataset of the bottom-most cell that has one.
@@ -34,6 +35,8 @@ test('a new analysis cell starts on the dataset last picked in a cell, and after
   await expect(page.locator('.cell[data-cell-id]')).toHaveCount(3);
   await loadFiles(page, [`${SAMPLES}loan-approval.parquet`, `${SAMPLES}qa-five-models.csv`]);
   await dataset(page.locator('.cell[data-cell-id]').nth(2)).selectOption('ds_qa_five_models');
+  // The toolbar says "saving…" until the write has landed; a reload before it would lose the pick.
+  await expect(page.locator('.toolbar .saved')).toHaveText('autosaved');
   await page.reload();
   await expect(page.getByText('DuckDB ready')).toBeVisible({ timeout: 30_000 });
   await loadFiles(page, [`${SAMPLES}loan-approval.parquet`, `${SAMPLES}qa-five-models.csv`]);

@@ -16,6 +16,7 @@ const LAYERS: { layer: string; paths: string[] }[] = [
   { layer: 'cells', paths: ['src/lib/cells/'] },
   { layer: 'ui', paths: ['src/lib/ui/'] },
   { layer: 'notebook', paths: ['src/lib/notebook/'] },
+  { layer: 'baseline', paths: ['src/lib/baseline/'] },
   { layer: 'datasets', paths: ['src/lib/datasets/'] },
   { layer: 'slicing', paths: ['src/lib/slicing/'] },
   { layer: 'metrics', paths: ['src/lib/metrics/'] },

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   parseNotebook,
@@ -71,6 +72,22 @@ describe('.slicebook.json', () => {
     delete noSql.cells[1].sql;
     expect(parseNotebook(JSON.stringify(noSql))).toMatchObject({
       error: expect.stringMatching(/damaged/),
+    });
+  });
+
+  it("reports the errors of the alternative whose kind is the cell's, not every other kind's", () => {
+    const sample = JSON.parse(readFileSync('samples/loan-approval.slicebook.json', 'utf8'));
+    const at = sample.cells.findIndex((c: { kind: string }) => c.kind === 'slice');
+    sample.cells[at].replicates = 0;
+    const parsed = parseNotebook(JSON.stringify(sample));
+    expect(parsed).toEqual({
+      error: `The notebook file is damaged: /cells/${at}/replicates: 0 is less than 10.`,
+    });
+    sample.cells[at].kind = 'slcie';
+    expect(parseNotebook(JSON.stringify(sample))).toMatchObject({
+      error: expect.stringMatching(
+        new RegExp(`^The notebook file is damaged: /cells/${at}/kind: `),
+      ),
     });
   });
 

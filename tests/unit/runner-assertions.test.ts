@@ -129,6 +129,7 @@ describe('command line', () => {
     ).toEqual({
       notebook: 'nb.json',
       data: ['a.csv=/x/new.csv', '/y/b.csv'],
+      baseline: [],
       out: 'o',
       check: true,
     });

@@ -25,7 +25,7 @@ export function planDatasets(
   tables: LoadedTable[],
   choices: readonly StackChoice[] = [],
 ): DatasetPlan[] {
-  const guesses = new Map(tables.map((t) => [t.table, inferRoles(t.profile)]));
+  const guesses = new Map(tables.map((t) => [t.table, inferRoles(t.profile, t.roles)]));
   const hasOutcomes = (t: LoadedTable) => {
     const roles = guesses.get(t.table)!.roles;
     return (['label', 'prediction', 'outcome', 'score'] as const).some(
@@ -134,6 +134,7 @@ function planGroup(group: LoadedTable[], roles: Record<string, Role>): DatasetPl
     notes,
     origin: 'files',
     ...(stacked ? { stack: stacked.stack, roles: stacked.roles } : {}),
+    ...(!stacked && first.roles ? { roles: first.roles } : {}),
     ...(wideTable ? { reshape: wideTable } : {}),
   };
   return reshapes ? plan : { ...plan, profile: first.profile };

@@ -2,6 +2,8 @@
 import initParquet, { ParquetFile } from 'parquet-wasm/esm';
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 import { decodeFile, type ColumnSelection, type DecodedFormat, type DecodeSource } from './decode';
+import type { InputFile } from './inputs/input-file';
+import { openInputs, type OpenedInputs } from './inputs/open-inputs';
 
 /** Decodes Parquet, Arrow and JSON files off the main thread; see decoder-client.ts. */
 export type DecodeRequest =
@@ -12,12 +14,15 @@ export type DecodeRequest =
       source: DecodeSource;
       columns: ColumnSelection;
     }
-  | { type: 'cancel'; id: number };
+  | { type: 'cancel'; id: number }
+  /** Expands zips and reads harness logs (inputs/open-inputs.ts). */
+  | { type: 'open'; id: number; files: InputFile[] };
 
 export type DecodeMessage =
   | { type: 'chunk'; id: number; bytes: Uint8Array }
   | { type: 'progress'; id: number; done: number; total: number }
   | { type: 'done'; id: number }
+  | { type: 'opened'; id: number; opened: OpenedInputs }
   | { type: 'error'; id: number; message: string }
   /** parquet-wasm panicked (a wasm trap outside any awaited promise): this worker is unusable. */
   | { type: 'crash'; message: string };
@@ -43,6 +48,13 @@ scope.onmessage = async (event: MessageEvent<DecodeRequest>) => {
   const { id } = request;
   const post = (message: DecodeMessage, transfer: Transferable[] = []) =>
     scope.postMessage(message, transfer);
+  if (request.type === 'open') {
+    await openInputs(request.files).then(
+      (opened) => post({ type: 'opened', id, opened }),
+      (e) => post({ type: 'error', id, message: e instanceof Error ? e.message : String(e) }),
+    );
+    return;
+  }
   try {
     if (request.format === 'parquet')
       await (parquetReady ??= initParquet({ module_or_path: parquetWasmUrl }));

@@ -2,6 +2,8 @@ import type { ColumnSelection, DecodedFormat, DecodeSource } from './decode';
 import { startWorker } from '../start-worker';
 import type { DecodeMessage, DecodeRequest } from './decode.worker';
 import decodeWorkerUrl from './decode.worker.ts?worker&url';
+import type { InputFile } from './inputs/input-file';
+import type { OpenedInputs } from './inputs/open-inputs';
 
 export type DecodeEvent =
   { type: 'chunk'; bytes: Uint8Array } | { type: 'progress'; done: number; total: number };
@@ -13,6 +15,55 @@ export type Decode = (
   signal?: AbortSignal,
   columns?: ColumnSelection,
 ) => AsyncIterable<DecodeEvent>;
+
+/** Expands archives and reads harness logs (inputs/open-inputs.ts), off the page's thread. */
+export type OpenInputs = (files: InputFile[]) => Promise<OpenedInputs>;
+
+/**
+ * openInputs run in a decoder worker of its own (started on first use, kept): unzipping and
+ * parsing a harness's JSON logs take seconds on big logs. A crash fails the open under way and
+ * the next open starts a fresh worker.
+ */
+export function workerOpener(): OpenInputs {
+  let worker: Worker | undefined;
+  let nextId = 1;
+  const pending = new Map<
+    number,
+    { resolve: (o: OpenedInputs) => void; reject: (e: Error) => void }
+  >();
+  const fail = (reason: string) => {
+    worker?.terminate();
+    worker = undefined;
+    for (const p of pending.values()) p.reject(new Error(`the decoder stopped (${reason}).`));
+    pending.clear();
+  };
+  const start = () => {
+    const started = startWorker(decodeWorkerUrl, 'module');
+    started.addEventListener('error', (event) => {
+      event.preventDefault();
+      fail(event.message || 'an error in its worker');
+    });
+    started.addEventListener('message', (event: MessageEvent<DecodeMessage>) => {
+      const message = event.data;
+      if (message.type === 'crash') return fail(message.message);
+      const waiting = pending.get(message.id);
+      if (!waiting) return;
+      pending.delete(message.id);
+      if (message.type === 'opened') waiting.resolve(message.opened);
+      else if (message.type === 'error') waiting.reject(new Error(message.message));
+    });
+    return started;
+  };
+  return (files) => {
+    worker ??= start();
+    const id = nextId++;
+    const result = new Promise<OpenedInputs>((resolve, reject) =>
+      pending.set(id, { resolve, reject }),
+    );
+    worker.postMessage({ type: 'open', id, files } satisfies DecodeRequest);
+    return result;
+  };
+}
 
 /** A decoder worker and the loads it is running, told when it crashes. */
 interface DecoderWorker {
@@ -81,7 +132,7 @@ export function workerDecoder(): Decode {
           if (message.type === 'done') return;
           if (message.type === 'error' || message.type === 'crash')
             throw new Error(message.message);
-          yield message;
+          if (message.type === 'chunk' || message.type === 'progress') yield message;
         }
       } finally {
         worker.removeEventListener('message', onMessage);

@@ -9,6 +9,7 @@ import type { Decode } from './decoder-client';
 import { IngestError } from './ingest-error';
 import { profileTable, type TableProfile } from './profile';
 import { sniffFormat, type FileFormat } from './sniff-format';
+import type { RoleHint } from './roles';
 import { readCsvSql, twoRowHeaderSql } from './table-sql';
 
 export interface LoadedTable {
@@ -25,8 +26,10 @@ export interface LoadedTable {
   sha256: string | null;
   /** The first rows, as plain values. */
   preview: Record<string, unknown>[];
-  /** What the loader did to the file's shape, in the user's words. */
+  /** What the loader did to the file's shape (and which harness format it read), in the user's words. */
   notes: string[];
+  /** Roles a harness format states for its columns (inputs/open-inputs.ts). */
+  roles?: Record<string, RoleHint>;
 }
 
 export interface LoadStep {
@@ -41,7 +44,13 @@ export interface LoadStep {
  * keeps only those columns (a report's; other formats load whole).
  */
 export type LoadSource =
-  | { name: string; blob: Blob; columns?: string[] }
+  | {
+      name: string;
+      blob: Blob;
+      columns?: string[];
+      roles?: Record<string, RoleHint>;
+      notes?: string[];
+    }
   | { name: string; url: string; bytes: number; columns?: string[] };
 
 const HEAD_BYTES = 64 * 1024;
@@ -154,7 +163,8 @@ export async function loadFile(
       sha256: null,
       profile,
       preview,
-      notes,
+      notes: 'blob' in file && file.notes ? [...file.notes, ...notes] : notes,
+      ...('blob' in file && file.roles ? { roles: file.roles } : {}),
     };
   } catch (e) {
     await engine.query(`DROP TABLE IF EXISTS ${ident(table)}`).catch(() => undefined);

@@ -27,6 +27,7 @@ export function describeAssertion(a: Assertion, table: string): string {
   if (a.label) return a.label;
   const where = Object.entries(a.where ?? {}).map(([k, v]) => `${k} = ${JSON.stringify(v)}`);
   if (a.minN !== undefined) where.push(`n >= ${a.minN}`);
+  if (a.maxQ !== undefined) where.push(`q < ${a.maxQ}`);
   return `every row of ${table}${where.length ? ` with ${where.join(', ')}` : ''}: ${a.column} ${a.op} ${a.value}`;
 }
 
@@ -73,13 +74,24 @@ export function checkAssertions(
       return fail(
         `the table ${tableName} has no column "${a.column}"; its numeric columns are: ${numericColumns(rows).join(', ')}.`,
       );
-    const selected = rows.filter(
+    const narrowed = rows.filter(
       (r) =>
         Object.entries(a.where ?? {}).every(([k, v]) => r[k] === v) &&
         (a.minN === undefined || typeof r.n !== 'number' || r.n >= a.minN),
     );
-    if (selected.length === 0)
+    if (narrowed.length === 0)
       return fail(`no row of ${tableName} matches (${rows.length} rows before narrowing).`);
+    const selected = narrowed.filter(
+      (r) => a.maxQ === undefined || (typeof r.q === 'number' && r.q < a.maxQ),
+    );
+    // maxQ keeps the real differences: when there are none, nothing can break the bound.
+    if (selected.length === 0)
+      return {
+        ...fail(''),
+        passed: true,
+        checked: narrowed.length,
+        message: `passes: none of the ${narrowed.length} rows has q < ${a.maxQ}.`,
+      };
     return judge(cell, a, description, selected);
   });
 }

@@ -62,8 +62,24 @@ export function parseNotebook(text: string, migrations = MIGRATIONS): ParseResul
   return { notebook: notebook as unknown as Notebook };
 }
 
+/** A cell kind's alternative of the schema's `oneOf`, rejected because the cell's kind is another. */
+const OTHER_KIND = /^(.*\/oneOf\/\d+)\/properties\/kind\/const$/;
+
+/**
+ * The errors of the cell kinds' alternatives that a cell's `kind` does not name are noise: a slice
+ * cell with `replicates: 0` fails the slice alternative for its replicates, and every other for
+ * its kind ("does not match \"markdown\""). Only the matching alternative's errors say what is wrong.
+ */
+function withoutOtherKinds(errors: OutputUnit[]): OutputUnit[] {
+  const others = errors.flatMap((e) => OTHER_KIND.exec(e.keywordLocation)?.[1] ?? []);
+  return errors.filter(
+    (e) => !others.some((o) => e.keywordLocation === o || e.keywordLocation.startsWith(`${o}/`)),
+  );
+}
+
 /** The deepest schema errors, in words: where in the file, and what is wrong. */
-function describeErrors(errors: OutputUnit[]): string {
+function describeErrors(all: OutputUnit[]): string {
+  const errors = withoutOtherKinds(all);
   const deepest = errors.filter(
     (e) => !errors.some((o) => o !== e && o.instanceLocation.startsWith(`${e.instanceLocation}/`)),
   );

@@ -6,7 +6,7 @@ export interface LoadJob {
   fileName: string;
   bytes: number | null;
   step: LoadStep | { phase: 'fetching'; fraction?: number } | { phase: 'waiting' };
-  status: 'loading' | 'done' | 'failed' | 'cancelled';
+  status: 'loading' | 'done' | 'failed' | 'cancelled' | 'skipped';
   error?: string;
   startedAt: number;
   seconds?: number;
@@ -37,6 +37,21 @@ export class LoadQueue {
     this.jobs.push(job);
     this.controllers.set(job.id, new AbortController());
     return this.jobs[this.jobs.length - 1];
+  }
+
+  /** A row for a file that ended before loading: refused, or skipped (`error` says why). */
+  ended(fileName: string, bytes: number | null, status: 'failed' | 'skipped', why: string): void {
+    const now = this.now();
+    this.jobs.push({
+      id: this.nextJob++,
+      fileName,
+      bytes,
+      step: { phase: 'waiting' },
+      status,
+      error: why,
+      startedAt: now,
+      seconds: 0,
+    });
   }
 
   /** Runs `work` after everything queued before it; `busy` while it runs. */

@@ -18,6 +18,7 @@ import type { KeyValueStore } from './storage';
 import { foreignSqlOf, isUnreviewed, waitingMessage, type ForeignSql } from './foreign-sql';
 import { keepRecent, recentNotebooks, removeRecent, type RecentNotebook } from './recent-notebooks';
 import { RunQueue } from './run-queue.svelte';
+import { waitingForData } from './waiting-for-data';
 import type { DatasetSettingsStore, Workspace } from './workspace.svelte';
 import type { StackChoice } from '../datasets/stack-groups';
 
@@ -27,6 +28,13 @@ const isEngineFailure = (result: CellResult | undefined) =>
   isRunProblem(result) &&
   result.status === 'error' &&
   result.message.includes('The engine was restarted');
+
+/** A message above the notebook; one that asks for the notebook's data goes once it is loaded. */
+export interface Notice {
+  kind: 'info' | 'error';
+  text: string;
+  untilDataLoaded?: boolean;
+}
 
 export interface NotebookDeps {
   workspace: Workspace;
@@ -43,8 +51,10 @@ export class NotebookModel {
   canUndo = $state(false);
   canRedo = $state(false);
   /** A message about the last open/restore (bad file, newer version, data to re-open). */
-  notice = $state<{ kind: 'info' | 'error'; text: string } | null>(null);
+  notice = $state<Notice | null>(null);
   lastSavedAt = $state<number | null>(null);
+  /** Writes to the store still in flight; a reload before they land would lose the last change. */
+  savesPending = $state(0);
   /** SQL cells of a notebook from someone else that wait for the user's Run (foreign-sql.ts). */
   foreign = $state.raw<ForeignSql | null>(null);
   /** A notebook from a link, waiting for the user's yes before it takes the place of theirs. */
@@ -333,7 +343,11 @@ export class NotebookModel {
         if (this.controllers.get(id) === controller) this.setResult(id, partial);
       },
       now: this.now,
-    }).catch((e): CellResult => ({ status: 'error', message: messageOf(e) }));
+    })
+      .catch((e): CellResult => ({ status: 'error', message: messageOf(e) }))
+      .then((r) =>
+        r && this.kindOf(cell)?.storesTable ? waitingForData(r, this.missingData()) : r,
+      );
     if (this.controllers.get(id) !== controller) return;
     this.controllers.delete(id);
     if (result?.status === 'table' && workspace.dataset(sqlDatasetName(cell.name)))
@@ -378,6 +392,12 @@ export class NotebookModel {
   recordData(data: DataRef[]): void {
     if (JSON.stringify(data) === JSON.stringify(this.notebook.data)) return;
     this.apply({ ...this.notebook, data });
+  }
+
+  /** The notice as the page shows it: a request to open the data is gone once the data is here. */
+  shownNotice(): Notice | null {
+    const notice = this.notice;
+    return notice?.untilDataLoaded && this.missingData().length === 0 ? null : notice;
   }
 
   /** The notebook's files that are not loaded now, by name. */
@@ -519,20 +539,28 @@ export class NotebookModel {
     this.apply(notebook);
     const missing = this.missingData();
     const names = missing.map((d) => d.name).join(', ');
-    this.notice = {
-      kind: 'info',
-      text: missing.length ? `${message} Open its data to run it: ${names}.` : message,
-    };
+    this.notice = missing.length
+      ? {
+          kind: 'info',
+          text: `${message} Open its data to run it: ${names}.`,
+          untilDataLoaded: true,
+        }
+      : { kind: 'info', text: message };
     void this.runAll();
   }
 
   private async save(): Promise<void> {
     if (this.readOnly) return;
-    await this.deps.store.set(STORAGE_KEY, {
-      notebook: $state.snapshot(this.notebook),
-      foreign: this.foreign,
-      savedAt: this.now(),
-    });
-    this.lastSavedAt = this.now();
+    this.savesPending += 1;
+    try {
+      await this.deps.store.set(STORAGE_KEY, {
+        notebook: $state.snapshot(this.notebook),
+        foreign: this.foreign,
+        savedAt: this.now(),
+      });
+      this.lastSavedAt = this.now();
+    } finally {
+      this.savesPending -= 1;
+    }
   }
 }

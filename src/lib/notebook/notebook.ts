@@ -31,6 +31,8 @@ export interface Assertion {
   where?: Record<string, string | number | boolean | null>;
   /** Only the rows with at least this many examples (column `n`): smaller ones are noise. */
   minN?: number;
+  /** Only the rows whose q-value (column `q`) is below this: the differences that are real. */
+  maxQ?: number;
   /** The check in words, for the report. */
   label?: string;
 }
@@ -65,6 +67,19 @@ export interface Notebook<C extends Cell = Cell> {
   stacking: StackChoice[];
   /** Named target mixes (target-mix.ts) that cells evaluate under. */
   mixes?: TargetMix[];
+  /** How `slicebook run --baseline` judges the run against a baseline run (src/lib/baseline/). */
+  baseline?: BaselineGate;
+}
+
+/**
+ * The regression gate of a run against a baseline run: a slice got worse (or better) when its
+ * q-value is below `maxQ` and it moved by more than `minDrop` (a fraction: 0.01 is one point);
+ * the assertions run on the comparison table (README, "Against a baseline").
+ */
+export interface BaselineGate {
+  maxQ?: number;
+  minDrop?: number;
+  assertions?: Assertion[];
 }
 
 export function emptyNotebook(): Notebook {

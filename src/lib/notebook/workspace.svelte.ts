@@ -1,6 +1,8 @@
 import { CancelledError, type Engine } from '../engine/engine';
 import { guardEngine, type EngineFailureKind } from '../engine/engine-errors';
-import type { Decode } from '../ingest/decoder-client';
+import type { Decode, OpenInputs } from '../ingest/decoder-client';
+import { openInputs } from '../ingest/inputs/open-inputs';
+import type { InputFile } from '../ingest/inputs/input-file';
 import { contentHash } from '../ingest/content-hash';
 import { loadFile, type LoadSource, type LoadedTable } from '../ingest/load-file';
 import { ident } from '../sql/quote';
@@ -49,6 +51,8 @@ export interface DatasetSettingsStore {
 export interface WorkspaceDeps {
   createEngine: () => Promise<Engine>;
   decode: Decode;
+  /** Expands zips and reads harness logs; in the page's thread when not given (tests). */
+  open?: OpenInputs;
   now?: () => number;
   fetch?: typeof fetch;
 }
@@ -152,13 +156,25 @@ export class Workspace {
   }
 
   /**
-   * Queues files for loading; each gets its own progress row and can be cancelled. Picked before
-   * DuckDB is ready, they wait for it. Their SHA-256 is taken once their overview is shown.
+   * Queues files for loading; each gets its own progress row and can be cancelled. Zips are
+   * opened and harness logs read first (inputs/open-inputs.ts): each file found gets a row, and
+   * so does each file skipped or archive refused, saying why. Picked before DuckDB is ready, they
+   * wait for it. Their SHA-256 is taken once their overview is shown.
    */
-  async loadFiles(files: { name: string; blob: Blob }[]): Promise<void> {
-    const jobs = files.map((f) => this.loads.add(f.name, f.blob.size));
+  async loadFiles(files: InputFile[]): Promise<void> {
     await this.loads.enqueue(async () => {
-      for (let i = 0; i < files.length; i++) await this.runJob(jobs[i], async () => files[i]);
+      let opened;
+      try {
+        opened = await (this.deps.open ?? ((f) => openInputs(f)))(files);
+      } catch (e) {
+        const message = e instanceof Error ? e.message : String(e);
+        for (const f of files) this.loads.ended(f.name, f.blob.size, 'failed', message);
+        return;
+      }
+      for (const r of opened.refused) this.loads.ended(r.name, null, 'failed', r.message);
+      for (const s of opened.skipped) this.loads.ended(s.name, null, 'skipped', s.reason);
+      const jobs = opened.files.map((f) => this.loads.add(f.name, f.blob.size));
+      for (let i = 0; i < jobs.length; i++) await this.runJob(jobs[i], async () => opened.files[i]);
       await this.rebuildDatasets();
     });
     await this.hashLoaded();

@@ -1,6 +1,7 @@
 import { benjaminiHochberg } from '../../stats/benjamini-hochberg';
 import { newcombeDifference } from '../../stats/newcombe';
-import { meanInterval, studentTCdf, studentTQuantile } from '../../stats/student-t';
+import { meanInterval } from '../../stats/student-t';
+import { welchFromSums } from '../../stats/welch';
 import { proportionDifferenceTest } from '../../stats/two-proportion-test';
 import { wilsonInterval, type Interval } from '../../stats/wilson';
 import { literal } from '../../sql/quote';
@@ -117,27 +118,6 @@ export interface DiscoveredSlice {
   searchN: number;
 }
 
-/** Welch's t interval and test for the difference of two means from their sufficient statistics. */
-function welch(n1: number, sum1: number, sq1: number, n2: number, sum2: number, sq2: number) {
-  const m1 = sum1 / n1;
-  const m2 = sum2 / n2;
-  const v1 = n1 > 1 ? Math.max(0, (sq1 - n1 * m1 * m1) / (n1 - 1)) : NaN;
-  const v2 = n2 > 1 ? Math.max(0, (sq2 - n2 * m2 * m2) / (n2 - 1)) : NaN;
-  const se2 = v1 / n1 + v2 / n2;
-  const difference = m1 - m2;
-  if (!(se2 > 0)) return { difference, low: NaN, high: NaN, p: NaN };
-  // Welch-Satterthwaite degrees of freedom.
-  const df = (se2 * se2) / ((v1 / n1) ** 2 / (n1 - 1) + (v2 / n2) ** 2 / (n2 - 1));
-  const half = studentTQuantile(0.975, df) * Math.sqrt(se2);
-  const t = difference / Math.sqrt(se2);
-  return {
-    difference,
-    low: difference - half,
-    high: difference + half,
-    p: Math.min(1, 2 * studentTCdf(-Math.abs(t), df)),
-  };
-}
-
 /**
  * The reported statistics of the found slices, measured on `stats` (the confirm half, or the same
  * rows searched), against the rest of those rows; q-values by Benjamini-Hochberg across them.
@@ -175,7 +155,14 @@ export function reportSlices(
           ? Math.sqrt(Math.max(0, (s.squares - s.size * mean * mean) / (s.size - 1)))
           : NaN;
       interval = meanInterval(mean, sd, s.size);
-      const w = welch(s.size, s.errors, s.squares, restN, restErrors, totals.squares - s.squares);
+      const w = welchFromSums(
+        s.size,
+        s.errors,
+        s.squares,
+        restN,
+        restErrors,
+        totals.squares - s.squares,
+      );
       lift = { difference: w.difference, low: w.low, high: w.high };
       p = w.p;
     }

@@ -7,6 +7,7 @@ import {
   type SQLNamespace,
 } from '@codemirror/lang-sql';
 import type { Extension } from '@codemirror/state';
+import { EditorView } from '@codemirror/view';
 import { readableIdent } from '../../sql/readable-ident';
 
 /** PostgreSQL, which DuckDB's grammar derives from, plus DuckDB's own keywords. */
@@ -21,10 +22,10 @@ function tablesNamespace(schema: Record<string, string[]>): SQLNamespace {
   for (const [table, columns] of Object.entries(schema)) {
     // lang-sql reads an unescaped dot in a key as schema.table.
     namespace[table.replaceAll('.', '\\.')] = {
-      self: { label: table, type: 'type', apply: readableIdent(table) },
+      self: { label: table, type: 'table', apply: readableIdent(table) },
       children: columns.map((column) => ({
         label: column,
-        type: 'property',
+        type: 'column',
         apply: readableIdent(column),
       })),
     };
@@ -41,11 +42,40 @@ function columnsAtTopLevel(schema: Record<string, string[]>): Completion[] {
   }
   return [...tablesByColumn].map(([column, tables]) => ({
     label: column,
-    type: 'property',
+    type: 'column',
     detail: tables.join(', '),
     apply: readableIdent(column),
   }));
 }
+
+/**
+ * What each kind of completion is, in plain letters: CodeMirror's own icons are symbols (a column
+ * is a white square, a keyword a key emoji) that many fonts lack or that read as missing glyphs.
+ */
+export const COMPLETION_ICONS: Record<string, string> = {
+  table: 'tbl',
+  column: 'col',
+  keyword: 'kw',
+  type: 'type',
+  constant: 'as',
+  variable: 'var',
+};
+
+const completionIcons = EditorView.theme({
+  '.cm-completionIcon': {
+    width: '2.4em',
+    paddingRight: '0.4em',
+    fontSize: '70%',
+    fontFamily: 'system-ui, sans-serif',
+    fontStyle: 'normal',
+  },
+  ...Object.fromEntries(
+    Object.entries(COMPLETION_ICONS).map(([type, text]) => [
+      `.cm-completionIcon-${type}:after`,
+      { content: `'${text}'` },
+    ]),
+  ),
+});
 
 /**
  * SQL highlighting plus keyword, table and column completion for the loaded tables. `schema` is
@@ -67,6 +97,7 @@ export function sqlLanguage(schema: () => Record<string, string[]>): Extension {
   };
   return [
     sql({ dialect: duckdbDialect, upperCaseKeywords: true }),
+    completionIcons,
     ...[0, 1].map((i) =>
       duckdbDialect.language.data.of({
         autocomplete: (context: CompletionContext) => current()[i](context),

@@ -1,0 +1,98 @@
+import { benjaminiHochberg } from '../stats/benjamini-hochberg';
+import type { SliceKeys } from './build-baseline-sql';
+import type { ExampleValue } from './example-value';
+import { compareSlice, type SliceDifference, type SliceStats } from './compare-slice';
+
+type Row = Record<string, unknown>;
+
+/** One slice (or a model's overall) of one dataset: the candidate against the baseline. */
+export interface SliceComparison extends SliceDifference {
+  dataset: string;
+  /** The slice cells that show this slice; none for the overall row. */
+  cells: string[];
+  /** `feature: value` for each feature, `; `-separated; "overall" for all rows. */
+  slice: string;
+  overall: boolean;
+  model: string | null;
+  paired: boolean;
+  /** Ids in one run only (paired comparisons): counted here, left out of the difference. */
+  onlyCandidate: number;
+  onlyBaseline: number;
+  /** What the values' mean is ("accuracy"), and whether a rise is better. */
+  metric: string;
+  higherIsBetter: boolean;
+  /** Benjamini-Hochberg across every row of the run (withQValues). */
+  q: number;
+}
+
+export function sliceStats(row: Row): SliceStats {
+  const n = (key: string) => Number(row[key] ?? 0);
+  const variance = (key: string) => (row[key] === null ? NaN : Number(row[key]));
+  return {
+    candidate: { n: n('n_c'), sum: n('sum_c'), variance: variance('var_c') },
+    baseline: { n: n('n_b'), sum: n('sum_b'), variance: variance('var_b') },
+    pairs: {
+      n: n('n_p'),
+      sumCandidate: n('sum_pc'),
+      sumDifference: n('sum_d'),
+      varianceDifference: variance('var_d'),
+    },
+    table: {
+      bothRight: n('both_right'),
+      candidateOnly: n('candidate_only_right'),
+      baselineOnly: n('baseline_only_right'),
+      bothWrong: n('both_wrong'),
+    },
+  };
+}
+
+/**
+ * The rows of comparisonSql as comparisons: each row's grouping (its bit mask: a key's bit is 1
+ * when the row is not grouped by it) names its features. Values are 0/1 when no row of the
+ * dataset has another value; then the tests are for proportions.
+ */
+export function readComparison(
+  dataset: string,
+  value: ExampleValue,
+  keys: SliceKeys,
+  rows: Row[],
+  paired: boolean,
+): Omit<SliceComparison, 'q'>[] {
+  const binary = rows.every((r) => Number(r.not_binary ?? 0) === 0);
+  const all = keys.keys.length;
+  const maskOf = (indices: number[]) =>
+    keys.keys.reduce((m, _, i) => (indices.includes(i) ? m : m | (1 << (all - 1 - i))), 0);
+  return rows.flatMap((row) => {
+    const grouping = keys.groupings.find((g) => maskOf(g.keys) === Number(row.grouping_mask));
+    if (!grouping) return [];
+    const values = grouping.keys.map((i) => row[`__k${i}`]);
+    const slice = grouping.features
+      .map(
+        (f, i) =>
+          `${f}: ${values[i] === null || values[i] === undefined ? '(missing)' : String(values[i])}`,
+      )
+      .join('; ');
+    const stats = sliceStats(row);
+    return [
+      {
+        dataset,
+        cells: grouping.cells,
+        slice: slice || 'overall',
+        overall: grouping.keys.length === 0,
+        model: row.model === null || row.model === undefined ? null : String(row.model),
+        metric: value.metric,
+        higherIsBetter: value.higherIsBetter,
+        paired,
+        onlyCandidate: paired ? Number(row.only_c ?? 0) : 0,
+        onlyBaseline: paired ? Number(row.only_b ?? 0) : 0,
+        ...compareSlice(stats, paired, binary),
+      },
+    ];
+  });
+}
+
+/** Benjamini-Hochberg q-values across all the comparisons of a run (every dataset, slice and model). */
+export function withQValues(rows: Omit<SliceComparison, 'q'>[]): SliceComparison[] {
+  const q = benjaminiHochberg(rows.map((r) => (Number.isFinite(r.p) ? r.p : NaN)));
+  return rows.map((r, i) => ({ ...r, q: q[i] }));
+}

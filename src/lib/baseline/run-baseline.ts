@@ -1,0 +1,99 @@
+import type { Engine } from '../engine/engine';
+import { featureEdges } from '../slicing/feature-edges';
+import { baselinePlan, type RunDataset, type SliceSet } from './baseline-plan';
+import { comparisonSql, matchingSql, sliceKeys } from './build-baseline-sql';
+import { readComparison, withQValues, type SliceComparison } from './read-comparison';
+
+/** A dataset of the candidate run, the same dataset of the baseline run, and the slice cells on it. */
+export interface RunPair {
+  candidate: RunDataset;
+  baseline: RunDataset;
+  sets: SliceSet[];
+}
+
+/** How one dataset's examples matched across the runs. */
+export interface Matching {
+  dataset: string;
+  rowsCandidate: number;
+  rowsBaseline: number;
+  /** Ids (within a model) found in both runs. */
+  common: number;
+  paired: boolean;
+  /** Why the comparison is unpaired, when it is. */
+  unpairedBecause?: string;
+}
+
+export interface BaselineComparison {
+  rows: SliceComparison[];
+  matching: Matching[];
+  /** What the reader should know: unpaired comparisons and why, ids in one run only, columns. */
+  notes: string[];
+}
+
+/**
+ * Compares each dataset of a candidate run with the same dataset of a baseline run, per slice of
+ * its slice cells and overall, per model: paired on the example id where the runs share ids, else
+ * unpaired, saying why. Numeric features are cut where the candidate's quantiles fall, on both.
+ * Returns what differs when two datasets cannot be compared.
+ */
+export async function compareToBaseline(
+  engine: Engine,
+  pairs: readonly RunPair[],
+  filter: string,
+): Promise<BaselineComparison | { error: string }> {
+  const read = async (sql: string) =>
+    (await engine.query(sql)).toArray().map((r) => r.toJSON() as Record<string, unknown>);
+  const rows: Omit<SliceComparison, 'q'>[] = [];
+  const matching: Matching[] = [];
+  const notes: string[] = [];
+  for (const pair of pairs) {
+    const plan = baselinePlan(pair.candidate, pair.baseline, pair.sets);
+    const name = pair.candidate.name;
+    if ('error' in plan) return { error: `${name}: ${plan.error}` };
+    notes.push(...plan.notes.map((n) => `${name}: ${n}`));
+    const edges = await featureEdges(
+      pair.sets.flatMap((s) => s.features),
+      pair.candidate.name,
+      filter,
+      read,
+    );
+    const keys = sliceKeys(plan, edges);
+    const m = (await read(matchingSql(plan, keys, filter)))[0];
+    const [common, repeatedC, repeatedB] = [
+      'common',
+      'repeated_candidate',
+      'repeated_baseline',
+    ].map((k) => Number(m[k] ?? 0));
+    const unpairedBecause = !plan.id
+      ? 'no column has the role "example id"'
+      : common === 0
+        ? `no example id of the candidate is in the baseline`
+        : repeatedC + repeatedB > 0
+          ? `example ids repeat within a model (${repeatedC} in the candidate, ${repeatedB} in the baseline), so they cannot pair one to one`
+          : undefined;
+    const paired = unpairedBecause === undefined;
+    matching.push({
+      dataset: name,
+      rowsCandidate: Number(m.rows_candidate),
+      rowsBaseline: Number(m.rows_baseline),
+      common,
+      paired,
+      unpairedBecause,
+    });
+    if (unpairedBecause)
+      notes.push(`${name}: compared unpaired (two independent samples): ${unpairedBecause}.`);
+    const found = readComparison(
+      name,
+      plan.values.candidate,
+      keys,
+      await read(comparisonSql(plan, keys, paired, filter)),
+      paired,
+    );
+    for (const r of found.filter((r) => r.overall && (r.onlyCandidate > 0 || r.onlyBaseline > 0)))
+      notes.push(
+        `${name}${r.model === null ? '' : ` (${r.model})`}: ${r.onlyCandidate} examples only in the candidate and ${r.onlyBaseline} only in the baseline are counted, not compared.`,
+      );
+    rows.push(...found);
+  }
+  return { rows: withQValues(rows), matching, notes };
+}
