@@ -98,7 +98,6 @@ export function lineChartSpec(
   const y = { field: 'y', type: 'quantitative' as const, ...linkAxis(er.link, yDomain, yTitle) };
   const only = (series: string) => [{ filter: { field: 'series', equal: series } }];
   return {
-    width: 420,
     height: 320,
     layer: [
       ...(options.identity

@@ -1,7 +1,9 @@
 import type { Loader } from 'vega';
 import embed, { type Result } from 'vega-embed';
 import { expressionInterpreter } from 'vega-interpreter';
+import { CHART_CONFIG } from '../charts/chart-theme';
 import { withData } from '../charts/chart-spec';
+import { fitChart } from '../charts/fit-chart';
 import type { VegaLiteSpec } from '../charts/suggest-chart';
 
 const refuse = () => Promise.reject(new Error('charts read a named result, not URLs'));
@@ -9,13 +11,14 @@ const refuse = () => Promise.reject(new Error('charts read a named result, not U
 const noFetching: Loader = { load: refuse, sanitize: refuse, http: refuse, file: refuse };
 
 /**
- * Draws a Vega-Lite spec over `rows` into `host` as SVG, under the page's CSP (no eval: Vega runs
+ * Draws a Vega-Lite spec over `rows` into `host` as SVG, `width` px wide (see fitChart), under the page's CSP (no eval: Vega runs
  * its expressions through the interpreter). Errors Vega reports while running go to `onError`.
  */
 export async function renderChart(
   host: HTMLElement,
   spec: VegaLiteSpec,
   rows: Record<string, unknown>[],
+  width: number,
   name: string,
   onError: (message: string) => void,
 ): Promise<Result> {
@@ -33,13 +36,15 @@ export async function renderChart(
     info: () => logger,
     debug: () => logger,
   };
-  return embed(host, withData(drawable as VegaLiteSpec, rows), {
+  const fitted = fitChart(drawable as VegaLiteSpec, width, rows);
+  return embed(host, withData(fitted, rows), {
     mode: 'vega-lite',
     renderer: 'svg',
     ast: true,
     expr: expressionInterpreter,
     loader: noFetching,
     logger,
+    config: CHART_CONFIG,
     // The view has its own SVG and PNG export links (VegaView).
     actions: false,
     downloadFileName: name,

@@ -33,7 +33,6 @@ export function reliabilityChartSpec(observed: string, confidence: string): Vega
   const color = { field: 'model', type: 'nominal' as const, title: 'model' };
   return {
     data: { name: 'result' },
-    width: 320,
     height: 320,
     layer: [
       {

@@ -47,7 +47,6 @@ export function costChartSpec(costLabel: string, qualityLabel: string): VegaLite
   };
   return {
     data: { name: 'result' },
-    width: 360,
     height: 260,
     layer: [
       {

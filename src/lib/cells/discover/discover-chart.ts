@@ -29,7 +29,6 @@ export function discoverChartSpec(errorLabel: string, overall: number): VegaLite
   };
   return {
     data: { name: 'result' },
-    width: 360,
     layer: [
       {
         mark: { type: 'rule' },

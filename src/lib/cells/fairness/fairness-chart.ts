@@ -26,7 +26,6 @@ export function fairnessChartSpec(
   const color = { field: 'rate', type: 'nominal' as const, title: 'rate', sort: null };
   return {
     data: { values },
-    width: 360,
     encoding: { y, yOffset: { field: 'rate', sort: null }, color },
     layer: [
       {

@@ -14,7 +14,6 @@ export function mixChartValues(slices: readonly MixSlice[]) {
 export function mixChartSpec(sliceTitle: string): VegaLiteSpec {
   return {
     data: { name: 'result' },
-    width: 360,
     mark: { type: 'bar' },
     encoding: {
       y: { field: 'slice', type: 'nominal', title: sliceTitle, sort: null },

@@ -33,7 +33,6 @@ export function reweightChartSpec(metricLabel: string): VegaLiteSpec {
   };
   return {
     data: { name: 'result' },
-    width: 360,
     encoding: { y, yOffset: { field: 'on', sort: ['test set', 'target'] }, color },
     layer: [
       {

@@ -37,7 +37,8 @@ export function curveChartSpec(
     type: 'ordinal' as const,
     sort: curves.levels,
     title: severityTitle,
-    axis: { labelAngle: 0 },
+    // Short levels (0-5, 0.1) read upright; longer ones keep Vega-Lite's vertical labels.
+    ...(curves.levels.every((l) => l.length <= 4) && { axis: { labelAngle: 0 } }),
   };
   const color = {
     field: line,
@@ -45,12 +46,6 @@ export function curveChartSpec(
     sort: layout === 'by-condition' ? curves.models : curves.conditions,
     // The bands share the colour: without this the legend shows their faint fill.
     legend: { symbolOpacity: 1 },
-    scale: {
-      scheme:
-        (layout === 'by-condition' ? curves.models : curves.conditions).length > 10
-          ? 'tableau20'
-          : 'tableau10',
-    },
   };
   const y = {
     field: 'value',
@@ -76,8 +71,6 @@ export function curveChartSpec(
     },
     columns: Math.min(5, panels.length),
     spec: {
-      width: 150,
-      height: 110,
       layer: [
         ...band,
         {

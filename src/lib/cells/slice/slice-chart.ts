@@ -19,7 +19,6 @@ export function sliceChartSpec(metricLabel: string, sliceLabel: string): VegaLit
   const color = { field: 'model', type: 'nominal' as const, title: 'model' };
   return {
     data: { name: 'result' },
-    width: 360,
     encoding: { y, yOffset: { field: 'model' }, color },
     layer: [
       {
