@@ -40,6 +40,8 @@ export interface DatasetPlan {
    * or metric) into long form, found by detectWide; the user's settings apply them.
    */
   reshape?: string[];
+  /** A column the overview splits each model's rows by (a harness log's task). */
+  overviewSplit?: string;
   /** `sql`: the result of the SQL cell named in `sources`, rebuilt when the cell runs again. */
   origin?: 'files' | 'sql';
 }

@@ -142,6 +142,7 @@ async function computeOverview(
     columns: d.profile.columns,
     roles: d.roles,
     taskKind: d.taskKind,
+    split: d.plan.overviewSplit,
   });
   if (query.missing) return { status: 'missing', message: query.missing };
   try {

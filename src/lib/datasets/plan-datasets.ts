@@ -135,6 +135,7 @@ function planGroup(group: LoadedTable[], roles: Record<string, Role>): DatasetPl
     origin: 'files',
     ...(stacked ? { stack: stacked.stack, roles: stacked.roles } : {}),
     ...(!stacked && first.roles ? { roles: first.roles } : {}),
+    ...(!stacked && first.overviewSplit ? { overviewSplit: first.overviewSplit } : {}),
     ...(wideTable ? { reshape: wideTable } : {}),
   };
   return reshapes ? plan : { ...plan, profile: first.profile };

@@ -27,6 +27,8 @@ export interface LoadedTable {
   notes: string[];
   /** Roles a harness format states for its columns (inputs/open-inputs.ts). */
   roles?: Record<string, RoleHint>;
+  /** A column the overview splits each model's rows by (a harness log's task). */
+  overviewSplit?: string;
 }
 
 export interface LoadStep {
@@ -47,6 +49,7 @@ export type LoadSource =
       columns?: string[];
       roles?: Record<string, RoleHint>;
       notes?: string[];
+      overviewSplit?: string;
     }
   | { name: string; url: string; bytes: number; columns?: string[] };
 
@@ -163,6 +166,7 @@ export async function loadFile(
       preview,
       notes: 'blob' in file && file.notes ? [...file.notes, ...notes] : notes,
       ...('blob' in file && file.roles ? { roles: file.roles } : {}),
+      ...('blob' in file && file.overviewSplit ? { overviewSplit: file.overviewSplit } : {}),
     };
   } catch (e) {
     await engine.query(`DROP TABLE IF EXISTS ${ident(table)}`).catch(() => undefined);

@@ -13,6 +13,8 @@ export interface OverviewOptions {
   taskKind: TaskKind;
   /** A SQL condition on the dataset's rows (the notebook's global filter); empty for none. */
   filter?: string;
+  /** A column each model's rows are split by (`model · task`), as a harness log's tasks are. */
+  split?: string;
 }
 
 export type HeadlineMetric = 'accuracy' | 'mean outcome' | 'MAE';
@@ -42,7 +44,12 @@ export interface OverviewQuery {
 export function buildOverviewQuery(o: OverviewOptions): OverviewQuery {
   const col = (role: Role) => columnWith(o.roles, role);
   const model = col('model');
-  const modelExpr = model ? `CAST(${ident(model)} AS VARCHAR)` : `'all rows'`;
+  const split = o.split && o.columns.some((c) => c.name === o.split) ? o.split : undefined;
+  const modelExpr = model
+    ? split
+      ? `CAST(${ident(model)} AS VARCHAR) || ' · ' || CAST(${ident(split)} AS VARCHAR)`
+      : `CAST(${ident(model)} AS VARCHAR)`
+    : `'all rows'`;
   const rows = o.filter?.trim()
     ? `(SELECT * FROM ${ident(o.source)} WHERE (${o.filter}))`
     : ident(o.source);

@@ -23,6 +23,8 @@ export interface FormatPlan {
   rows: Record<string, unknown>[];
   roles: Record<string, RoleHint>;
   notes: string[];
+  /** A column the overview splits each model's rows by (the task), when the logs hold several. */
+  overviewSplit?: string;
 }
 
 /**

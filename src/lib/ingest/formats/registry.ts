@@ -1,4 +1,6 @@
 import type { HarnessFormat } from './harness-format';
+import { inspectLog } from './inspect-log';
+import { lmEval } from './lm-eval';
 
 /** The evaluation harness formats recognised, tried in this order. */
-export const HARNESS_FORMATS: readonly HarnessFormat[] = [];
+export const HARNESS_FORMATS: readonly HarnessFormat[] = [lmEval, inspectLog];

@@ -19,4 +19,5 @@ export interface Skipped {
 export interface OpenedFile extends InputFile {
   roles?: Record<string, RoleHint>;
   notes?: string[];
+  overviewSplit?: string;
 }

@@ -76,6 +76,7 @@ export async function openInputs(
           blob: new Blob([tableToIPC(table, 'stream') as BlobPart]),
           roles: plan.roles,
           notes: plan.notes,
+          ...(plan.overviewSplit ? { overviewSplit: plan.overviewSplit } : {}),
         });
       } catch (e) {
         refused.push({

@@ -1,0 +1,60 @@
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
+
+/** The harness log fixtures (tests/fixtures/harness/generate.mjs), counted by hand for the tests. */
+export const HARNESS_FIXTURES = new URL('../fixtures/harness/', import.meta.url).pathname;
+const FIXTURES = HARNESS_FIXTURES;
+
+/** Per "model · task": n and the sum of the task's metric, counted from the JSON Lines by hand. */
+export async function lmEvalHandCounts(): Promise<Record<string, { n: number; sum: number }>> {
+  const model: Record<string, string> = {
+    'EleutherAI__pythia-160m': 'EleutherAI/pythia-160m',
+    'run:arc=1,cb|v2+old': 'TinyLlama/TinyLlama-1.1B',
+  };
+  const counts: Record<string, { n: number; sum: number }> = {};
+  for (const folder of Object.keys(model))
+    for (const file of await readdir(join(FIXTURES, 'lm-eval', folder))) {
+      if (!file.startsWith('samples_')) continue;
+      const task = file.replace(/^samples_/, '').replace(/_\d{4}-.*$/, '');
+      for (const line of (await readFile(join(FIXTURES, 'lm-eval', folder, file), 'utf8'))
+        .trim()
+        .split('\n')) {
+        const s = JSON.parse(line);
+        const key = `${model[folder]} · ${task}${task === 'gsm8k' ? ` (${s.filter})` : ''}`;
+        counts[key] ??= { n: 0, sum: 0 };
+        counts[key].n++;
+        counts[key].sum += task === 'gsm8k' ? s.exact_match : s.acc;
+      }
+    }
+  return counts;
+}
+
+/** Per model: samples x epochs and the sum of scores, C/I/P/N read by hand (1, 0, 0.5, 0). */
+export async function inspectHandCounts(): Promise<Record<string, { n: number; sum: number }>> {
+  const value = (v: unknown) =>
+    typeof v === 'number' ? v : { C: 1, I: 0, P: 0.5, N: 0 }[String(v)]!;
+  const counts: Record<string, { n: number; sum: number }> = {};
+  const add = (model: string, samples: { scores: { match: { value: unknown } } }[]) => {
+    counts[model] ??= { n: 0, sum: 0 };
+    for (const s of samples) {
+      counts[model].n++;
+      counts[model].sum += value(s.scores.match.value);
+    }
+  };
+  for (const file of await readdir(join(FIXTURES, 'inspect', 'logs'))) {
+    const bytes = await readFile(join(FIXTURES, 'inspect', 'logs', file));
+    if (file.endsWith('.json')) {
+      const log = JSON.parse(bytes.toString('utf8'));
+      add(log.eval.model, log.samples);
+    } else {
+      const entries = unzipSync(new Uint8Array(bytes));
+      const header = JSON.parse(strFromU8(entries['header.json']));
+      const samples = Object.keys(entries)
+        .filter((k) => k.startsWith('samples/'))
+        .map((k) => JSON.parse(strFromU8(entries[k])));
+      add(header.eval.model, samples);
+    }
+  }
+  return counts;
+}

@@ -1,0 +1,51 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runNotebook } from '../../src/cli/run-notebook';
+import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
+import { emptyNotebook } from '../../src/lib/notebook/notebook';
+import { HARNESS_FIXTURES, inspectHandCounts, lmEvalHandCounts } from '../helpers/harness-counts';
+
+const FIXTURES = HARNESS_FIXTURES;
+
+async function run(name: string, path: string) {
+  const engine = await createNodeEngine();
+  try {
+    return await runNotebook(engine, emptyNotebook(), [{ name, path }]);
+  } finally {
+    await engine.close();
+  }
+}
+
+describe('the runner reads harness logs as the app does', () => {
+  it('an lm-eval output folder: the overview per model and task, as counted by hand', async () => {
+    const result = await run('lm-eval', join(FIXTURES, 'lm-eval'));
+    expect(result.files.map((f) => f.name)).toEqual(['lm-eval/lm-eval samples']);
+    expect(result.datasets).toHaveLength(1);
+    const dataset = result.datasets[0];
+    expect(dataset.taskKind).toBe('score');
+    expect(dataset.roles).toMatchObject({ model: 'model', score: 'outcome', example_id: 'id' });
+    expect(dataset.idRepeats).toMatchObject({ id: 'example_id', ids: 0 });
+    if (dataset.overview.status !== 'ok') throw new Error(dataset.overview.status);
+    const hand = await lmEvalHandCounts();
+    expect(dataset.overview.rows.map((r) => r.model)).toEqual(Object.keys(hand).sort());
+    for (const row of dataset.overview.rows) {
+      expect(row.n, row.model).toBe(hand[row.model].n);
+      expect(row.estimate, row.model).toBeCloseTo(hand[row.model].sum / hand[row.model].n, 12);
+    }
+  }, 60_000);
+
+  it('an Inspect logs folder (.eval and .json): the overview per model, as counted by hand', async () => {
+    const result = await run('logs', join(FIXTURES, 'inspect', 'logs'));
+    expect(result.files.map((f) => f.name)).toEqual(['logs/inspect logs']);
+    const dataset = result.datasets[0];
+    expect(dataset.roles).toMatchObject({ model: 'model', score: 'outcome', example_id: 'id' });
+    expect(dataset.plan.notes[0]).toContain('C = 1, I = 0, P = 0.5, N = 0');
+    if (dataset.overview.status !== 'ok') throw new Error(dataset.overview.status);
+    const hand = await inspectHandCounts();
+    expect(dataset.overview.rows.map((r) => r.model)).toEqual(Object.keys(hand).sort());
+    for (const row of dataset.overview.rows) {
+      expect(row.n, row.model).toBe(hand[row.model].n);
+      expect(row.estimate, row.model).toBeCloseTo(hand[row.model].sum / hand[row.model].n, 12);
+    }
+  }, 60_000);
+});
