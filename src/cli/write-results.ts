@@ -224,7 +224,7 @@ export function summaryText(s: Summary, baseline: BaselineRun | null = null): st
     const note = FAILED.includes(c.status)
       ? `  ${indented(c.message ?? '', width + 25)}`
       : tables > 0
-        ? `  ${rows} rows`
+        ? `  ${rows} row${rows === 1 ? '' : 's'}`
         : '';
     return `  ${c.name.padEnd(width)}  ${c.kind.padEnd(9)} ${c.status.padEnd(9)}${c.status === 'none' ? '' : note}`;
   });

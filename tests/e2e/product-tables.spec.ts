@@ -18,6 +18,7 @@ test('a SQL result shows a DATE as a date, a TIMESTAMP as date and time, and nam
     "SELECT DATE '2013-08-14' AS day, TIMESTAMP '2013-08-14 10:11:12' AS at, count(*) AS n, min(label) AS label FROM ds_loan_approval",
   );
   await page.keyboard.press('Shift+Enter');
+  await expect(cell.getByText('query_1: 1 row × 4 columns')).toBeVisible();
   const table = cell.locator('.result-table');
   await expect(table.locator('tbody td')).toHaveText([
     '2013-08-14',

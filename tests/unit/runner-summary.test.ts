@@ -22,7 +22,7 @@ const summary: Summary = {
       message: null,
       seconds: 0,
       files: [],
-      rows: { result: 3 },
+      rows: { result: 1 },
     },
   ],
   checked: false,
@@ -47,14 +47,14 @@ describe('the runner’s summaries', () => {
     expect(summaryMarkdown(hostile)).toContain('| a \\| b &lt;img src=x> &amp; c |');
   });
 
-  it('the terminal prints each line of the message once, the lines after the first under the first', () => {
+  it('the terminal prints each line of the message once, the lines after the first under the first; 1 row, not 1 rows', () => {
     expect(summaryText(summary)).toBe(
       [
         'Gate',
         '  sums  sql       error      Binder Error: No function matches +(VARCHAR, INTEGER)',
         '                             Candidate functions:',
         '                             \t+(DOUBLE, DOUBLE) -> DOUBLE',
-        '  ok    sql       table      3 rows',
+        '  ok    sql       table      1 row',
         '',
       ].join('\n'),
     );
