@@ -32,6 +32,8 @@ export interface LoadedTable {
   roles?: Record<string, RoleHint>;
   /** A column the overview splits each model's rows by (a harness log's task). */
   overviewSplit?: string;
+  /** The file read, where it is not `fileName` (a report's Parquet copy of `results.csv`). */
+  readFrom?: string;
 }
 
 export interface LoadStep {

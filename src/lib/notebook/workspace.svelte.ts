@@ -32,6 +32,7 @@ import { findOffers, withChoice, type StackOffer } from '../datasets/stacking';
 import { inferRoles } from '../ingest/infer-roles';
 import { LoadQueue, type LoadJob } from './load-queue.svelte';
 import { fileNameOf, urlSource } from './url-source';
+import { replaceTable } from './replace-table';
 
 /**
  * Where what the user chose for the datasets is kept (the notebook), so a reload keeps it: each
@@ -83,6 +84,8 @@ export class Workspace {
   settings: DatasetSettingsStore | null = null;
   /** Called after the datasets change (a file loaded or removed). */
   onDatasetsChanged: (() => void) | null = null;
+  /** Tables a file opened again replaced: their datasets are built again from the new rows. */
+  private readonly replaced = new Set<string>();
   /** Called when loaded files got their SHA-256 (after their overview is on screen). */
   onTablesHashed: (() => void) | null = null;
   /** Loaded files whose bytes are still to be hashed, by table. */
@@ -188,8 +191,10 @@ export class Workspace {
     const jobs = sources.map((s) => this.loads.add(s.name ?? fileNameOf(s.url), null));
     await this.loads.enqueue(async () => {
       for (let i = 0; i < sources.length; i++)
-        await this.runJob(jobs[i], (signal) =>
-          urlSource(jobs[i], sources[i], signal, this.deps.fetch ?? fetch),
+        await this.runJob(
+          jobs[i],
+          (signal) => urlSource(jobs[i], sources[i], signal, this.deps.fetch ?? fetch),
+          fileNameOf(sources[i].url),
         );
       await this.rebuildDatasets();
     });
@@ -321,6 +326,20 @@ export class Workspace {
     await dropDataset(await this.engine, name).catch(() => undefined);
   }
 
+  /**
+   * Builds again the datasets whose settings differ from those the notebook saved for them: a
+   * notebook opened over data already loaded brings its own roles and task. Nothing is rebuilt
+   * (and no cell re-run) when they agree.
+   */
+  applySavedSettings(): Promise<void> {
+    const saved = (d: Dataset) => this.settings?.get(d.plan.name);
+    const differs = (d: Dataset) =>
+      saved(d) !== undefined && JSON.stringify(saved(d)) !== JSON.stringify(settingsOf(d));
+    return this.loads.enqueue(async () => {
+      if (this.datasets.some(differs)) await this.rebuildDatasets((d) => !differs(d));
+    });
+  }
+
   /** Plans and builds the datasets again (the stacking choices changed, e.g. by undo). */
   replan(): Promise<void> {
     return this.loads.enqueue(() => this.rebuildDatasets());
@@ -374,9 +393,11 @@ export class Workspace {
     this.onDatasetsChanged?.();
   }
 
+  /** `readFrom`: the name of the file read, where it is not the one the notebook knows it by. */
   private async runJob(
     job: LoadJob,
     getSource: (signal: AbortSignal) => Promise<LoadSource>,
+    readFrom?: string,
   ): Promise<void> {
     const signal = this.loads.signalOf(job);
     try {
@@ -394,9 +415,13 @@ export class Workspace {
         (step) => (job.step = step),
         signal,
       );
-      this.tables = [...this.tables, loaded];
-      this.sources.set(loaded.table, source);
-      if ('blob' in source) this.unhashed.set(loaded.table, source.blob);
+      const again = this.tables.find((t) => t.fileName === loaded.fileName);
+      const read = readFrom && readFrom !== loaded.fileName ? { ...loaded, readFrom } : loaded;
+      const kept = again ? await replaceTable(engine, again.table, read) : read;
+      if (again) this.replaced.add(again.table);
+      this.tables = [...this.tables.filter((t) => t !== again), kept];
+      this.sources.set(kept.table, source);
+      if ('blob' in source) this.unhashed.set(kept.table, source.blob);
       job.status = 'done';
     } catch (e) {
       if (e instanceof CancelledError || signal.aborted) job.status = 'cancelled';
@@ -416,7 +441,7 @@ export class Workspace {
    * cells use is held apart (`held`) and offered (`offers`) until a choice in the notebook stacks
    * it or keeps it apart; undoing that choice holds it apart and offers it again.
    */
-  private async rebuildDatasets(): Promise<void> {
+  private async rebuildDatasets(keep: (d: Dataset) => boolean = () => true): Promise<void> {
     const store = this.settings;
     const choices = store?.stacking() ?? [];
     const plan = () => {
@@ -442,9 +467,10 @@ export class Workspace {
     const { datasets, errors } = await buildDatasets(
       await this.engine,
       plans,
-      this.datasets,
+      this.datasets.filter((d) => keep(d) && !d.plan.sources.some((t) => this.replaced.has(t))),
       (name) => this.settings?.get(name),
     );
+    this.replaced.clear();
     this.datasets = [...datasets, ...this.datasets.filter((d) => d.plan.origin === 'sql')];
     this.datasetErrors = errors;
     this.onDatasetsChanged?.();
