@@ -77,7 +77,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
   try {
     run = await runNotebook(engine, notebook, data);
     if (baselineData.length > 0)
-      baseline = await runBaseline(engine, notebook, run.datasets, baselineData, args);
+      baseline = await runBaseline(engine, notebook, run.datasets, run.cells, baselineData, args);
   } catch (e) {
     io.err(`slicebook: ${e instanceof Error ? e.message : String(e)}\n`);
     await engine.close();

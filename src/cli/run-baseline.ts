@@ -11,13 +11,19 @@ import type { SliceCell } from '../lib/cells/slice/slice-cell';
 import { datasetOf } from '../lib/notebook/dependencies';
 import type { Notebook } from '../lib/notebook/notebook';
 import { resolveSliceFeatures } from '../lib/slicing/slice-features';
-import { loadRun, type DataFile, type LoadedRun } from './run-notebook';
+import { discoveryChanges, type DiscoveryChange } from '../lib/baseline/discovery-changes';
+import { CELL_KINDS } from '../lib/cells/registry';
+import { resultTables } from '../lib/notebook/result-tables';
+import { runCell } from '../lib/notebook/run-cell';
+import { loadRun, type CellRun, type DataFile, type LoadedRun } from './run-notebook';
 
 /** Where the baseline run's tables and datasets are: `baseline__<name>` (no file's table name holds `__`). */
 export const BASELINE_PREFIX = 'baseline__';
 
 export interface BaselineRun {
   files: LoadedRun['files'];
+  /** Failure slices of the discover cells found on one run only. */
+  discovery: DiscoveryChange[];
   comparison: BaselineComparison;
   regressions: Regressions;
   gate: { maxQ: number; minDrop: number };
@@ -39,6 +45,7 @@ export async function runBaseline(
   engine: Engine,
   notebook: Notebook,
   candidate: Dataset[],
+  cellRuns: readonly CellRun[],
   data: DataFile[],
   gate: { maxQ?: number; minDrop?: number },
 ): Promise<BaselineRun | { error: string }> {
@@ -73,10 +80,38 @@ export async function runBaseline(
   const settings = { maxQ: full.maxQ, minDrop: full.minDrop };
   return {
     files: loaded.files,
+    discovery: await discoverOnBaseline(engine, notebook, loaded.datasets, cellRuns),
     comparison,
     regressions: findRegressions(comparison.rows, settings),
     gate: settings,
   };
+}
+
+/**
+ * Runs each discover cell of the notebook on the baseline's dataset too, and lists the slices
+ * found on one run only (by their label; numeric features are cut at each run's own quantiles).
+ */
+async function discoverOnBaseline(
+  engine: Engine,
+  notebook: Notebook,
+  baseline: Dataset[],
+  cellRuns: readonly CellRun[],
+): Promise<DiscoveryChange[]> {
+  const changes: DiscoveryChange[] = [];
+  for (const run of cellRuns.filter((c) => c.cell.kind === 'discover' && c.tables.slices)) {
+    const dataset = datasetOf(run.cell) ?? '';
+    const cell = { ...run.cell, dataset: `ds_${BASELINE_PREFIX}${dataset.slice('ds_'.length)}` };
+    const result = await runCell(CELL_KINDS, cell, {
+      engine,
+      dataset: (name) => baseline.find((d) => d.plan.name === name),
+      filter: notebook.filter,
+      now: () => performance.now(),
+    });
+    if (!result || !('status' in result) || result.status !== 'discover') continue;
+    const tables = resultTables(CELL_KINDS.discover, result);
+    changes.push(...discoveryChanges(run.cell.name, run.tables.slices, tables.slices ?? []));
+  }
+  return changes;
 }
 
 function definedOf<T extends object>(o: T): Partial<T> {

@@ -99,7 +99,26 @@ describe('slicebook run --baseline', () => {
       /the worst, slice=age_group: [^;]+; region: rural, model=fair-gbm, .* short of >= -0\.02 by 0\.\d+/,
     );
     expect(run.stdout).toContain('PASS  baseline: the overall difference is not below -0.5 points');
+    // The discover cell (fair-gbm) finds rural slices on the candidate that it did not on the
+    // baseline; the rural slice's error is the hand count.
+    const found = (await csvRows(join(dir, 'regressed', 'regressions.csv'))).filter(
+      (r) => r.change === 'new (discovery)',
+    );
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.every((r) => r.slice.includes("region = 'rural'"))).toBe(true);
+    const ruralFound = found.find((r) => r.slice === "region = 'rural'")!;
+    expect(Number(ruralFound.n)).toBe(regressed.ruralN);
+    expect(Number(ruralFound.error)).toBeCloseTo(
+      1 - (regressed.ruralRight - regressed.ruralMadeWrong) / regressed.ruralN,
+      12,
+    );
+    expect(run.stdout).toContain(
+      `NEW      failures: region = 'rural' (n ${regressed.ruralN.toLocaleString('en-US')}`,
+    );
     const summary = await readFile(join(dir, 'regressed', 'summary.md'), 'utf8');
+    expect(summary).toContain(
+      '**New failure slices (found by discovery on the candidate, not on the baseline):**',
+    );
     expect(summary).toContain('## Against the baseline');
     expect(summary).toMatch(/\*\*Worse \(\d+\):\*\*/);
     expect(summary).toContain(
