@@ -51,29 +51,8 @@ export async function runBaseline(
 ): Promise<BaselineRun | { error: string }> {
   const loaded = await loadRun(engine, notebook, data, BASELINE_PREFIX);
   if (loaded.errors.length > 0) return { error: `the baseline: ${loaded.errors.join('; ')}` };
-  const cells = notebook.cells.filter((c) => c.kind === 'slice' || c.kind === 'overview');
-  const used = new Set(cells.map(datasetOf));
-  const compared = candidate.filter(
-    (d) => d.plan.origin !== 'sql' && (used.size === 0 || used.has(d.plan.name)),
-  );
-  const pairs: RunPair[] = [];
-  for (const d of compared) {
-    const name = `ds_${BASELINE_PREFIX}${d.plan.name.slice('ds_'.length)}`;
-    const baseline = loaded.datasets.find((b) => b.plan.name === name);
-    if (!baseline) {
-      const files = d.plan.files?.join(', ') ?? d.plan.name;
-      return {
-        error: `the baseline has no dataset like ${d.plan.name} (from ${files}): give its files with --baseline.`,
-      };
-    }
-    const sets: SliceSet[] = [];
-    for (const cell of notebook.cells.filter((c): c is SliceCell => c.kind === 'slice')) {
-      if (cell.dataset !== d.plan.name) continue;
-      const features = resolveSliceFeatures(cell.features, d.profile.columns);
-      if (!('error' in features) && features.length > 0) sets.push({ cell: cell.name, features });
-    }
-    pairs.push({ candidate: runDataset(d), baseline: runDataset(baseline), sets });
-  }
+  const pairs = runPairs(notebook, candidate, loaded.datasets, BASELINE_PREFIX, '--baseline');
+  if ('error' in pairs) return pairs;
   const comparison = await compareToBaseline(engine, pairs, notebook.filter);
   if ('error' in comparison) return comparison;
   const full = { ...GATE_DEFAULTS, ...notebook.baseline, ...definedOf(gate) };
@@ -85,6 +64,43 @@ export async function runBaseline(
     regressions: findRegressions(comparison.rows, settings),
     gate: settings,
   };
+}
+
+/**
+ * Each dataset the notebook's slice and overview cells use (every file dataset when none does)
+ * beside the same dataset of another run loaded under `prefix`, with its slice cells' features.
+ */
+export function runPairs(
+  notebook: Notebook,
+  candidate: Dataset[],
+  other: Dataset[],
+  prefix: string,
+  flag: string,
+): RunPair[] | { error: string } {
+  const cells = notebook.cells.filter((c) => c.kind === 'slice' || c.kind === 'overview');
+  const used = new Set(cells.map(datasetOf));
+  const compared = candidate.filter(
+    (d) => d.plan.origin !== 'sql' && (used.size === 0 || used.has(d.plan.name)),
+  );
+  const pairs: RunPair[] = [];
+  for (const d of compared) {
+    const name = `ds_${prefix}${d.plan.name.slice('ds_'.length)}`;
+    const match = other.find((b) => b.plan.name === name);
+    if (!match) {
+      const files = d.plan.files?.join(', ') ?? d.plan.name;
+      return {
+        error: `the run has no dataset like ${d.plan.name} (from ${files}): give its files with ${flag}.`,
+      };
+    }
+    const sets: SliceSet[] = [];
+    for (const cell of notebook.cells.filter((c): c is SliceCell => c.kind === 'slice')) {
+      if (cell.dataset !== d.plan.name) continue;
+      const features = resolveSliceFeatures(cell.features, d.profile.columns);
+      if (!('error' in features) && features.length > 0) sets.push({ cell: cell.name, features });
+    }
+    pairs.push({ candidate: runDataset(d), baseline: runDataset(match), sets });
+  }
+  return pairs;
 }
 
 /**
