@@ -213,7 +213,7 @@ test('RobustBench CIFAR-10-C: 23 models, a colour each, panels sized to the cell
   await loadFiles(page, [path]);
   const cell = await addCell(page, 'Robustness');
   await cell.getByRole('combobox').first().selectOption('ds_cifar10c_unaggregated_results');
-  await expect(cell.getByTestId('robustness-summary').locator('tbody tr')).toHaveCount(23);
+  await expect(cell.getByTestId('robustness-summary').locator('tbody tr')).toHaveCount(24);
   const curves = cell.locator('figure.chart').first();
   await expect(curves.locator('g.role-legend-symbol path')).toHaveCount(23);
   const colours = await legendColours(curves);

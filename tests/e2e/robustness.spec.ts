@@ -20,7 +20,7 @@ test.describe.configure({ timeout: 120_000 });
 /** What samples/expected.json holds per model of the corruption sample (the parts read here). */
 interface SampleModel {
   clean: { accuracy: number };
-  by_severity: Record<string, { accuracy: number }>;
+  by_severity: Record<string, { n: number; correct: number; accuracy: number }>;
 }
 
 async function addRobustnessCell(page: Page, dataset: string): Promise<Locator> {
@@ -52,11 +52,14 @@ test('RobustBench CIFAR-10-C: a curve per model, mCE against a chosen reference'
   );
   await expect(cell.getByTestId('robustness-meta')).toContainText('no per-example interval');
   await expect(cell.getByTestId('order-used')).toHaveText('1 → 2 → 3 → 4 → 5');
-  // One line per model in each of the 15 condition panels.
+  // One line per model and one for the models pooled in each of the 15 condition panels.
   await expect(cell.locator('.chart').first().locator('g.mark-line path')).toHaveCount(
-    15 * data.length,
+    15 * (data.length + 1),
   );
-  await expect(cell.getByTestId('robustness-summary').locator('tbody tr')).toHaveCount(data.length);
+  // A row per model and one for the models pooled.
+  await expect(cell.getByTestId('robustness-summary').locator('tbody tr')).toHaveCount(
+    data.length + 1,
+  );
 
   await cell.getByLabel('Reference model').selectOption('Standard');
   const ce = (model: string) => {
@@ -169,4 +172,57 @@ test('corruption sample: the planted faster-degrading model has the largest drop
   await expect(cell.getByTestId('severity-order')).toContainText(
     'set by hand; inferred: 1 → 2 → 3 → 4 → 5',
   );
+});
+
+test('corruption sample: every level of every model in the table, and the models pooled', async ({
+  page,
+}) => {
+  await openSample(page, 'corruption-robustness');
+  const cell = await addRobustnessCell(page, 'ds_corruption_robustness');
+  const summary = cell.getByTestId('robustness-summary');
+  await expect(summary.locator('thead th')).toHaveText([
+    'model',
+    'clean',
+    'level 1',
+    'level 2',
+    'level 3',
+    'level 4',
+    'level 5 (most severe)',
+    'drop',
+    'area (normalised)',
+    'mean over shifted',
+  ]);
+  const models = expected.models as Record<string, SampleModel>;
+  const levels = ['0', '1', '2', '3', '4', '5'];
+  const shown = (row: Locator, level: string) => value(row.locator(`td[data-level="${level}"]`));
+  for (const [model, m] of Object.entries(models)) {
+    const row = summary.locator(`tr[data-model="${model}"]`);
+    for (const level of levels)
+      expect(await shown(row, level), `${model} ${level}`).toBeCloseTo(
+        m.by_severity[level].accuracy,
+        12,
+      );
+  }
+  // The last row pools the three models' rows: their right answers over their examples.
+  const pooled = summary.locator('tbody tr').last();
+  await expect(pooled).toHaveAttribute('data-model', 'all models (pooled)');
+  for (const level of levels) {
+    const cells = Object.values(models).map((m) => m.by_severity[level]);
+    const correct = cells.reduce((s, c) => s + c.correct, 0);
+    const n = cells.reduce((s, c) => s + c.n, 0);
+    expect(await shown(pooled, level), `pooled ${level}`).toBeCloseTo(correct / n, 12);
+  }
+  // In each of the 15 panels, 3 model lines and the pooled one (dashed).
+  const chart = cell.locator('.chart').first();
+  await expect(chart.locator('g.mark-line path')).toHaveCount(15 * 4);
+  await expect(chart.locator('g.mark-line path[stroke-dasharray]')).toHaveCount(15);
+  await expect(cell.getByTestId('robustness-meta')).toContainText(
+    'the black dashed line pools the models',
+  );
+  // A panel per model and one for the models pooled.
+  await cell.getByLabel('Panels').selectOption('by-model');
+  await expect(chart.locator('svg text', { hasText: 'all models (pooled)' })).toHaveCount(1);
+  await expect(chart.locator('svg text', { hasText: 'augmix-resnet50' })).toHaveCount(1);
+  await page.getByRole('button', { name: 'Hide data' }).click();
+  await cell.screenshot({ path: 'test-results/robustness-levels-pooled.png' });
 });

@@ -43,8 +43,10 @@ describe('robustness charts', () => {
   it('curves: valid Vega-Lite, a clean point starting each condition of each model', () => {
     for (const layout of ['by-condition', 'by-model'] as const)
       check(curveChartSpec(curves, layout, 'accuracy', 'severity', true), curveChartValues(curves));
-    // 3 models x 2 conditions x (clean + 2 levels)
-    expect(curveChartValues(curves)).toHaveLength(18);
+    // 3 models x 2 conditions x (clean + 2 levels), and the models pooled on each condition.
+    const values = curveChartValues(curves);
+    expect(values.filter((v) => !v.pooled)).toHaveLength(18);
+    expect(values.filter((v) => v.pooled)).toHaveLength(6);
   });
 
   it('effective robustness: valid Vega-Lite, ticks labelled as accuracies', () => {

@@ -1,4 +1,4 @@
-import type { RobustnessCurves } from './robustness-curves';
+import { POOLED, type CurvePoint, type RobustnessCurves } from './robustness-curves';
 import type { VegaLiteSpec } from '../../charts/suggest-chart';
 
 export {
@@ -6,9 +6,9 @@ export {
   lineChartValues as effectiveChartValues,
 } from '../../charts/line-across-models-chart';
 
-/** The curve chart's data: a row per model x condition x level. */
+/** The curve chart's data: a row per model x condition x level, and the models pooled. */
 export function curveChartValues(curves: RobustnessCurves) {
-  return curves.points.map((p) => ({
+  const row = (p: CurvePoint) => ({
     model: p.model,
     condition: p.condition,
     level: p.level,
@@ -16,12 +16,15 @@ export function curveChartValues(curves: RobustnessCurves) {
     low: p.interval?.low ?? null,
     high: p.interval?.high ?? null,
     n: p.n,
-  }));
+    pooled: p.model === POOLED,
+  });
+  return [...curves.points, ...(curves.pooled?.points ?? [])].map(row);
 }
 
 /**
  * Metric vs severity: small multiples per condition with a line per model ('by-condition'), or
- * per model with a line per condition ('by-model'); a band for each point's 95% interval.
+ * per model with a line per condition ('by-model'); a band for each point's 95% interval. The
+ * models pooled are a black dashed line in each condition's panel, or a panel of their own.
  */
 export function curveChartSpec(
   curves: RobustnessCurves,
@@ -31,7 +34,12 @@ export function curveChartSpec(
   isRate: boolean,
 ): VegaLiteSpec {
   const [panel, line] = layout === 'by-condition' ? ['condition', 'model'] : ['model', 'condition'];
-  const panels = layout === 'by-condition' ? curves.conditions : curves.models;
+  const pooled = curves.pooled !== null;
+  const panels =
+    layout === 'by-condition' ? curves.conditions : [...curves.models, ...(pooled ? [POOLED] : [])];
+  // By condition, the pooled line is drawn apart from the models' colours.
+  const apart = layout === 'by-condition' && pooled;
+  const models = apart ? [{ filter: '!datum.pooled' }] : [];
   const x = {
     field: 'level',
     type: 'ordinal' as const,
@@ -53,9 +61,19 @@ export function curveChartSpec(
     title: metric,
     ...(isRate ? { scale: { domain: [0, 1] }, axis: { format: '.0%' } } : {}),
   };
+  const tooltip = [
+    { field: 'model' },
+    { field: 'condition' },
+    { field: 'level' },
+    { field: 'value', format: '.4f', title: metric },
+    { field: 'low', format: '.4f' },
+    { field: 'high', format: '.4f' },
+    { field: 'n' },
+  ];
   const band = curves.points.some((p) => p.interval !== null)
     ? [
         {
+          transform: models,
           mark: { type: 'area', opacity: 0.15 },
           encoding: { x, y: { ...y, field: 'low' }, y2: { field: 'high' }, color },
         },
@@ -74,22 +92,19 @@ export function curveChartSpec(
       layer: [
         ...band,
         {
+          transform: models,
           mark: { type: 'line', point: true, strokeWidth: 1.5 },
-          encoding: {
-            x,
-            y,
-            color,
-            tooltip: [
-              { field: 'model' },
-              { field: 'condition' },
-              { field: 'level' },
-              { field: 'value', format: '.4f', title: metric },
-              { field: 'low', format: '.4f' },
-              { field: 'high', format: '.4f' },
-              { field: 'n' },
-            ],
-          },
+          encoding: { x, y, color, tooltip },
         },
+        ...(apart
+          ? [
+              {
+                transform: [{ filter: 'datum.pooled' }],
+                mark: { type: 'line', color: 'black', strokeDash: [5, 3], strokeWidth: 2 },
+                encoding: { x, y, tooltip },
+              },
+            ]
+          : []),
       ],
     },
   } as VegaLiteSpec;

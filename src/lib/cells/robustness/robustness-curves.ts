@@ -34,6 +34,8 @@ export interface Pooled {
 export interface ModelSummary {
   model: string;
   clean: Pooled | null;
+  /** Each level of the axis (`levels`), pooled over the conditions. */
+  byLevel: (Pooled | null)[];
   /** The level the drop starts from: the clean level, else the mildest level. */
   startLevel: string;
   start: Pooled | null;
@@ -66,8 +68,16 @@ export interface RobustnessCurves {
   levels: string[];
   points: CurvePoint[];
   summary: ModelSummary[];
+  /**
+   * Every model taken together (named POOLED): its curve per condition and its summary, rows pooled
+   * over the models as over the conditions. Null for a single model.
+   */
+  pooled: { points: CurvePoint[]; summary: ModelSummary } | null;
   perExample: boolean;
 }
+
+/** The name of every model taken together, in the curves, the chart and the tables. */
+export const POOLED = 'all models (pooled)';
 
 export function pool(stats: readonly LevelStat[], perExample: boolean): Pooled | null {
   if (stats.length === 0) return null;
@@ -148,31 +158,39 @@ export function robustnessCurves(
   const points: CurvePoint[] = [];
   for (const model of models) {
     const clean = cleanCondition !== null ? cleanOf(model) : null;
-    for (const condition of conditions) {
-      levels.forEach((level, position) => {
-        const own = byCell.get(key(model, condition, level));
-        const stat = own ?? (level === cleanLevel ? clean : null);
-        if (!stat) return;
-        const { value, interval, n } = stat;
-        points.push({
-          model,
-          condition,
-          level,
-          position,
-          value,
-          interval,
-          n,
-          clean: level === cleanLevel,
-        });
-      });
-    }
+    for (const condition of conditions)
+      points.push(
+        ...curve(model, condition, (level) => byCell.get(key(model, condition, level)), clean),
+      );
   }
 
-  const summary = models.map((model): ModelSummary => {
-    const clean = cleanOf(model);
+  /** A curve's points along the axis: the cell's own statistic, else the shared clean one. */
+  function curve(
+    model: string,
+    condition: string,
+    cell: (level: string) => Pooled | LevelStat | null | undefined,
+    clean: Pooled | null,
+  ): CurvePoint[] {
+    return levels.flatMap((level, position) => {
+      const stat = cell(level) ?? (level === cleanLevel ? clean : null);
+      if (!stat) return [];
+      const { value, interval, n } = stat;
+      return [
+        { model, condition, level, position, value, interval, n, clean: level === cleanLevel },
+      ];
+    });
+  }
+
+  /** The summary of the rows `mine` picks (one model's, or every model's) and their points. */
+  function summarise(
+    model: string,
+    mine: (s: LevelStat) => boolean,
+    clean: Pooled | null,
+    curvePoints: readonly CurvePoint[],
+  ): ModelSummary {
     const atLevel = (level: string | undefined) =>
       pool(
-        shifted.filter((s) => s.model === model && s.level === level),
+        shifted.filter((s) => mine(s) && s.level === level),
         perExample,
       );
     const startLevel = clean ? cleanLevel! : order[0];
@@ -180,10 +198,10 @@ export function robustnessCurves(
     const worstLevel = order[order.length - 1];
     const worst = atLevel(worstLevel);
     const both = start && worst;
-    const mine = points.filter((p) => p.model === model);
     return {
       model,
       clean,
+      byLevel: levels.map((level) => (level === cleanLevel ? clean : atLevel(level))),
       startLevel,
       start,
       worstLevel,
@@ -195,12 +213,21 @@ export function robustnessCurves(
           : null,
       auc: mean(
         conditions
-          .map((c) => normalisedArea(mine.filter((p) => p.condition === c)))
+          .map((c) => normalisedArea(curvePoints.filter((p) => p.condition === c)))
           .filter(Number.isFinite),
       ),
-      meanShifted: mean(mine.filter((p) => !p.clean).map((p) => p.value)),
+      meanShifted: mean(curvePoints.filter((p) => !p.clean).map((p) => p.value)),
     };
-  });
+  }
+
+  const summary = models.map((model) =>
+    summarise(
+      model,
+      (s) => s.model === model,
+      cleanOf(model),
+      points.filter((p) => p.model === model),
+    ),
+  );
   return {
     models,
     conditions,
@@ -214,6 +241,36 @@ export function robustnessCurves(
     levels,
     points,
     summary,
+    pooled: models.length > 1 ? pooledCurve() : null,
     perExample,
   };
+
+  /** Every model's rows taken together, as one model's are. */
+  function pooledCurve() {
+    const clean =
+      cleanLevel === null
+        ? null
+        : pool(
+            cleanCondition !== null
+              ? stats.filter((s) => s.condition === cleanCondition)
+              : shifted.filter((s) => s.level === cleanLevel),
+            perExample,
+          );
+    const pooledPoints = conditions.flatMap((condition) =>
+      curve(
+        POOLED,
+        condition,
+        (level) =>
+          pool(
+            shifted.filter((s) => s.condition === condition && s.level === level),
+            perExample,
+          ),
+        cleanCondition !== null ? clean : null,
+      ),
+    );
+    return {
+      points: pooledPoints,
+      summary: summarise(POOLED, () => true, clean, pooledPoints),
+    };
+  }
 }

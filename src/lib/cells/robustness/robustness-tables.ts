@@ -6,7 +6,10 @@ import {
 } from '../../notebook/result-values';
 import type { RobustnessResult } from './run-robustness-cell';
 
-/** A robustness cell's tables: a row per model, per (model, condition, level), per corruption. */
+/**
+ * A robustness cell's tables: a row per model, per (model, level) pooled over the conditions (and
+ * the models pooled), per (model, condition, level), per corruption.
+ */
 export function robustnessTables(result: RobustnessResult): ResultTables {
   const metric = columnName(result.metric) || 'value';
   const { curves, corruption, effective } = result.analysis;
@@ -28,6 +31,14 @@ export function robustnessTables(result: RobustnessResult): ResultTables {
       effective_robustness: plainValue(fit?.get(s.model)?.effective ?? null),
       effective_robustness_left_out: plainValue(fit?.get(s.model)?.leaveOneOut ?? null),
     })),
+    by_level: [...curves.summary, ...(curves.pooled ? [curves.pooled.summary] : [])].flatMap((s) =>
+      curves.levels.map((level, i) => ({
+        model: s.model,
+        level,
+        n: s.byLevel[i]?.n ?? null,
+        ...withInterval(metric, s.byLevel[i]?.value ?? NaN, s.byLevel[i]?.interval ?? null),
+      })),
+    ),
     levels: result.stats.map((s) => ({
       model: s.model,
       condition: s.condition,
