@@ -96,7 +96,7 @@ test('human and network per-trial files with different columns, stacked by name,
   await expect(cell.getByTestId('order-used')).toHaveText(
     'c100 → c50 → c30 → c15 → c10 → c05 → c03 → c01',
   );
-  await expect(cell.getByTestId('robustness-meta')).toContainText('5 models on 1 conditions');
+  await expect(cell.getByTestId('robustness-meta')).toContainText('5 models on 1 condition');
   const rows = [...HUMANS, ...NETWORKS].flatMap(readCsvObjects);
   const accuracy = (model: string, level: string) => {
     const mine = rows.filter((r) => r.subj === model && r.condition === level);
@@ -123,7 +123,7 @@ test('human and network per-trial files with different columns, stacked by name,
   await page.getByRole('button', { name: 'Show data' }).click();
   await dataset.getByLabel('role of file', { exact: true }).selectOption('model');
   await expect(dataset.getByLabel('role of subj', { exact: true })).toHaveValue('group');
-  await expect(cell.getByTestId('robustness-meta')).toContainText('7 models on 1 conditions');
+  await expect(cell.getByTestId('robustness-meta')).toContainText('7 models on 1 condition');
   await expect(cell.locator('.chart').first().locator('g.mark-line path')).toHaveCount(7);
 });
 

@@ -5,6 +5,7 @@ import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
 import { emptyNotebook } from '../../src/lib/notebook/notebook';
 import {
   HARNESS_FIXTURES,
+  helmHandCounts,
   inspectHandCounts,
   lmEvalHandCounts,
   mlflowHandCounts,
@@ -69,6 +70,22 @@ describe('MLflow eval_results_table.json', () => {
     expect(dataset.overview.rows.map((r) => r.model)).toEqual(Object.keys(hand).sort());
     for (const row of dataset.overview.rows) {
       expect(row.metric).toBe('accuracy');
+      expect(row.n, row.model).toBe(hand[row.model].n);
+      expect(row.estimate, row.model).toBeCloseTo(hand[row.model].sum / hand[row.model].n, 12);
+    }
+  }, 60_000);
+});
+
+describe('HELM run folders', () => {
+  it('two runs in folders named with : = , : exact match per model, as counted by hand', async () => {
+    const result = await run('helm', join(HARNESS_FIXTURES, 'helm'));
+    expect(result.files.map((f) => f.name)).toEqual(['helm/runs/v1/helm runs']);
+    expect(result.skipped).toEqual([]);
+    const dataset = result.datasets[0];
+    if (dataset.overview.status !== 'ok') throw new Error(dataset.overview.status);
+    const hand = await helmHandCounts();
+    expect(dataset.overview.rows.map((r) => r.model)).toEqual(Object.keys(hand).sort());
+    for (const row of dataset.overview.rows) {
       expect(row.n, row.model).toBe(hand[row.model].n);
       expect(row.estimate, row.model).toBeCloseTo(hand[row.model].sum / hand[row.model].n, 12);
     }
