@@ -79,7 +79,10 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
   try {
     run = await runNotebook(engine, notebook, data);
     if (baselineData.length > 0)
-      baseline = await runBaseline(engine, notebook, run.datasets, run.cells, baselineData, args);
+      baseline = await runBaseline(engine, notebook, run.datasets, run.cells, baselineData, {
+        maxQ: args.maxQ,
+        minDrop: args.minDrop,
+      });
     if (args.history !== undefined)
       history = await runHistoryFolder(engine, notebook, run.datasets, args.history);
   } catch (e) {
