@@ -204,6 +204,13 @@ async function session(
     values[`load ${format}: SQL`] = during
       .filter((q) => !q.sql.startsWith('-- insert'))
       .reduce((t, q) => t + q.ms, 0);
+    const inserts = during.filter((q) => q.sql.startsWith('-- insert'));
+    if (inserts.length > 0) {
+      values[`load ${format}: before the first insert`] =
+        inserts[0].at - inserts[0].ms - marks.filePicked;
+      values[`load ${format}: after the last insert`] =
+        marks.loaded - inserts[inserts.length - 1].at;
+    }
     for (let i = 0; i <= toggles; i++) {
       await waitForQuiet(page);
       const { ms, queryMs } = await page.evaluate(toggleRole, TOGGLED_COLUMN);

@@ -1,5 +1,6 @@
 import type { Engine } from '../lib/engine/engine';
 import { loadFile, type LoadedTable } from '../lib/ingest/load-file';
+import { contentHash } from '../lib/ingest/content-hash';
 import { tableNameFor } from '../lib/ingest/names';
 import { buildDatasets } from '../lib/datasets/build-datasets';
 import { planDatasets } from '../lib/datasets/plan-datasets';
@@ -138,12 +139,13 @@ export async function loadRun(
     const file = { name: source.name, path: pathOf(source.name, data) };
     const name = tableNameFor(file.name, taken);
     taken.add(name);
-    const table = await loadFile(
+    const loaded = await loadFile(
       { engine, decode: nodeDecode },
       source,
       `${prefix}${name}`,
       () => {},
     );
+    const table = { ...loaded, sha256: 'blob' in source ? await contentHash(source.blob) : null };
     const ref = notebook.data.find((d) => d.name === file.name);
     const recorded = !ref?.sha256
       ? 'not recorded'

@@ -153,7 +153,21 @@ export async function writeResults(
   return summary;
 }
 
-const cellText = (s: string) => s.replaceAll('|', '\\|').replaceAll('\n', ' ');
+/**
+ * Text inside a Markdown table cell: its lines kept as line breaks (a table row is one line of
+ * Markdown), and `|`, `<`, `&` escaped so the text cannot end the cell or start HTML.
+ */
+const cellText = (s: string) =>
+  s
+    .trimEnd()
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('|', '\\|')
+    .replaceAll('\n', '<br>');
+
+/** A message of several lines for the terminal: the lines after the first start at `indent`. */
+const indented = (text: string, indent: number) =>
+  text.trimEnd().replaceAll('\n', `\n${' '.repeat(indent)}`);
 
 /** The summary for people: the data, each cell's status, each assertion's verdict. */
 export function summaryMarkdown(s: Summary, baseline: BaselineRun | null = null): string {
@@ -208,9 +222,9 @@ export function summaryText(s: Summary, baseline: BaselineRun | null = null): st
     const rows = Object.values(c.rows).reduce((a, b) => a + b, 0);
     const tables = Object.keys(c.rows).length;
     const note = FAILED.includes(c.status)
-      ? `  ${c.message ?? ''}`
+      ? `  ${indented(c.message ?? '', width + 25)}`
       : tables > 0
-        ? `  ${rows} rows`
+        ? `  ${rows} row${rows === 1 ? '' : 's'}`
         : '';
     return `  ${c.name.padEnd(width)}  ${c.kind.padEnd(9)} ${c.status.padEnd(9)}${c.status === 'none' ? '' : note}`;
   });
@@ -221,7 +235,7 @@ export function summaryText(s: Summary, baseline: BaselineRun | null = null): st
     for (const a of s.assertions)
       lines.push(
         `  ${a.passed ? 'PASS' : 'FAIL'}  ${a.cell}: ${a.description}`,
-        `        ${a.message}`,
+        `        ${indented(a.message, 8)}`,
       );
   }
   return `${s.title}\n${lines.join('\n')}\n`;

@@ -50,6 +50,11 @@ export async function withBenchHook(
     ...pending,
   };
   (window as unknown as { __slicebook: BenchHook }).__slicebook = hook;
+  return timedEngine(engine, log);
+}
+
+/** The engine, and every connection it makes, with each query and Arrow insert logged. */
+function timedEngine(engine: Engine, log: BenchHook['log']): Engine {
   const timed =
     <A extends unknown[], R>(describe: (...args: A) => string, work: (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
@@ -71,6 +76,7 @@ export async function withBenchHook(
       (table: string, ipcStream: Uint8Array, create: boolean) =>
         engine.insertArrowStream(table, ipcStream, create),
     ),
+    connect: async () => timedEngine(await engine.connect(), log),
   };
   return new Proxy(engine, {
     get: (target, key) =>

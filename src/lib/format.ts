@@ -28,13 +28,36 @@ export function formatMetric(value: number, asRate: boolean): string {
   return Math.abs(value) >= 100 ? value.toFixed(1) : value.toPrecision(3);
 }
 
-export function formatCell(value: unknown): string {
+/**
+ * A value of a result or preview table. `sqlType`, DuckDB's type of its column, says how to read
+ * what Arrow hands over: a DATE or TIMESTAMP comes as milliseconds since 1970 (or a Date).
+ */
+export function formatCell(value: unknown, sqlType = ''): string {
   if (value === null || value === undefined) return '∅';
+  const time = typeof value === 'number' ? value : value instanceof Date ? value.getTime() : NaN;
+  if (Number.isFinite(time) && /^(DATE|TIMESTAMP)\b/.test(sqlType))
+    return formatTime(time, sqlType);
   if (typeof value === 'number')
     return Number.isInteger(value) ? String(value) : value.toPrecision(6).replace(/\.?0+$/, '');
   if (typeof value === 'bigint') return value.toString();
   if (value instanceof Date) return value.toISOString();
   return String(value);
+}
+
+/** A DATE as `2013-08-14`; a TIMESTAMP as `2013-08-14 10:11:12` (UTC, `Z` when it has a zone). */
+function formatTime(ms: number, sqlType: string): string {
+  const iso = new Date(ms).toISOString();
+  if (sqlType === 'DATE') return iso.slice(0, 10);
+  const text = `${iso.slice(0, 10)} ${iso.slice(11, 23).replace(/\.000$/, '')}`;
+  return sqlType.includes('TIME ZONE') ? `${text}Z` : text;
+}
+
+/**
+ * A class key (metrics-sql.ts classKey) as the label's values read: numbers are keyed as DOUBLE
+ * text, so a 0/1 integer label's classes are `0.0` and `1.0`; they show as `0` and `1`.
+ */
+export function formatClass(key: string): string {
+  return /^-?\d+\.0$/.test(key) ? key.slice(0, -2) : key;
 }
 
 /** A p- or q-value: three decimals, `<0.001` below that. */

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, expectAccuracies, loadFiles, openApp, roleOf, settle, test } from './fixtures';
-import { EXPECTED, SAMPLES } from './samples-data';
+import { EXPECTED, LOAN_ROLES, SAMPLES, loanNotebookFile } from './samples-data';
 
 /**
  * Issue 17 item 9 and issue 16 case 13, in the browser: a notebook saved before the data gained a
@@ -13,42 +13,19 @@ test.describe.configure({ timeout: 120_000 });
 
 const LOAN = `${SAMPLES}loan-approval.parquet`;
 
+const { region: _region, ...savedBeforeRegion } = LOAN_ROLES;
+
 function oldNotebook(): string {
-  const notebook = {
-    format: 'slicebook',
-    version: 1,
-    title: 'Loans, saved before region was recorded',
-    filter: '',
-    cells: [
-      {
-        id: 'o',
-        name: 'overview_1',
-        kind: 'overview',
-        collapsed: false,
-        dataset: 'ds_loan_approval',
-      },
-    ],
-    data: [{ name: 'loan-approval.parquet', size: 1, rows: 20000, sha256: null }],
-    datasets: {
-      ds_loan_approval: {
-        // No `region` (the data has it now), a `branch` the data no longer has, and two roles
-        // the guess would not give (sex and income_k ignored).
-        roles: {
-          example_id: 'id',
-          model: 'model',
-          label: 'label',
-          score: 'score',
-          prediction: 'prediction',
-          age_group: 'group',
-          sex: 'ignore',
-          income_k: 'ignore',
-          latency_ms: 'cost',
-          branch: 'group',
-        },
-        taskKind: 'binary',
-      },
+  const notebook = loanNotebookFile(
+    'Loans, saved before region was recorded',
+    {
+      // No `region` (the data has it now), a `branch` the data no longer has, and two roles
+      // the guess would not give (sex and income_k ignored).
+      roles: { ...savedBeforeRegion, sex: 'ignore', income_k: 'ignore', branch: 'group' },
+      taskKind: 'binary',
     },
-  };
+    1,
+  );
   const path = join(mkdtempSync(join(tmpdir(), 'slicebook-roles-')), 'loans.slicebook.json');
   writeFileSync(path, JSON.stringify(notebook));
   return path;

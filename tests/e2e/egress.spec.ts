@@ -96,7 +96,7 @@ async function expectPlainEndings(page: Page): Promise<void> {
       h.says,
     );
   const counted = page.locator(`.cell[data-cell="${COUNTED.name}"]`);
-  await expect(counted).toContainText(`${COUNTED.name}: 1 rows × 1 columns`);
+  await expect(counted).toContainText(`${COUNTED.name}: 1 row × 1 column`);
   await expect(counted.locator('tbody')).toContainText(/20,?000/);
   await expect(page.locator('.cell[data-cell="overview"] .cell-error p')).toHaveText(
     HOSTILE_FILTER.says,

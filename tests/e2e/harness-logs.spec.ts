@@ -1,6 +1,11 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, openApp, overviewRows, settle, test } from './fixtures';
-import { HARNESS_FIXTURES, inspectHandCounts, lmEvalHandCounts } from '../helpers/harness-counts';
+import {
+  HARNESS_FIXTURES,
+  inspectHandCounts,
+  lmEvalHandCounts,
+  mlflowHandCounts,
+} from '../helpers/harness-counts';
 
 /**
  * Issue 19: what evaluation harnesses write opens as it is. The logs are small files written
@@ -59,4 +64,17 @@ test('Inspect logs, a .eval zip and a .json log picked together: one dataset, th
   await expect(dataset).toContainText('C = 1, I = 0, P = 0.5, N = 0');
   await expectMeans(dataset, await inspectHandCounts());
   await page.screenshot({ path: 'test-results/harness-inspect-logs.png', fullPage: true });
+});
+
+test("MLflow runs' eval_results_table.json in a folder: stacked, the run as the model, accuracy as counted by hand", async ({
+  page,
+}) => {
+  await openApp(page);
+  await pick(page, 'folder-input', `${HARNESS_FIXTURES}mlflow`);
+  await expect(page.locator('.dataset')).toHaveCount(1);
+  const dataset = page.locator('.dataset').first();
+  await expect(dataset).toContainText(
+    "Read as an MLflow evaluation table (eval_results_table.json, pandas' split orientation): 6 columns, 5 rows.",
+  );
+  await expectMeans(dataset, await mlflowHandCounts());
 });

@@ -132,13 +132,13 @@ test('editing a cell re-runs the cells that read it; a failing cell stays alone;
   await page.keyboard.press('Shift+Enter');
   await expect(byRegion.getByText('by_region: 5 rows × 4 columns')).toBeVisible();
   // worst_region reads by_region: it re-ran on its own (the first five rows are baseline-gbm's).
-  await expect(cell('worst_region').getByText('worst_region: 1 rows × 3 columns')).toBeVisible();
+  await expect(cell('worst_region').getByText('worst_region: 1 row × 3 columns')).toBeVisible();
 
   const broken = await addCell(page, 'SQL');
   await pasteSql(broken, 'SELECT no_such_column FROM worst_region');
   await page.keyboard.press('Shift+Enter');
   await expect(broken.locator('.cell-error')).toContainText('no_such_column');
-  await expect(cell('worst_region').getByText('worst_region: 1 rows × 3 columns')).toBeVisible();
+  await expect(cell('worst_region').getByText('worst_region: 1 row × 3 columns')).toBeVisible();
 
   await page.getByLabel('Global filter (SQL condition)').fill("model = 'fair-gbm'");
   await page.getByRole('button', { name: 'Apply' }).click();
@@ -158,7 +158,7 @@ test('undo and redo every edit; move, duplicate and delete cells', async () => {
   await page.keyboard.press('Control+Shift+z');
   await expect(cell('worst_region')).toHaveCount(0);
   await page.getByRole('button', { name: 'Undo' }).click();
-  await expect(cell('worst_region').getByText('worst_region: 1 rows × 3 columns')).toBeVisible();
+  await expect(cell('worst_region').getByText('worst_region: 1 row × 3 columns')).toBeVisible();
 
   await page.getByRole('button', { name: 'Move worst_region up' }).click();
   await expect(page.locator('.cell').nth(1)).toHaveAttribute('data-cell', 'worst_region');
@@ -214,7 +214,7 @@ test('save the file, open it in a fresh browser and re-attach the data; share a 
     );
     await runForeignSql(other);
     await expect(
-      other.locator('.cell[data-cell="worst_region"]').getByText('1 rows × 3 columns'),
+      other.locator('.cell[data-cell="worst_region"]').getByText('1 row × 3 columns'),
     ).toBeVisible();
 
     // This context has a notebook now (the file's): the link asks before it takes its place.
@@ -239,7 +239,7 @@ test('after a reload the notebook comes back from autosave and asks for its data
   await expect(cell('by_region').locator('.cm-content')).toContainText('LIMIT 5');
   await loadFiles(page, [LOAN]);
   await expect(page.locator('.missing-data')).toHaveCount(0);
-  await expect(cell('worst_region').getByText('worst_region: 1 rows × 3 columns')).toBeVisible();
+  await expect(cell('worst_region').getByText('worst_region: 1 row × 3 columns')).toBeVisible();
   await expect(page.getByLabel('Global filter (SQL condition)')).toHaveValue("model = 'fair-gbm'");
   await expect(
     page.locator('.cell[data-kind="overview"] [data-testid="overview"] tbody tr'),

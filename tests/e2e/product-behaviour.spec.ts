@@ -95,3 +95,16 @@ test('after a reload SQL cells wait for their data, and the request for the data
   await expect(notice).toHaveCount(0);
   await page.screenshot({ path: 'test-results/behaviour-reload-loaded-1280.png' });
 });
+
+test('generated text agrees in number: one condition is "1 condition"', async ({ page }) => {
+  await openSample(page, 'corruption-robustness');
+  await page.getByLabel('Global filter (SQL condition)').fill("condition IN ('clean', 'fog')");
+  await page.getByRole('button', { name: 'Apply' }).click();
+  const cell = await addCell(page, 'Robustness');
+  await cell.getByRole('combobox').first().selectOption('ds_corruption_robustness');
+  const meta = cell.getByTestId('robustness-meta');
+  await expect(meta).toContainText('3 models on 1 condition x 5 levels');
+  await expect(cell).toContainText('mCE is the mean over the 1 condition;');
+  await expect(cell).not.toContainText(/\b1 (conditions|models|levels)\b/);
+  await cell.screenshot({ path: 'test-results/behaviour-plural-1280.png' });
+});

@@ -22,6 +22,45 @@ export async function readRows(sql: string): Promise<Record<string, unknown>[]> 
   }
 }
 
+/** The loan sample's columns and the roles the app guesses for them (samples/README.md). */
+export const LOAN_ROLES: Record<string, string> = {
+  example_id: 'id',
+  model: 'model',
+  label: 'label',
+  score: 'score',
+  prediction: 'prediction',
+  age_group: 'group',
+  sex: 'group',
+  region: 'group',
+  income_k: 'group',
+  latency_ms: 'cost',
+};
+
+/**
+ * A notebook file over the loan sample: one overview cell, and `dataset` as the saved settings of
+ * ds_loan_approval (a version-1 file has no `stacking`).
+ */
+export function loanNotebookFile(title: string, dataset: object, version = 2) {
+  return {
+    format: 'slicebook',
+    version,
+    title,
+    filter: '',
+    cells: [
+      {
+        id: 'o',
+        name: 'overview_1',
+        kind: 'overview',
+        collapsed: false,
+        dataset: 'ds_loan_approval',
+      },
+    ],
+    data: [{ name: 'loan-approval.parquet', size: 1, rows: 20000, sha256: null }],
+    datasets: { ds_loan_approval: dataset },
+    ...(version >= 2 ? { stacking: [] } : {}),
+  };
+}
+
 export interface LoanRow {
   example_id: string;
   model: string;

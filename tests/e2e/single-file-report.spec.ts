@@ -156,7 +156,7 @@ test('data over the limit is refused, with its size, the limit and the file it w
     await sql.locator('.cm-content').click();
     await page.keyboard.insertText('SELECT count(*) AS n, max(h) AS h FROM big');
     await page.keyboard.press('Shift+Enter');
-    await expect(sql.getByText('1 rows × 2 columns')).toBeVisible();
+    await expect(sql.getByText('1 row × 2 columns')).toBeVisible();
     await page.getByRole('button', { name: 'Publish…' }).click();
     const panel = page.getByRole('region', { name: 'Publish a report' });
     let downloads = 0;

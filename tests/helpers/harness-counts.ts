@@ -58,3 +58,21 @@ export async function inspectHandCounts(): Promise<Record<string, { n: number; s
   }
   return counts;
 }
+
+/** Per MLflow run folder: rows and exact matches of outputs to ground_truth, counted by hand. */
+export async function mlflowHandCounts(): Promise<Record<string, { n: number; sum: number }>> {
+  const counts: Record<string, { n: number; sum: number }> = {};
+  const runs = join(FIXTURES, 'mlflow', 'mlruns', '1');
+  for (const run of await readdir(runs)) {
+    const table = JSON.parse(
+      await readFile(join(runs, run, 'artifacts', 'eval_results_table.json'), 'utf8'),
+    ) as { columns: string[]; data: unknown[][] };
+    const truth = table.columns.indexOf('ground_truth');
+    const output = table.columns.indexOf('outputs');
+    counts[run] = {
+      n: table.data.length,
+      sum: table.data.filter((row) => row[truth] === row[output]).length,
+    };
+  }
+  return counts;
+}

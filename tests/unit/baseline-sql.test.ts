@@ -47,7 +47,8 @@ const sliceOf = (rows: SliceComparison[], slice: string) => rows.find((r) => r.s
 
 // Group a: e1..e6 in both runs. Candidate right on e1, e2, e3, e5; baseline right on e1, e2, e4,
 // e5, e6: both right e1, e2, e5; only the candidate e3; only the baseline e4, e6; neither none.
-// Group b: e7 in both (both right), e8 only in the candidate, e9 only in the baseline.
+// Group b: e7 in both (both right), e8 and a row without an id only in the candidate, e9 only in
+// the baseline.
 const CANDIDATE: Example[] = [
   ['e1', 1, 1, 'a'],
   ['e2', 0, 0, 'a'],
@@ -57,6 +58,7 @@ const CANDIDATE: Example[] = [
   ['e6', 0, 1, 'a'],
   ['e7', 1, 1, 'b'],
   ['e8', 1, 1, 'b'],
+  [null, 0, 1, 'b'],
 ];
 const BASELINE: Example[] = [
   ['e1', 1, 1, 'a'],
@@ -88,7 +90,7 @@ describe('the comparison query on native DuckDB', () => {
     expect(out.matching).toEqual([
       {
         dataset: 'cand',
-        rowsCandidate: 8,
+        rowsCandidate: 9,
         rowsBaseline: 8,
         common: 7,
         paired: true,
@@ -107,14 +109,14 @@ describe('the comparison query on native DuckDB', () => {
       candidate: 1,
       baseline: 1,
       difference: 0,
-      onlyCandidate: 1,
+      onlyCandidate: 2,
       onlyBaseline: 1,
     });
     const overall = sliceOf(out.rows, 'overall');
-    expect(overall).toMatchObject({ n: 7, overall: true, onlyCandidate: 1, onlyBaseline: 1 });
+    expect(overall).toMatchObject({ n: 7, overall: true, onlyCandidate: 2, onlyBaseline: 1 });
     expect(overall.difference).toBeCloseTo(-1 / 7, 12);
     expect(out.notes).toContain(
-      'cand: 1 examples only in the candidate and 1 only in the baseline are counted, not compared.',
+      'cand: 2 examples only in the candidate and 1 only in the baseline are counted, not compared.',
     );
     // BH over the three rows.
     expect(out.rows.every((r) => r.q >= r.p)).toBe(true);
@@ -141,8 +143,9 @@ describe('the comparison query on native DuckDB', () => {
     const a = sliceOf(none.rows, 'grp: a');
     expect(a).toMatchObject({ paired: false, n: 6, method: 'Fisher exact' });
     expect(a.difference).toBeCloseTo(4 / 6 - 5 / 6, 12);
-    // Group b: candidate e7, e8 right (2/2); baseline e7 right, e9 wrong (1/2).
-    expect(sliceOf(none.rows, 'grp: b').difference).toBeCloseTo(0.5, 12);
+    // Group b: candidate e7, e8 right, the row without an id wrong (2/3); baseline e7 right, e9
+    // wrong (1/2).
+    expect(sliceOf(none.rows, 'grp: b').difference).toBeCloseTo(2 / 3 - 1 / 2, 12);
 
     await table('base', [...BASELINE, ['e1', 1, 0, 'a']]);
     const repeated = await compareToBaseline(engine, [await pair()], '');

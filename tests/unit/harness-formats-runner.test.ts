@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { runNotebook } from '../../src/cli/run-notebook';
 import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
 import { emptyNotebook } from '../../src/lib/notebook/notebook';
-import { HARNESS_FIXTURES, inspectHandCounts, lmEvalHandCounts } from '../helpers/harness-counts';
+import {
+  HARNESS_FIXTURES,
+  inspectHandCounts,
+  lmEvalHandCounts,
+  mlflowHandCounts,
+} from '../helpers/harness-counts';
 
 const FIXTURES = HARNESS_FIXTURES;
 
@@ -44,6 +49,26 @@ describe('the runner reads harness logs as the app does', () => {
     const hand = await inspectHandCounts();
     expect(dataset.overview.rows.map((r) => r.model)).toEqual(Object.keys(hand).sort());
     for (const row of dataset.overview.rows) {
+      expect(row.n, row.model).toBe(hand[row.model].n);
+      expect(row.estimate, row.model).toBeCloseTo(hand[row.model].sum / hand[row.model].n, 12);
+    }
+  }, 60_000);
+});
+
+describe('MLflow eval_results_table.json', () => {
+  it('two runs in split orientation: a row per data entry, stacked with the run as the model', async () => {
+    const result = await run('mlflow', join(HARNESS_FIXTURES, 'mlflow'));
+    expect(result.datasets).toHaveLength(1);
+    const dataset = result.datasets[0];
+    expect(dataset.plan.notes[0]).toBe(
+      "Read as an MLflow evaluation table (eval_results_table.json, pandas' split orientation): 6 columns, 5 rows.",
+    );
+    if (dataset.overview.status !== 'ok') throw new Error(dataset.overview.status);
+    expect(dataset.roles).toMatchObject({ ground_truth: 'label', outputs: 'prediction' });
+    const hand = await mlflowHandCounts();
+    expect(dataset.overview.rows.map((r) => r.model)).toEqual(Object.keys(hand).sort());
+    for (const row of dataset.overview.rows) {
+      expect(row.metric).toBe('accuracy');
       expect(row.n, row.model).toBe(hand[row.model].n);
       expect(row.estimate, row.model).toBeCloseTo(hand[row.model].sum / hand[row.model].n, 12);
     }

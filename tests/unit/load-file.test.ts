@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tableFromArrays, tableToIPC } from 'apache-arrow';
 import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
 import { CancelledError, type Engine } from '../../src/lib/engine/engine';
 import type { Decode } from '../../src/lib/ingest/decoder-client';
@@ -152,5 +153,83 @@ describe('loadFile: cancelling', () => {
     const load = cancelAt('profiling', 'p.csv', 'a,b\n1,2\n', 'profiled');
     await expect(load).rejects.toBeInstanceOf(CancelledError);
     expect(await tables()).not.toContain('profiled');
+  });
+});
+
+describe('loadFile: decoded chunks go in as one transaction', () => {
+  const chunk = (from: number, rows: number) =>
+    tableToIPC(
+      tableFromArrays({
+        id: Int32Array.from({ length: rows }, (_, i) => from + i),
+        model: Array.from({ length: rows }, (_, i) => ((from + i) % 2 ? 'a' : 'b')),
+      }),
+      'stream',
+    );
+  /** Yields three chunks of 1,000 rows; `between` runs after each one went in. */
+  const threeChunks = (between: (sent: number) => Promise<void>, failAfter = Infinity): Decode =>
+    async function* () {
+      for (let i = 0; i < 3; i++) {
+        if (i >= failAfter) throw new Error('row group 2 of 3 could not be decoded (broken page).');
+        yield { type: 'chunk', bytes: chunk(i * 1000, 1000) };
+        await between(i + 1);
+      }
+    };
+  const seen = async (table: string) =>
+    (await tables()).includes(table)
+      ? Number((await engine.query(`SELECT count(*)::DOUBLE AS n FROM ${table}`)).get(0)!.n)
+      : null;
+
+  it("the notebook's connection sees no half-loaded table, then every row", async () => {
+    const during: (number | null)[] = [];
+    const decode = threeChunks(async () => void during.push(await seen('chunked')));
+    const blob = new Blob([new Uint8Array([0x50, 0x41, 0x52, 0x31])]);
+    const loaded = await loadFile(
+      { engine, decode },
+      { name: 'chunked.arrows', blob },
+      'chunked',
+      () => {},
+    );
+    expect(during).toEqual([null, null, null]);
+    expect(loaded.profile.rows).toBe(3000);
+    expect(await seen('chunked')).toBe(3000);
+    const ids = await engine.query(
+      'SELECT min(id) AS lo, max(id) AS hi, count(DISTINCT id) AS d FROM chunked',
+    );
+    expect(ids.get(0)!.toJSON()).toEqual({ lo: 0, hi: 2999, d: 3000 });
+  });
+
+  it('a chunk that fails after others went in leaves no table and no rows behind', async () => {
+    const decode = threeChunks(async () => undefined, 2);
+    const blob = new Blob([new Uint8Array([0x50, 0x41, 0x52, 0x31])]);
+    const error = await loadFile(
+      { engine, decode },
+      { name: 'broken.arrows', blob },
+      'broken',
+      () => {},
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(IngestError);
+    expect((error as Error).message).toBe(
+      'broken.arrows: row group 2 of 3 could not be decoded (broken page).',
+    );
+    expect(await seen('broken')).toBeNull();
+    // The engine takes the next load as before: nothing of the failed transaction is left open.
+    await load('after.csv', 'a,b\n1,2\n', 'after');
+    expect(await seen('after')).toBe(1);
+  });
+
+  it('cancelled between chunks leaves nothing behind', async () => {
+    const controller = new AbortController();
+    const decode = threeChunks(async (sent) => void (sent === 1 && controller.abort()));
+    const blob = new Blob([new Uint8Array([0x50, 0x41, 0x52, 0x31])]);
+    await expect(
+      loadFile(
+        { engine, decode },
+        { name: 'stopped.arrows', blob },
+        'stopped',
+        () => {},
+        controller.signal,
+      ),
+    ).rejects.toBeInstanceOf(CancelledError);
+    expect(await seen('stopped')).toBeNull();
   });
 });

@@ -36,9 +36,29 @@ export function sliceKeys(plan: BaselinePlan, edges: Record<string, number[]>): 
   return { keys, groupings };
 }
 
+/**
+ * Two rows are the same example when their ids match, and their models where there are models (a
+ * row without a model pairs with none): plain equalities, which DuckDB hash-joins.
+ */
+function sameExample(plan: BaselinePlan, x: string, y: string): string {
+  return `${x}.__id = ${y}.__id${plan.model ? ` AND ${x}.__model = ${y}.__model` : ''}`;
+}
+
+/** Whether the values are 0/1 (right or wrong), are not (errors), or must be looked at (scores). */
+function binaryValues(plan: BaselinePlan): boolean | undefined {
+  const { binary } = plan.values.candidate;
+  return binary === plan.values.baseline.binary ? binary : undefined;
+}
+
 const where = (filter: string | undefined) => (filter?.trim() ? ` WHERE (${filter})` : '');
 
-/** One run's rows: its id and model as text, the slicing keys and the example's value. */
+/** Ids of one type in both runs join as they are; of different types (1 and "1"), as text. */
+function idAsText(plan: BaselinePlan): boolean {
+  const type = (run: RunDataset) => run.columns.find((c) => c.name === plan.id)?.sqlType;
+  return type(plan.candidate) !== type(plan.baseline);
+}
+
+/** One run's rows: its id, its model as text, the slicing keys and the example's value. */
 function side(
   run: RunDataset,
   value: string,
@@ -46,10 +66,14 @@ function side(
   keys: SliceKeys,
   filter?: string,
 ) {
-  const id = plan.id ? `CAST(${ident(plan.id)} AS VARCHAR)` : 'NULL::VARCHAR';
+  const id = !plan.id
+    ? 'NULL'
+    : idAsText(plan)
+      ? `CAST(${ident(plan.id)} AS VARCHAR)`
+      : ident(plan.id);
   const model = plan.model ? `CAST(${ident(plan.model)} AS VARCHAR)` : 'NULL::VARCHAR';
   const slices = keys.keys.map((k, i) => `, ${k} AS __k${i}`).join('');
-  return `SELECT ${id} AS __id, ${model} AS __model${slices}, ${value} AS __v FROM ${ident(run.name)}${where(filter)}`;
+  return `SELECT ${id} AS __id, ${model} AS __model${slices}, ${value} AS __v, true AS __here FROM ${ident(run.name)}${where(filter)}`;
 }
 
 function sides(plan: BaselinePlan, keys: SliceKeys, filter?: string): string {
@@ -59,29 +83,39 @@ function sides(plan: BaselinePlan, keys: SliceKeys, filter?: string): string {
   ].join('\n');
 }
 
+/** How many rows each run has (under the filter): a join that makes more has repeated ids. */
+export function rowsSql(plan: BaselinePlan, keys: SliceKeys, filter?: string): string {
+  return [
+    `${sides(plan, { keys: [], groupings: keys.groupings }, filter)}`,
+    `SELECT (SELECT count(*) FROM c)::DOUBLE AS rows_candidate, (SELECT count(*) FROM b)::DOUBLE AS rows_baseline`,
+  ].join('\n');
+}
+
 /**
  * How the runs' examples match on the example id (within a model): rows of each run, ids repeated
  * within a run (which would pair more than once), and ids in both runs.
  */
 export function matchingSql(plan: BaselinePlan, keys: SliceKeys, filter?: string): string {
-  const ids = (run: string) => `SELECT DISTINCT __id, __model FROM ${run} WHERE __id IS NOT NULL`;
-  const repeated = (run: string) =>
-    `(SELECT count(*) FROM (SELECT 1 FROM ${run} WHERE __id IS NOT NULL GROUP BY __id, __model HAVING count(*) > 1))::DOUBLE`;
+  const ids = (run: string) =>
+    `SELECT __id, __model, count(*) AS n FROM ${run} WHERE __id IS NOT NULL GROUP BY ALL`;
+  const repeated = (run: string) => `(SELECT count(*) FROM ${run} WHERE n > 1)::DOUBLE`;
   return [
-    sides(plan, { keys: [], groupings: keys.groupings }, filter),
+    `${sides(plan, { keys: [], groupings: keys.groupings }, filter)},`,
+    `ci AS (${ids('c')}), bi AS (${ids('b')})`,
     `SELECT (SELECT count(*) FROM c)::DOUBLE AS rows_candidate, (SELECT count(*) FROM b)::DOUBLE AS rows_baseline,`,
-    `  ${repeated('c')} AS repeated_candidate, ${repeated('b')} AS repeated_baseline,`,
-    `  (SELECT count(*) FROM (${ids('c')}) x JOIN (${ids('b')}) y`,
-    `    ON x.__id = y.__id AND x.__model IS NOT DISTINCT FROM y.__model)::DOUBLE AS common`,
+    `  ${repeated('ci')} AS repeated_candidate, ${repeated('bi')} AS repeated_baseline,`,
+    `  (SELECT count(*) FROM ci x JOIN bi y ON ${sameExample(plan, 'x', 'y')})::DOUBLE AS common`,
   ].join('\n');
 }
 
 /**
  * The sufficient statistics of every slice (and overall) of both runs in one pass: each run's
- * count, sum and variance of the values; on the pairs (paired: an id in both runs, within a
- * model) the count, the mean difference's sum and variance and the 2x2 table of 0/1 values; the
- * ids in one run only; and how many values are not 0 or 1 (then the tests are for means).
- * Unpaired, the runs' rows are stacked and no example pairs.
+ * count and sum of the values; on the pairs (paired: an id in both runs, within a model) their
+ * count, the sum of the candidate's values, of the differences and of the products (for 0/1
+ * values, the pairs both right: the rest of the 2x2 table follows); variances where the values
+ * are not known to be 0/1; the ids in one run only; and how many values are not 0 or 1 where
+ * that is not known (then the tests are for means). `__vc + 0 * __vb` is the candidate's value
+ * where the pair is complete. Unpaired, the runs' rows are stacked and no example pairs.
  */
 export function comparisonSql(
   plan: BaselinePlan,
@@ -94,30 +128,40 @@ export function comparisonSql(
     ? [
         `j AS (SELECT coalesce(c.__model, b.__model) AS __model`,
         ...k.map((x) => `  , coalesce(c.${x}, b.${x}) AS ${x}`),
-        `  , c.__v AS __vc, b.__v AS __vb, c.__id IS NOT NULL AS __in_c, b.__id IS NOT NULL AS __in_b`,
-        `  FROM c FULL JOIN b ON c.__id = b.__id AND c.__model IS NOT DISTINCT FROM b.__model)`,
+        `  , c.__v AS __vc, b.__v AS __vb, c.__here IS NOT NULL AS __in_c, b.__here IS NOT NULL AS __in_b`,
+        `  FROM c FULL JOIN b ON ${sameExample(plan, 'c', 'b')})`,
       ]
     : [
         `j AS (SELECT __model${k.map((x) => `, ${x}`).join('')}, __v AS __vc, NULL::DOUBLE AS __vb, true AS __in_c, false AS __in_b FROM c`,
         `  UNION ALL SELECT __model${k.map((x) => `, ${x}`).join('')}, NULL::DOUBLE, __v, false, true FROM b)`,
       ];
   const count = (condition: string) => `count(*) FILTER (WHERE ${condition})::DOUBLE`;
-  const both = '__vc IS NOT NULL AND __vb IS NOT NULL';
+  const sum = (value: string) => `coalesce(sum(${value}), 0)::DOUBLE`;
   const model = plan.model ? ['__model'] : [];
   const sets = keys.groupings.map((g) => `(${[...model, ...g.keys.map((i) => k[i])].join(', ')})`);
   const mask = k.length > 0 ? `grouping(${k.join(', ')})` : '0';
+  const binary = binaryValues(plan);
+  const spread =
+    binary === true
+      ? []
+      : [
+          'var_samp(__vc)::DOUBLE AS var_c, var_samp(__vb)::DOUBLE AS var_b, var_samp(__vc - __vb)::DOUBLE AS var_d',
+        ];
+  const check =
+    binary === undefined
+      ? [count('coalesce(__vc NOT IN (0, 1), false) OR coalesce(__vb NOT IN (0, 1), false)')]
+      : [`${binary ? 0 : 1}::DOUBLE`];
   return [
     `${sides(plan, keys, filter)},`,
     ...joined,
     `SELECT ${mask} AS grouping_mask, ${plan.model ? '__model' : 'NULL::VARCHAR'} AS model${k.map((x) => `, ${x}`).join('')},`,
-    `  count(__vc)::DOUBLE AS n_c, coalesce(sum(__vc), 0)::DOUBLE AS sum_c, var_samp(__vc)::DOUBLE AS var_c,`,
-    `  count(__vb)::DOUBLE AS n_b, coalesce(sum(__vb), 0)::DOUBLE AS sum_b, var_samp(__vb)::DOUBLE AS var_b,`,
-    `  ${count(both)} AS n_p, coalesce(sum(__vc - __vb), 0)::DOUBLE AS sum_d, var_samp(__vc - __vb)::DOUBLE AS var_d,`,
-    `  coalesce(sum(__vc) FILTER (WHERE ${both}), 0)::DOUBLE AS sum_pc,`,
-    `  ${count('__vc = 1 AND __vb = 1')} AS both_right, ${count('__vc = 1 AND __vb = 0')} AS candidate_only_right,`,
-    `  ${count('__vc = 0 AND __vb = 1')} AS baseline_only_right, ${count('__vc = 0 AND __vb = 0')} AS both_wrong,`,
+    `  count(__vc)::DOUBLE AS n_c, ${sum('__vc')} AS sum_c, count(__vb)::DOUBLE AS n_b, ${sum('__vb')} AS sum_b,`,
+    `  count(__vc - __vb)::DOUBLE AS n_p, ${sum('__vc - __vb')} AS sum_d, ${sum('__vc * __vb')} AS sum_cb,`,
+    `  ${sum('__vc + 0 * __vb')} AS sum_pc,`,
+    ...spread.map((x) => `  ${x},`),
     `  ${count('__in_c AND NOT __in_b')} AS only_c, ${count('__in_b AND NOT __in_c')} AS only_b,`,
-    `  ${count('coalesce(__vc NOT IN (0, 1), false) OR coalesce(__vb NOT IN (0, 1), false)')} AS not_binary`,
+    `  ${count('__in_c')} AS rows_c, ${count('__in_b')} AS rows_b, ${count('__in_c AND __in_b')} AS matched,`,
+    `  ${check[0]} AS not_binary`,
     `FROM j GROUP BY GROUPING SETS (${sets.join(', ')})`,
   ].join('\n');
 }

@@ -11,6 +11,8 @@ export interface ExampleValue {
   metric: string;
   /** False for errors (regression's absolute error): a rise is a regression. */
   higherIsBetter: boolean;
+  /** True when every value is 0 or 1, false when they need not be; absent: look (scores). */
+  binary?: boolean;
 }
 
 /**
@@ -44,5 +46,10 @@ export function exampleValue(
   }
   const correct = correctnessOf(roles, taskKind, kinds);
   if ('missing' in correct) return correct;
-  return { sql: `(${correct.right})::DOUBLE`, metric: 'accuracy', higherIsBetter: true };
+  return {
+    sql: `(${correct.right})::DOUBLE`,
+    metric: 'accuracy',
+    higherIsBetter: true,
+    binary: true,
+  };
 }

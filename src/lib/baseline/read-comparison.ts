@@ -25,26 +25,37 @@ export interface SliceComparison extends SliceDifference {
   q: number;
 }
 
+/** A row of comparisonSql as statistics; the 2x2 table from the sums (meaningful for 0/1 values). */
 export function sliceStats(row: Row): SliceStats {
   const n = (key: string) => Number(row[key] ?? 0);
-  const variance = (key: string) => (row[key] === null ? NaN : Number(row[key]));
+  const variance = (key: string) =>
+    row[key] === null || row[key] === undefined ? NaN : Number(row[key]);
+  const [pairs, sumCandidate, sumDifference, bothRight] = ['n_p', 'sum_pc', 'sum_d', 'sum_cb'].map(
+    n,
+  );
+  const candidateOnly = sumCandidate - bothRight;
+  const baselineOnly = sumCandidate - sumDifference - bothRight;
   return {
     candidate: { n: n('n_c'), sum: n('sum_c'), variance: variance('var_c') },
     baseline: { n: n('n_b'), sum: n('sum_b'), variance: variance('var_b') },
-    pairs: {
-      n: n('n_p'),
-      sumCandidate: n('sum_pc'),
-      sumDifference: n('sum_d'),
-      varianceDifference: variance('var_d'),
-    },
+    pairs: { n: pairs, sumCandidate, sumDifference, varianceDifference: variance('var_d') },
     table: {
-      bothRight: n('both_right'),
-      candidateOnly: n('candidate_only_right'),
-      baselineOnly: n('baseline_only_right'),
-      bothWrong: n('both_wrong'),
+      bothRight,
+      candidateOnly,
+      baselineOnly,
+      bothWrong: pairs - bothRight - candidateOnly - baselineOnly,
     },
   };
 }
+
+/** DuckDB's grouping() of a grouping: a key's bit (the first key the highest) is 1 when not grouped by. */
+export function groupingMask(keys: SliceKeys, indices: readonly number[]): number {
+  const all = keys.keys.length;
+  return keys.keys.reduce((m, _, i) => (indices.includes(i) ? m : m | (1 << (all - 1 - i))), 0);
+}
+
+/** The mask of the overall rows (grouped by no key). */
+export const overallMask = (keys: SliceKeys) => groupingMask(keys, []);
 
 /**
  * The rows of comparisonSql as comparisons: each row's grouping (its bit mask: a key's bit is 1
@@ -59,11 +70,10 @@ export function readComparison(
   paired: boolean,
 ): Omit<SliceComparison, 'q'>[] {
   const binary = rows.every((r) => Number(r.not_binary ?? 0) === 0);
-  const all = keys.keys.length;
-  const maskOf = (indices: number[]) =>
-    keys.keys.reduce((m, _, i) => (indices.includes(i) ? m : m | (1 << (all - 1 - i))), 0);
   return rows.flatMap((row) => {
-    const grouping = keys.groupings.find((g) => maskOf(g.keys) === Number(row.grouping_mask));
+    const grouping = keys.groupings.find(
+      (g) => groupingMask(keys, g.keys) === Number(row.grouping_mask),
+    );
     if (!grouping) return [];
     const values = grouping.keys.map((i) => row[`__k${i}`]);
     const slice = grouping.features

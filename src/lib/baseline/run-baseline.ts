@@ -1,7 +1,8 @@
 import type { Engine } from '../engine/engine';
 import { featureEdges } from '../slicing/feature-edges';
 import { baselinePlan, type RunDataset, type SliceSet } from './baseline-plan';
-import { comparisonSql, matchingSql, sliceKeys } from './build-baseline-sql';
+import { comparisonSql, matchingSql, rowsSql, sliceKeys } from './build-baseline-sql';
+import { overallMask } from './read-comparison';
 import { readComparison, withQValues, type SliceComparison } from './read-comparison';
 
 /** A dataset of the candidate run, the same dataset of the baseline run, and the slice cells on it. */
@@ -58,37 +59,40 @@ export async function compareToBaseline(
       read,
     );
     const keys = sliceKeys(plan, edges);
-    const m = (await read(matchingSql(plan, keys, filter)))[0];
-    const [common, repeatedC, repeatedB] = [
-      'common',
-      'repeated_candidate',
-      'repeated_baseline',
-    ].map((k) => Number(m[k] ?? 0));
-    const unpairedBecause = !plan.id
-      ? 'no column has the role "example id"'
-      : common === 0
-        ? `no example id of the candidate is in the baseline`
-        : repeatedC + repeatedB > 0
-          ? `example ids repeat within a model (${repeatedC} in the candidate, ${repeatedB} in the baseline), so they cannot pair one to one`
-          : undefined;
+    const counted = (await read(rowsSql(plan, keys, filter)))[0];
+    const [rowsCandidate, rowsBaseline] = [counted.rows_candidate, counted.rows_baseline].map(
+      Number,
+    );
+    const compare = async (paired: boolean) => {
+      const result = await read(comparisonSql(plan, keys, paired, filter));
+      return {
+        result,
+        overall: result.filter((r) => Number(r.grouping_mask) === overallMask(keys)),
+      };
+    };
+    const total = (rows: Record<string, unknown>[], key: string) =>
+      rows.reduce((sum, r) => sum + Number(r[key] ?? 0), 0);
+    // Paired first (the usual case, one pass); its overall rows tell whether pairing held.
+    let run = plan.id ? await compare(true) : null;
+    let unpairedBecause: string | undefined;
+    let common = run ? total(run.overall, 'matched') : 0;
+    if (!plan.id) unpairedBecause = 'no column has the role "example id"';
+    else if (common === 0) unpairedBecause = 'no example id of the candidate is in the baseline';
+    else if (
+      total(run!.overall, 'rows_c') > rowsCandidate ||
+      total(run!.overall, 'rows_b') > rowsBaseline
+    ) {
+      const m = (await read(matchingSql(plan, keys, filter)))[0];
+      const [c, b] = [m.repeated_candidate, m.repeated_baseline].map(Number);
+      common = Number(m.common);
+      unpairedBecause = `example ids repeat within a model (${c} in the candidate, ${b} in the baseline), so they cannot pair one to one`;
+    }
     const paired = unpairedBecause === undefined;
-    matching.push({
-      dataset: name,
-      rowsCandidate: Number(m.rows_candidate),
-      rowsBaseline: Number(m.rows_baseline),
-      common,
-      paired,
-      unpairedBecause,
-    });
+    if (!paired) run = await compare(false);
+    matching.push({ dataset: name, rowsCandidate, rowsBaseline, common, paired, unpairedBecause });
     if (unpairedBecause)
       notes.push(`${name}: compared unpaired (two independent samples): ${unpairedBecause}.`);
-    const found = readComparison(
-      name,
-      plan.values.candidate,
-      keys,
-      await read(comparisonSql(plan, keys, paired, filter)),
-      paired,
-    );
+    const found = readComparison(name, plan.values.candidate, keys, run!.result, paired);
     for (const r of found.filter((r) => r.overall && (r.onlyCandidate > 0 || r.onlyBaseline > 0)))
       notes.push(
         `${name}${r.model === null ? '' : ` (${r.model})`}: ${r.onlyCandidate} examples only in the candidate and ${r.onlyBaseline} only in the baseline are counted, not compared.`,

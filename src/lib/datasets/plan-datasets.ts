@@ -133,8 +133,8 @@ function planGroup(group: LoadedTable[], roles: Record<string, Role>): DatasetPl
     reshapes,
     notes,
     origin: 'files',
-    ...(stacked ? { stack: stacked.stack, roles: stacked.roles } : {}),
-    ...(!stacked && first.roles ? { roles: first.roles } : {}),
+    ...(stacked ? { stack: stacked.stack } : {}),
+    ...(stacked || first.roles ? { roles: { ...first.roles, ...stacked?.roles } } : {}),
     ...(!stacked && first.overviewSplit ? { overviewSplit: first.overviewSplit } : {}),
     ...(wideTable ? { reshape: wideTable } : {}),
   };

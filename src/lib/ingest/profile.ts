@@ -64,15 +64,12 @@ export function profileSql(table: string, columns: { name: string; sqlType: stri
     const col = ident(c.name);
     const kind = kindOf(c.sqlType);
     parts.push(`count(DISTINCT ${col})::DOUBLE AS d${i}`, `count(${col})::DOUBLE AS n${i}`);
-    if (kind === 'integer' || kind === 'number') {
-      parts.push(
-        `min(${col})::DOUBLE AS lo${i}`,
-        `max(${col})::DOUBLE AS hi${i}`,
-        `bool_and(${col}::DOUBLE = floor(${col}::DOUBLE)) AS w${i}`,
-      );
-    } else if (kind === 'text') {
-      parts.push(`avg(length(${col}))::DOUBLE AS len${i}`);
-    }
+    if (kind === 'integer' || kind === 'number')
+      parts.push(`min(${col})::DOUBLE AS lo${i}`, `max(${col})::DOUBLE AS hi${i}`);
+    // Integers are whole by their type (readProfile): not checking them value by value took the
+    // pass to 0.77x of its time on the 1M-row bench dump (bench/README.md).
+    if (kind === 'number') parts.push(`bool_and(${col}::DOUBLE = floor(${col}::DOUBLE)) AS w${i}`);
+    if (kind === 'text') parts.push(`avg(length(${col}))::DOUBLE AS len${i}`);
   });
   return `SELECT ${parts.join(', ')} FROM ${ident(table)}`;
 }

@@ -547,6 +547,8 @@ export class NotebookModel {
         }
       : { kind: 'info', text: message };
     void this.runAll();
+    // Over data already loaded, the notebook's saved roles and task replace the ones in force.
+    void this.deps.workspace.applySavedSettings();
   }
 
   private async save(): Promise<void> {

@@ -57,7 +57,12 @@ export async function readRowPage(
 ): Promise<RowPage> {
   const table = await engine.query(queries.rows);
   const rows = table.toArray().map((r) => r.toJSON() as Record<string, unknown>);
-  const columns = table.schema.fields.map((f) => ({ name: f.name, type: String(f.type) }));
+  // DuckDB's types, as the data panel names them: Arrow's would call a BIGINT `Float64` (the
+  // browser's engine reads big integers as doubles) and a DATE `Date32<DAY>`.
+  const described = await engine.query(`DESCRIBE ${queries.rows}`);
+  const columns = described
+    .toArray()
+    .map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
   const total = Number((await engine.query(queries.count)).get(0)?.n ?? 0);
   return { columns, rows, total, offset };
 }

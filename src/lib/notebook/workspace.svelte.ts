@@ -3,6 +3,7 @@ import { guardEngine, type EngineFailureKind } from '../engine/engine-errors';
 import type { Decode, OpenInputs } from '../ingest/decoder-client';
 import { openInputs } from '../ingest/inputs/open-inputs';
 import type { InputFile } from '../ingest/inputs/input-file';
+import { contentHash } from '../ingest/content-hash';
 import { loadFile, type LoadSource, type LoadedTable } from '../ingest/load-file';
 import { ident } from '../sql/quote';
 import { tableNameFor } from '../ingest/names';
@@ -31,6 +32,7 @@ import { findOffers, withChoice, type StackOffer } from '../datasets/stacking';
 import { inferRoles } from '../ingest/infer-roles';
 import { LoadQueue, type LoadJob } from './load-queue.svelte';
 import { fileNameOf, urlSource } from './url-source';
+import { replaceTable } from './replace-table';
 
 /**
  * Where what the user chose for the datasets is kept (the notebook), so a reload keeps it: each
@@ -82,6 +84,12 @@ export class Workspace {
   settings: DatasetSettingsStore | null = null;
   /** Called after the datasets change (a file loaded or removed). */
   onDatasetsChanged: (() => void) | null = null;
+  /** Tables a file opened again replaced: their datasets are built again from the new rows. */
+  private readonly replaced = new Set<string>();
+  /** Called when loaded files got their SHA-256 (after their overview is on screen). */
+  onTablesHashed: (() => void) | null = null;
+  /** Loaded files whose bytes are still to be hashed, by table. */
+  private readonly unhashed = new Map<string, Blob>();
   /** The files waiting and loading, one after another. */
   private readonly loads = new LoadQueue(() => this.now());
 
@@ -124,7 +132,7 @@ export class Workspace {
           if (!file) continue;
           const deps = { engine, decode: this.deps.decode };
           await loadFile(deps, file, t.table, () => undefined).then(
-            (loaded) => restored.push(loaded),
+            (loaded) => restored.push({ ...loaded, sha256: t.sha256 }),
             () => this.sources.delete(t.table),
           );
         }
@@ -153,10 +161,11 @@ export class Workspace {
   /**
    * Queues files for loading; each gets its own progress row and can be cancelled. Zips are
    * opened and harness logs read first (inputs/open-inputs.ts): each file found gets a row, and
-   * so does each file skipped or archive refused, saying why.
+   * so does each file skipped or archive refused, saying why. Picked before DuckDB is ready, they
+   * wait for it. Their SHA-256 is taken once their overview is shown.
    */
-  loadFiles(files: InputFile[]): Promise<void> {
-    return this.loads.enqueue(async () => {
+  async loadFiles(files: InputFile[]): Promise<void> {
+    await this.loads.enqueue(async () => {
       let opened;
       try {
         opened = await (this.deps.open ?? ((f) => openInputs(f)))(files);
@@ -171,21 +180,41 @@ export class Workspace {
       for (let i = 0; i < jobs.length; i++) await this.runJob(jobs[i], async () => opened.files[i]);
       await this.rebuildDatasets();
     });
+    await this.hashLoaded();
   }
 
   /**
    * Loads files by URL (relative to the page); the name defaults to the URL's. A Parquet file on a
    * host that answers range requests is read in place, and only `columns` of it when given.
    */
-  loadUrls(sources: { url: string; name?: string; columns?: string[] }[]): Promise<void> {
+  async loadUrls(sources: { url: string; name?: string; columns?: string[] }[]): Promise<void> {
     const jobs = sources.map((s) => this.loads.add(s.name ?? fileNameOf(s.url), null));
-    return this.loads.enqueue(async () => {
+    await this.loads.enqueue(async () => {
       for (let i = 0; i < sources.length; i++)
-        await this.runJob(jobs[i], (signal) =>
-          urlSource(jobs[i], sources[i], signal, this.deps.fetch ?? fetch),
+        await this.runJob(
+          jobs[i],
+          (signal) => urlSource(jobs[i], sources[i], signal, this.deps.fetch ?? fetch),
+          fileNameOf(sources[i].url),
         );
       await this.rebuildDatasets();
     });
+    await this.hashLoaded();
+  }
+
+  /**
+   * Hashes the files loaded since the last call, after their datasets were built: the digest of a
+   * 76 MiB CSV takes about 0.7 s, which the first answer does not wait for.
+   */
+  private async hashLoaded(): Promise<void> {
+    const pending = [...this.unhashed];
+    this.unhashed.clear();
+    if (pending.length === 0) return;
+    const hashes = new Map<string, string | null>();
+    for (const [table, blob] of pending) hashes.set(table, await contentHash(blob));
+    this.tables = this.tables.map((t) =>
+      hashes.has(t.table) ? { ...t, sha256: hashes.get(t.table) ?? null } : t,
+    );
+    this.onTablesHashed?.();
   }
 
   /** The load jobs, for the page's progress list. */
@@ -235,6 +264,7 @@ export class Workspace {
       await engine.query(`DROP TABLE IF EXISTS ${ident(table)}`);
       this.tables = this.tables.filter((t) => t.table !== table);
       this.sources.delete(table);
+      this.unhashed.delete(table);
       await this.rebuildDatasets();
     });
   }
@@ -296,6 +326,20 @@ export class Workspace {
     await dropDataset(await this.engine, name).catch(() => undefined);
   }
 
+  /**
+   * Builds again the datasets whose settings differ from those the notebook saved for them: a
+   * notebook opened over data already loaded brings its own roles and task. Nothing is rebuilt
+   * (and no cell re-run) when they agree.
+   */
+  applySavedSettings(): Promise<void> {
+    const saved = (d: Dataset) => this.settings?.get(d.plan.name);
+    const differs = (d: Dataset) =>
+      saved(d) !== undefined && JSON.stringify(saved(d)) !== JSON.stringify(settingsOf(d));
+    return this.loads.enqueue(async () => {
+      if (this.datasets.some(differs)) await this.rebuildDatasets((d) => !differs(d));
+    });
+  }
+
   /** Plans and builds the datasets again (the stacking choices changed, e.g. by undo). */
   replan(): Promise<void> {
     return this.loads.enqueue(() => this.rebuildDatasets());
@@ -349,9 +393,11 @@ export class Workspace {
     this.onDatasetsChanged?.();
   }
 
+  /** `readFrom`: the name of the file read, where it is not the one the notebook knows it by. */
   private async runJob(
     job: LoadJob,
     getSource: (signal: AbortSignal) => Promise<LoadSource>,
+    readFrom?: string,
   ): Promise<void> {
     const signal = this.loads.signalOf(job);
     try {
@@ -369,8 +415,13 @@ export class Workspace {
         (step) => (job.step = step),
         signal,
       );
-      this.tables = [...this.tables, loaded];
-      this.sources.set(loaded.table, source);
+      const again = this.tables.find((t) => t.fileName === loaded.fileName);
+      const read = readFrom && readFrom !== loaded.fileName ? { ...loaded, readFrom } : loaded;
+      const kept = again ? await replaceTable(engine, again.table, read) : read;
+      if (again) this.replaced.add(again.table);
+      this.tables = [...this.tables.filter((t) => t !== again), kept];
+      this.sources.set(kept.table, source);
+      if ('blob' in source) this.unhashed.set(kept.table, source.blob);
       job.status = 'done';
     } catch (e) {
       if (e instanceof CancelledError || signal.aborted) job.status = 'cancelled';
@@ -390,7 +441,7 @@ export class Workspace {
    * cells use is held apart (`held`) and offered (`offers`) until a choice in the notebook stacks
    * it or keeps it apart; undoing that choice holds it apart and offers it again.
    */
-  private async rebuildDatasets(): Promise<void> {
+  private async rebuildDatasets(keep: (d: Dataset) => boolean = () => true): Promise<void> {
     const store = this.settings;
     const choices = store?.stacking() ?? [];
     const plan = () => {
@@ -416,9 +467,10 @@ export class Workspace {
     const { datasets, errors } = await buildDatasets(
       await this.engine,
       plans,
-      this.datasets,
+      this.datasets.filter((d) => keep(d) && !d.plan.sources.some((t) => this.replaced.has(t))),
       (name) => this.settings?.get(name),
     );
+    this.replaced.clear();
     this.datasets = [...datasets, ...this.datasets.filter((d) => d.plan.origin === 'sql')];
     this.datasetErrors = errors;
     this.onDatasetsChanged?.();

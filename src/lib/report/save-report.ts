@@ -4,11 +4,13 @@ import type { ReportFile } from './build-report';
 /** Already compressed: stored as they are, which saves seconds and no bytes. */
 const STORED = /\.(parquet|png|gz|br|zip)$/;
 
-/** The report folder as one .zip (inside it, the folder `folder/`). */
-export function zipReport(folder: string, files: ReportFile[]): Promise<Blob> {
+/**
+ * The report folder's contents as one .zip, with `index.html` at its top: unzipped into the folder
+ * a host serves, it is ready, with no folder to move up first.
+ */
+export function zipReport(files: ReportFile[]): Promise<Blob> {
   const entries: AsyncZippable = {};
-  for (const f of files)
-    entries[`${folder}/${f.path}`] = [f.bytes, { level: STORED.test(f.path) ? 0 : 6 }];
+  for (const f of files) entries[f.path] = [f.bytes, { level: STORED.test(f.path) ? 0 : 6 }];
   return new Promise((resolve, reject) =>
     zip(entries, (error, bytes) =>
       error

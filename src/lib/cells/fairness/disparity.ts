@@ -32,7 +32,11 @@ function difference(a: Rate, b: Rate, z?: number): Estimate {
   };
 }
 
+/** A ratio of two rates that are both 0 is 0 / 0: no value, and so no interval to print. */
+const UNDEFINED_RATIO: Estimate = { value: NaN, interval: { low: NaN, high: NaN } };
+
 function ratio(a: Rate, b: Rate): Estimate {
+  if (a.successes === 0 && b.successes === 0) return UNDEFINED_RATIO;
   return {
     value: a.value / b.value,
     interval: ratioInterval(a.successes, a.trials, b.successes, b.trials),
@@ -160,13 +164,16 @@ function rangeOf(rates: Rate[], z: number): { difference: Estimate; ratio: Estim
         high: Math.max(...differences.map((d) => d.high)),
       },
     },
-    ratio: {
-      value: low / high,
-      interval: {
-        low: Math.min(...ratios.map((r) => r.low)),
-        high: Math.min(1, ...ratios.map((r) => r.high)),
-      },
-    },
+    ratio:
+      high === 0
+        ? UNDEFINED_RATIO
+        : {
+            value: low / high,
+            interval: {
+              low: Math.min(...ratios.map((r) => r.low)),
+              high: Math.min(1, ...ratios.map((r) => r.high)),
+            },
+          },
   };
 }
 

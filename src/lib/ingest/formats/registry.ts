@@ -1,6 +1,7 @@
 import type { HarnessFormat } from './harness-format';
 import { inspectLog } from './inspect-log';
 import { lmEval } from './lm-eval';
+import { mlflowTable } from './mlflow-table';
 
 /** The evaluation harness formats recognised, tried in this order. */
-export const HARNESS_FORMATS: readonly HarnessFormat[] = [lmEval, inspectLog];
+export const HARNESS_FORMATS: readonly HarnessFormat[] = [lmEval, inspectLog, mlflowTable];
