@@ -254,3 +254,47 @@ test('MMLU-Pro: accuracy by category per model with intervals, differences to th
   );
   await expect(table.locator('tbody tr')).toHaveCount(4);
 });
+
+test('loan sample: accuracy, FPR and TPR side by side per region, each with its Wilson interval', async ({
+  page,
+}) => {
+  const rows = await loanRows();
+  await openSample(page, 'loan-approval');
+  const cell = await addSliceTable(page, 'ds_loan_approval', ['region']);
+  const table = cell.getByTestId('slice-table');
+  await expect(table.locator('tbody tr')).toHaveCount(10);
+  await cell.getByText('More metrics').click();
+  await cell.getByRole('checkbox', { name: 'false positive rate' }).check();
+  await cell.getByRole('checkbox', { name: 'true positive rate' }).check();
+  await expect(table.locator('thead th[data-metric]')).toHaveText([
+    'false positive rate',
+    'true positive rate',
+  ]);
+  await expect(table.locator('td[data-metric="tpr"]')).toHaveCount(10);
+  for (const model of ['baseline-gbm', 'fair-gbm'])
+    for (const region of ['north', 'south', 'east', 'west', 'rural']) {
+      const mine = rows.filter((r) => r.model === model && r.region === region);
+      const negatives = mine.filter((r) => r.label === 0);
+      const positives = mine.filter((r) => r.label === 1);
+      const row = table.locator(`tr[data-model="${model}"][data-slice="${region}"]`);
+      for (const [metric, hits, of] of [
+        ['fpr', negatives.filter((r) => r.prediction === 1).length, negatives.length],
+        ['tpr', positives.filter((r) => r.prediction === 1).length, positives.length],
+      ] as const) {
+        const td = row.locator(`td[data-metric="${metric}"]`);
+        const read = async (a: string) => Number(await td.getAttribute(a));
+        expect(await read('data-value'), `${metric} ${model} ${region}`).toBeCloseTo(hits / of, 12);
+        const [low, high] = wilson(hits, of);
+        expect(await read('data-low')).toBeCloseTo(low, 10);
+        expect(await read('data-high')).toBeCloseTo(high, 10);
+      }
+      // The first metric keeps its own columns.
+      const accuracy = mine.filter((r) => r.prediction === r.label).length / mine.length;
+      expect(Number(await row.getByTestId('value').getAttribute('data-value'))).toBeCloseTo(
+        accuracy,
+        12,
+      );
+    }
+  await page.getByRole('button', { name: 'Hide data' }).click();
+  await cell.screenshot({ path: 'test-results/slice-more-metrics.png' });
+});

@@ -47,8 +47,15 @@ describe('cell plans', () => {
   it('turn settings into what the queries read, on a dataset with every role', () => {
     expect(slicePlan(cellOf('slice', { features: [{ column: 'region' }] }), full)).toEqual({
       metric: 'accuracy',
+      moreMetrics: [],
       features: [{ column: 'region' }],
     });
+    // Further metrics that fit the task, without the first one, repeats or unknown ids.
+    const more = cellOf('slice', {
+      features: [{ column: 'region' }],
+      moreMetrics: ['f1', 'accuracy', 'f1', 'rmse', 'nope'],
+    });
+    expect(slicePlan(more, full)).toMatchObject({ metric: 'accuracy', moreMetrics: ['f1'] });
     expect(comparePlan(full, '')).toEqual({
       id: 'id',
       model: 'model',

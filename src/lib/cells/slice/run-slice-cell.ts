@@ -20,6 +20,8 @@ export interface SliceResult {
   status: 'slices';
   rows: SliceRow[];
   metric: MetricId;
+  /** Further metrics over the same slices (the cell's `moreMetrics`), shown as columns. */
+  more: { metric: MetricId; rows: SliceRow[] }[];
   features: SliceFeature[];
   edges: Record<string, number[]>;
   modelColumn?: string;
@@ -41,49 +43,61 @@ export async function runSliceCell(
   const { read, statements, failure } = queryLog(ctx.engine, ctx.signal);
   try {
     const edges = await featureEdges(features, dataset.plan.name, ctx.filter, read);
-    const queries = buildSliceTable({
-      source: dataset.plan.name,
-      columns: dataset.profile.columns,
-      roles: dataset.roles,
-      metric,
-      features,
-      filter: ctx.filter,
-      replicates: cell.replicates,
-      edges,
-    });
-    if (queries.missing) return { status: 'missing', message: queries.missing };
-    const slices = await read(queries.slices);
-    const totals = await read(queries.totals);
-    const hasModel = queries.modelColumn !== undefined;
-    const bucketed = slices.length <= RESAMPLE_IN_JS_UP_TO ? queries.bucketed : undefined;
-    const bootstrap = bucketed
-      ? {
-          ...resampleBuckets(
-            await read(bucketed.sums),
-            readBucketWeights(await read(bucketed.weights)),
-            hasModel,
-          ),
-          replicates: cell.replicates,
-        }
-      : queries.bootstrap
+    /** The table of one metric: its rows, or what it misses. */
+    const tableOf = async (metric: MetricId) => {
+      const queries = buildSliceTable({
+        source: dataset.plan.name,
+        columns: dataset.profile.columns,
+        roles: dataset.roles,
+        metric,
+        features,
+        filter: ctx.filter,
+        replicates: cell.replicates,
+        edges,
+      });
+      if (queries.missing) return { ok: false as const, missing: queries.missing };
+      const slices = await read(queries.slices);
+      const totals = await read(queries.totals);
+      const hasModel = queries.modelColumn !== undefined;
+      const bucketed = slices.length <= RESAMPLE_IN_JS_UP_TO ? queries.bucketed : undefined;
+      const bootstrap = bucketed
         ? {
-            slices: await read(queries.bootstrap.slices),
-            totals: await read(queries.bootstrap.totals),
+            ...resampleBuckets(
+              await read(bucketed.sums),
+              readBucketWeights(await read(bucketed.weights)),
+              hasModel,
+            ),
             replicates: cell.replicates,
           }
-        : undefined;
-    const rows = sortSliceRows(
-      readSliceTable(metric, features.length, hasModel, slices, totals, bootstrap),
-      features,
-      edges,
-    );
+        : queries.bootstrap
+          ? {
+              slices: await read(queries.bootstrap.slices),
+              totals: await read(queries.bootstrap.totals),
+              replicates: cell.replicates,
+            }
+          : undefined;
+      const rows = sortSliceRows(
+        readSliceTable(metric, features.length, hasModel, slices, totals, bootstrap),
+        features,
+        edges,
+      );
+      return { ok: true as const, rows, modelColumn: queries.modelColumn };
+    };
+    const main = await tableOf(metric);
+    if (!main.ok) return { status: 'missing', message: main.missing };
+    const more: SliceResult['more'] = [];
+    for (const extra of plan.moreMetrics) {
+      const table = await tableOf(extra);
+      if (table.ok) more.push({ metric: extra, rows: table.rows });
+    }
     return {
       status: 'slices',
-      rows,
+      rows: main.rows,
       metric,
+      more,
       features,
       edges,
-      modelColumn: queries.modelColumn,
+      modelColumn: main.modelColumn,
       sql: statements(),
       seconds: (ctx.now() - started) / 1000,
     };

@@ -7,6 +7,11 @@ export interface SliceCell extends CellBase {
   dataset: string;
   /** A metric id of src/lib/metrics/metrics.ts; empty for the task's headline metric. */
   metric: string;
+  /**
+   * Further metric ids shown as columns beside `metric` (value and interval); absent in notebooks
+   * saved before there were any, which read as none.
+   */
+  moreMetrics?: string[];
   /** One or two features. */
   features: SliceFeatureSetting[];
   /** Bootstrap replicates for metrics that are not rates. */
@@ -15,7 +20,7 @@ export interface SliceCell extends CellBase {
 
 /** A new slice cell's settings. */
 export function sliceDefaults(): Settings<SliceCell> {
-  return { dataset: '', metric: '', features: [], replicates: 200 };
+  return { dataset: '', metric: '', moreMetrics: [], features: [], replicates: 200 };
 }
 
 /** The settings as the notebook file's schema checks them (docs/notebook.schema.json). */
@@ -23,6 +28,7 @@ export const sliceSchema: SettingsSchema = {
   properties: {
     dataset: { type: 'string' },
     metric: { type: 'string' },
+    moreMetrics: { type: 'array', maxItems: 6, items: { type: 'string' } },
     features: {
       type: 'array',
       maxItems: 2,

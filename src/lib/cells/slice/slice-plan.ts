@@ -15,6 +15,8 @@ export function sliceMetric(cell: SliceCell, dataset: Dataset): MetricId | undef
 /** What a slice cell's settings come to on its dataset: the metric and how each feature is cut. */
 export interface SlicePlan {
   metric: MetricId;
+  /** The further metrics that fit the task, without `metric` and repeats. */
+  moreMetrics: MetricId[];
   features: SliceFeature[];
 }
 
@@ -27,5 +29,9 @@ export function slicePlan(cell: SliceCell, dataset: Dataset): SlicePlan | RunPro
     return { status: 'missing', message: 'Pick a feature to slice by.' };
   const features = resolveSliceFeatures(cell.features, dataset.profile.columns);
   if ('error' in features) return { status: 'missing', message: features.error };
-  return { metric, features };
+  const available = metricsFor(dataset.taskKind).map((m) => m.id);
+  const moreMetrics = [...new Set(cell.moreMetrics ?? [])].filter(
+    (m): m is MetricId => available.includes(m as MetricId) && m !== metric,
+  );
+  return { metric, moreMetrics, features };
 }

@@ -1,8 +1,15 @@
 import { csvField } from '../../csv';
+import { metricById } from '../../metrics/metrics';
+import type { MoreMetric } from './more-metrics';
 import type { SliceRow } from './read-slice-table';
 
 /** The slice table as CSV, one row per slice, with every number the page shows. */
-export function sliceTableCsv(rows: SliceRow[], features: string[], metric: string): string {
+export function sliceTableCsv(
+  rows: SliceRow[],
+  features: string[],
+  metric: string,
+  more: MoreMetric[] = [],
+): string {
   const header = [
     'model',
     ...features,
@@ -17,6 +24,10 @@ export function sliceTableCsv(rows: SliceRow[], features: string[], metric: stri
     'p',
     'q',
     'method',
+    ...more.flatMap(({ metric }) => {
+      const label = metricById(metric).label;
+      return [label, `${label} low_95`, `${label} high_95`];
+    }),
   ];
   const lines = rows.map((r) =>
     [
@@ -33,6 +44,10 @@ export function sliceTableCsv(rows: SliceRow[], features: string[], metric: stri
       r.p,
       r.q,
       r.method,
+      ...more.flatMap(({ rowOf }) => {
+        const other = rowOf(r);
+        return [other?.value, other?.interval.low, other?.interval.high];
+      }),
     ]
       .map(csvField)
       .join(','),

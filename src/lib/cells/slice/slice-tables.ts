@@ -5,9 +5,13 @@ import {
   columnName,
   type ResultTables,
 } from '../../notebook/result-values';
+import { moreMetrics } from './more-metrics';
 import type { SliceResult } from './run-slice-cell';
 
-/** A slice cell's table: a row per slice (and model), its metric and the difference to the rest. */
+/**
+ * A slice cell's table: a row per slice (and model), its metric and the difference to the rest,
+ * and each further metric with its interval.
+ */
 export function sliceTables(result: SliceResult): ResultTables {
   return { slices: sliceRows(result) };
 }
@@ -19,6 +23,7 @@ function sliceRows(result: SliceResult) {
     result.features.map((f) => f.column),
     fixed,
   );
+  const more = moreMetrics(result);
   return result.rows.map((r) => ({
     ...(result.modelColumn ? { model: r.model } : {}),
     ...Object.fromEntries(names.map((name, i) => [name, r.values[i]])),
@@ -31,5 +36,12 @@ function sliceRows(result: SliceResult) {
     method: r.method,
     detectable_difference: plainValue(r.detectable),
     rule_of_three: plainValue(r.ruleOfThree),
+    ...Object.assign(
+      {},
+      ...more.map(({ metric, rowOf }) => {
+        const other = rowOf(r);
+        return withInterval(columnName(metric), other?.value ?? NaN, other?.interval ?? null);
+      }),
+    ),
   }));
 }
