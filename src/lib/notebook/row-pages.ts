@@ -52,17 +52,17 @@ export async function rowsWhere(
 
 export async function readRowPage(
   engine: Engine,
-  queries: { rows: string; count: string },
+  { rows: rowsSql, count: countSql }: { rows: string; count: string },
   offset: number,
 ): Promise<RowPage> {
-  const table = await engine.query(queries.rows);
+  const table = await engine.query(rowsSql);
   const rows = table.toArray().map((r) => r.toJSON() as Record<string, unknown>);
   // DuckDB's types, as the data panel names them: Arrow's would call a BIGINT `Float64` (the
   // browser's engine reads big integers as doubles) and a DATE `Date32<DAY>`.
-  const described = await engine.query(`DESCRIBE ${queries.rows}`);
+  const described = await engine.query(`DESCRIBE ${rowsSql}`);
   const columns = described
     .toArray()
     .map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
-  const total = Number((await engine.query(queries.count)).get(0)?.n ?? 0);
+  const total = Number((await engine.query(countSql)).get(0)?.n ?? 0);
   return { columns, rows, total, offset };
 }
