@@ -12,10 +12,13 @@ export interface RunArgs {
   /** Override the notebook's gate (`baseline.maxQ`, `baseline.minDrop`). */
   maxQ?: number;
   minDrop?: number;
+  /** A folder of runs (one data file each): the metric of every slice over the runs. */
+  history?: string;
 }
 
 export const USAGE = `Usage: slicebook run <notebook.slicebook.json> --data [name=]path ... --out <dir> [--check]
                      [--filter <SQL condition>] [--baseline [name=]path ... [--max-q q] [--min-drop d]]
+                     [--history <folder>]
 
 Runs a Slicebook notebook on native DuckDB and writes each cell's result (CSV and JSON) and a
 summary (summary.json, summary.md) into <dir>.
@@ -36,6 +39,8 @@ summary (summary.json, summary.md) into <dir>.
                       --check also evaluates the notebook's "baseline" assertions
   --max-q <q>         a slice is worse or better only with q below this (default 0.05)
   --min-drop <d>      ... and a change of more than d (a fraction; default 0.01, one point)
+  --history <folder>  a folder of runs, one data file each (named by the file): the metric of
+                      every slice in every run with its interval, into history.csv
   --help              this text
 
 Exit codes: 0 done (and every assertion holds), 1 an assertion failed (--check),
@@ -73,6 +78,10 @@ export function parseArgs(argv: string[]): RunArgs | { help: true } | { error: s
       const spec = value();
       if (!spec) return { error: '--baseline needs a file: --baseline [name=]path.' };
       out.baseline.push(spec);
+    } else if (flag === '--history') {
+      const folder = value();
+      if (!folder) return { error: '--history needs a folder of runs.' };
+      out.history = folder;
     } else if (flag === '--max-q' || flag === '--min-drop') {
       const text = value();
       const number = Number(text);

@@ -1,3 +1,4 @@
+import type { DiscoveryChange } from '../lib/baseline/discovery-changes';
 import type { SliceComparison } from '../lib/baseline/read-comparison';
 import { formatCount, formatDifference, formatMetric, formatPValue } from '../lib/format';
 import type { FlatRow } from '../lib/notebook/result-values';
@@ -32,6 +33,13 @@ export function regressionsTable(run: BaselineRun): FlatRow[] {
   return [
     ...comparisonTable(worse).map((r) => ({ change: 'worse', ...r })),
     ...comparisonTable(better).map((r) => ({ change: 'better', ...r })),
+    ...run.discovery.map((d) => ({
+      change: `${d.change} (discovery)`,
+      slice: d.slice,
+      cell: d.cell,
+      n: d.n,
+      error: d.error,
+    })),
   ];
 }
 
@@ -104,6 +112,24 @@ export function baselineMarkdown(run: BaselineRun): string[] {
     ),
     ...table('Worse', run.regressions.worse),
     ...table('Better', run.regressions.better),
+    ...discoveryMarkdown(run),
+  ];
+}
+
+const discoveryText = (d: DiscoveryChange) =>
+  `${d.cell}: ${d.slice} (n ${formatCount(d.n)}, error ${d.error === null ? '–' : formatMetric(d.error, d.rate)})`;
+
+/** Failure slices that discovery finds on one run only. */
+function discoveryMarkdown(run: BaselineRun): string[] {
+  const list = (change: DiscoveryChange['change'], title: string) => {
+    const found = run.discovery.filter((d) => d.change === change);
+    return found.length === 0
+      ? []
+      : [`**${title}:**`, '', ...found.map((d) => `- ${cellText(discoveryText(d))}`), ''];
+  };
+  return [
+    ...list('new', 'New failure slices (found by discovery on the candidate, not on the baseline)'),
+    ...list('vanished', 'Vanished failure slices (found on the baseline, not on the candidate)'),
   ];
 }
 
@@ -121,6 +147,7 @@ export function baselineText(run: BaselineRun): string[] {
     ...more(worse, 'worse').map((m) => `  ${m}`),
     ...listed(better).map((r) => line('BETTER', r)),
     ...more(better, 'better').map((m) => `  ${m}`),
+    ...run.discovery.map((d) => `  ${d.change.toUpperCase().padEnd(9)}${discoveryText(d)}`),
     `  ${worse.length} worse, ${better.length} better of ${run.comparison.rows.length} comparisons.`,
   ];
 }

@@ -8,8 +8,9 @@ import { parseArgs, USAGE } from './args';
 import { comparisonTable } from './baseline-report';
 import { resolveData } from './resolve-data';
 import { runBaseline, type BaselineRun } from './run-baseline';
+import { runHistoryFolder } from './run-history';
 import { runNotebook, type NotebookRun } from './run-notebook';
-import { datasetWarnings, FAILED, summaryText, writeResults } from './write-results';
+import { datasetWarnings, FAILED, summaryText, writeHistory, writeResults } from './write-results';
 
 /** Exit codes (README, "Continuous evaluation"). */
 export const EXIT = { ok: 0, assertionFailed: 1, badInput: 2, cellFailed: 3 } as const;
@@ -74,10 +75,16 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
   }
   let run: NotebookRun;
   let baseline: BaselineRun | { error: string } | null = null;
+  let history: Awaited<ReturnType<typeof runHistoryFolder>> | null = null;
   try {
     run = await runNotebook(engine, notebook, data);
     if (baselineData.length > 0)
-      baseline = await runBaseline(engine, notebook, run.datasets, baselineData, args);
+      baseline = await runBaseline(engine, notebook, run.datasets, run.cells, baselineData, {
+        maxQ: args.maxQ,
+        minDrop: args.minDrop,
+      });
+    if (args.history !== undefined)
+      history = await runHistoryFolder(engine, notebook, run.datasets, args.history);
   } catch (e) {
     io.err(`slicebook: ${e instanceof Error ? e.message : String(e)}\n`);
     await engine.close();
@@ -86,6 +93,10 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
   await engine.close();
   if (baseline && 'error' in baseline) {
     io.err(`slicebook: cannot compare with the baseline: ${baseline.error}\n`);
+    return EXIT.badInput;
+  }
+  if (history && 'error' in history) {
+    io.err(`slicebook: --history: ${history.error}\n`);
     return EXIT.badInput;
   }
   const gate = notebook.baseline?.assertions ?? [];
@@ -128,10 +139,15 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     code,
     baseline,
   );
+  if (history) await writeHistory(args.out, history.runs, history.points);
   for (const s of run.skipped) io.err(`slicebook: skipped ${s.name}: ${s.reason}\n`);
   for (const e of run.datasetErrors) io.err(`slicebook: ${e}\n`);
   for (const w of datasetWarnings(summary)) io.err(`slicebook: warning: ${w}\n`);
   io.out(summaryText(summary, baseline));
+  if (history)
+    io.out(
+      `History: ${history.runs.length} runs (${history.runs.join(', ')}), in history.csv and summary.md.\n`,
+    );
   io.out(`Results in ${args.out} (summary.md, summary.json). Exit code ${code}.\n`);
   return code;
 }

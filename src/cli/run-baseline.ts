@@ -11,13 +11,19 @@ import type { SliceCell } from '../lib/cells/slice/slice-cell';
 import { datasetOf } from '../lib/notebook/dependencies';
 import type { Notebook } from '../lib/notebook/notebook';
 import { resolveSliceFeatures } from '../lib/slicing/slice-features';
-import { loadRun, type DataFile, type LoadedRun } from './run-notebook';
+import { discoveryChanges, type DiscoveryChange } from '../lib/baseline/discovery-changes';
+import { CELL_KINDS } from '../lib/cells/registry';
+import { resultTables } from '../lib/notebook/result-tables';
+import { runCell } from '../lib/notebook/run-cell';
+import { loadRun, type CellRun, type DataFile, type LoadedRun } from './run-notebook';
 
 /** Where the baseline run's tables and datasets are: `baseline__<name>` (no file's table name holds `__`). */
 export const BASELINE_PREFIX = 'baseline__';
 
 export interface BaselineRun {
   files: LoadedRun['files'];
+  /** Failure slices of the discover cells found on one run only. */
+  discovery: DiscoveryChange[];
   comparison: BaselineComparison;
   regressions: Regressions;
   gate: { maxQ: number; minDrop: number };
@@ -39,11 +45,38 @@ export async function runBaseline(
   engine: Engine,
   notebook: Notebook,
   candidate: Dataset[],
+  cellRuns: readonly CellRun[],
   data: DataFile[],
   gate: { maxQ?: number; minDrop?: number },
 ): Promise<BaselineRun | { error: string }> {
   const loaded = await loadRun(engine, notebook, data, BASELINE_PREFIX);
   if (loaded.errors.length > 0) return { error: `the baseline: ${loaded.errors.join('; ')}` };
+  const pairs = runPairs(notebook, candidate, loaded.datasets, BASELINE_PREFIX, '--baseline');
+  if ('error' in pairs) return pairs;
+  const comparison = await compareToBaseline(engine, pairs, notebook.filter);
+  if ('error' in comparison) return comparison;
+  const full = { ...GATE_DEFAULTS, ...notebook.baseline, ...definedOf(gate) };
+  const settings = { maxQ: full.maxQ, minDrop: full.minDrop };
+  return {
+    files: loaded.files,
+    discovery: await discoverOnBaseline(engine, notebook, loaded.datasets, cellRuns),
+    comparison,
+    regressions: findRegressions(comparison.rows, settings),
+    gate: settings,
+  };
+}
+
+/**
+ * Each dataset the notebook's slice and overview cells use (every file dataset when none does)
+ * beside the same dataset of another run loaded under `prefix`, with its slice cells' features.
+ */
+export function runPairs(
+  notebook: Notebook,
+  candidate: Dataset[],
+  other: Dataset[],
+  prefix: string,
+  flag: string,
+): RunPair[] | { error: string } {
   const cells = notebook.cells.filter((c) => c.kind === 'slice' || c.kind === 'overview');
   const used = new Set(cells.map(datasetOf));
   const compared = candidate.filter(
@@ -51,12 +84,12 @@ export async function runBaseline(
   );
   const pairs: RunPair[] = [];
   for (const d of compared) {
-    const name = `ds_${BASELINE_PREFIX}${d.plan.name.slice('ds_'.length)}`;
-    const baseline = loaded.datasets.find((b) => b.plan.name === name);
-    if (!baseline) {
+    const name = `ds_${prefix}${d.plan.name.slice('ds_'.length)}`;
+    const match = other.find((b) => b.plan.name === name);
+    if (!match) {
       const files = d.plan.files?.join(', ') ?? d.plan.name;
       return {
-        error: `the baseline has no dataset like ${d.plan.name} (from ${files}): give its files with --baseline.`,
+        error: `the run has no dataset like ${d.plan.name} (from ${files}): give its files with ${flag}.`,
       };
     }
     const sets: SliceSet[] = [];
@@ -65,18 +98,36 @@ export async function runBaseline(
       const features = resolveSliceFeatures(cell.features, d.profile.columns);
       if (!('error' in features) && features.length > 0) sets.push({ cell: cell.name, features });
     }
-    pairs.push({ candidate: runDataset(d), baseline: runDataset(baseline), sets });
+    pairs.push({ candidate: runDataset(d), baseline: runDataset(match), sets });
   }
-  const comparison = await compareToBaseline(engine, pairs, notebook.filter);
-  if ('error' in comparison) return comparison;
-  const full = { ...GATE_DEFAULTS, ...notebook.baseline, ...definedOf(gate) };
-  const settings = { maxQ: full.maxQ, minDrop: full.minDrop };
-  return {
-    files: loaded.files,
-    comparison,
-    regressions: findRegressions(comparison.rows, settings),
-    gate: settings,
-  };
+  return pairs;
+}
+
+/**
+ * Runs each discover cell of the notebook on the baseline's dataset too, and lists the slices
+ * found on one run only (by their label; numeric features are cut at each run's own quantiles).
+ */
+async function discoverOnBaseline(
+  engine: Engine,
+  notebook: Notebook,
+  baseline: Dataset[],
+  cellRuns: readonly CellRun[],
+): Promise<DiscoveryChange[]> {
+  const changes: DiscoveryChange[] = [];
+  for (const run of cellRuns.filter((c) => c.cell.kind === 'discover' && c.tables.slices)) {
+    const dataset = datasetOf(run.cell) ?? '';
+    const cell = { ...run.cell, dataset: `ds_${BASELINE_PREFIX}${dataset.slice('ds_'.length)}` };
+    const result = await runCell(CELL_KINDS, cell, {
+      engine,
+      dataset: (name) => baseline.find((d) => d.plan.name === name),
+      filter: notebook.filter,
+      now: () => performance.now(),
+    });
+    if (!result || !('status' in result) || result.status !== 'discover') continue;
+    const tables = resultTables(CELL_KINDS.discover, result);
+    changes.push(...discoveryChanges(run.cell.name, run.tables.slices, tables.slices ?? []));
+  }
+  return changes;
 }
 
 function definedOf<T extends object>(o: T): Partial<T> {

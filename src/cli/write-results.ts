@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AssertionOutcome } from '../lib/notebook/assertions';
 import type { Notebook } from '../lib/notebook/notebook';
@@ -11,6 +11,8 @@ import {
   regressionsTable,
 } from './baseline-report';
 import type { BaselineRun } from './run-baseline';
+import type { HistoryPoint } from '../lib/baseline/run-history';
+import { historyMarkdown, historyTable } from './history-report';
 
 export const FAILED = ['error', 'missing', 'cancelled'];
 
@@ -208,6 +210,16 @@ export function summaryMarkdown(s: Summary, baseline: BaselineRun | null = null)
     );
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** history.csv, and the history's section appended to summary.md. */
+export async function writeHistory(
+  out: string,
+  runs: string[],
+  points: HistoryPoint[],
+): Promise<void> {
+  await writeFile(join(out, 'history.csv'), tableCsv(historyTable(points)));
+  await appendFile(join(out, 'summary.md'), `\n${historyMarkdown(runs, points).join('\n')}\n`);
 }
 
 /** Each dataset's warnings, prefixed by its name. */

@@ -96,7 +96,7 @@ test('human and network per-trial files with different columns, stacked by name,
   await expect(cell.getByTestId('order-used')).toHaveText(
     'c100 → c50 → c30 → c15 → c10 → c05 → c03 → c01',
   );
-  await expect(cell.getByTestId('robustness-meta')).toContainText('5 models on 1 conditions');
+  await expect(cell.getByTestId('robustness-meta')).toContainText('5 models on 1 condition');
   const rows = [...HUMANS, ...NETWORKS].flatMap(readCsvObjects);
   const accuracy = (model: string, level: string) => {
     const mine = rows.filter((r) => r.subj === model && r.condition === level);
@@ -114,7 +114,12 @@ test('human and network per-trial files with different columns, stacked by name,
       12,
     );
   }
-  await expect(cell.locator('.chart').first().locator('g.mark-line path')).toHaveCount(5);
+  // A line per model and one (dashed) for the models pooled.
+  const lines = cell.locator('.chart').first().locator('g.mark-line path');
+  await expect(lines).toHaveCount(5 + 1);
+  await expect(
+    cell.locator('.chart').first().locator('g.mark-line path[stroke-dasharray]'),
+  ).toHaveCount(1);
   await page.getByRole('button', { name: 'Hide data' }).click();
   await cell.screenshot({ path: 'test-results/datasets-humans-networks.png' });
 
@@ -123,8 +128,8 @@ test('human and network per-trial files with different columns, stacked by name,
   await page.getByRole('button', { name: 'Show data' }).click();
   await dataset.getByLabel('role of file', { exact: true }).selectOption('model');
   await expect(dataset.getByLabel('role of subj', { exact: true })).toHaveValue('group');
-  await expect(cell.getByTestId('robustness-meta')).toContainText('7 models on 1 conditions');
-  await expect(cell.locator('.chart').first().locator('g.mark-line path')).toHaveCount(7);
+  await expect(cell.getByTestId('robustness-meta')).toContainText('7 models on 1 condition');
+  await expect(lines).toHaveCount(7 + 1);
 });
 
 test('a composite id, file + example_id, pairs the compare cell one to one', async ({ page }) => {

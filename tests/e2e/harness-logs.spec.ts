@@ -2,6 +2,7 @@ import type { Locator, Page } from '@playwright/test';
 import { expect, openApp, overviewRows, settle, test } from './fixtures';
 import {
   HARNESS_FIXTURES,
+  helmHandCounts,
   inspectHandCounts,
   lmEvalHandCounts,
   mlflowHandCounts,
@@ -77,4 +78,16 @@ test("MLflow runs' eval_results_table.json in a folder: stacked, the run as the 
     "Read as an MLflow evaluation table (eval_results_table.json, pandas' split orientation): 6 columns, 5 rows.",
   );
   await expectMeans(dataset, await mlflowHandCounts());
+});
+
+test('HELM run folders named with : = , open from their parent folder: exact match per model as counted by hand', async ({
+  page,
+}) => {
+  await openApp(page);
+  await pick(page, 'folder-input', `${HARNESS_FIXTURES}helm`);
+  await expect(page.locator('.dataset')).toHaveCount(1);
+  const dataset = page.locator('.dataset').first();
+  await expect(dataset).toContainText('Read as HELM run folders: 2 runs, 1 scenario, 2 models');
+  await expect(dataset).toContainText('2 perturbed instance entries left out.');
+  await expectMeans(dataset, await helmHandCounts());
 });

@@ -77,6 +77,7 @@ test('a link pasted into a tab showing the app opens its notebook; the same file
   // The same file again: one table and one dataset, not a second `_2` copy.
   await loadFiles(other, [LOAN]);
   await settle(other);
+  await expect(other.locator('.job').last()).toContainText(/replaced in [\d.]+ s/);
   await expect(other.locator('.table-card')).toHaveCount(1);
   await expect(other.locator('.table-card')).toHaveAttribute('data-table', 'loan_approval');
   await expect(other.locator('.dataset')).toHaveCount(1);

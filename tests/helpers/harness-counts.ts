@@ -76,3 +76,25 @@ export async function mlflowHandCounts(): Promise<Record<string, { n: number; su
   }
   return counts;
 }
+
+/** Per HELM run's model: unperturbed instances and their exact_match, counted by hand. */
+export async function helmHandCounts(): Promise<Record<string, { n: number; sum: number }>> {
+  const counts: Record<string, { n: number; sum: number }> = {};
+  const runs = join(FIXTURES, 'helm', 'runs', 'v1');
+  for (const run of await readdir(runs)) {
+    const state = JSON.parse(await readFile(join(runs, run, 'scenario_state.json'), 'utf8'));
+    const stats = JSON.parse(await readFile(join(runs, run, 'per_instance_stats.json'), 'utf8'));
+    const model = state.adapter_spec.model as string;
+    counts[model] = { n: 0, sum: 0 };
+    for (const instance of stats) {
+      if (instance.perturbation) continue;
+      const em = instance.stats.find(
+        (s: { name: { name: string; perturbation?: unknown } }) =>
+          s.name.name === 'exact_match' && !s.name.perturbation,
+      );
+      counts[model].n++;
+      counts[model].sum += em.mean;
+    }
+  }
+  return counts;
+}

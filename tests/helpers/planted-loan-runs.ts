@@ -94,6 +94,23 @@ export async function gateNotebook(): Promise<object> {
         features: [{ column: 'region' }],
         replicates: 200,
       },
+      {
+        id: 'failures',
+        name: 'failures',
+        kind: 'discover',
+        collapsed: false,
+        dataset: 'ds_loan_approval',
+        signal: '',
+        model: 'fair-gbm',
+        modelB: '',
+        features: ['age_group', 'sex', 'region'],
+        bins: 4,
+        maxLevel: 2,
+        minSupport: 100,
+        alpha: 0.95,
+        k: 5,
+        confirm: false,
+      },
     ],
     baseline: {
       assertions: [

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { discoveryChanges } from '../../src/lib/baseline/discovery-changes';
 import { compareSlice, type SliceStats } from '../../src/lib/baseline/compare-slice';
 import { findRegressions } from '../../src/lib/baseline/regressions';
 import type { SliceComparison } from '../../src/lib/baseline/read-comparison';
@@ -164,5 +165,36 @@ describe('regressions', () => {
     const [none] = checkAssertions('baseline', table, [{ ...drop, maxQ: 0.005 }]);
     expect(none).toMatchObject({ passed: true, checked: 2, failing: 0 });
     expect(none.message).toBe('passes: none of the 2 rows has q < 0.005.');
+  });
+});
+
+describe('failure slices found on one run only', () => {
+  it('are new when only the candidate has them and vanished when only the baseline had them', () => {
+    const candidate = [
+      { slice: "region = 'rural'", n: 2033, error_rate: 0.3 },
+      { slice: "age_group = '65+'", n: 1600, error_rate: 0.25 },
+    ];
+    const baseline = [
+      { slice: "age_group = '65+'", n: 1600, error_rate: 0.22 },
+      { slice: "age_group = '41-64'", n: 3456, mean_error: 0.2 },
+    ];
+    expect(discoveryChanges('failures', candidate, baseline)).toEqual([
+      {
+        cell: 'failures',
+        change: 'new',
+        slice: "region = 'rural'",
+        n: 2033,
+        error: 0.3,
+        rate: true,
+      },
+      {
+        cell: 'failures',
+        change: 'vanished',
+        slice: "age_group = '41-64'",
+        n: 3456,
+        error: 0.2,
+        rate: false,
+      },
+    ]);
   });
 });

@@ -1,16 +1,28 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runNotebook } from '../../src/cli/run-notebook';
+import type { Dataset } from '../../src/lib/datasets/dataset';
 import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
 import { emptyNotebook } from '../../src/lib/notebook/notebook';
 import {
   HARNESS_FIXTURES,
+  helmHandCounts,
   inspectHandCounts,
   lmEvalHandCounts,
   mlflowHandCounts,
 } from '../helpers/harness-counts';
 
 const FIXTURES = HARNESS_FIXTURES;
+
+/** The overview's rows: per model (and task), n and the mean as counted by hand. */
+function expectOverview(dataset: Dataset, hand: Record<string, { n: number; sum: number }>) {
+  if (dataset.overview.status !== 'ok') throw new Error(dataset.overview.status);
+  expect(dataset.overview.rows.map((r) => r.model)).toEqual(Object.keys(hand).sort());
+  for (const row of dataset.overview.rows) {
+    expect(row.n, row.model).toBe(hand[row.model].n);
+    expect(row.estimate, row.model).toBeCloseTo(hand[row.model].sum / hand[row.model].n, 12);
+  }
+}
 
 async function run(name: string, path: string) {
   const engine = await createNodeEngine();
@@ -30,13 +42,7 @@ describe('the runner reads harness logs as the app does', () => {
     expect(dataset.taskKind).toBe('score');
     expect(dataset.roles).toMatchObject({ model: 'model', score: 'outcome', example_id: 'id' });
     expect(dataset.idRepeats).toMatchObject({ id: 'example_id', ids: 0 });
-    if (dataset.overview.status !== 'ok') throw new Error(dataset.overview.status);
-    const hand = await lmEvalHandCounts();
-    expect(dataset.overview.rows.map((r) => r.model)).toEqual(Object.keys(hand).sort());
-    for (const row of dataset.overview.rows) {
-      expect(row.n, row.model).toBe(hand[row.model].n);
-      expect(row.estimate, row.model).toBeCloseTo(hand[row.model].sum / hand[row.model].n, 12);
-    }
+    expectOverview(dataset, await lmEvalHandCounts());
   }, 60_000);
 
   it('an Inspect logs folder (.eval and .json): the overview per model, as counted by hand', async () => {
@@ -45,13 +51,7 @@ describe('the runner reads harness logs as the app does', () => {
     const dataset = result.datasets[0];
     expect(dataset.roles).toMatchObject({ model: 'model', score: 'outcome', example_id: 'id' });
     expect(dataset.plan.notes[0]).toContain('C = 1, I = 0, P = 0.5, N = 0');
-    if (dataset.overview.status !== 'ok') throw new Error(dataset.overview.status);
-    const hand = await inspectHandCounts();
-    expect(dataset.overview.rows.map((r) => r.model)).toEqual(Object.keys(hand).sort());
-    for (const row of dataset.overview.rows) {
-      expect(row.n, row.model).toBe(hand[row.model].n);
-      expect(row.estimate, row.model).toBeCloseTo(hand[row.model].sum / hand[row.model].n, 12);
-    }
+    expectOverview(dataset, await inspectHandCounts());
   }, 60_000);
 });
 
@@ -63,14 +63,19 @@ describe('MLflow eval_results_table.json', () => {
     expect(dataset.plan.notes[0]).toBe(
       "Read as an MLflow evaluation table (eval_results_table.json, pandas' split orientation): 6 columns, 5 rows.",
     );
-    if (dataset.overview.status !== 'ok') throw new Error(dataset.overview.status);
     expect(dataset.roles).toMatchObject({ ground_truth: 'label', outputs: 'prediction' });
-    const hand = await mlflowHandCounts();
-    expect(dataset.overview.rows.map((r) => r.model)).toEqual(Object.keys(hand).sort());
-    for (const row of dataset.overview.rows) {
-      expect(row.metric).toBe('accuracy');
-      expect(row.n, row.model).toBe(hand[row.model].n);
-      expect(row.estimate, row.model).toBeCloseTo(hand[row.model].sum / hand[row.model].n, 12);
-    }
+    expectOverview(dataset, await mlflowHandCounts());
+    if (dataset.overview.status === 'ok')
+      expect(dataset.overview.rows.map((r) => r.metric)).toEqual(['accuracy', 'accuracy']);
+  }, 60_000);
+});
+
+describe('HELM run folders', () => {
+  it('two runs in folders named with : = , : exact match per model, as counted by hand', async () => {
+    const result = await run('helm', join(HARNESS_FIXTURES, 'helm'));
+    expect(result.files.map((f) => f.name)).toEqual(['helm/runs/v1/helm runs']);
+    expect(result.skipped).toEqual([]);
+    const dataset = result.datasets[0];
+    expectOverview(dataset, await helmHandCounts());
   }, 60_000);
 });

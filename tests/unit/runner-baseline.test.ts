@@ -1,4 +1,4 @@
-import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -99,7 +99,26 @@ describe('slicebook run --baseline', () => {
       /the worst, slice=age_group: [^;]+; region: rural, model=fair-gbm, .* short of >= -0\.02 by 0\.\d+/,
     );
     expect(run.stdout).toContain('PASS  baseline: the overall difference is not below -0.5 points');
+    // The discover cell (fair-gbm) finds rural slices on the candidate that it did not on the
+    // baseline; the rural slice's error is the hand count.
+    const found = (await csvRows(join(dir, 'regressed', 'regressions.csv'))).filter(
+      (r) => r.change === 'new (discovery)',
+    );
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.every((r) => r.slice.includes("region = 'rural'"))).toBe(true);
+    const ruralFound = found.find((r) => r.slice === "region = 'rural'")!;
+    expect(Number(ruralFound.n)).toBe(regressed.ruralN);
+    expect(Number(ruralFound.error)).toBeCloseTo(
+      1 - (regressed.ruralRight - regressed.ruralMadeWrong) / regressed.ruralN,
+      12,
+    );
+    expect(run.stdout).toContain(
+      `NEW      failures: region = 'rural' (n ${regressed.ruralN.toLocaleString('en-US')}`,
+    );
     const summary = await readFile(join(dir, 'regressed', 'summary.md'), 'utf8');
+    expect(summary).toContain(
+      '**New failure slices (found by discovery on the candidate, not on the baseline):**',
+    );
     expect(summary).toContain('## Against the baseline');
     expect(summary).toMatch(/\*\*Worse \(\d+\):\*\*/);
     expect(summary).toContain(
@@ -168,5 +187,64 @@ describe('slicebook run --baseline', () => {
     expect(run.code).toBe(0);
     const rows = await csvRows(join(dir, 'hostile', 'baseline.csv'));
     expect(rows.every((r) => Number(r.difference) === 0)).toBe(true);
+  });
+
+  it('--history: the metric of each slice over a folder of runs, with Wilson intervals', async () => {
+    const runs = join(dir, 'runs');
+    await mkdir(runs);
+    await copyFile(SAMPLE, join(runs, '1-release.parquet'));
+    await copyFile(join(dir, 'improved.csv'), join(runs, '2-improved.csv'));
+    await copyFile(join(dir, 'regressed.csv'), join(runs, '3-regressed.csv'));
+    const out = join(dir, 'history');
+    const run = await slicebook(
+      'run',
+      notebook,
+      '--data',
+      join(dir, 'regressed.csv'),
+      '--history',
+      runs,
+      '--out',
+      out,
+    );
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('History: 3 runs (1-release, 2-improved, 3-regressed)');
+    const rows = (await csvRows(join(out, 'history.csv'))).filter(
+      (r) => r.slice === 'region: rural' && r.model === 'fair-gbm',
+    );
+    const right = regressed.ruralRight;
+    // Hand counts: the release and the improved run leave rural alone; the regressed run lost some.
+    expect(rows.map((r) => [r.run, Number(r.n), Number(r.value)])).toEqual([
+      ['1-release', regressed.ruralN, right / regressed.ruralN],
+      ['2-improved', regressed.ruralN, right / regressed.ruralN],
+      ['3-regressed', regressed.ruralN, (right - regressed.ruralMadeWrong) / regressed.ruralN],
+    ]);
+    for (const r of rows) {
+      expect(Number(r.value_low_95)).toBeLessThan(Number(r.value));
+      expect(Number(r.value_high_95)).toBeGreaterThan(Number(r.value));
+    }
+    const summary = await readFile(join(out, 'summary.md'), 'utf8');
+    expect(summary).toContain('## History');
+    expect(summary).toContain('| slice | 1-release | 2-improved | 3-regressed |');
+  });
+
+  it('--history with one run exits 2 saying so', async () => {
+    const one = join(dir, 'one-run');
+    await mkdir(one);
+    await copyFile(SAMPLE, join(one, 'only.parquet'));
+    const run = await slicebook(
+      'run',
+      notebook,
+      '--data',
+      SAMPLE,
+      '--history',
+      one,
+      '--out',
+      join(dir, 'one'),
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      `--history: a history needs two runs or more: ${one} holds one (only.parquet).`,
+    );
   });
 });

@@ -3,6 +3,9 @@ import { IngestError } from '../../src/lib/ingest/ingest-error';
 import { openInputs } from '../../src/lib/ingest/inputs/open-inputs';
 import { MAX_INFLATED_BYTES, unzipArchive } from '../../src/lib/ingest/inputs/unzip-archive';
 import { MAX_ZIP_ENTRIES } from '../../src/lib/ingest/inputs/zip-directory';
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { HARNESS_FIXTURES } from '../helpers/harness-counts';
 import { blobOf, markedEncrypted, zipBomb, zipOf } from '../helpers/zip-fixtures';
 
 const CSV = 'id,label,prediction\n1,a,a\n2,b,a\n';
@@ -118,5 +121,30 @@ describe('openInputs', () => {
     ]);
     expect(opened.files.map((f) => f.name)).toEqual(['plain.csv']);
     expect(opened.refused.map((r) => r.name)).toEqual(['locked.zip']);
+  });
+
+  it('a zip of an lm-eval output folder is read as lm-eval, the table named inside the zip', async () => {
+    const folder = join(HARNESS_FIXTURES, 'lm-eval', 'EleutherAI__pythia-160m');
+    const files: Record<string, string> = {};
+    for (const f of await readdir(folder))
+      files[`EleutherAI__pythia-160m/${f}`] = await readFile(join(folder, f), 'utf8');
+    const opened = await openInputs([{ name: 'pythia.zip', blob: blobOf(zipOf(files)) }]);
+    expect(opened.files.map((f) => f.name)).toEqual([
+      'pythia.zip/EleutherAI__pythia-160m/lm-eval samples',
+    ]);
+    expect(opened.files[0].notes?.[0]).toContain('Read as lm-evaluation-harness');
+    expect(opened.skipped).toEqual([]);
+  });
+
+  it('a folder with nothing recognisable: every file skipped with its reason, nothing to load', async () => {
+    const opened = await openInputs([
+      { name: 'run/notes.txt', blob: new Blob(['hello']) },
+      { name: 'run/plot.png', blob: new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47])]) },
+    ]);
+    expect(opened.files).toEqual([]);
+    expect(opened.skipped.map((s) => s.reason)).toEqual([
+      'not a data file (.txt): Slicebook reads CSV, TSV, JSON, JSON Lines, Parquet and Arrow.',
+      'not a data file (.png): Slicebook reads CSV, TSV, JSON, JSON Lines, Parquet and Arrow.',
+    ]);
   });
 });

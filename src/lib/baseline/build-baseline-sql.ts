@@ -137,9 +137,7 @@ export function comparisonSql(
       ];
   const count = (condition: string) => `count(*) FILTER (WHERE ${condition})::DOUBLE`;
   const sum = (value: string) => `coalesce(sum(${value}), 0)::DOUBLE`;
-  const model = plan.model ? ['__model'] : [];
-  const sets = keys.groupings.map((g) => `(${[...model, ...g.keys.map((i) => k[i])].join(', ')})`);
-  const mask = k.length > 0 ? `grouping(${k.join(', ')})` : '0';
+  const group = grouping(plan, keys);
   const binary = binaryValues(plan);
   const spread =
     binary === true
@@ -154,7 +152,7 @@ export function comparisonSql(
   return [
     `${sides(plan, keys, filter)},`,
     ...joined,
-    `SELECT ${mask} AS grouping_mask, ${plan.model ? '__model' : 'NULL::VARCHAR'} AS model${k.map((x) => `, ${x}`).join('')},`,
+    `SELECT ${group.columns},`,
     `  count(__vc)::DOUBLE AS n_c, ${sum('__vc')} AS sum_c, count(__vb)::DOUBLE AS n_b, ${sum('__vb')} AS sum_b,`,
     `  count(__vc - __vb)::DOUBLE AS n_p, ${sum('__vc - __vb')} AS sum_d, ${sum('__vc * __vb')} AS sum_cb,`,
     `  ${sum('__vc + 0 * __vb')} AS sum_pc,`,
@@ -162,6 +160,32 @@ export function comparisonSql(
     `  ${count('__in_c AND NOT __in_b')} AS only_c, ${count('__in_b AND NOT __in_c')} AS only_b,`,
     `  ${count('__in_c')} AS rows_c, ${count('__in_b')} AS rows_b, ${count('__in_c AND __in_b')} AS matched,`,
     `  ${check[0]} AS not_binary`,
-    `FROM j GROUP BY GROUPING SETS (${sets.join(', ')})`,
+    `FROM j ${group.groupBy}`,
+  ].join('\n');
+}
+
+/** The grouping of a comparison: the mask, model and key columns, and the GROUPING SETS clause. */
+function grouping(plan: BaselinePlan, keys: SliceKeys): { columns: string; groupBy: string } {
+  const k = keys.keys.map((_, i) => `__k${i}`);
+  const model = plan.model ? ['__model'] : [];
+  const sets = keys.groupings.map((g) => `(${[...model, ...g.keys.map((i) => k[i])].join(', ')})`);
+  const mask = k.length > 0 ? `grouping(${k.join(', ')})` : '0';
+  return {
+    columns: `${mask} AS grouping_mask, ${plan.model ? '__model' : 'NULL::VARCHAR'} AS model${k.map((x) => `, ${x}`).join('')}`,
+    groupBy: `GROUP BY GROUPING SETS (${sets.join(', ')})`,
+  };
+}
+
+/**
+ * One run's statistics per slice and model (the candidate's of `plan`), for a history of runs:
+ * the count, sum and variance of the values, and how many are not 0 or 1.
+ */
+export function runSlicesSql(plan: BaselinePlan, keys: SliceKeys, filter?: string): string {
+  const group = grouping(plan, keys);
+  return [
+    `WITH c AS (${side(plan.candidate, plan.values.candidate.sql, plan, keys, filter)})`,
+    `SELECT ${group.columns}, count(__v)::DOUBLE AS n_c, coalesce(sum(__v), 0)::DOUBLE AS sum_c,`,
+    `  var_samp(__v)::DOUBLE AS var_c, count(*) FILTER (WHERE __v NOT IN (0, 1))::DOUBLE AS not_binary`,
+    `FROM c ${group.groupBy}`,
   ].join('\n');
 }

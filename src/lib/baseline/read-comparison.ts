@@ -48,6 +48,23 @@ export function sliceStats(row: Row): SliceStats {
   };
 }
 
+/** The grouping of a row of comparisonSql or runSlicesSql, and its slice in words. */
+export function sliceOf(
+  keys: SliceKeys,
+  row: Row,
+): { grouping: SliceKeys['groupings'][number]; slice: string } | undefined {
+  const grouping = keys.groupings.find(
+    (g) => groupingMask(keys, g.keys) === Number(row.grouping_mask),
+  );
+  if (!grouping) return undefined;
+  const value = (i: number) => {
+    const v = row[`__k${i}`];
+    return v === null || v === undefined ? '(missing)' : String(v);
+  };
+  const slice = grouping.features.map((f, i) => `${f}: ${value(grouping.keys[i])}`).join('; ');
+  return { grouping, slice: slice || 'overall' };
+}
+
 /** DuckDB's grouping() of a grouping: a key's bit (the first key the highest) is 1 when not grouped by. */
 export function groupingMask(keys: SliceKeys, indices: readonly number[]): number {
   const all = keys.keys.length;
@@ -71,23 +88,15 @@ export function readComparison(
 ): Omit<SliceComparison, 'q'>[] {
   const binary = rows.every((r) => Number(r.not_binary ?? 0) === 0);
   return rows.flatMap((row) => {
-    const grouping = keys.groupings.find(
-      (g) => groupingMask(keys, g.keys) === Number(row.grouping_mask),
-    );
-    if (!grouping) return [];
-    const values = grouping.keys.map((i) => row[`__k${i}`]);
-    const slice = grouping.features
-      .map(
-        (f, i) =>
-          `${f}: ${values[i] === null || values[i] === undefined ? '(missing)' : String(values[i])}`,
-      )
-      .join('; ');
+    const named = sliceOf(keys, row);
+    if (!named) return [];
+    const { grouping, slice } = named;
     const stats = sliceStats(row);
     return [
       {
         dataset,
         cells: grouping.cells,
-        slice: slice || 'overall',
+        slice,
         overall: grouping.keys.length === 0,
         model: row.model === null || row.model === undefined ? null : String(row.model),
         metric: value.metric,

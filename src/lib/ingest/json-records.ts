@@ -90,7 +90,7 @@ export function parseJsonDocument(text: string): Record<string, unknown>[] {
   return value as Record<string, unknown>[];
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
+export function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 

@@ -10,6 +10,8 @@ export interface LoadJob {
   error?: string;
   startedAt: number;
   seconds?: number;
+  /** The file was loaded already, and this load took the place of that one. */
+  replaced?: boolean;
 }
 
 /**

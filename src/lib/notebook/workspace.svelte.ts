@@ -419,6 +419,7 @@ export class Workspace {
       const read = readFrom && readFrom !== loaded.fileName ? { ...loaded, readFrom } : loaded;
       const kept = again ? await replaceTable(engine, again.table, read) : read;
       if (again) this.replaced.add(again.table);
+      job.replaced = again !== undefined;
       this.tables = [...this.tables.filter((t) => t !== again), kept];
       this.sources.set(kept.table, source);
       if ('blob' in source) this.unhashed.set(kept.table, source.blob);

@@ -1,3 +1,4 @@
+import { isObject } from '../json-records';
 import { commonRoot, underRoot } from './common-root';
 import type { FileText, FormatPlan, FoundFile, HarnessFormat } from './harness-format';
 
@@ -180,8 +181,4 @@ function scoreOf(value: unknown, unmapped: Set<string>): number | null {
 function textOf(value: unknown): string | null {
   if (value === undefined || value === null) return null;
   return typeof value === 'string' ? value : JSON.stringify(value);
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }

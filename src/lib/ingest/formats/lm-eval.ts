@@ -1,3 +1,4 @@
+import { isObject } from '../json-records';
 import { commonRoot, underRoot } from './common-root';
 import type { FileText, FormatPlan, FoundFile, HarnessFormat } from './harness-format';
 
@@ -159,7 +160,3 @@ function scalarOrText(value: unknown): unknown {
 }
 
 const jsonText = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
