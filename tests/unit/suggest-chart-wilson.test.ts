@@ -42,7 +42,7 @@ describe('"Chart this" on (group, condition, n, accuracy)', () => {
       expr: expressionInterpreter,
     });
     await view.runAsync();
-    const computed = view.data('data_0') as Record<string, number>[];
+    const computed = view.data('data_0') as Record<string, number | string>[];
     for (const r of rows) {
       const got = computed.find((c) => c.group === r.group && c.condition === r.condition)!;
       const [low, high] = wilson(r.accuracy * r.n, r.n);
