@@ -220,3 +220,27 @@ test('RobustBench CIFAR-10-C: 23 models, a colour each, panels sized to the cell
   expect(new Set(colours).size, colours.join(' ')).toBe(23);
   await expectChartsFit(page, cell, 'robustbench', 2);
 });
+
+test('"Chart this" on (group, condition, n, accuracy): accuracy per group with its Wilson interval', async ({
+  page,
+}) => {
+  await page.setViewportSize(SCREENS[0]);
+  await openSample(page, 'corruption-robustness');
+  const sql = await addCell(page, 'SQL');
+  await sql.locator('.cm-content').click();
+  await page.keyboard.insertText(
+    "SELECT model AS family, condition, count(*)::INT AS n, avg((label = prediction)::INT) AS accuracy FROM ds_corruption_robustness WHERE condition IN ('clean', 'fog', 'gaussian_noise') GROUP BY ALL ORDER BY ALL",
+  );
+  await page.keyboard.press('Shift+Enter');
+  await expect(sql.getByText(/9 rows × 4 columns/)).toBeVisible();
+  await sql.getByRole('button', { name: 'Chart this' }).click();
+  const chart = page.locator('.cell[data-kind="chart"]');
+  // A point and an interval (a rule) per (family, condition), conditions by colour: not stacked.
+  await expect(chart.locator('g.mark-symbol.role-mark path')).toHaveCount(9);
+  await expect(chart.locator('g.mark-rule.role-mark line')).toHaveCount(9);
+  await expect(chart.locator('g.role-legend-symbol path')).toHaveCount(3);
+  await expect(chart.getByRole('textbox', { name: /Vega-Lite spec of/ })).toHaveValue(
+    /wilson_low_95/,
+  );
+  await expectChartsFit(page, chart, 'chart-this-interval');
+});

@@ -37,7 +37,10 @@ describe('suggestChart', () => {
 
   it('shows the measure rather than the group size', () => {
     const spec = json(suggestChart([text('model'), int('n'), num('accuracy')], 3));
-    expect(spec.encoding.y.field).toBe('accuracy');
+    // A proportion beside its count is drawn with its Wilson interval (suggest-chart-wilson.test.ts).
+    expect(spec.layer[1].encoding.x.field).toBe('accuracy');
+    const total = json(suggestChart([text('model'), int('n'), num('total_cost')], 3));
+    expect(total.encoding.y.field).toBe('total_cost');
   });
 
   it('plots two numerics against each other', () => {

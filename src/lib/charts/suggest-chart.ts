@@ -51,6 +51,12 @@ export function suggestChart(columns: ChartColumn[], rowCount: number): VegaLite
     if (along) return intervalChart(along, interval, group);
   }
   const measure = numbers.find((c) => !isCount(c)) ?? numbers[0];
+  // A proportion beside its count (`group, condition, n, accuracy`): drawn with its Wilson interval.
+  const count = numbers.find((c) => c !== measure && /^(n|count|rows)$/i.test(c.name));
+  if (category && measure && count && isProportion(measure) && rowCount <= MAX_BARS) {
+    const spec = intervalChart(category, wilsonColumns(measure), group) as object;
+    return { ...spec, transform: wilsonTransform(measure, count) } as VegaLiteSpec;
+  }
   if (category && measure && rowCount <= MAX_BARS)
     return barChart(category, measure, rowCount, group);
   if (numbers.length >= 2) {
@@ -138,6 +144,38 @@ function findInterval(columns: ChartColumn[]): Interval | null {
     if (others.length > 0) return { estimate: others[0], low, high };
   }
   return null;
+}
+
+/** Names of rates and shares, whose values lie in [0, 1]. */
+const isProportion = (c: ChartColumn) =>
+  /(^|_)(acc|accuracy|rate|precision|recall|tpr|fpr|tnr|fnr|share|proportion)(_|$)/i.test(c.name);
+
+const WILSON_LOW = 'wilson_low_95';
+const WILSON_HIGH = 'wilson_high_95';
+
+function wilsonColumns(estimate: ChartColumn): Interval {
+  return {
+    estimate,
+    low: { name: WILSON_LOW, kind: 'number' },
+    high: { name: WILSON_HIGH, kind: 'number' },
+  };
+}
+
+/**
+ * The Wilson score 95% interval of `p` over `n` (Wilson 1927):
+ * (p + z²/2n ± z·sqrt(p(1−p)/n + z²/4n²)) / (1 + z²/n); none where p is not in [0, 1] or n < 1.
+ */
+function wilsonTransform(estimate: ChartColumn, count: ChartColumn) {
+  const [p, n] = [estimate, count].map((c) => `datum[${JSON.stringify(c.name)}]`);
+  const z2 = 1.959963984540054 ** 2;
+  const ok = `isValid(${p}) && isValid(${n}) && ${p} >= 0 && ${p} <= 1 && ${n} >= 1`;
+  const centre = `(${p} + ${z2} / (2 * ${n}))`;
+  const half = `(${Math.sqrt(z2)} * sqrt(${p} * (1 - ${p}) / ${n} + ${z2} / (4 * ${n} * ${n})))`;
+  const bound = (sign: string) => `${ok} ? (${centre} ${sign} ${half}) / (1 + ${z2} / ${n}) : null`;
+  return [
+    { calculate: bound('-'), as: WILSON_LOW },
+    { calculate: bound('+'), as: WILSON_HIGH },
+  ];
 }
 
 /** Point estimates with their intervals as rules: across categories, or along a numeric column. */
