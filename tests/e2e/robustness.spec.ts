@@ -224,5 +224,12 @@ test('corruption sample: every level of every model in the table, and the models
   await expect(chart.locator('svg text', { hasText: 'all models (pooled)' })).toHaveCount(1);
   await expect(chart.locator('svg text', { hasText: 'augmix-resnet50' })).toHaveCount(1);
   await page.getByRole('button', { name: 'Hide data' }).click();
+  // The table scrolls inside the cell; its note wraps within the cell (as a <caption> it took the
+  // table's width and ran past the cell's edge).
+  const table = cell.getByTestId('robustness-summary');
+  const note = cell.locator('#' + (await table.getAttribute('aria-describedby')));
+  await expect(note).toContainText('Per model, sorted by the drop.');
+  const [noteBox, cellBox] = [await note.boundingBox(), await cell.boundingBox()];
+  expect(noteBox!.x + noteBox!.width).toBeLessThanOrEqual(cellBox!.x + cellBox!.width);
   await cell.screenshot({ path: 'test-results/robustness-levels-pooled.png' });
 });
