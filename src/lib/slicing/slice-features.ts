@@ -15,7 +15,8 @@ export interface SliceFeatureSetting {
 /**
  * How each feature is sliced on a table with these columns: by its values, or, for numeric
  * features with more than BIN_ABOVE values, in bins at quantiles (`bins`, default 4); typed cut
- * points (`edges`) bin any feature. An error names a missing column or bad cut points.
+ * points (`edges`) bin a numeric feature. An error names a missing column, cut points on a column
+ * that holds no numbers (DuckDB would fail with a raw conversion error), or bad cut points.
  */
 export function resolveSliceFeatures(
   settings: readonly SliceFeatureSetting[],
@@ -27,6 +28,12 @@ export function resolveSliceFeatures(
     if (!profile) return { error: `The dataset has no column "${f.column}".` };
     const numeric = profile.kind === 'integer' || profile.kind === 'number';
     if (f.edges?.trim()) {
+      if (!numeric)
+        return {
+          error:
+            `${f.column} holds ${profile.sqlType} values, not numbers, so it cannot be cut at ` +
+            `${f.edges.trim()}: clear its cut points, or slice by a numeric column.`,
+        };
       const edges = parseEdges(f.edges);
       if ('error' in edges) return { error: `Cut points of ${f.column}: ${edges.error}.` };
       out.push({ column: f.column, binning: { kind: 'edges', edges } });
