@@ -43,6 +43,8 @@ test('an lm-eval --log_samples folder opens in one step: the overview per model 
     'Read as lm-evaluation-harness --log_samples output (v0.4): 4 samples files, 4 tasks, 2 models',
   );
   await expect(dataset).toContainText('(cb: f1) are corpus-level: kept as JSON text');
+  // Its rows are a model in one task: the overview says so.
+  await expect(dataset).toContainText('Per model and task: mean outcome with its 95% interval.');
   await expectMeans(dataset, await lmEvalHandCounts());
   await page.screenshot({ path: 'test-results/harness-lm-eval-folder.png', fullPage: true });
 });
