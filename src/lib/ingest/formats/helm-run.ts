@@ -1,4 +1,5 @@
 import { commonRoot, underRoot } from './common-root';
+import { formatCountOf } from '../../format';
 import type { FileText, FormatPlan, FoundFile, HarnessFormat } from './harness-format';
 
 /**
@@ -78,7 +79,7 @@ export const helmRun: HarnessFormat = {
     const models = new Set(rows.map((r) => r.model));
     const tasks = new Set(rows.map((r) => r.task));
     notes.unshift(
-      `Read as HELM run folders: ${runs.length} run${runs.length === 1 ? '' : 's'}, ${tasks.size} scenario${tasks.size === 1 ? '' : 's'}, ${models.size} model${models.size === 1 ? '' : 's'}; a row per instance and trial from per_instance_stats.json (a column per metric, its mean) joined with scenario_state.json on the instance id and trial; "score" holds the first of ${PRIMARY.join(', ')} a run has.${perturbed > 0 ? ` ${perturbed} perturbed instance entries left out.` : ''}`,
+      `Read as HELM run folders: ${formatCountOf(runs.length, 'run')}, ${formatCountOf(tasks.size, 'scenario')}, ${formatCountOf(models.size, 'model')}; a row per instance and trial from per_instance_stats.json (a column per metric, its mean) joined with scenario_state.json on the instance id and trial; "score" holds the first of ${PRIMARY.join(', ')} a run has.${perturbed > 0 ? ` ${perturbed} perturbed instance entries left out.` : ''}`,
     );
     return {
       name: underRoot(commonRoot(runs.map((f) => folderOf(f.name))), 'helm runs'),

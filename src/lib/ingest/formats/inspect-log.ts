@@ -1,4 +1,5 @@
 import { isObject } from '../json-records';
+import { formatCountOf } from '../../format';
 import { commonRoot, underRoot } from './common-root';
 import type { FileText, FormatPlan, FoundFile, HarnessFormat } from './harness-format';
 
@@ -93,7 +94,7 @@ export const inspectLog: HarnessFormat = {
     const tasks = new Set(rows.map((r) => r.task));
     const versions = new Set(logs.map((l) => l.header.version));
     const notes = [
-      `Read as Inspect AI log${logs.length === 1 ? '' : 's'} (format version ${[...versions].join(', ')}): ${logs.length} log${logs.length === 1 ? '' : 's'}, ${tasks.size} task${tasks.size === 1 ? '' : 's'}, ${models.size} model${models.size === 1 ? '' : 's'}, a row per sample and epoch; "score" is the scorer ${[...scorers][0] ?? ''}'s value mapped to a number as Inspect does: ${SCORE_MAPPING}.`,
+      `Read as Inspect AI log${logs.length === 1 ? '' : 's'} (format version ${[...versions].join(', ')}): ${formatCountOf(logs.length, 'log')}, ${formatCountOf(tasks.size, 'task')}, ${formatCountOf(models.size, 'model')}, a row per sample and epoch; "score" is the scorer ${[...scorers][0] ?? ''}'s value mapped to a number as Inspect does: ${SCORE_MAPPING}.`,
     ];
     if (unmapped.size > 0)
       notes.push(

@@ -1,4 +1,5 @@
 import { isObject } from '../json-records';
+import { formatCountOf } from '../../format';
 import { commonRoot, underRoot } from './common-root';
 import type { FileText, FormatPlan, FoundFile, HarnessFormat } from './harness-format';
 
@@ -90,7 +91,7 @@ export const lmEval: HarnessFormat = {
     }
     if (rows.length === 0) throw new Error('the samples files hold no lines.');
     notes.unshift(
-      `Read as lm-evaluation-harness --log_samples output${older === rows.length ? ' (before v0.4.3: no filter or metrics keys)' : ' (v0.4)'}: ${samples.length} samples file${samples.length === 1 ? '' : 's'}, ${tasks.size} task${tasks.size === 1 ? '' : 's'}, ${models.size} model${models.size === 1 ? '' : 's'}; "score" is each task's first per-example metric (named in "metric"), the example id is task:doc_id.`,
+      `Read as lm-evaluation-harness --log_samples output${older === rows.length ? ' (before v0.4.3: no filter or metrics keys)' : ' (v0.4)'}: ${formatCountOf(samples.length, 'samples file')}, ${formatCountOf(tasks.size, 'task')}, ${formatCountOf(models.size, 'model')}; "score" is each task's first per-example metric (named in "metric"), the example id is task:doc_id.`,
     );
     if (corpusLevel.size > 0)
       notes.push(
