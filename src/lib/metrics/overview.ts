@@ -40,11 +40,19 @@ export interface OverviewQuery {
   missing?: string;
 }
 
+/** The column the overview splits each model's rows by: `split` where the table has it. */
+export function overviewSplitColumn(
+  split: string | undefined,
+  columns: readonly ColumnProfile[],
+): string | undefined {
+  return split && columns.some((c) => c.name === split) ? split : undefined;
+}
+
 /** What a headline metric needs, per task kind. */
 export function buildOverviewQuery(o: OverviewOptions): OverviewQuery {
   const col = (role: Role) => columnWith(o.roles, role);
   const model = col('model');
-  const split = o.split && o.columns.some((c) => c.name === o.split) ? o.split : undefined;
+  const split = overviewSplitColumn(o.split, o.columns);
   const modelExpr = model
     ? split
       ? `CAST(${ident(model)} AS VARCHAR) || ' · ' || CAST(${ident(split)} AS VARCHAR)`
