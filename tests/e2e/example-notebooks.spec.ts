@@ -47,15 +47,25 @@ async function openExample(page: Page, id: string): Promise<void> {
 
 const cellNamed = (page: Page, name: string) => page.locator(`.cell[data-cell="${name}"]`);
 
-/** A slice table's row: its n as shown and its value. */
-async function sliceRow(cell: Locator, model: string, slice: string) {
-  const row = cell
+/**
+ * A slice table's row (its n as shown, its value) against the same slice counted from the file:
+ * the rows of `from` meeting `where`, and the mean of `value` over them.
+ */
+async function expectSlice(
+  page: Page,
+  [cell, model, slice]: [string, string, string],
+  { from, value, where }: { from: string; value: string; where: string },
+) {
+  const [counted] = await readRows(
+    `SELECT count(*)::INT AS n, avg(${value}) AS v FROM ${from} WHERE ${where}`,
+  );
+  const row = cellNamed(page, cell)
     .getByTestId('slice-table')
     .locator(`tr[data-model="${model}"][data-slice="${slice}"]`);
-  return {
-    n: Number((await row.getByTestId('n').textContent())!.replace(/[^0-9]/g, '')),
-    value: Number(await row.getByTestId('value').getAttribute('data-value')),
-  };
+  const n = Number((await row.getByTestId('n').textContent())!.replace(/[^0-9]/g, ''));
+  expect(n, `${model} ${slice}`).toBe(counted.n);
+  const shown = Number(await row.getByTestId('value').getAttribute('data-value'));
+  expect(shown, `${model} ${slice}`).toBeCloseTo(Number(counted.v), 9);
 }
 
 /** The overview cell's rows against per-model counts: n and the mean (or MAE) as data-value. */
@@ -85,13 +95,11 @@ test('loan sample: the example shows the 65+ rural slice, model vs model and fai
       counts.map((c) => [c.model, { n: c.n as number, correct: c.correct as number }]),
     ),
   );
-  const [slice] = await readRows(
-    `SELECT count(*)::INT AS n, avg((prediction = label)::INT) AS accuracy FROM '${S}loan-approval.parquet'
-     WHERE model = 'baseline-gbm' AND age_group = '65+' AND region = 'rural'`,
-  );
-  const shown = await sliceRow(cellNamed(page, 'by_age_region'), 'baseline-gbm', '65+ · rural');
-  expect(shown.n).toBe(slice.n);
-  expect(shown.value).toBeCloseTo(Number(slice.accuracy), 12);
+  await expectSlice(page, ['by_age_region', 'baseline-gbm', '65+ · rural'], {
+    from: `'${S}loan-approval.parquet'`,
+    value: '(prediction = label)::INT',
+    where: "model = 'baseline-gbm' AND age_group = '65+' AND region = 'rural'",
+  });
   await expect(
     cellNamed(page, 'baseline_vs_fair').getByTestId('compare-table').locator('tr[data-slice="*"]'),
   ).toContainText('10,000');
@@ -104,12 +112,11 @@ test('corruption sample: accuracy per corruption and the robustness curves', asy
   await openExample(page, 'corruption-robustness');
   const models = EXPECTED['corruption-robustness.parquet'].models;
   await expectAccuracies(cellNamed(page, 'overview'), models);
-  const [noise] = await readRows(
-    `SELECT count(*)::INT AS n, avg((prediction = label)::INT) AS accuracy
-     FROM '${S}corruption-robustness.parquet' WHERE model = 'resnet50' AND condition = 'gaussian_noise'`,
-  );
-  const shown = await sliceRow(cellNamed(page, 'by_condition'), 'resnet50', 'gaussian_noise');
-  expect(shown).toEqual({ n: noise.n, value: expect.closeTo(Number(noise.accuracy), 12) });
+  await expectSlice(page, ['by_condition', 'resnet50', 'gaussian_noise'], {
+    from: `'${S}corruption-robustness.parquet'`,
+    value: '(prediction = label)::INT',
+    where: "model = 'resnet50' AND condition = 'gaussian_noise'",
+  });
   await expect(cellNamed(page, 'robustness').locator('svg').first()).toBeVisible();
   await expect(cellNamed(page, 'calibration').getByTestId('calibration-table')).toContainText(
     'resnet50',
@@ -129,13 +136,11 @@ test('llm-eval sample: three files stacked, atlas-7b weak on math, a leaderboard
     ),
     'mean',
   );
-  const [math] = await readRows(
-    `SELECT count(*)::INT AS n, avg(correct) AS mean FROM ${files} r
-     JOIN '${S}llm-eval/questions.csv' q USING (question_id)
-     WHERE ${model} = 'atlas-7b' AND q.category = 'math'`,
-  );
-  const shown = await sliceRow(cellNamed(page, 'by_category'), 'atlas-7b', 'math');
-  expect(shown).toEqual({ n: math.n, value: expect.closeTo(Number(math.mean), 12) });
+  await expectSlice(page, ['by_category', 'atlas-7b', 'math'], {
+    from: `${files} JOIN '${S}llm-eval/questions.csv' USING (question_id)`,
+    value: 'correct',
+    where: `${model} = 'atlas-7b' AND category = 'math'`,
+  });
   await expect(
     cellNamed(page, 'leaderboard').getByTestId('leaderboard').locator('tbody tr').first(),
   ).toHaveAttribute('data-model', 'atlas-70b');
@@ -153,9 +158,11 @@ test('house-prices sample: mean absolute error per model and the lakeside slice'
     await readRows(['linear', 'boosted', 'knn'].map(mae).join(' UNION ALL ')),
     'mae',
   );
-  const [lakeside] = await readRows(`${mae('linear')} WHERE neighborhood = 'lakeside'`);
-  const shown = await sliceRow(cellNamed(page, 'by_neighborhood'), 'linear', 'lakeside');
-  expect(shown).toEqual({ n: lakeside.n, value: expect.closeTo(Number(lakeside.mae), 9) });
+  await expectSlice(page, ['by_neighborhood', 'linear', 'lakeside'], {
+    from: csv,
+    value: 'abs(pred_linear - y_true)',
+    where: "neighborhood = 'lakeside'",
+  });
   await expect(
     cellNamed(page, 'where_linear_fails').getByTestId('discover-table').locator('tbody tr').first(),
   ).toContainText("neighborhood = 'lakeside'");
@@ -171,11 +178,11 @@ test('qa-five-models sample: the order flips on code and two models are tied at 
     await readRows(`SELECT model, count(*)::INT AS n, avg(correct) AS mean FROM ${csv} GROUP BY 1`),
     'mean',
   );
-  const [code] = await readRows(
-    `SELECT count(*)::INT AS n, avg(correct) AS mean FROM ${csv} WHERE model = 'lyra-34b-dpo' AND topic = 'code'`,
-  );
-  const shown = await sliceRow(cellNamed(page, 'by_topic'), 'lyra-34b-dpo', 'code');
-  expect(shown).toEqual({ n: code.n, value: expect.closeTo(Number(code.mean), 12) });
+  await expectSlice(page, ['by_topic', 'lyra-34b-dpo', 'code'], {
+    from: csv,
+    value: 'correct',
+    where: "model = 'lyra-34b-dpo' AND topic = 'code'",
+  });
   await expect(cellNamed(page, 'leaderboard').getByTestId('tied-summary')).toContainText(
     'Best: kestrel-70b-v2. Not significantly different from it (q ≥ 0.05): kestrel-70b.',
   );
@@ -208,11 +215,11 @@ test('mcq-audit sample: accuracies per subject and the 24 suspect golds', async 
   await openExample(page, 'mcq-audit');
   const csv = `'${S}mcq-audit.csv'`;
   await expectAccuracies(cellNamed(page, 'overview'), EXPECTED['mcq-audit.csv'].models);
-  const [math] = await readRows(
-    `SELECT count(*)::INT AS n, avg((pred = gold)::INT) AS accuracy FROM ${csv} WHERE model = 'sage-70b' AND subject = 'math'`,
-  );
-  const shown = await sliceRow(cellNamed(page, 'by_subject'), 'sage-70b', 'math');
-  expect(shown).toEqual({ n: math.n, value: expect.closeTo(Number(math.accuracy), 12) });
+  await expectSlice(page, ['by_subject', 'sage-70b', 'math'], {
+    from: csv,
+    value: '(pred = gold)::INT',
+    where: "model = 'sage-70b' AND subject = 'math'",
+  });
   const [suspects] = await readRows(
     `SELECT count(*)::INT AS n FROM (SELECT item_id FROM ${csv} GROUP BY item_id
      HAVING count(DISTINCT pred) = 1 AND count(DISTINCT gold) = 1 AND any_value(pred) <> any_value(gold))`,
@@ -229,11 +236,11 @@ test('street-scenes sample: night is the weak slice and the ranking flips under 
   const test_ = `'${S}street-scenes.parquet'`;
   const log = `'${S}street-scenes-production.csv'`;
   await expectAccuracies(cellNamed(page, 'overview'), EXPECTED['street-scenes'].models);
-  const [night] = await readRows(
-    `SELECT count(*)::INT AS n, avg((prediction = label)::INT) AS accuracy FROM ${test_} WHERE model = 'sharp-v3' AND time_of_day = 'night'`,
-  );
-  const shown = await sliceRow(cellNamed(page, 'by_time_of_day'), 'sharp-v3', 'night');
-  expect(shown).toEqual({ n: night.n, value: expect.closeTo(Number(night.accuracy), 12) });
+  await expectSlice(page, ['by_time_of_day', 'sharp-v3', 'night'], {
+    from: test_,
+    value: '(prediction = label)::INT',
+    where: "model = 'sharp-v3' AND time_of_day = 'night'",
+  });
   // Post-stratified by hand: each time of day's accuracy weighted by its share of the log.
   const target = await readRows(
     `WITH acc AS (SELECT model, time_of_day, avg((prediction = label)::INT) AS a FROM ${test_} GROUP BY ALL),

@@ -100,7 +100,7 @@ test('a SQL cell added, written, run, duplicated, moved, collapsed and deleted w
     `SELECT count(*)::INT AS n FROM '${SAMPLES}loan-approval.parquet' WHERE region = 'rural'`,
   );
   await expect(cells.first().locator('table tbody td').first()).toHaveText(
-    rural.n.toLocaleString('en-US'),
+    Number(rural.n).toLocaleString('en-US'),
   );
 
   // Escape leaves the editor (a first Escape may close its completion list) for the cell itself.
