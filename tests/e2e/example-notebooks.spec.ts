@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { expect, expectAccuracies, openApp, overviewRows, settle, test } from './fixtures';
 import { EXPECTED, readRows, SAMPLES } from './samples-data';
 
