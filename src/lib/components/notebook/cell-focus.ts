@@ -5,6 +5,11 @@ export function cellElements(): HTMLElement[] {
   return [...document.querySelectorAll<HTMLElement>('.notebook article.cell[data-cell-id]')];
 }
 
+/** Focuses the first of the notebook's "Add a cell" buttons. */
+export function focusAddButtons(): void {
+  document.querySelector<HTMLElement>('.notebook [aria-label="Add a cell"] button')?.focus();
+}
+
 /**
  * Focuses the cell `delta` away from the one holding the focus; from outside every cell, the
  * first (delta > 0) or the last.

@@ -1,6 +1,6 @@
 import { tick } from 'svelte';
 import type { NotebookModel } from '../../notebook/notebook-model.svelte';
-import { cellElements, focusAfter } from './cell-focus';
+import { cellElements, focusAddButtons, focusAfter } from './cell-focus';
 import { CELL_SHORTCUTS, isTypingIn, shortcutFor, type CellShortcutId } from './shortcuts';
 
 /**
@@ -35,7 +35,7 @@ export function cellKeyHandler(
         const at = cells.indexOf(article);
         const neighbour = cells[at + 1] ?? cells[at - 1];
         notebook.deleteCell(cellId);
-        void tick().then(() => neighbour?.focus());
+        void tick().then(() => (neighbour ? neighbour.focus() : focusAddButtons()));
       },
     };
     const focused = document.activeElement;
