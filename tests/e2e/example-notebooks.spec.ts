@@ -42,7 +42,10 @@ async function openExample(page: Page, id: string): Promise<void> {
   }
   await expect(page.locator('.notebook .cell [role="alert"]')).toHaveCount(0);
   await expect(page.getByRole('status', { name: 'Cells running' })).toHaveCount(0);
-  await page.screenshot({ path: `test-results/example-notebook-${id}.png`, fullPage: true });
+  // Cells out of view are not laid out (content-visibility): a picture of the top, and of the end.
+  await page.screenshot({ path: `test-results/example-notebook-${id}.png` });
+  await cells.last().scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `test-results/example-notebook-${id}-end.png` });
 }
 
 const cellNamed = (page: Page, name: string) => page.locator(`.cell[data-cell="${name}"]`);
@@ -117,6 +120,7 @@ test('corruption sample: accuracy per corruption and the robustness curves', asy
     value: '(prediction = label)::INT',
     where: "model = 'resnet50' AND condition = 'gaussian_noise'",
   });
+  await cellNamed(page, 'robustness').scrollIntoViewIfNeeded();
   await expect(cellNamed(page, 'robustness').locator('svg').first()).toBeVisible();
   await expect(cellNamed(page, 'calibration').getByTestId('calibration-table')).toContainText(
     'resnet50',
@@ -137,9 +141,10 @@ test('llm-eval sample: three files stacked, atlas-7b weak on math, a leaderboard
     'mean',
   );
   await expectSlice(page, ['by_category', 'atlas-7b', 'math'], {
-    from: `${files} JOIN '${S}llm-eval/questions.csv' USING (question_id)`,
+    from: `(SELECT ${model} AS model, question_id, correct FROM ${files})
+      JOIN '${S}llm-eval/questions.csv' USING (question_id)`,
     value: 'correct',
-    where: `${model} = 'atlas-7b' AND category = 'math'`,
+    where: "model = 'atlas-7b' AND category = 'math'",
   });
   await expect(
     cellNamed(page, 'leaderboard').getByTestId('leaderboard').locator('tbody tr').first(),
