@@ -2,10 +2,9 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { ANALYSES, PANEL_ANALYSES } from './analyses';
 import { browserRun, launchBrowser } from './browser';
-import { ensureDump } from './generate';
 import { record, type Measures } from './plan';
-import { summarise } from './report';
 import { startPreview } from './server';
+import { dumpNamed, printSideBySide } from './side-by-side';
 
 /**
  * Two builds side by side on analysis cells, run by run (the order alternating), each run a fresh
@@ -25,19 +24,13 @@ if (!before || !after) {
   );
   process.exit(2);
 }
-const panel = size === 'panel';
 // The harness's own question list: only the analyses asked for (browserRun reads these lists).
 for (const list of [ANALYSES, PANEL_ANALYSES]) {
   const kept = list.filter((q) => q.measure.startsWith(prefix));
   list.splice(0, list.length, ...kept);
 }
 const root = join(import.meta.dirname, '..');
-const dump = await ensureDump(
-  join(root, 'bench', 'data'),
-  panel ? 5_000_000 : Number(size),
-  console.log,
-  panel,
-);
+const dump = await dumpNamed(size);
 const servers = [await startPreview(root, before), await startPreview(root, after)];
 const browser = await launchBrowser();
 const plan = { warmup: 0, runs: 1, toggles: 0, analysisRuns: 3, timeoutMs: 600_000 };
@@ -66,15 +59,7 @@ try {
   await browser.close();
   servers.forEach((s) => s.stop());
 }
-const show = (v?: { median: number; min: number; max: number }) =>
-  v ? `${v.median.toFixed(0)} (${v.min.toFixed(0)}-${v.max.toFixed(0)})` : '-';
-for (const key of Object.keys(measures[1].values).filter((k) => !k.startsWith('overview'))) {
-  const [b, a] = measures.map((m) => summarise(m.values[key]));
-  const ratio = a && b ? (a.median / b.median).toFixed(2) : '-';
-  console.log(
-    `${key.padEnd(58)} before ${show(b).padEnd(22)} after ${show(a).padEnd(22)} ${ratio}x`,
-  );
-}
+printSideBySide(measures, (key) => !key.startsWith('overview'));
 console.log(
   `load average (1 min): ${Math.min(...load).toFixed(1)}-${Math.max(...load).toFixed(1)}`,
 );

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
 import { ANALYSES, PANEL_ANALYSES } from './analyses';
-import { COLUMNS, ensureDump } from './generate';
+import { COLUMNS } from './generate';
+import { dumpNamed } from './side-by-side';
 import { createWasmNodeEngine } from '../src/lib/engine/duckdb-wasm-node';
 import type { Engine } from '../src/lib/engine/engine';
 import { profileTable } from '../src/lib/ingest/profile';
@@ -26,13 +26,7 @@ import { literal } from '../src/lib/sql/quote';
  */
 const [size = 'panel', runsArg = '5', prefix = ''] = process.argv.slice(2);
 const panel = size === 'panel';
-const root = join(import.meta.dirname, '..');
-const dump = await ensureDump(
-  join(root, 'bench', 'data'),
-  panel ? 5_000_000 : Number(size),
-  console.log,
-  panel,
-);
+const dump = await dumpNamed(size);
 const engine = await createWasmNodeEngine();
 const path = await engine.registerFile('dump.csv', readFileSync(dump.csv));
 const columns = COLUMNS.map((c) => c.split(' '))

@@ -11,16 +11,7 @@ import { logGamma } from './log-gamma';
 export function exactPoisson(uniform: () => number): (mean: number) => number {
   return (mean: number) => {
     if (!(mean > 0)) return 0;
-    if (mean < 10) {
-      const limit = Math.exp(-mean);
-      let k = 0;
-      let product = uniform();
-      while (product > limit) {
-        k++;
-        product *= uniform();
-      }
-      return k;
-    }
+    if (mean < 10) return knuthPoisson(uniform, mean);
     const logMean = Math.log(mean);
     const b = 0.931 + 2.53 * Math.sqrt(mean);
     const a = -0.059 + 0.02483 * b;
@@ -37,4 +28,16 @@ export function exactPoisson(uniform: () => number): (mean: number) => number {
       if (Math.log(v) + Math.log(inverseAlpha) - Math.log(a / (us * us) + b) <= accept) return k;
     }
   };
+}
+
+/** A Poisson draw by Knuth's product of uniforms: exact, in about mean + 1 uniforms. */
+export function knuthPoisson(uniform: () => number, mean: number): number {
+  const limit = Math.exp(-mean);
+  let k = 0;
+  let product = uniform();
+  while (product > limit) {
+    k++;
+    product *= uniform();
+  }
+  return k;
 }
