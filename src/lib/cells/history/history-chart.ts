@@ -51,7 +51,6 @@ export function historyChartSpec(
   return {
     facet: { field: 'slice', type: 'nominal', sort: slices, title: null },
     columns: Math.min(3, slices.length),
-    resolve: { scale: { y: 'independent' } },
     spec: {
       layer: [
         {
