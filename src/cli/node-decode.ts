@@ -19,6 +19,7 @@ export const nodeDecode: Decode = (format, source, signal, columns) => {
     {
       chunk: (bytes) => push({ type: 'chunk', bytes }),
       progress: (done, total) => push({ type: 'progress', done, total }),
+      note: (text) => push({ type: 'note', text }),
       cancelled: () => signal?.aborted ?? false,
     },
     ParquetFile,

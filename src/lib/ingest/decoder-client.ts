@@ -6,7 +6,9 @@ import type { InputFile } from './inputs/input-file';
 import type { OpenedInputs } from './inputs/open-inputs';
 
 export type DecodeEvent =
-  { type: 'chunk'; bytes: Uint8Array } | { type: 'progress'; done: number; total: number };
+  | { type: 'chunk'; bytes: Uint8Array }
+  | { type: 'progress'; done: number; total: number }
+  | { type: 'note'; text: string };
 
 /** Decodes files through a function that yields chunks and progress, in order. */
 export type Decode = (
@@ -132,7 +134,8 @@ export function workerDecoder(): Decode {
           if (message.type === 'done') return;
           if (message.type === 'error' || message.type === 'crash')
             throw new Error(message.message);
-          if (message.type === 'chunk' || message.type === 'progress') yield message;
+          if (message.type === 'chunk' || message.type === 'progress' || message.type === 'note')
+            yield message;
         }
       } finally {
         worker.removeEventListener('message', onMessage);
