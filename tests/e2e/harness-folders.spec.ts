@@ -1,5 +1,4 @@
-import type { Page } from '@playwright/test';
-import { expect, expectAccuracies, openApp, settle, test } from './fixtures';
+import { expect, expectAccuracies, openApp, pick, test } from './fixtures';
 import {
   HARNESS_FIXTURES,
   perModelHandCounts,
@@ -15,14 +14,6 @@ import {
  * made from the raw files. Fixtures: tests/fixtures/harness/generate.mjs; the same files run
  * through the runner in tests/unit/harness-folders-runner.test.ts.
  */
-async function pick(page: Page, input: 'file-input' | 'folder-input', path: string) {
-  const jobs = page.locator('.job');
-  const before = await jobs.count();
-  await page.setInputFiles(`[data-testid="${input}"]`, path);
-  await expect(jobs).not.toHaveCount(before, { timeout: 60_000 });
-  await settle(page);
-}
-
 test('a folder of per-model folders (results/<model>/<config>/predictions.json): model and config from the path, accuracy as counted by hand', async ({
   page,
 }) => {
