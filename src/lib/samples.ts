@@ -1,4 +1,5 @@
 import loanUrl from '../../samples/loan-approval.parquet?url';
+import loanCandidateUrl from '../../samples/loan-approval-candidate.parquet?url';
 import corruptionUrl from '../../samples/corruption-robustness.parquet?url';
 import atlas7bUrl from '../../samples/llm-eval/atlas-7b.jsonl?url';
 import atlas70bUrl from '../../samples/llm-eval/atlas-70b.jsonl?url';
@@ -11,6 +12,7 @@ import auditUrl from '../../samples/mcq-audit.csv?url';
 import streetUrl from '../../samples/street-scenes.parquet?url';
 import productionUrl from '../../samples/street-scenes-production.csv?url';
 import loanApprovalNotebook from '../../samples/notebooks/loan-approval.slicebook.json?raw';
+import loanApprovalRunsNotebook from '../../samples/notebooks/loan-approval-runs.slicebook.json?raw';
 import corruptionRobustnessNotebook from '../../samples/notebooks/corruption-robustness.slicebook.json?raw';
 import llmEvalNotebook from '../../samples/notebooks/llm-eval.slicebook.json?raw';
 import housePricesNotebook from '../../samples/notebooks/house-prices.slicebook.json?raw';
@@ -40,6 +42,17 @@ export const SAMPLES: Sample[] = [
       '20,000 rows of Parquet: label, score and decision per applicant for two models, with age group, sex, region and income.',
     files: [{ name: 'loan-approval.parquet', url: loanUrl }],
     notebook: loanApprovalNotebook,
+  },
+  {
+    id: 'loan-approval-runs',
+    title: 'Loan approval: the last release and a candidate',
+    description:
+      'The loan sample and a new run of it: fair-gbm improves overall but got worse in the rural region. Compare them with an "Against a baseline" cell.',
+    files: [
+      { name: 'loan-approval.parquet', url: loanUrl },
+      { name: 'loan-approval-candidate.parquet', url: loanCandidateUrl },
+    ],
+    notebook: loanApprovalRunsNotebook,
   },
   {
     id: 'corruption-robustness',
