@@ -1710,6 +1710,9 @@ No model right: ${F['mcq-audit.csv'].agreement.all_wrong} questions; every model
 (Northcutt et al. 2021): per model, the mean probability of each option over the rows whose gold it is (the
 thresholds), and the rows where the most probable option above its threshold is not the gold.
 
+In the app: open the sample and add an Audit cell; \`tests/e2e/audit.spec.ts\` reads every number above
+from the page, and \`tests/unit/audit-runner.test.ts\` from the runner's tables.
+
 ---
 
 ## 8. \`street-scenes.parquet\` and \`street-scenes-production.csv\`: a test set and the traffic it will face
