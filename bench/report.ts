@@ -146,6 +146,10 @@ export function checkBudgets(sizes: SizeResult[]): BudgetCheck[] {
     const size = at(rows);
     return size && stat(size, 'browser', key);
   };
+  const nativeAt = (rows: number, key: string) => {
+    const size = at(rows);
+    return size && stat(size, 'native', key);
+  };
   const check = (
     budget: string,
     s: Summary | undefined,
@@ -238,6 +242,12 @@ export function checkBudgets(sizes: SizeResult[]): BudgetCheck[] {
       'model vs model per slice 1M < 300 ms',
       browserAt(1_000_000, 'model vs model per slice'),
       300,
+      'run without --quick',
+    ),
+    check(
+      'baseline comparison 1M + 1M rows, 5 slice features, native DuckDB < 3 s',
+      nativeAt(1_000_000, 'baseline comparison, 5 features'),
+      3000,
       'run without --quick',
     ),
     check(

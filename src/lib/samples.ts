@@ -1,4 +1,5 @@
 import loanUrl from '../../samples/loan-approval.parquet?url';
+import loanCandidateUrl from '../../samples/loan-approval-candidate.parquet?url';
 import corruptionUrl from '../../samples/corruption-robustness.parquet?url';
 import atlas7bUrl from '../../samples/llm-eval/atlas-7b.jsonl?url';
 import atlas70bUrl from '../../samples/llm-eval/atlas-70b.jsonl?url';
@@ -40,6 +41,16 @@ export const SAMPLES: Sample[] = [
       '20,000 rows of Parquet: label, score and decision per applicant for two models, with age group, sex, region and income.',
     files: [{ name: 'loan-approval.parquet', url: loanUrl }],
     notebook: loanApprovalNotebook,
+  },
+  {
+    id: 'loan-approval-runs',
+    title: 'Loan approval: the last release and a candidate',
+    description:
+      'The loan sample and a new run of it: fair-gbm improves overall but got worse in the rural region. Compare them with an "Against a baseline" cell.',
+    files: [
+      { name: 'loan-approval.parquet', url: loanUrl },
+      { name: 'loan-approval-candidate.parquet', url: loanCandidateUrl },
+    ],
   },
   {
     id: 'corruption-robustness',
