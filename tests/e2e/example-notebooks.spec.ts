@@ -25,6 +25,7 @@ const RESULT: Record<string, string> = {
   represent: '[data-testid="reweighted"]',
   correlation: '[data-testid="fit"]',
   sql: 'table',
+  baseline: '[data-testid="baseline-notes"]',
   markdown: '.markdown-rendered',
 };
 
@@ -110,6 +111,30 @@ test('loan sample: the example shows the 65+ rural slice, model vs model and fai
   await expect(cellNamed(page, 'fairness_by_sex').getByTestId('fairness-groups')).toContainText(
     'female',
   );
+});
+
+test('loan runs sample: the candidate better overall, worse in rural, and the cell says so', async ({
+  page,
+}) => {
+  await openExample(page, 'loan-approval-runs');
+  const runs = `(SELECT * FROM '${S}loan-approval.parquet' UNION ALL SELECT * FROM '${S}loan-approval-candidate.parquet')`;
+  await expectOverview(
+    page,
+    await readRows(
+      `SELECT model, count(*)::INT AS n, avg((prediction = label)::INT) AS accuracy FROM ${runs} GROUP BY 1`,
+    ),
+    'accuracy',
+  );
+  await expectSlice(page, ['by_run_region', 'fair-gbm', 'loan-approval-candidate · rural'], {
+    from: `'${S}loan-approval-candidate.parquet'`,
+    value: '(prediction = label)::INT',
+    where: "model = 'fair-gbm' AND region = 'rural'",
+  });
+  const worse = cellNamed(page, 'against_last_release').getByRole('table', { name: 'Worse' });
+  await expect(worse.locator('tbody tr')).toHaveCount(1);
+  await expect(
+    worse.locator('tr[data-slice="region: rural"][data-model="fair-gbm"]'),
+  ).toBeVisible();
 });
 
 test('corruption sample: accuracy per corruption and the robustness curves', async ({ page }) => {
