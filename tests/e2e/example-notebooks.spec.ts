@@ -358,3 +358,22 @@ test('axe finds no serious or critical violation on an example notebook', async 
       .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`)),
   ).toEqual([]);
 });
+
+test("an example nobody edited gives way to another sample's without asking", async ({ page }) => {
+  await openApp(page);
+  // Both examples have a cell named overview: only their ids (sample/cell) tell them apart.
+  await page.click('[data-sample="house-prices"]');
+  await settle(page);
+  const title = page.getByLabel('Notebook title');
+  await expect(title).toHaveValue('Example: house price models and their errors');
+  await expect(page.locator('.toolbar .saved')).toHaveText('autosaved');
+  await page.reload();
+  await expect(page.getByText('DuckDB ready')).toBeVisible({ timeout: 30_000 });
+  await page.click('[data-sample="street-scenes"]');
+  await settle(page);
+  await expect(title).toHaveValue('Example: the test set and the traffic it will face');
+  await expect(page.getByRole('region', { name: 'Example notebook' })).toHaveCount(0);
+  await expect(cellNamed(page, 'under_production').getByTestId('reweighted')).toBeVisible({
+    timeout: 90_000,
+  });
+});
