@@ -36,6 +36,7 @@ const SHOWN: Record<string, string[]> = {
     'calibration',
     'cost',
   ],
+  runs: ['baseline', 'history'],
   corruption: ['robustness'],
   street: ['represent'],
   mcq: ['audit'],
@@ -307,6 +308,24 @@ test('loan sample: markdown, SQL, chart, overview, slice, fairness, compare, agr
     timeout: 60_000,
   });
   await expectCellShown(page, cost, 'cost');
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
+test('loan runs: the against-a-baseline and history-of-runs cells', async ({ page }) => {
+  await page.setViewportSize(SCREENS[0]);
+  await openSample(page, 'loan-approval-runs');
+  const baseline = await addCell(page, 'Against a baseline');
+  await expect(baseline.getByLabel('Candidate run')).toHaveValue('loan-approval-candidate');
+  await baseline.getByRole('checkbox', { name: 'region' }).check();
+  await expect(baseline.getByRole('table', { name: 'Worse' }).locator('tbody tr')).toHaveCount(1);
+  await expectCellShown(page, baseline, 'baseline');
+
+  const history = await addCell(page, 'History of runs');
+  await history.getByRole('checkbox', { name: 'region' }).check();
+  await expect(
+    history.locator('tr[data-slice="region: rural"][data-model="fair-gbm"] td[data-run]'),
+  ).toHaveCount(2);
+  await expectCellShown(page, history, 'history');
   expect(await seriousViolations(page)).toEqual([]);
 });
 
