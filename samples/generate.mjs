@@ -1479,8 +1479,8 @@ function readme(expected, ctx) {
   return `# Slicebook sample data
 
 Small, realistic evaluation result dumps for demos, manual testing and end-to-end tests.
-**Everything in this folder, this README included, is generated** by \`samples/generate.mjs\`
-(edit the README template in that script, not this file).
+**The data, \`expected.json\` and this README are generated** by \`samples/generate.mjs\`
+(edit the README template in that script, not this file); the notebooks are not (below).
 
 \`\`\`sh
 npm run samples        # = node samples/generate.mjs  (add --verbose for a summary)
@@ -1507,6 +1507,32 @@ npm run samples        # = node samples/generate.mjs  (add --verbose for a summa
 | \`mcq-audit.csv\` | long (question x model), question text, a probability per option | multiclass (A-D) | ${F['mcq-audit.csv'].rows} |
 | \`street-scenes.parquet\` | long (frame x model) | binary | ${F['street-scenes'].rows} |
 | \`street-scenes-production.csv\` | a production log: the same features, no labels | | ${F['street-scenes'].production_rows} |
+
+## Example notebooks
+
+The data, \`expected.json\` and this README are generated; the notebooks are written by hand.
+\`notebooks/<sample>.slicebook.json\` is the example notebook the start screen opens with each sample
+(its button; "data only" opens the data alone): an overview, a slice table and the analysis the
+sample was made for, with notes that say what to look at, in numbers the tables above confirm.
+\`tests/unit/example-notebooks-run.test.ts\` runs each one on its sample with the runner (every cell
+makes a result, the assertions hold, the files' sizes and SHA-256 match), and
+\`tests/e2e/example-notebooks.spec.ts\` opens each from the start screen and checks its numbers
+against counts made from the files. After \`npm run samples\` changes a file, update the \`data\` of
+the notebooks that read it (the unit test says which).
+
+| Notebook | Cells after the overview and the slice table |
+|---|---|
+| \`loan-approval\` | slice table by age group x region (the planted 65+ rural slice), model vs model per age group, fairness by sex (a null result) |
+| \`corruption-robustness\` | slice table by condition, robustness (curves, mCE against \`resnet50\`), calibration |
+| \`llm-eval\` | slice table by category (\`atlas-7b\` on math), leaderboard, quality vs latency |
+| \`house-prices\` | slice table of MAE by neighborhood, slice discovery on \`linear\`'s absolute error |
+| \`qa-five-models\` | slice table by topic, leaderboard with ranks per topic, the two kestrels' judge ratings paired |
+| \`model-zoo\` | no per-example rows: a SQL overview per family, then two metrics across models (ImageNet-V2, sketch) |
+| \`mcq-audit\` | slice table by subject, the benchmark audit |
+| \`street-scenes\` | slice table by time of day, accuracy under the production log's mix (\`--check\`: lowlight-v1 >= 0.85) |
+
+\`loan-approval.slicebook.json\` beside the data is another hand-written notebook: the release gate
+the README's "Continuous evaluation" runs.
 
 ---
 

@@ -25,6 +25,7 @@ export const nodeDecode: Decode = (format, source, signal, columns) => {
         push({ type: 'chunk', bytes });
       },
       progress: (done, total) => push({ type: 'progress', done, total }),
+      note: (text) => push({ type: 'note', text }),
       cancelled: () => stopped || (signal?.aborted ?? false),
     },
     ParquetFile,

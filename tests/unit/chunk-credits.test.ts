@@ -55,6 +55,7 @@ describe('decoded chunks wait for the consumer (bounded memory on big files)', (
           return new Promise<void>((resolve) => (holding = resolve));
         },
         progress: () => {},
+        note: () => {},
         cancelled: () => false,
       },
       ParquetFile,

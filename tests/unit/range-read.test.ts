@@ -67,6 +67,7 @@ describe('reading Parquet over HTTP range requests', () => {
       {
         chunk: (b) => void chunks.push(b),
         progress: (done) => progress.push(done),
+        note: () => {},
         cancelled: () => false,
       },
       ParquetFile,

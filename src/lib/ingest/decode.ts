@@ -1,6 +1,6 @@
 import { Table, tableFromIPC, tableToIPC } from 'apache-arrow';
 import type { ParquetFile, Schema } from 'parquet-wasm/esm';
-import { flattenRecord, parseJsonDocument, parseJsonLines, recordsToArrow } from './json-records';
+import { flattenRecord, parseJsonLines, readJsonDocument, recordsToArrow } from './json-records';
 
 export type DecodedFormat = 'parquet' | 'arrow-file' | 'arrow-stream' | 'json' | 'jsonl';
 
@@ -11,6 +11,8 @@ export type DecodedFormat = 'parquet' | 'arrow-file' | 'arrow-stream' | 'json' |
 export interface DecodeSink {
   chunk(ipcStream: Uint8Array): void | Promise<void>;
   progress(done: number, total: number): void;
+  /** What the decoder did to the file's shape, for the dataset's notes (the key a JSON object's rows were under). */
+  note(text: string): void;
   cancelled(): boolean;
 }
 
@@ -49,8 +51,10 @@ export async function decodeFile(
   let table: Table;
   if (format === 'json' || format === 'jsonl') {
     const text = await blob.text();
-    const records = format === 'json' ? parseJsonDocument(text) : parseJsonLines(text);
+    const document = format === 'json' ? readJsonDocument(text) : null;
+    const records = document ? document.records : parseJsonLines(text);
     if (records.length === 0) throw new Error('the file holds no rows.');
+    if (document?.note) sink.note(document.note);
     table = recordsToArrow(records.map((r) => flattenRecord(r)));
   } else {
     try {

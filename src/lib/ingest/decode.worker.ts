@@ -24,6 +24,7 @@ export type DecodeRequest =
 export type DecodeMessage =
   | { type: 'chunk'; id: number; bytes: Uint8Array }
   | { type: 'progress'; id: number; done: number; total: number }
+  | { type: 'note'; id: number; text: string }
   | { type: 'done'; id: number }
   | { type: 'opened'; id: number; opened: OpenedInputs }
   | { type: 'error'; id: number; message: string }
@@ -80,6 +81,7 @@ scope.onmessage = async (event: MessageEvent<DecodeRequest>) => {
           post({ type: 'chunk', id, bytes }, [bytes.buffer]);
         },
         progress: (done, total) => post({ type: 'progress', id, done, total }),
+        note: (text) => post({ type: 'note', id, text }),
         cancelled: () => cancelled.has(id),
       },
       ParquetFile,

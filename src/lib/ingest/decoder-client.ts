@@ -6,7 +6,9 @@ import type { InputFile } from './inputs/input-file';
 import type { OpenedInputs } from './inputs/open-inputs';
 
 export type DecodeEvent =
-  { type: 'chunk'; bytes: Uint8Array } | { type: 'progress'; done: number; total: number };
+  | { type: 'chunk'; bytes: Uint8Array }
+  | { type: 'progress'; done: number; total: number }
+  | { type: 'note'; text: string };
 
 /** Decodes files through a function that yields chunks and progress, in order. */
 export type Decode = (
@@ -138,7 +140,7 @@ export function workerDecoder(): Decode {
             finished = true;
             throw new Error(message.message);
           }
-          if (message.type === 'progress') yield message;
+          if (message.type === 'progress' || message.type === 'note') yield message;
           if (message.type === 'chunk') {
             yield message;
             worker.postMessage({ type: 'taken', id } satisfies DecodeRequest);
