@@ -42,6 +42,9 @@ async function ruralCounts() {
   }
 }
 
+/** The name a cell was given. */
+const cellName = async (cell: Locator) => (await cell.getAttribute('data-cell'))!;
+
 const numberIn = async (row: Locator, id: string) =>
   Number(await row.getByTestId(id).getAttribute('data-value'));
 
@@ -84,14 +87,14 @@ test('the planted rural regression: picked in the page, counted from the files, 
   await page.screenshot({ path: 'test-results/baseline-cell.png' });
 
   // A report of the notebook: its reader's page compares the two runs again, with the same numbers.
-  const { root } = await publishZip(page, 'Untitled-notebook-report');
+  const { root } = await publishZip(page, 'Example-what-got-worse-in-the-new-run-report');
   const server = await startStaticServer(root);
   const reader = await browser.newContext();
   try {
     const readerPage = await reader.newPage();
     await readerPage.goto(`${server.origin}/reports/r1/`);
     const reported = readerPage
-      .locator('.cell[data-kind="baseline"] table[aria-label="Worse"]')
+      .locator(`.cell[data-cell="${await cellName(cell)}"] table[aria-label="Worse"]`)
       .locator('tr[data-slice="region: rural"][data-model="fair-gbm"]');
     await expect(reported).toBeVisible({ timeout: 60_000 });
     for (const id of ['n', 'baseline', 'candidate', 'difference', 'q'])
