@@ -3,7 +3,7 @@ import { addCell, expect, expectAccuracies, openSample, settle, test } from './f
 import { loanRows, type LoanRow } from './samples-data';
 
 /**
- * Exploring by clicks (issue 24, "Exploration"): a slice's ⧩ filters every analysis cell to it,
+ * Exploring by clicks (issue 24, "Exploration"): a slice's funnel button filters every analysis cell to it,
  * the filter shows as chips over the one SQL filter, Shift adds, a second click and a chip's ×
  * take away, undo brings back, and the filter is saved with the notebook. Every count below is
  * made from the sample's rows in the test.
@@ -100,7 +100,7 @@ test('a click on a slice filters every analysis cell, shown as chips over the on
   await page.getByRole('button', { name: 'Hide data' }).click();
   await page.screenshot({ path: 'test-results/explore-chips-1280.png', fullPage: true });
 
-  // Shift+Enter on a row's ⧩, from the keyboard: its sex is added (AND); its region is in already.
+  // Shift+Enter on a row's funnel button, from the keyboard: its sex is added (AND); its region is in already.
   await pickButton(bySex, 'rural · female').focus();
   await page.keyboard.press('Shift+Enter');
   await expect(chips).toHaveCount(2);
@@ -209,6 +209,7 @@ test('a range brushed across the reliability diagram filters to the scores in it
   await page.getByRole('button', { name: 'Hide data' }).click();
 
   // Drag across the middle of the plot (above its axis and legend), from 0.3 to 0.7 of its width.
+  await calibration.locator('.chart-view svg').scrollIntoViewIfNeeded();
   const box = (await calibration.locator('.chart-view svg').boundingBox())!;
   const y = box.y + box.height * 0.35;
   await page.mouse.move(box.x + box.width * 0.3, y);

@@ -44,7 +44,8 @@ describe('slice chart', () => {
   });
 
   it('dims every point but the hovered slice’s, by a param the view sets', () => {
-    const opacity = (spec as { encoding: { opacity: unknown } }).encoding.opacity;
+    const points = (spec as { layer: { encoding: { opacity?: unknown } }[] }).layer[1];
+    const opacity = points.encoding.opacity;
     expect((spec as { params: unknown[] }).params).toEqual([
       { name: 'slicebook_highlight', value: null },
     ]);

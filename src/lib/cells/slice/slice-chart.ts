@@ -26,7 +26,7 @@ export function sliceChartSpec(metricLabel: string, sliceLabel: string): VegaLit
   return {
     data: { name: 'result' },
     params: [HIGHLIGHT],
-    encoding: { y, yOffset: { field: 'model' }, color, opacity: highlightOpacity },
+    encoding: { y, yOffset: { field: 'model' }, color },
     layer: [
       {
         mark: { type: 'rule' },
@@ -36,10 +36,12 @@ export function sliceChartSpec(metricLabel: string, sliceLabel: string): VegaLit
         },
       },
       {
+        // Only here: an opacity on the rules too would make Vega-Lite drop the legend's binding.
         params: [legendPick('model')],
         mark: { type: 'point', filled: true },
         encoding: {
           x: { field: 'value', type: 'quantitative' },
+          opacity: highlightOpacity,
           tooltip: [
             { field: 'slice' },
             { field: 'model' },
