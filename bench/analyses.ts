@@ -17,6 +17,8 @@ export interface AnalysisQuestion {
   upToRows?: number;
   /** A target mix the notebook holds while the cell runs (the represent kind names it). */
   mix?: TargetMix;
+  /** Settings besides `dataset` that name the dump's dataset (a baseline cell's baseline run). */
+  alsoDataset?: string[];
 }
 
 /**
@@ -125,6 +127,20 @@ export const ANALYSES: AnalysisQuestion[] = [
     expect: 'represent',
     once: true,
     upToRows: 1_000_000,
+  },
+  {
+    // The dump against itself (1M + 1M rows at 1M): the same full join and GROUPING SETS query as
+    // against another run; bench/baseline.ts times a candidate with flipped predictions.
+    measure: 'baseline comparison, 5 features',
+    kind: 'baseline',
+    init: {
+      features: [
+        ...['device', 'region', 'lang', 'topic'].map((column) => ({ column })),
+        { column: 'age', bins: 4 },
+      ],
+    },
+    alsoDataset: ['baseline'],
+    expect: 'baseline',
   },
   {
     measure: 'robustness curve with mCE',

@@ -40,7 +40,8 @@ async function timeInPage(q: AnalysisQuestion & { runs: number }): Promise<Analy
   const tick = () => new Promise((r) => setTimeout(r, 0));
   const shown = () => tick().then(() => document.body.offsetHeight);
   if (q.mix) nb.saveMix(q.mix);
-  const cell = nb.addCell(q.kind, undefined, { ...q.init, dataset });
+  const named = Object.fromEntries((q.alsoDataset ?? []).map((key) => [key, dataset]));
+  const cell = nb.addCell(q.kind, undefined, { ...q.init, dataset, ...named });
   const failed = () => {
     const result = nb.results[cell.id];
     return result?.status === q.expect ? undefined : `${result?.status}: ${result?.message ?? ''}`;

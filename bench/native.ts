@@ -156,9 +156,11 @@ async function timeAnalyses(
     now: () => performance.now(),
   };
   for (const q of questionsFor(rows, plan.analysisRuns, panel)) {
+    const named = Object.fromEntries((q.alsoDataset ?? []).map((k) => [k, dataset.plan.name]));
     const cell = createCell(emptyNotebook(), CELL_KINDS[q.kind], {
       ...q.init,
       dataset: dataset.plan.name,
+      ...named,
     });
     const times: number[] = [];
     const withMix = { ...ctx, mix: (name: string) => (q.mix?.name === name ? q.mix : undefined) };

@@ -4,7 +4,7 @@ import { ANALYSES, PANEL_ANALYSES } from './analyses';
 import { sizeLabel } from './generate';
 import type { Measures } from './plan';
 
-export const COMPETITORS = ['browser', 'native', 'arquero', 'pandas'] as const;
+export const COMPETITORS = ['browser', 'native', 'arquero', 'pandas', 'polars'] as const;
 export type Competitor = (typeof COMPETITORS)[number];
 
 export interface SizeResult {
@@ -87,17 +87,17 @@ function ratio(a: Summary | undefined, b: Summary | undefined): string {
 
 export function resultsMarkdown(sizes: SizeResult[]): string {
   const lines = [
-    '| measure | rows | browser | native DuckDB | Arquero | pandas | browser / native | Arquero / browser | pandas / browser |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| measure | rows | browser | native DuckDB | Arquero | pandas | polars | browser / native | Arquero / browser | pandas / browser | polars / browser |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const key of TIME_ROWS) {
     for (const size of sizes) {
-      const [b, n, a, p] = COMPETITORS.map((who) => stat(size, who, key));
-      if (!b && !n && !a && !p) continue;
+      const [b, n, a, p, pl] = COMPETITORS.map((who) => stat(size, who, key));
+      if (!b && !n && !a && !p && !pl) continue;
       const native = stat(size, 'native', baseMeasure(key));
       lines.push(
-        `| ${key} | ${labelOf(size)} | ${[b, n, a, p].map((s) => cell(s, formatMs)).join(' | ')} | ` +
-          `${ratio(b, native)} | ${ratio(a, b)} | ${ratio(p, b)} |`,
+        `| ${key} | ${labelOf(size)} | ${[b, n, a, p, pl].map((s) => cell(s, formatMs)).join(' | ')} | ` +
+          `${ratio(b, native)} | ${ratio(a, b)} | ${ratio(p, b)} | ${ratio(pl, b)} |`,
       );
     }
   }
@@ -145,6 +145,10 @@ export function checkBudgets(sizes: SizeResult[]): BudgetCheck[] {
   const browserAt = (rows: number, key: string) => {
     const size = at(rows);
     return size && stat(size, 'browser', key);
+  };
+  const nativeAt = (rows: number, key: string) => {
+    const size = at(rows);
+    return size && stat(size, 'native', key);
   };
   const check = (
     budget: string,
@@ -238,6 +242,12 @@ export function checkBudgets(sizes: SizeResult[]): BudgetCheck[] {
       'model vs model per slice 1M < 300 ms',
       browserAt(1_000_000, 'model vs model per slice'),
       300,
+      'run without --quick',
+    ),
+    check(
+      'baseline comparison 1M + 1M rows, 5 slice features, native DuckDB < 3 s',
+      nativeAt(1_000_000, 'baseline comparison, 5 features'),
+      3000,
       'run without --quick',
     ),
     check(

@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -8,6 +8,7 @@ import { browserRun, launchBrowser } from './browser';
 import { dumpLabel, ensureDump, type Dump } from './generate';
 import { nativeRun, nativeThreads } from './native';
 import { planFor, record, type Measures, type Plan, type RunResult } from './plan';
+import { pythonPeers } from './python-peers';
 import {
   budgetsMarkdown,
   checkBudgets,
@@ -20,7 +21,7 @@ import { ensureBuild, startPreview } from './server';
 
 /**
  * `npm run bench [-- --quick | --huge]`: generates the dumps, then for each size measures the app
- * in headless Chromium and the same questions on native DuckDB, Arquero and pandas, and writes
+ * in headless Chromium and the same questions on native DuckDB, Arquero, pandas and polars, and writes
  * bench/results/<date>.json and the table in bench/README.md. See bench/README.md.
  */
 const BENCH = dirname(fileURLToPath(import.meta.url));
@@ -74,13 +75,6 @@ function child(command: string, args: string[], who: string): Promise<Measures> 
       }
     });
   });
-}
-
-/** Debian's python3 has pandas where python3-pandas is installed; a pyenv python3 may not. */
-function pythonWithPandas(): string | undefined {
-  return ['python3', '/usr/bin/python3'].find(
-    (py) => spawnSync(py, ['-c', 'import pandas']).status === 0,
-  );
 }
 
 /** Cores busy over the next second (all processes, ours included), from /proc/stat. */
@@ -213,22 +207,18 @@ async function benchSize(
       'Arquero',
     );
   }
-  const python = pythonWithPandas();
-  if (python) {
-    log(`${dumpLabel(dump)} rows: pandas`);
-    result.measures.pandas = await child(
-      python,
-      [join(BENCH, 'pandas_overview.py'), ...args],
-      'pandas',
-    );
-  } else {
-    result.measures.pandas = {
-      values: {},
-      notes: [
-        'pandas skipped: `python3 -c "import pandas"` fails here (Debian: apt-get install python3-pandas)',
-      ],
-    };
-    log('pandas skipped: python3 has no pandas');
+  const peers = pythonPeers(BENCH, log);
+  for (const [who, script] of [
+    ['pandas', 'pandas_overview.py'],
+    ['polars', 'polars_overview.py'],
+  ] as const) {
+    if ('skipped' in peers) {
+      result.measures[who] = { values: {}, notes: [`${who} skipped: ${peers.skipped}`] };
+      log(`${who} skipped: ${peers.skipped}`);
+      continue;
+    }
+    log(`${dumpLabel(dump)} rows: ${who}`);
+    result.measures[who] = await child(peers.python, [join(BENCH, script), ...args], who);
   }
   result.loadAverage.push(loadavg()[0]);
   return result;

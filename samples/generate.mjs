@@ -230,6 +230,63 @@ function genLoan() {
 }
 
 // ---------------------------------------------------------------------------
+// 1b. loan-approval-candidate.parquet (a new run of the loan sample, against it as the baseline)
+// ---------------------------------------------------------------------------
+
+/**
+ * A candidate run of the loan sample: fair-gbm's predictions changed by a rule on the applicant's
+ * number (app-00042 is 42), baseline-gbm's rows kept. Every 8th right answer in the rural region
+ * is made wrong; every 3rd wrong answer elsewhere is made right, so fair-gbm's overall accuracy
+ * rises while its rural slice falls. The same rule as tests/helpers/planted-loan-runs.ts.
+ */
+function genLoanCandidate(loanRows) {
+  const counts = { rural_n: 0, rural_right: 0, rural_made_wrong: 0, elsewhere_n: 0, elsewhere_made_right: 0, right: 0 };
+  const rows = loanRows.map((row) => {
+    const [id, model, label, , prediction, , , region] = row;
+    if (model !== 'fair-gbm') return row;
+    const number = Number(id.slice('app-'.length));
+    const right = prediction === label;
+    if (right) counts.right++;
+    if (region === 'rural') {
+      counts.rural_n++;
+      if (right) counts.rural_right++;
+      if (right && number % 8 === 0) {
+        counts.rural_made_wrong++;
+        return row.map((v, i) => (i === 4 ? 1 - label : v));
+      }
+      return row;
+    }
+    counts.elsewhere_n++;
+    if (!right && number % 3 === 0) {
+      counts.elsewhere_made_right++;
+      return row.map((v, i) => (i === 4 ? label : v));
+    }
+    return row;
+  });
+  const n = counts.rural_n + counts.elsewhere_n;
+  const candidateRight = counts.right - counts.rural_made_wrong + counts.elsewhere_made_right;
+  return {
+    rows,
+    expected: {
+      shape: 'long',
+      task: 'binary',
+      rows: rows.length,
+      baseline: 'loan-approval.parquet',
+      rule:
+        'in region rural every right answer whose number is a multiple of 8 made wrong; elsewhere every wrong answer whose number is a multiple of 3 made right (prediction changed, score kept)',
+      fair_gbm: {
+        ...counts,
+        n,
+        accuracy_baseline: counts.right / n,
+        accuracy_candidate: candidateRight / n,
+        rural_accuracy_baseline: counts.rural_right / counts.rural_n,
+        rural_accuracy_candidate: (counts.rural_right - counts.rural_made_wrong) / counts.rural_n,
+      },
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------
 // 2. corruption-robustness.parquet (multiclass under ImageNet-C style corruptions)
 // ---------------------------------------------------------------------------
 
@@ -1231,6 +1288,16 @@ async function main() {
     ],
     loan.rows,
   );
+  const loanCandidate = genLoanCandidate(loan.rows);
+  await writeParquet(
+    join(HERE, 'loan-approval-candidate.parquet'),
+    [
+      ['example_id', 'VARCHAR'], ['model', 'VARCHAR'], ['label', 'INTEGER'], ['score', 'DOUBLE'],
+      ['prediction', 'INTEGER'], ['age_group', 'VARCHAR'], ['sex', 'VARCHAR'], ['region', 'VARCHAR'],
+      ['income_k', 'DOUBLE'], ['latency_ms', 'DOUBLE'],
+    ],
+    loanCandidate.rows,
+  );
 
   const corr = genCorruption();
   await writeParquet(
@@ -1288,6 +1355,7 @@ async function main() {
         },
         models: loan.stats,
       },
+      'loan-approval-candidate.parquet': loanCandidate.expected,
       'corruption-robustness.parquet': {
         shape: 'long',
         task: 'multiclass',
@@ -1393,6 +1461,7 @@ const table = (head, rows) =>
 function readme(expected, ctx) {
   const F = expected.files;
   const L = F['loan-approval.parquet'];
+  const P = F['loan-approval-candidate.parquet'];
   const C = F['corruption-robustness.parquet'];
   const Q = F['llm-eval'];
   const H = F['house-prices-wide.csv'];
@@ -1410,8 +1479,8 @@ function readme(expected, ctx) {
   return `# Slicebook sample data
 
 Small, realistic evaluation result dumps for demos, manual testing and end-to-end tests.
-**Everything in this folder, this README included, is generated** by \`samples/generate.mjs\`
-(edit the README template in that script, not this file).
+**The data, \`expected.json\` and this README are generated** by \`samples/generate.mjs\`
+(edit the README template in that script, not this file); the notebooks are not (below).
 
 \`\`\`sh
 npm run samples        # = node samples/generate.mjs  (add --verbose for a summary)
@@ -1428,6 +1497,7 @@ npm run samples        # = node samples/generate.mjs  (add --verbose for a summa
 | File | Shape | Task | Rows |
 |---|---|---|---|
 | \`loan-approval.parquet\` | long (example x model) | binary | ${L.rows} |
+| \`loan-approval-candidate.parquet\` | the same, a new run of \`fair-gbm\` | binary | ${P.rows} |
 | \`corruption-robustness.parquet\` | long (image x model x condition x severity) | multiclass | ${C.rows} |
 | \`llm-eval/{atlas-7b,atlas-70b,nimbus-mini}.jsonl\` | one nested JSONL file per model | per-example score (0/1) | ${LLM.nQuestions} each |
 | \`llm-eval/questions.csv\` | metadata, join on \`question_id\` | | ${LLM.nQuestions} |
@@ -1437,6 +1507,32 @@ npm run samples        # = node samples/generate.mjs  (add --verbose for a summa
 | \`mcq-audit.csv\` | long (question x model), question text, a probability per option | multiclass (A-D) | ${F['mcq-audit.csv'].rows} |
 | \`street-scenes.parquet\` | long (frame x model) | binary | ${F['street-scenes'].rows} |
 | \`street-scenes-production.csv\` | a production log: the same features, no labels | | ${F['street-scenes'].production_rows} |
+
+## Example notebooks
+
+The data, \`expected.json\` and this README are generated; the notebooks are written by hand.
+\`notebooks/<sample>.slicebook.json\` is the example notebook the start screen opens with each sample
+(its button; "data only" opens the data alone): an overview, a slice table and the analysis the
+sample was made for, with notes that say what to look at, in numbers the tables above confirm.
+\`tests/unit/example-notebooks-run.test.ts\` runs each one on its sample with the runner (every cell
+makes a result, the assertions hold, the files' sizes and SHA-256 match), and
+\`tests/e2e/example-notebooks.spec.ts\` opens each from the start screen and checks its numbers
+against counts made from the files. After \`npm run samples\` changes a file, update the \`data\` of
+the notebooks that read it (the unit test says which).
+
+| Notebook | Cells after the overview and the slice table |
+|---|---|
+| \`loan-approval\` | slice table by age group x region (the planted 65+ rural slice), model vs model per age group, fairness by sex (a null result) |
+| \`corruption-robustness\` | slice table by condition, robustness (curves, mCE against \`resnet50\`), calibration |
+| \`llm-eval\` | slice table by category (\`atlas-7b\` on math), leaderboard, quality vs latency |
+| \`house-prices\` | slice table of MAE by neighborhood, slice discovery on \`linear\`'s absolute error |
+| \`qa-five-models\` | slice table by topic, leaderboard with ranks per topic, the two kestrels' judge ratings paired |
+| \`model-zoo\` | no per-example rows: a SQL overview per family, then two metrics across models (ImageNet-V2, sketch) |
+| \`mcq-audit\` | slice table by subject, the benchmark audit |
+| \`street-scenes\` | slice table by time of day, accuracy under the production log's mix (\`--check\`: lowlight-v1 >= 0.85) |
+
+\`loan-approval.slicebook.json\` beside the data is another hand-written notebook: the release gate
+the README's "Continuous evaluation" runs.
 
 ---
 
@@ -1684,6 +1780,9 @@ No model right: ${F['mcq-audit.csv'].agreement.all_wrong} questions; every model
 (Northcutt et al. 2021): per model, the mean probability of each option over the rows whose gold it is (the
 thresholds), and the rows where the most probable option above its threshold is not the gold.
 
+In the app: open the sample and add an Audit cell; \`tests/e2e/audit.spec.ts\` reads every number above
+from the page, and \`tests/unit/audit-runner.test.ts\` from the runner's tables.
+
 ---
 
 ## 8. \`street-scenes.parquet\` and \`street-scenes-production.csv\`: a test set and the traffic it will face
@@ -1726,6 +1825,29 @@ In the app: open the sample and add a Target mix cell (Make a mix: it counts the
 
 ---
 
+## 9. \`loan-approval-candidate.parquet\`: a new run against the last (a planted regression)
+
+The loan sample again, as a candidate run to compare with \`loan-approval.parquet\` as the baseline: the same
+${P.rows} rows, columns and order; \`baseline-gbm\`'s rows unchanged, \`fair-gbm\`'s predictions changed by a
+rule on the applicant's number (\`app-00042\` is 42): ${P.rule}.
+The rule is the one \`tests/helpers/planted-loan-runs.ts\` applies for the runner's tests.
+
+**Planted effect.** \`fair-gbm\` gets better overall while its rural slice gets worse: a regression that the
+average hides.
+
+${table(['fair-gbm', 'n', 'right (baseline)', 'made wrong', 'made right', 'baseline', 'candidate'], [
+  ['overall', P.fair_gbm.n, P.fair_gbm.right, P.fair_gbm.rural_made_wrong, P.fair_gbm.elsewhere_made_right, f3(P.fair_gbm.accuracy_baseline), f3(P.fair_gbm.accuracy_candidate)],
+  ['region rural', P.fair_gbm.rural_n, P.fair_gbm.rural_right, P.fair_gbm.rural_made_wrong, 0, f3(P.fair_gbm.rural_accuracy_baseline), f3(P.fair_gbm.rural_accuracy_candidate)],
+])}
+
+In the app: open the sample "Loan approval: the last release and a candidate" (the two files stack into one
+dataset whose \`file\` column names the runs) and add an "Against a baseline" cell: it compares the last run
+(the candidate) with the one before; slice by \`region\`. \`tests/e2e/baseline.spec.ts\` reads the rural row
+from the page and compares the cell with \`slicebook run\`'s, and \`tests/unit/baseline-cell.test.ts\` checks
+this file against the rule.
+
+---
+
 ## \`expected.json\`
 
 \`\`\`
@@ -1736,6 +1858,9 @@ In the app: open the sample and add a Target mix cell (Make a mix: it counts the
         models: { <model>: { n, correct, accuracy, errors, error_rate, positives_predicted, true_positives,
                   false_positives, false_negatives, mean_score, mean_latency_ms,
                   slice: { n, errors, error_rate }, outside_slice: {...}, by_sex: { female: {...}, male: {...} } } } },
+    "loan-approval-candidate.parquet": { shape, task, rows, baseline, rule,
+        fair_gbm: { n, right, rural_n, rural_right, rural_made_wrong, elsewhere_n, elsewhere_made_right,
+                    accuracy_baseline, accuracy_candidate, rural_accuracy_baseline, rural_accuracy_candidate } },
     "corruption-robustness.parquet": { shape, task, rows, images, conditions_per_model, correct_definition,
         models: { <model>: { n, correct, accuracy, mean_confidence, clean: {n, correct, accuracy},
                   corrupted: {...}, by_severity: { "0".."5": {...} }, by_condition: { <condition>: {...} } } } },

@@ -1,22 +1,5 @@
 import type { HistoryPoint } from '../lib/baseline/run-history';
 import { formatMetric } from '../lib/format';
-import type { FlatRow } from '../lib/notebook/result-values';
-
-/** history.csv: the metric of every slice in every run, with its interval. */
-export function historyTable(points: readonly HistoryPoint[]): FlatRow[] {
-  return points.map((p) => ({
-    run: p.run,
-    slice: p.slice,
-    model: p.model,
-    cell: p.cells.length > 0 ? p.cells.join(' ') : null,
-    dataset: p.dataset,
-    metric: p.metric,
-    n: p.n,
-    value: p.value,
-    value_low_95: p.interval.low,
-    value_high_95: p.interval.high,
-  }));
-}
 
 /** The summary.md section: per dataset and model, a row per slice and a column per run. */
 export function historyMarkdown(

@@ -5,7 +5,7 @@ import { checkAssertions } from '../lib/notebook/assertions';
 import { parseNotebook } from '../lib/notebook/file-format';
 import { filterSyntaxError } from '../lib/sql/one-expression';
 import { parseArgs, USAGE } from './args';
-import { comparisonTable } from './baseline-report';
+import { comparisonTable } from '../lib/baseline/comparison-table';
 import { resolveData } from './resolve-data';
 import { runBaseline, type BaselineRun } from './run-baseline';
 import { runHistoryFolder } from './run-history';
@@ -100,9 +100,11 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     return EXIT.badInput;
   }
   const gate = notebook.baseline?.assertions ?? [];
-  if (args.check && !baseline && gate.length > 0)
+  // A baseline cell compares two runs inside the notebook: the gate holds for its comparison too.
+  const baselineCells = run.cells.filter((c) => c.cell.kind === 'baseline' && c.tables.comparison);
+  if (args.check && !baseline && baselineCells.length === 0 && gate.length > 0)
     io.err(
-      `slicebook: warning: the notebook's ${gate.length} baseline assertions are not checked: no --baseline given.\n`,
+      `slicebook: warning: the notebook's ${gate.length} baseline assertions are not checked: no --baseline given and no baseline cell.\n`,
     );
 
   const outcomes = args.check
@@ -115,6 +117,11 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         ),
       )
     : null;
+  if (outcomes)
+    for (const c of baselineCells)
+      outcomes.push(
+        ...checkAssertions(`baseline (${c.cell.name})`, { comparison: c.tables.comparison }, gate),
+      );
   if (outcomes && baseline)
     outcomes.push(
       ...checkAssertions(

@@ -1,4 +1,5 @@
 import { ParquetFile } from 'parquet-wasm/node';
+import { ChunkCredits } from '../lib/ingest/chunk-credits';
 import { decodeFile } from '../lib/ingest/decode';
 import type { Decode, DecodeEvent } from '../lib/ingest/decoder-client';
 
@@ -9,6 +10,8 @@ import type { Decode, DecodeEvent } from '../lib/ingest/decoder-client';
 export const nodeDecode: Decode = (format, source, signal, columns) => {
   const queue: (DecodeEvent | { type: 'end'; error?: unknown })[] = [];
   let wake: (() => void) | undefined;
+  const credits = new ChunkCredits();
+  let stopped = false;
   const push = (event: (typeof queue)[number]) => {
     queue.push(event);
     wake?.();
@@ -17,9 +20,13 @@ export const nodeDecode: Decode = (format, source, signal, columns) => {
     format,
     source,
     {
-      chunk: (bytes) => push({ type: 'chunk', bytes }),
+      chunk: async (bytes) => {
+        await credits.acquire();
+        push({ type: 'chunk', bytes });
+      },
       progress: (done, total) => push({ type: 'progress', done, total }),
-      cancelled: () => signal?.aborted ?? false,
+      note: (text) => push({ type: 'note', text }),
+      cancelled: () => stopped || (signal?.aborted ?? false),
     },
     ParquetFile,
     columns,
@@ -28,14 +35,21 @@ export const nodeDecode: Decode = (format, source, signal, columns) => {
     (error) => push({ type: 'end', error }),
   );
   return (async function* () {
-    for (;;) {
-      if (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));
-      const event = queue.shift()!;
-      if (event.type === 'end') {
-        if (event.error) throw event.error;
-        return;
+    try {
+      for (;;) {
+        if (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+        const event = queue.shift()!;
+        if (event.type === 'end') {
+          if (event.error) throw event.error;
+          return;
+        }
+        yield event;
+        if (event.type === 'chunk') credits.release();
       }
-      yield event;
+    } finally {
+      // A consumer that stops early must not leave the decoder waiting on its credits.
+      stopped = true;
+      credits.open();
     }
   })();
 };

@@ -1,6 +1,7 @@
 import type { Engine } from '../lib/engine/engine';
 import type { Dataset } from '../lib/datasets/dataset';
-import type { RunDataset, SliceSet } from '../lib/baseline/baseline-plan';
+import type { SliceSet } from '../lib/baseline/baseline-plan';
+import { runDataset } from '../lib/baseline/run-dataset';
 import {
   compareToBaseline,
   type BaselineComparison,
@@ -28,13 +29,6 @@ export interface BaselineRun {
   regressions: Regressions;
   gate: { maxQ: number; minDrop: number };
 }
-
-const runDataset = (d: Dataset): RunDataset => ({
-  name: d.plan.name,
-  columns: d.profile.columns,
-  roles: d.roles,
-  taskKind: d.taskKind,
-});
 
 /**
  * Loads the baseline's files beside the candidate's and compares each dataset the notebook's

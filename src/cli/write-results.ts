@@ -4,15 +4,12 @@ import type { AssertionOutcome } from '../lib/notebook/assertions';
 import type { Notebook } from '../lib/notebook/notebook';
 import { tableCsv } from '../lib/csv';
 import type { NotebookRun } from './run-notebook';
-import {
-  baselineMarkdown,
-  baselineText,
-  comparisonTable,
-  regressionsTable,
-} from './baseline-report';
+import { baselineMarkdown, baselineText, regressionsTable } from './baseline-report';
 import type { BaselineRun } from './run-baseline';
+import { comparisonTable } from '../lib/baseline/comparison-table';
 import type { HistoryPoint } from '../lib/baseline/run-history';
-import { historyMarkdown, historyTable } from './history-report';
+import { historyMarkdown } from './history-report';
+import { historyTable } from '../lib/baseline/history-table';
 
 export const FAILED = ['error', 'missing', 'cancelled'];
 

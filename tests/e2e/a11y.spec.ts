@@ -19,7 +19,7 @@ test('the start screen', async ({ page }) => {
 
 test('a loaded dataset with its overview and roles', async ({ page }) => {
   await openApp(page);
-  await page.click('[data-sample="loan-approval"]');
+  await page.click('[data-sample-data-only="loan-approval"]');
   await settle(page);
   await expect(page.locator('[data-testid="overview"]')).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
@@ -28,7 +28,7 @@ test('a loaded dataset with its overview and roles', async ({ page }) => {
 test('a notebook with markdown, SQL, chart and slice table cells', async ({ page }) => {
   test.setTimeout(120_000);
   await openApp(page);
-  await page.click('[data-sample="loan-approval"]');
+  await page.click('[data-sample-data-only="loan-approval"]');
   await settle(page);
   const add = (label: string) =>
     page.getByRole('group', { name: 'Add a cell' }).getByRole('button', { name: label }).click();

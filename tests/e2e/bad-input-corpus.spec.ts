@@ -339,7 +339,7 @@ for (const [group, cases] of Object.entries(GROUPS)) {
   test(`bad input, ${group}: a clear message and the loan sample stays`, async ({ page }) => {
     test.setTimeout(120_000);
     await openApp(page);
-    await page.click('[data-sample="loan-approval"]');
+    await page.click('[data-sample-data-only="loan-approval"]');
     await settle(page);
     await expectLoanIntact(page);
     for (const c of cases) {

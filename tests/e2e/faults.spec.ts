@@ -16,7 +16,7 @@ const folder = mkdtempSync(join(tmpdir(), 'slicebook-faults-'));
 
 async function openLoan(page: Page) {
   await openApp(page);
-  await page.click('[data-sample="loan-approval"]');
+  await page.click('[data-sample-data-only="loan-approval"]');
   await settle(page);
 }
 

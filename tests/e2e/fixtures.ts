@@ -92,10 +92,14 @@ export async function openApp(page: Page, query = ''): Promise<void> {
   await expect(page.getByText('DuckDB ready')).toBeVisible({ timeout: 30_000 });
 }
 
-/** Opens the app with one of its built-in samples loaded; returns the sample's dataset card. */
+/**
+ * Opens the app with one of its built-in samples' data loaded and an empty notebook (the start
+ * screen's "data only", so a test's own cells run alone); returns the sample's dataset card.
+ * tests/e2e/example-notebooks.spec.ts opens the samples with their example notebooks.
+ */
 export async function openSample(page: Page, id: string): Promise<Locator> {
   await openApp(page);
-  await page.click(`[data-sample="${id}"]`);
+  await page.click(`[data-sample-data-only="${id}"]`);
   await settle(page);
   return page.locator('.dataset').first();
 }

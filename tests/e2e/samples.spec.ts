@@ -12,7 +12,7 @@ import { EXPECTED as expected } from './samples-data';
 test('start screen offers the samples and a file picker', async ({ page }) => {
   await openApp(page);
   await expect(page.getByRole('button', { name: 'Open files…' })).toBeVisible();
-  await expect(page.locator('[data-sample]')).toHaveCount(8);
+  await expect(page.locator('[data-sample]')).toHaveCount(9);
   await page.screenshot({ path: 'test-results/start-screen.png' });
 });
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   flattenRecord,
   parseJsonDocument,
+  readJsonDocument,
   parseJsonLines,
   recordsToArrow,
 } from '../../src/lib/ingest/json-records';
@@ -77,6 +78,26 @@ describe('parseJsonDocument', () => {
   it('rejects a document that is not an array or object, and invalid JSON', () => {
     expect(() => parseJsonDocument('42')).toThrow(/array of objects/);
     expect(() => parseJsonDocument('[{"a":1},')).toThrow(/^not valid JSON/);
+  });
+});
+
+describe('readJsonDocument: what it did with a JSON object, for the notes', () => {
+  it('names the key whose array it read, the rows, and the keys it ignored', () => {
+    const text = '{"version": 2, "data": [{"a": 1}, {"a": 2}], "tags": ["x"]}';
+    expect(readJsonDocument(text).note).toBe(
+      'The file is a JSON object: its rows were read from the array under "data" (2 rows); its other keys "version", "tags" were ignored.',
+    );
+    expect(readJsonDocument('{"rows": [{"a": 1}]}').note).toBe(
+      'The file is a JSON object: its rows were read from the array under "rows" (1 row), its only key.',
+    );
+  });
+
+  it('says why an object with two arrays of rows became one row; nothing for an array or a plain object', () => {
+    expect(readJsonDocument('{"train": [{"a": 1}], "test": [{"a": 2}]}').note).toBe(
+      'The file is a JSON object with 2 arrays of rows ("train", "test"), so it was read as one row, each array kept as JSON text: save the rows you want as a file of their own.',
+    );
+    expect(readJsonDocument('[{"a": 1}]').note).toBeNull();
+    expect(readJsonDocument('{"model": "m", "acc": 0.5}').note).toBeNull();
   });
 });
 

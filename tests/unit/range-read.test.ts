@@ -65,8 +65,9 @@ describe('reading Parquet over HTTP range requests', () => {
       'parquet',
       { url: `${server.origin}/wide.parquet` },
       {
-        chunk: (b) => chunks.push(b),
+        chunk: (b) => void chunks.push(b),
         progress: (done) => progress.push(done),
+        note: () => {},
         cancelled: () => false,
       },
       ParquetFile,

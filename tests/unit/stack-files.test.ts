@@ -125,6 +125,54 @@ describe('stacking files', () => {
     );
   });
 
+  it('CSVs in per-model folders whose headers differ only in case: one column each, said, the model and config from the folders', async () => {
+    const files = {
+      'runs/m1/greedy/out.csv': 'example_id,Session,label,prediction\n1,1,a,a\n2,1,b,a\n',
+      'runs/m2/greedy/out.csv': 'example_id,session,label,prediction\n1,2,a,a\n2,2,b,b\n',
+      'runs/m2/sampled/out.csv': 'example_id,SESSION,label,prediction\n1,3,a,b\n2,3,b,b\n',
+    };
+    const tables = [];
+    for (const [name, text] of Object.entries(files))
+      tables.push(
+        await loadFile(
+          { engine, decode: nodeDecode },
+          { name, blob: new Blob([text]) },
+          `t${tables.length}`,
+          () => {},
+        ),
+      );
+    const [plan] = planDatasets(tables);
+    expect(plan.notes).toContain(
+      'Columns whose names differ only in case between the files were stacked as one (SQL names ignore case): "Session" / "session" / "SESSION".',
+    );
+    expect(plan.notes).toContain(
+      'Per-model folders (runs/<model>/<config>/out.csv): path segment 2 became "model" (m1, m2), segment 3 "config" (greedy, sampled).',
+    );
+    const dataset = await buildDataset(engine, plan);
+    expect(dataset.profile.columns.map((c) => c.name)).toEqual([
+      'example_id',
+      'Session',
+      'label',
+      'prediction',
+      'model',
+      'config',
+    ]);
+    const sessions = await engine.query(
+      `SELECT model, config, sum("Session")::INTEGER AS s FROM ${plan.name} GROUP BY ALL ORDER BY ALL`,
+    );
+    expect(sessions.toArray().map((r) => r.toJSON())).toEqual([
+      { model: 'm1', config: 'greedy', s: 2 },
+      { model: 'm2', config: 'greedy', s: 4 },
+      { model: 'm2', config: 'sampled', s: 6 },
+    ]);
+    if (dataset.overview.status !== 'ok') throw new Error(JSON.stringify(dataset.overview));
+    expect(dataset.overview.rows.map((r) => [r.model, r.n, r.estimate])).toEqual([
+      ['m1 · greedy', 2, 0.5],
+      ['m2 · greedy', 2, 1],
+      ['m2 · sampled', 2, 0.5],
+    ]);
+  });
+
   it('a choice keeps each file of a stack apart', async () => {
     const tables = await loadFixtures(engine, HUMANS);
     const plans = planDatasets(tables, [{ files: HUMANS, stack: false }]);

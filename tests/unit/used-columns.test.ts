@@ -135,4 +135,34 @@ describe('usedColumns', () => {
     const all = await engine.query('SELECT * FROM mmlu');
     expect(all.schema.fields.map((f) => f.name)).toEqual(columns);
   });
+
+  it('ships the features of a baseline cell from the baseline run’s table too', async () => {
+    await engine.query('CREATE TABLE mmlu_old AS SELECT * FROM mmlu');
+    const old: DatasetUse = {
+      ...plain,
+      name: 'ds_mmlu_old',
+      select: 'SELECT * FROM "mmlu_old"',
+      sources: ['mmlu_old'],
+    };
+    const compared = cell('baseline', 'against', {
+      dataset: 'ds_mmlu',
+      baseline: 'ds_mmlu_old',
+      run: '',
+      candidateRun: '',
+      baselineRun: '',
+      features: [{ column: 'category' }],
+      maxQ: 0.05,
+      minDrop: 0.01,
+    });
+    const use = await usedColumns(
+      engine,
+      notebookWith([compared]),
+      CELL_KINDS,
+      [...tables, { table: 'mmlu_old', columns }],
+      [plain, old],
+    );
+    for (const table of ['mmlu', 'mmlu_old'])
+      expect(use.readers.get(table)?.get('category'), table).toEqual(['against']);
+    expect(use.readers.get('mmlu_old')?.has('src')).toBe(false);
+  });
 });

@@ -9,6 +9,8 @@ export interface RunDataset {
   columns: ColumnProfile[];
   roles: Record<string, Role>;
   taskKind: TaskKind;
+  /** In a table of several runs (stacked files), this run's rows: where `column`, as text, is `value`. */
+  runRows?: { column: string; value: string };
 }
 
 /** A slice cell of the notebook, as the comparison slices: its name and resolved features. */

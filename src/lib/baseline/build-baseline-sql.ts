@@ -1,4 +1,4 @@
-import { ident } from '../sql/quote';
+import { ident, literal } from '../sql/quote';
 import { featureExpression } from '../slicing/slice-feature';
 import type { BaselinePlan, RunDataset } from './baseline-plan';
 
@@ -50,7 +50,20 @@ function binaryValues(plan: BaselinePlan): boolean | undefined {
   return binary === plan.values.baseline.binary ? binary : undefined;
 }
 
-const where = (filter: string | undefined) => (filter?.trim() ? ` WHERE (${filter})` : '');
+/**
+ * The rows of a run the comparison reads, as one condition: its own rows in a table of several
+ * runs, under the filter; empty for every row.
+ */
+export function runCondition(run: RunDataset, filter?: string): string {
+  const conditions = filter?.trim() ? [`(${filter})`] : [];
+  if (run.runRows) {
+    const { column, value } = run.runRows;
+    conditions.unshift(`CAST(${ident(column)} AS VARCHAR) = ${literal(value)}`);
+  }
+  return conditions.join(' AND ');
+}
+
+const where = (condition: string) => (condition ? ` WHERE ${condition}` : '');
 
 /** Ids of one type in both runs join as they are; of different types (1 and "1"), as text. */
 function idAsText(plan: BaselinePlan): boolean {
@@ -73,7 +86,7 @@ function side(
       : ident(plan.id);
   const model = plan.model ? `CAST(${ident(plan.model)} AS VARCHAR)` : 'NULL::VARCHAR';
   const slices = keys.keys.map((k, i) => `, ${k} AS __k${i}`).join('');
-  return `SELECT ${id} AS __id, ${model} AS __model${slices}, ${value} AS __v, true AS __here FROM ${ident(run.name)}${where(filter)}`;
+  return `SELECT ${id} AS __id, ${model} AS __model${slices}, ${value} AS __v, true AS __here FROM ${ident(run.name)}${where(runCondition(run, filter))}`;
 }
 
 function sides(plan: BaselinePlan, keys: SliceKeys, filter?: string): string {

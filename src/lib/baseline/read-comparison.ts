@@ -1,3 +1,4 @@
+import { compareNatural } from '../slicing/level-order';
 import { benjaminiHochberg } from '../stats/benjamini-hochberg';
 import type { SliceKeys } from './build-baseline-sql';
 import type { ExampleValue } from './example-value';
@@ -71,6 +72,27 @@ export function groupingMask(keys: SliceKeys, indices: readonly number[]): numbe
   return keys.keys.reduce((m, _, i) => (indices.includes(i) ? m : m | (1 << (all - 1 - i))), 0);
 }
 
+/** A row's model as text; null where the data has no model column. */
+export const modelOf = (row: Row): string | null =>
+  row.model === null || row.model === undefined ? null : String(row.model);
+
+/**
+ * Rows of a comparison or a history in a fixed order, as DuckDB returns GROUPING SETS in none: the
+ * groupings in the cells' order (overall first), each slice's values in natural order (18-25
+ * before 26-40, bin 2 before 10), then the models.
+ */
+export function inSliceOrder<
+  T extends { grouping: SliceKeys['groupings'][number]; slice: string; model: string | null },
+>(keys: SliceKeys, items: readonly T[]): T[] {
+  const at = (t: T) => keys.groupings.indexOf(t.grouping);
+  return [...items].sort(
+    (x, y) =>
+      at(x) - at(y) ||
+      compareNatural(x.slice, y.slice) ||
+      compareNatural(x.model ?? '', y.model ?? ''),
+  );
+}
+
 /** The mask of the overall rows (grouped by no key). */
 export const overallMask = (keys: SliceKeys) => groupingMask(keys, []);
 
@@ -87,26 +109,25 @@ export function readComparison(
   paired: boolean,
 ): Omit<SliceComparison, 'q'>[] {
   const binary = rows.every((r) => Number(r.not_binary ?? 0) === 0);
-  return rows.flatMap((row) => {
-    const named = sliceOf(keys, row);
-    if (!named) return [];
-    const { grouping, slice } = named;
+  const named = rows.flatMap((row) => {
+    const found = sliceOf(keys, row);
+    return found ? [{ row, ...found, model: modelOf(row) }] : [];
+  });
+  return inSliceOrder(keys, named).map(({ row, grouping, slice, model }) => {
     const stats = sliceStats(row);
-    return [
-      {
-        dataset,
-        cells: grouping.cells,
-        slice,
-        overall: grouping.keys.length === 0,
-        model: row.model === null || row.model === undefined ? null : String(row.model),
-        metric: value.metric,
-        higherIsBetter: value.higherIsBetter,
-        paired,
-        onlyCandidate: paired ? Number(row.only_c ?? 0) : 0,
-        onlyBaseline: paired ? Number(row.only_b ?? 0) : 0,
-        ...compareSlice(stats, paired, binary),
-      },
-    ];
+    return {
+      dataset,
+      cells: grouping.cells,
+      slice,
+      overall: grouping.keys.length === 0,
+      model,
+      metric: value.metric,
+      higherIsBetter: value.higherIsBetter,
+      paired,
+      onlyCandidate: paired ? Number(row.only_c ?? 0) : 0,
+      onlyBaseline: paired ? Number(row.only_b ?? 0) : 0,
+      ...compareSlice(stats, paired, binary),
+    };
   });
 }
 

@@ -1,7 +1,7 @@
 import type { Engine } from '../engine/engine';
 import { featureEdges } from '../slicing/feature-edges';
 import { baselinePlan, type RunDataset, type SliceSet } from './baseline-plan';
-import { comparisonSql, matchingSql, rowsSql, sliceKeys } from './build-baseline-sql';
+import { comparisonSql, matchingSql, rowsSql, runCondition, sliceKeys } from './build-baseline-sql';
 import { overallMask } from './read-comparison';
 import { readComparison, withQValues, type SliceComparison } from './read-comparison';
 
@@ -35,15 +35,16 @@ export interface BaselineComparison {
  * Compares each dataset of a candidate run with the same dataset of a baseline run, per slice of
  * its slice cells and overall, per model: paired on the example id where the runs share ids, else
  * unpaired, saying why. Numeric features are cut where the candidate's quantiles fall, on both.
- * Returns what differs when two datasets cannot be compared.
+ * Returns what differs when two datasets cannot be compared. `read` runs each query (a cell's
+ * query log, which keeps the SQL and can be cancelled); by default the engine does.
  */
 export async function compareToBaseline(
   engine: Engine,
   pairs: readonly RunPair[],
   filter: string,
+  read: (sql: string) => Promise<Record<string, unknown>[]> = async (sql) =>
+    (await engine.query(sql)).toArray().map((r) => r.toJSON() as Record<string, unknown>),
 ): Promise<BaselineComparison | { error: string }> {
-  const read = async (sql: string) =>
-    (await engine.query(sql)).toArray().map((r) => r.toJSON() as Record<string, unknown>);
   const rows: Omit<SliceComparison, 'q'>[] = [];
   const matching: Matching[] = [];
   const notes: string[] = [];
@@ -55,7 +56,7 @@ export async function compareToBaseline(
     const edges = await featureEdges(
       pair.sets.flatMap((s) => s.features),
       pair.candidate.name,
-      filter,
+      runCondition(pair.candidate, filter),
       read,
     );
     const keys = sliceKeys(plan, edges);

@@ -3,8 +3,8 @@ import { featureEdges } from '../slicing/feature-edges';
 import { meanInterval } from '../stats/student-t';
 import { wilsonInterval, type Interval } from '../stats/wilson';
 import { baselinePlan } from './baseline-plan';
-import { runSlicesSql, sliceKeys } from './build-baseline-sql';
-import { sliceOf } from './read-comparison';
+import { runCondition, runSlicesSql, sliceKeys } from './build-baseline-sql';
+import { inSliceOrder, modelOf, sliceOf } from './read-comparison';
 import type { RunPair } from './run-baseline';
 
 /** One slice (or a model's overall) of one run of a history: the metric with its 95% interval. */
@@ -24,35 +24,44 @@ export interface HistoryPoint {
  * The metric of each slice of the slice cells (and each model overall) in every run of a
  * history, with a Wilson interval for 0/1 values and a t interval for means. `runs` pairs each
  * run's dataset (as `baseline`) with the current one (`candidate`), whose quantiles cut numeric
- * features for every run, so a slice is the same rows' slice throughout.
+ * features for every run, so a slice is the same rows' slice throughout. `read` runs each query
+ * (by default the engine does).
  */
 export async function runHistory(
   engine: Engine,
   runs: readonly { name: string; pairs: readonly RunPair[] }[],
   filter: string,
+  read: (sql: string) => Promise<Record<string, unknown>[]> = async (sql) =>
+    (await engine.query(sql)).toArray().map((r) => r.toJSON() as Record<string, unknown>),
 ): Promise<HistoryPoint[] | { error: string }> {
-  const read = async (sql: string) =>
-    (await engine.query(sql)).toArray().map((r) => r.toJSON() as Record<string, unknown>);
   const points: HistoryPoint[] = [];
   for (const run of runs) {
     for (const pair of run.pairs) {
       const plan = baselinePlan(pair.baseline, pair.baseline, pair.sets);
       if ('error' in plan) return { error: `${run.name}: ${plan.error}` };
       const features = pair.sets.flatMap((s) => s.features);
-      const keys = sliceKeys(plan, await featureEdges(features, pair.candidate.name, filter, read));
+      const edges = await featureEdges(
+        features,
+        pair.candidate.name,
+        runCondition(pair.candidate, filter),
+        read,
+      );
+      const keys = sliceKeys(plan, edges);
       const rows = await read(runSlicesSql(plan, keys, filter));
       const binary = rows.every((r) => Number(r.not_binary ?? 0) === 0);
-      for (const row of rows) {
-        const named = sliceOf(keys, row);
-        if (!named) continue;
+      const named = rows.flatMap((row) => {
+        const found = sliceOf(keys, row);
+        return found ? [{ row, ...found, model: modelOf(row) }] : [];
+      });
+      for (const { row, grouping, slice, model } of inSliceOrder(keys, named)) {
         const [n, sum] = [Number(row.n_c), Number(row.sum_c)];
         const value = sum / n;
         points.push({
           run: run.name,
           dataset: pair.candidate.name,
-          slice: named.slice,
-          model: row.model === null || row.model === undefined ? null : String(row.model),
-          cells: named.grouping.cells,
+          slice,
+          model,
+          cells: grouping.cells,
           metric: plan.values.candidate.metric,
           n,
           value,

@@ -1,6 +1,7 @@
 import type { CellKind, CellKinds } from '../notebook/cell-kind';
 import { agreementKind } from './agreement/agreement-kind';
 import { auditKind } from './audit/audit-kind';
+import { baselineKind } from './baseline/baseline-kind';
 import { calibrationKind } from './calibration/calibration-kind';
 import { chartKind } from './chart/chart-kind';
 import { compareKind } from './compare/compare-kind';
@@ -8,6 +9,7 @@ import { correlationKind } from './correlation/correlation-kind';
 import { costKind } from './cost/cost-kind';
 import { discoverKind } from './discover/discover-kind';
 import { fairnessKind } from './fairness/fairness-kind';
+import { historyKind } from './history/history-kind';
 import { leaderboardKind } from './leaderboard/leaderboard-kind';
 import { markdownKind } from './markdown/markdown-kind';
 import { overviewKind } from './overview/overview-kind';
@@ -29,6 +31,8 @@ const KINDS = [
   sliceKind,
   fairnessKind,
   compareKind,
+  baselineKind,
+  historyKind,
   agreementKind,
   leaderboardKind,
   representKind,

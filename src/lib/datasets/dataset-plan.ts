@@ -5,7 +5,9 @@ import type { LeftOut } from './stack-groups';
 /** How several files were stacked: the column naming each row's file, and what each file lacked. */
 export interface StackInfo {
   column: string;
-  files: { table: string; fileName: string; label: string; lacks: string[] }[];
+  /** A second column from the files' folders (`config`), when two differ (folder-columns.ts). */
+  configColumn?: string;
+  files: { table: string; fileName: string; label: string; config?: string; lacks: string[] }[];
 }
 
 /**

@@ -135,6 +135,7 @@ function planGroup(group: LoadedTable[], roles: Record<string, Role>): DatasetPl
     origin: 'files',
     ...(stacked ? { stack: stacked.stack } : {}),
     ...(stacked || first.roles ? { roles: { ...first.roles, ...stacked?.roles } } : {}),
+    ...(stacked?.stack.configColumn ? { overviewSplit: stacked.stack.configColumn } : {}),
     ...(!stacked && first.overviewSplit ? { overviewSplit: first.overviewSplit } : {}),
     ...(wideTable ? { reshape: wideTable } : {}),
   };

@@ -1,6 +1,7 @@
 import type { LoadedTable } from '../ingest/load-file';
 import type { Role } from '../ingest/roles';
 import { fileStem } from '../ingest/names';
+import { folderColumns } from './folder-columns';
 
 /** A user's choice about files: stack them into one dataset, or keep each apart. */
 export interface StackChoice {
@@ -50,10 +51,13 @@ const sameColumns = (a: LoadedTable, b: LoadedTable) =>
  * Files stack on their own when they have the same columns, or the same key columns (label,
  * prediction, outcome, id, model by name) and at least half their columns in common: then they
  * are stacked by name, a column one file lacks left empty in its rows (an optional nested field).
+ * Per-model folders (`results/<model>/<config>/out.json`) stack by their layout when they share
+ * a key column, whatever else differs: the union of their columns, what each lacks said.
  */
 export function stacksWith(a: LoadedTable, b: LoadedTable, roles: Roles): boolean {
   if (sameColumns(a, b)) return true;
   const [ka, kb] = [keyColumns(a, roles), keyColumns(b, roles)];
+  if (folderColumns([a.fileName, b.fileName]) && ka.some((k) => kb.includes(k))) return true;
   return ka.length > 0 && ka.join('|') === kb.join('|') && overlap(a, b) >= 0.5;
 }
 

@@ -1,13 +1,18 @@
 import { Table, tableFromIPC, tableToIPC } from 'apache-arrow';
 import type { ParquetFile, Schema } from 'parquet-wasm/esm';
-import { flattenRecord, parseJsonDocument, parseJsonLines, recordsToArrow } from './json-records';
+import { flattenRecord, parseJsonLines, readJsonDocument, recordsToArrow } from './json-records';
 
 export type DecodedFormat = 'parquet' | 'arrow-file' | 'arrow-stream' | 'json' | 'jsonl';
 
-/** Where decoded data goes: Arrow IPC stream chunks, in order, and progress. */
+/**
+ * Where decoded data goes: Arrow IPC stream chunks, in order, and progress. The decoder waits for
+ * `chunk` before it decodes the next one, so a sink bounds how far decoding runs ahead.
+ */
 export interface DecodeSink {
-  chunk(ipcStream: Uint8Array): void;
+  chunk(ipcStream: Uint8Array): void | Promise<void>;
   progress(done: number, total: number): void;
+  /** What the decoder did to the file's shape, for the dataset's notes (the key a JSON object's rows were under). */
+  note(text: string): void;
   cancelled(): boolean;
 }
 
@@ -46,8 +51,10 @@ export async function decodeFile(
   let table: Table;
   if (format === 'json' || format === 'jsonl') {
     const text = await blob.text();
-    const records = format === 'json' ? parseJsonDocument(text) : parseJsonLines(text);
+    const document = format === 'json' ? readJsonDocument(text) : null;
+    const records = document ? document.records : parseJsonLines(text);
     if (records.length === 0) throw new Error('the file holds no rows.');
+    if (document?.note) sink.note(document.note);
     table = recordsToArrow(records.map((r) => flattenRecord(r)));
   } else {
     try {
@@ -58,14 +65,14 @@ export async function decodeFile(
       );
     }
   }
-  sendInChunks(table, sink);
+  await sendInChunks(table, sink);
 }
 
-function sendInChunks(table: Table, sink: DecodeSink): void {
-  if (table.numRows === 0) sink.chunk(tableToIPC(table, 'stream'));
+async function sendInChunks(table: Table, sink: DecodeSink): Promise<void> {
+  if (table.numRows === 0) await sink.chunk(tableToIPC(table, 'stream'));
   for (let start = 0; start < table.numRows; start += ROWS_PER_CHUNK) {
     if (sink.cancelled()) return;
-    sink.chunk(tableToIPC(table.slice(start, start + ROWS_PER_CHUNK), 'stream'));
+    await sink.chunk(tableToIPC(table.slice(start, start + ROWS_PER_CHUNK), 'stream'));
     sink.progress(Math.min(start + ROWS_PER_CHUNK, table.numRows), table.numRows);
   }
 }
@@ -114,7 +121,7 @@ async function decodeParquet(
       } catch (e) {
         throw new Error(`row group ${i + 1} of ${groups} could not be decoded (${messageOf(e)}).`);
       }
-      sink.chunk(bytes);
+      await sink.chunk(bytes);
       sink.progress(i + 1, groups);
     }
     if (groups === 0) throw new Error('the Parquet file has no row groups (no rows).');

@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 import initParquet, { ParquetFile } from 'parquet-wasm/esm';
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
+import { ChunkCredits } from './chunk-credits';
 import { decodeFile, type ColumnSelection, type DecodedFormat, type DecodeSource } from './decode';
 import type { InputFile } from './inputs/input-file';
 import { openInputs, type OpenedInputs } from './inputs/open-inputs';
@@ -15,12 +16,15 @@ export type DecodeRequest =
       columns: ColumnSelection;
     }
   | { type: 'cancel'; id: number }
+  /** The page took a chunk of this decode: one more may be sent (chunk-credits.ts). */
+  | { type: 'taken'; id: number }
   /** Expands zips and reads harness logs (inputs/open-inputs.ts). */
   | { type: 'open'; id: number; files: InputFile[] };
 
 export type DecodeMessage =
   | { type: 'chunk'; id: number; bytes: Uint8Array }
   | { type: 'progress'; id: number; done: number; total: number }
+  | { type: 'note'; id: number; text: string }
   | { type: 'done'; id: number }
   | { type: 'opened'; id: number; opened: OpenedInputs }
   | { type: 'error'; id: number; message: string }
@@ -29,6 +33,7 @@ export type DecodeMessage =
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const cancelled = new Set<number>();
+const credits = new Map<number, ChunkCredits>();
 let parquetReady: Promise<unknown> | undefined;
 
 const crashed = (reason: unknown) =>
@@ -42,7 +47,14 @@ scope.addEventListener('error', (event) => crashed(event.error ?? event.message)
 scope.onmessage = async (event: MessageEvent<DecodeRequest>) => {
   const request = event.data;
   if (request.type === 'cancel') {
+    const gate = credits.get(request.id);
+    if (!gate) return; // already finished
     cancelled.add(request.id);
+    gate.open();
+    return;
+  }
+  if (request.type === 'taken') {
+    credits.get(request.id)?.release();
     return;
   }
   const { id } = request;
@@ -55,6 +67,8 @@ scope.onmessage = async (event: MessageEvent<DecodeRequest>) => {
     );
     return;
   }
+  const gate = new ChunkCredits();
+  credits.set(id, gate);
   try {
     if (request.format === 'parquet')
       await (parquetReady ??= initParquet({ module_or_path: parquetWasmUrl }));
@@ -62,8 +76,12 @@ scope.onmessage = async (event: MessageEvent<DecodeRequest>) => {
       request.format,
       request.source,
       {
-        chunk: (bytes) => post({ type: 'chunk', id, bytes }, [bytes.buffer]),
+        chunk: async (bytes) => {
+          await gate.acquire();
+          post({ type: 'chunk', id, bytes }, [bytes.buffer]);
+        },
         progress: (done, total) => post({ type: 'progress', id, done, total }),
+        note: (text) => post({ type: 'note', id, text }),
         cancelled: () => cancelled.has(id),
       },
       ParquetFile,
@@ -74,5 +92,6 @@ scope.onmessage = async (event: MessageEvent<DecodeRequest>) => {
     post({ type: 'error', id, message: e instanceof Error ? e.message : String(e) });
   } finally {
     cancelled.delete(id);
+    credits.delete(id);
   }
 };

@@ -6,7 +6,9 @@ import type { InputFile } from './inputs/input-file';
 import type { OpenedInputs } from './inputs/open-inputs';
 
 export type DecodeEvent =
-  { type: 'chunk'; bytes: Uint8Array } | { type: 'progress'; done: number; total: number };
+  | { type: 'chunk'; bytes: Uint8Array }
+  | { type: 'progress'; done: number; total: number }
+  | { type: 'note'; text: string };
 
 /** Decodes files through a function that yields chunks and progress, in order. */
 export type Decode = (
@@ -124,17 +126,29 @@ export function workerDecoder(): Decode {
     onCrash.add(failed);
     signal?.addEventListener('abort', onAbort);
     worker.postMessage({ type: 'decode', id, format, source, columns } satisfies DecodeRequest);
+    let finished = false;
     return (async function* () {
       try {
         for (;;) {
           if (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));
           const message = queue.shift()!;
-          if (message.type === 'done') return;
-          if (message.type === 'error' || message.type === 'crash')
+          if (message.type === 'done') {
+            finished = true;
+            return;
+          }
+          if (message.type === 'error' || message.type === 'crash') {
+            finished = true;
             throw new Error(message.message);
-          if (message.type === 'chunk' || message.type === 'progress') yield message;
+          }
+          if (message.type === 'progress' || message.type === 'note') yield message;
+          if (message.type === 'chunk') {
+            yield message;
+            worker.postMessage({ type: 'taken', id } satisfies DecodeRequest);
+          }
         }
       } finally {
+        // A consumer that stops early (an insert failed) must not leave the worker waiting on credits.
+        if (!finished) worker.postMessage({ type: 'cancel', id } satisfies DecodeRequest);
         worker.removeEventListener('message', onMessage);
         onCrash.delete(failed);
         signal?.removeEventListener('abort', onAbort);

@@ -71,23 +71,57 @@ export function parseJsonLines(text: string): Record<string, unknown>[] {
  * in it (`{"data": [...]}`), or a single object (one row).
  */
 export function parseJsonDocument(text: string): Record<string, unknown>[] {
+  return readJsonDocument(text).records;
+}
+
+/**
+ * parseJsonDocument, and what it did with an object, for the dataset's notes: which key's array
+ * it read as the rows and which keys it ignored, or why the object became one row.
+ */
+export function readJsonDocument(text: string): {
+  records: Record<string, unknown>[];
+  note: string | null;
+} {
   let value: unknown;
   try {
     value = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
     throw new Error(`not valid JSON (${(e as Error).message}).`);
   }
+  let note: string | null = null;
   if (isObject(value)) {
-    const arrays = Object.values(value).filter(
-      (v) => Array.isArray(v) && v.length > 0 && v.every(isObject),
-    );
-    value = arrays.length === 1 ? arrays[0] : [value];
+    const object = value;
+    const keys = Object.keys(object);
+    const arrays = keys.filter((k) => {
+      const v = object[k];
+      return Array.isArray(v) && v.length > 0 && v.every(isObject);
+    });
+    const rows = arrays.length === 1 ? (object[arrays[0]] as unknown[]) : [object];
+    note = objectNote(keys, arrays, rows.length);
+    value = rows;
   }
   if (!Array.isArray(value)) throw new Error('JSON must be an array of objects, one per row.');
   const bad = value.findIndex((v) => !isObject(v));
   if (bad >= 0)
     throw new Error(`item ${bad + 1} of the array is not an object; expected one object per row.`);
-  return value as Record<string, unknown>[];
+  return { records: value as Record<string, unknown>[], note };
+}
+
+function objectNote(keys: string[], arrays: string[], rows: number): string | null {
+  const quoted = (names: string[]) => {
+    const shown = names.slice(0, 8).map((k) => JSON.stringify(k));
+    return `${shown.join(', ')}${names.length > 8 ? ` and ${names.length - 8} more` : ''}`;
+  };
+  if (arrays.length === 1) {
+    const others = keys.filter((k) => k !== arrays[0]);
+    const read = `The file is a JSON object: its rows were read from the array under ${JSON.stringify(arrays[0])} (${rows} row${rows === 1 ? '' : 's'})`;
+    return others.length > 0
+      ? `${read}; its other key${others.length === 1 ? '' : 's'} ${quoted(others)} ${others.length === 1 ? 'was' : 'were'} ignored.`
+      : `${read}, its only key.`;
+  }
+  if (arrays.length > 1)
+    return `The file is a JSON object with ${arrays.length} arrays of rows (${quoted(arrays)}), so it was read as one row, each array kept as JSON text: save the rows you want as a file of their own.`;
+  return null;
 }
 
 export function isObject(v: unknown): v is Record<string, unknown> {

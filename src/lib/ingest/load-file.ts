@@ -100,6 +100,7 @@ export async function loadFile(
         onStep,
         signal,
         file.columns,
+        notes,
       );
       notes.push(
         file.columns
@@ -139,7 +140,17 @@ export async function loadFile(
         notes.push(`Delimiter: ${layout.delimiter === '\t' ? 'tab' : layout.delimiter}`);
     } else if ('blob' in file && format !== 'csv') {
       const columns = format === 'parquet' ? file.columns : undefined;
-      await insertDecoded(deps, file.name, table, format, file.blob, onStep, signal, columns);
+      await insertDecoded(
+        deps,
+        file.name,
+        table,
+        format,
+        file.blob,
+        onStep,
+        signal,
+        columns,
+        notes,
+      );
       if (columns) notes.push(`Only the ${columns.length} columns the notebook reads were loaded.`);
       if (format === 'json' || format === 'jsonl')
         notes.push('Nested fields flattened to dotted column names.');
@@ -205,7 +216,7 @@ const COMMIT_BYTES = 256 * 1024 * 1024;
  * connection of its own, committing once per COMMIT_BYTES instead of after every chunk: the
  * inserts of a 1M-row Parquet file took 0.36x the time (bench/README.md). The notebook's queries,
  * on the other connection, never run inside the load's transaction, and see the table only once
- * it is committed (whole, up to COMMIT_BYTES of Arrow).
+ * it is committed (whole, up to COMMIT_BYTES of Arrow). What the decoder says it did goes to `notes`.
  */
 async function insertDecoded(
   deps: { engine: Engine; decode: Decode },
@@ -215,7 +226,8 @@ async function insertDecoded(
   source: DecodeSource,
   onStep: (step: LoadStep) => void,
   signal: AbortSignal | undefined,
-  columns?: string[],
+  columns: string[] | undefined,
+  notes: string[],
 ): Promise<void> {
   onStep({ phase: 'decoding', fraction: 0 });
   const loader = await deps.engine.connect();
@@ -227,6 +239,7 @@ async function insertDecoded(
       if (signal?.aborted) throw new CancelledError();
       if (event.type === 'progress')
         onStep({ phase: 'decoding', fraction: event.total ? event.done / event.total : undefined });
+      else if (event.type === 'note') notes.push(event.text);
       else {
         if (uncommitted >= COMMIT_BYTES) {
           await loader.query('COMMIT');

@@ -59,6 +59,8 @@ export class NotebookModel {
   foreign = $state.raw<ForeignSql | null>(null);
   /** A notebook from a link, waiting for the user's yes before it takes the place of theirs. */
   pendingLink = $state.raw<Notebook | null>(null);
+  /** An example notebook the page offers in place of the user's (a sample's), until opened or declined. */
+  offeredExample = $state.raw<Notebook | null>(null);
   /** Notebooks put aside (recent-notebooks.ts). */
   recent = $state.raw<RecentNotebook[]>([]);
   /** A published report: it is never saved over the reader's own notebook. */
@@ -442,6 +444,19 @@ export class NotebookModel {
       foreignSqlOf(parsed.notebook, this.deps.kinds, from),
     );
     return true;
+  }
+
+  /**
+   * A built-in sample's example notebook (example-notebook.ts): the app's own, so its SQL runs
+   * without review. A notebook of the user's that it replaces goes to Recent; Undo brings it back.
+   */
+  async openExample(example: Notebook, message: string): Promise<void> {
+    this.offeredExample = null;
+    if (this.notebook.cells.length > 0) await this.putAside(`replaced by “${example.title}”`);
+    this.history.push(example);
+    this.open(example, message, null);
+    // While its data loads, the note goes with the request to open the data; else it stays.
+    this.notice = { kind: 'info', text: message, untilDataLoaded: this.missingData().length > 0 };
   }
 
   /** A published report's notebook: read-only, in its own store, over the report's own data. */

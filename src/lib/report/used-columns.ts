@@ -72,12 +72,15 @@ export async function usedColumns(
 
   const filtered = new Set<string>();
   for (const cell of notebook.cells) {
-    const d = datasetOf.get(String((cell as { dataset?: unknown }).dataset));
-    if (!kinds[cell.kind]?.filtered || !d) continue;
-    filtered.add(d.name);
-    const table = tables.find((t) => t.table === d.sources[0])!;
-    for (const value of settingValues(cell))
-      if (table.columns.includes(value)) add(table.table, value, cell.name);
+    if (!kinds[cell.kind]?.filtered) continue;
+    const values = settingValues(cell);
+    // Every dataset the settings name: its `dataset`, and a baseline cell's baseline run too.
+    for (const d of [...datasetOf.values()].filter((d) => values.includes(d.name))) {
+      filtered.add(d.name);
+      const table = tables.find((t) => t.table === d.sources[0])!;
+      for (const value of values)
+        if (table.columns.includes(value)) add(table.table, value, cell.name);
+    }
   }
 
   const probe = await engine.connect();

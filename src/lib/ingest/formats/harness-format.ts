@@ -25,6 +25,8 @@ export interface FormatPlan {
   notes: string[];
   /** A column the overview splits each model's rows by (the task), when the logs hold several. */
   overviewSplit?: string;
+  /** Files of the group it could not read, and why (`<file>: ...`); the rest are read. */
+  refused?: { name: string; message: string }[];
 }
 
 /**

@@ -78,6 +78,7 @@ export async function openInputs(
           notes: plan.notes,
           ...(plan.overviewSplit ? { overviewSplit: plan.overviewSplit } : {}),
         });
+        refused.push(...(plan.refused ?? []));
       } catch (e) {
         refused.push({
           name: group.map((f) => f.name).join(', '),
