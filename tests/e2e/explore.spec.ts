@@ -54,6 +54,20 @@ function countsBy(rows: LoanRow[], ...features: (keyof LoanRow)[]): Record<strin
   return out;
 }
 
+/** The loan sample open at 1280 px with an overview cell; the sample's rows, read in the test. */
+async function openWithOverview(page: Page): Promise<{ all: LoanRow[]; overview: Locator }> {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const all = await loanRows();
+  await openSample(page, 'loan-approval');
+  const overview = await addCell(page, 'Overview');
+  await overview.getByLabel('Dataset').selectOption(DATASET);
+  return { all, overview };
+}
+
+/** The chips under the filter box, one per clause. */
+const chipsOf = (page: Page) =>
+  page.getByRole('list', { name: 'Filter in force' }).getByRole('listitem');
+
 const pickButton = (cell: Locator, slice: string) =>
   cell
     .locator(`tr[data-slice="${slice}"]`)
@@ -63,17 +77,13 @@ const pickButton = (cell: Locator, slice: string) =>
 test('a click on a slice filters every analysis cell, shown as chips over the one filter', async ({
   page,
 }) => {
-  await page.setViewportSize({ width: 1280, height: 900 });
-  const all = await loanRows();
-  await openSample(page, 'loan-approval');
-  const overview = await addCell(page, 'Overview');
-  await overview.getByLabel('Dataset').selectOption(DATASET);
+  const { all, overview } = await openWithOverview(page);
   const byRegion = await addSliceTable(page, ['region']);
   const bySex = await addSliceTable(page, ['region', 'sex']);
   await sliceCounts(byRegion, 10);
   await sliceCounts(bySex, 20);
 
-  const chips = page.getByRole('list', { name: 'Filter in force' }).getByRole('listitem');
+  const chips = chipsOf(page);
   const filterBox = page.getByLabel('Global filter (SQL condition)');
 
   // Hovering a region's row highlights that region's rows in the other table too: both sexes,
@@ -161,18 +171,14 @@ test('a click on a slice filters every analysis cell, shown as chips over the on
 test('a chart’s point and legend entry filter, and a brushed confidence range', async ({
   page,
 }) => {
-  await page.setViewportSize({ width: 1280, height: 900 });
-  const all = await loanRows();
-  await openSample(page, 'loan-approval');
-  const overview = await addCell(page, 'Overview');
-  await overview.getByLabel('Dataset').selectOption(DATASET);
+  const { all, overview } = await openWithOverview(page);
   const byRegion = await addSliceTable(page, ['region']);
   await sliceCounts(byRegion, 10);
   await page.getByRole('button', { name: 'Hide data' }).click();
   await byRegion.getByRole('button', { name: 'Chart', exact: true }).click();
   const points = byRegion.locator('svg .mark-symbol.role-mark path');
   await expect(points).toHaveCount(10);
-  const chips = page.getByRole('list', { name: 'Filter in force' }).getByRole('listitem');
+  const chips = chipsOf(page);
 
   // A point: its slice (east), every model's rows.
   await byRegion
@@ -198,11 +204,7 @@ test('a chart’s point and legend entry filter, and a brushed confidence range'
 test('a range brushed across the reliability diagram filters to the scores in it', async ({
   page,
 }) => {
-  await page.setViewportSize({ width: 1280, height: 900 });
-  const all = await loanRows();
-  await openSample(page, 'loan-approval');
-  const overview = await addCell(page, 'Overview');
-  await overview.getByLabel('Dataset').selectOption(DATASET);
+  const { all, overview } = await openWithOverview(page);
   const calibration = await addCell(page, 'Calibration');
   await calibration.getByRole('combobox').first().selectOption(DATASET);
   await expect(calibration.getByTestId('calibration-table').locator('tbody tr')).toHaveCount(2);
@@ -218,7 +220,7 @@ test('a range brushed across the reliability diagram filters to the scores in it
   await page.mouse.move(box.x + box.width * 0.7, y, { steps: 5 });
   await page.mouse.up();
 
-  const chips = page.getByRole('list', { name: 'Filter in force' }).getByRole('listitem');
+  const chips = chipsOf(page);
   await expect(chips).toHaveCount(1);
   const text = (await chips.first().textContent())!;
   const [, low, high] = /([\d.]+) ≤ score ≤ ([\d.]+)/.exec(text)!.map(Number);
