@@ -205,10 +205,12 @@ test('a range brushed across the reliability diagram filters to the scores in it
   page,
 }) => {
   const { all, overview } = await openWithOverview(page);
+  // First: the chart is drawn at the width it keeps (a resize mid-drag would redraw it).
+  await page.getByRole('button', { name: 'Hide data' }).click();
   const calibration = await addCell(page, 'Calibration');
   await calibration.getByRole('combobox').first().selectOption(DATASET);
   await expect(calibration.getByTestId('calibration-table').locator('tbody tr')).toHaveCount(2);
-  await page.getByRole('button', { name: 'Hide data' }).click();
+  await expect(calibration.getByText('Drag across the chart to filter')).toBeVisible();
 
   // Drag across the middle of the plot (above its axis and legend), from 0.3 to 0.7 of its width.
   await calibration.locator('.chart-view svg').scrollIntoViewIfNeeded();
