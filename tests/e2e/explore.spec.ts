@@ -1,6 +1,8 @@
 import type { Locator, Page } from '@playwright/test';
 import { addCell, expect, expectAccuracies, openSample, settle, test } from './fixtures';
-import { loanRows, type LoanRow } from './samples-data';
+import { readFileSync } from 'node:fs';
+import { parseCsv } from './reference';
+import { SAMPLES, loanRows, readRows, type LoanRow } from './samples-data';
 
 /**
  * Exploring by clicks (issue 24, "Exploration"): a slice's funnel button filters every analysis cell to it,
@@ -168,7 +170,7 @@ test('a click on a slice filters every analysis cell, shown as chips over the on
   await expectAccuracies(page.locator('.cell[data-kind="overview"]'), accuracies(north));
 });
 
-test('a chart’s point and legend entry filter, and a brushed confidence range', async ({
+test('a chart’s point and legend entry filter, and the table’s CSV carries the filter', async ({
   page,
 }) => {
   const { all, overview } = await openWithOverview(page);
@@ -199,6 +201,17 @@ test('a chart’s point and legend entry filter, and a brushed confidence range'
   await expect(chips.nth(1)).toContainText('model = fair-gbm');
   await expectAccuracies(overview, accuracies(east.filter((r) => r.model === 'fair-gbm')));
   await page.screenshot({ path: 'test-results/explore-chart-1280.png', fullPage: true });
+
+  // The table's CSV says which rows it was computed on: the filter, as a last column.
+  const download = page.waitForEvent('download');
+  await byRegion.getByRole('button', { name: 'Export CSV' }).click();
+  const [header, ...rows] = parseCsv(readFileSync((await (await download).path())!, 'utf8'));
+  const filter = await page.getByLabel('Global filter (SQL condition)').inputValue();
+  expect(filter).toBe(
+    `CAST("region" AS VARCHAR) = 'east' AND CAST("model" AS VARCHAR) = 'fair-gbm'`,
+  );
+  expect(header.at(-1)).toBe('filter');
+  expect(rows.filter((r) => r.length > 1).map((r) => r.at(-1))).toEqual([filter]);
 });
 
 test('a range brushed across the reliability diagram filters to the scores in it', async ({
@@ -238,4 +251,50 @@ test('a range brushed across the reliability diagram filters to the scores in it
     `filtered by ${low} ≤ score ≤ ${high}: ${kept.length.toLocaleString('en-US')} of 20,000 rows`,
   );
   await page.screenshot({ path: 'test-results/explore-brush-1280.png', fullPage: true });
+});
+
+test('levels brushed across the robustness chart filter to those severities', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await openSample(page, 'corruption-robustness');
+  await page.getByRole('button', { name: 'Hide data' }).click();
+  const overview = await addCell(page, 'Overview');
+  await overview.getByLabel('Dataset').selectOption('ds_corruption_robustness');
+  const robustness = await addCell(page, 'Robustness');
+  await robustness.getByRole('combobox').first().selectOption('ds_corruption_robustness');
+  await expect(robustness.getByTestId('robustness-meta')).toContainText('5 levels');
+
+  // In one condition's panel, from just left of level 1 to just right of level 3.
+  const point = (level: number) =>
+    robustness.locator(`svg .mark-symbol.role-mark path[aria-label*="level: ${level};"]`).first();
+  await point(1).scrollIntoViewIfNeeded();
+  const condition = /condition: ([^;]+);/.exec((await point(1).getAttribute('aria-label'))!)![1];
+  const at = async (level: number) =>
+    (await robustness
+      .locator(
+        `svg .mark-symbol.role-mark path[aria-label*="condition: ${condition};"][aria-label*="level: ${level};"]`,
+      )
+      .first()
+      .boundingBox())!;
+  const [one, three] = [await at(1), await at(3)];
+  const y = one.y + one.height + 40;
+  await page.mouse.move(one.x - 4, y);
+  await page.mouse.down();
+  await page.mouse.move((one.x + three.x) / 2, y, { steps: 4 });
+  await page.mouse.move(three.x + three.width + 4, y, { steps: 4 });
+  await page.mouse.up();
+
+  const chips = chipsOf(page);
+  await expect(chips).toHaveCount(1);
+  await expect(chips.first()).toContainText('severity in 1, 2, 3');
+  const counts = await readRows(
+    `SELECT model, count(*)::INTEGER AS n, count(*) FILTER (WHERE prediction = label)::INTEGER AS correct
+     FROM '${SAMPLES}corruption-robustness.parquet' WHERE severity BETWEEN 1 AND 3 GROUP BY model`,
+  );
+  await expectAccuracies(
+    overview,
+    Object.fromEntries(
+      counts.map((r) => [r.model, { n: Number(r.n), correct: Number(r.correct) }]),
+    ),
+  );
+  await page.screenshot({ path: 'test-results/explore-robustness-brush-1280.png', fullPage: true });
 });
