@@ -26,3 +26,26 @@ export function tableCsv(rows: Record<string, CsvValue>[]): string {
     rows.map((r) => columns.map((c) => r[c])),
   );
 }
+
+/**
+ * CSV text (toCsv's) with a last column `filter` holding the global filter on every row, so an
+ * export says which rows it was computed on; the text as it is without a filter. Records end at
+ * line breaks outside quotes (a field holding a line break is quoted).
+ */
+export function withFilterColumn(csv: string, filter: string): string {
+  if (!filter.trim() || csv === '') return csv;
+  const field = csvField(filter);
+  const records: string[] = [];
+  let start = 0;
+  let quoted = false;
+  for (let i = 0; i < csv.length; i++) {
+    if (csv[i] === '"') quoted = !quoted;
+    else if (csv[i] === '\n' && !quoted) {
+      records.push(csv.slice(start, i));
+      start = i + 1;
+    }
+  }
+  if (start < csv.length) records.push(csv.slice(start));
+  const [header, ...rows] = records;
+  return [`${header},filter`, ...rows.map((r) => `${r},${field}`)].join('\n') + '\n';
+}

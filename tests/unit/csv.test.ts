@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvField, tableCsv, toCsv } from '../../src/lib/csv';
+import { csvField, tableCsv, toCsv, withFilterColumn } from '../../src/lib/csv';
 
 describe('one CSV writer for the app and the runner', () => {
   it('quotes fields with quotes, commas or line breaks, and leaves missing and non-finite values empty', () => {
@@ -40,5 +40,31 @@ describe('one CSV writer for the app and the runner', () => {
         ],
       ),
     ).toBe(text);
+  });
+});
+
+describe('an export under the global filter', () => {
+  it('carries the filter as a last column on every row, line breaks in fields kept', () => {
+    const csv = toCsv(
+      ['slice', 'note'],
+      [
+        ['north', 'two\nlines'],
+        ["O'Brien", 'say "hi", then go'],
+      ],
+    );
+    const filter = `CAST("region" AS VARCHAR) = 'north'`;
+    expect(withFilterColumn(csv, filter)).toBe(
+      [
+        'slice,note,filter',
+        `north,"two\nlines","CAST(""region"" AS VARCHAR) = 'north'"`,
+        `O'Brien,"say ""hi"", then go","CAST(""region"" AS VARCHAR) = 'north'"`,
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('leaves the text as it is without a filter', () => {
+    const csv = toCsv(['a'], [[1]]);
+    expect(withFilterColumn(csv, '  ')).toBe(csv);
   });
 });

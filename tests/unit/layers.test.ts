@@ -15,6 +15,7 @@ const LAYERS: { layer: string; paths: string[] }[] = [
   { layer: 'report', paths: ['src/lib/report/'] },
   { layer: 'cells', paths: ['src/lib/cells/'] },
   { layer: 'ui', paths: ['src/lib/ui/'] },
+  { layer: 'explore', paths: ['src/lib/explore/'] },
   { layer: 'notebook', paths: ['src/lib/notebook/'] },
   { layer: 'baseline', paths: ['src/lib/baseline/'] },
   { layer: 'datasets', paths: ['src/lib/datasets/'] },

@@ -30,8 +30,31 @@ describe('slice chart', () => {
   it('draws one point and one interval per (model, slice), missing values named', () => {
     const values = sliceChartValues([row('a', 'north', 0.5), row('b', null, 0.7)]);
     expect(values).toEqual([
-      { slice: 'north', model: 'a', value: 0.5, low: 0.4, high: 0.6, n: 10 },
-      { slice: '(missing)', model: 'b', value: 0.7, low: 0.6, high: 0.7999999999999999, n: 10 },
+      { _row: 0, slice: 'north', model: 'a', value: 0.5, low: 0.4, high: 0.6, n: 10 },
+      {
+        _row: 1,
+        slice: '(missing)',
+        model: 'b',
+        value: 0.7,
+        low: 0.6,
+        high: 0.7999999999999999,
+        n: 10,
+      },
     ]);
+  });
+
+  it('dims every point but the hovered slice’s, by a param the view sets', () => {
+    const points = (spec as { layer: { encoding: { opacity?: unknown } }[] }).layer[1];
+    const opacity = points.encoding.opacity;
+    expect((spec as { params: unknown[] }).params).toEqual([
+      { name: 'slicebook_highlight', value: null },
+    ]);
+    expect(opacity).toEqual({
+      condition: {
+        test: 'slicebook_highlight == null || indexof(slicebook_highlight, datum._row) >= 0',
+        value: 1,
+      },
+      value: 0.2,
+    });
   });
 });

@@ -1,4 +1,7 @@
 import { columnsWithRoles } from '../datasets/dataset';
+import { withFilterColumn } from '../csv';
+import { downloadText } from '../ui/download';
+import { useExplore } from '../explore/explore-context';
 import type { Cell } from '../notebook/notebook';
 import { useNotebook } from '../notebook/notebook-context';
 import type { KindResult } from '../notebook/run-context';
@@ -16,6 +19,7 @@ export function cellResult<C extends Cell, R extends KindResult>(
 ) {
   const notebook = useNotebook();
   const workspace = useWorkspace();
+  const explore = useExplore();
   const result = $derived(notebook.resultOf<R>(cell().id));
   const value = $derived(result?.status === status ? (result as R) : null);
   const dataset = $derived.by(() => {
@@ -26,6 +30,7 @@ export function cellResult<C extends Cell, R extends KindResult>(
   return {
     notebook,
     workspace,
+    explore,
     get result() {
       return result;
     },
@@ -39,10 +44,21 @@ export function cellResult<C extends Cell, R extends KindResult>(
     get featureColumns() {
       return featureColumns;
     },
-    /** ` · filtered by <the filter>` for the line above a result; empty without a filter. */
+    /**
+     * ` · filtered by <the filter>: <kept> of <all> rows` for the line above a result; empty
+     * without a filter.
+     */
     get filterNote() {
-      const filter = notebook.notebook.filter;
-      return filter.trim() ? ` · filtered by ${filter}` : '';
+      const caption = explore.filterCaption(dataset?.plan.name);
+      return caption ? ` · ${caption}` : '';
+    },
+    /** `filtered by <the filter>: <kept> of <all> rows`, or empty: for a line of its own. */
+    get filterCaption() {
+      return explore.filterCaption(dataset?.plan.name);
+    },
+    /** Downloads a table of the result as CSV, with the filter it was computed under as a column. */
+    downloadCsv(fileName: string, csv: string) {
+      downloadText(fileName, withFilterColumn(csv, notebook.notebook.filter), 'text/csv');
     },
     /** Changes the cell's settings and re-runs it (`rerun` false: the view re-reads its result). */
     update(patch: Partial<C>, rerun = true) {

@@ -1,5 +1,6 @@
 import type { CalibrationGroup } from './read-calibration';
 import type { VegaLiteSpec } from '../../charts/suggest-chart';
+import { BRUSH } from '../../charts/brush';
 
 /** The chart's data: a row per (model, bin) of the groups shown. */
 export function reliabilityChartValues(groups: readonly CalibrationGroup[]) {
@@ -19,9 +20,14 @@ export function reliabilityChartValues(groups: readonly CalibrationGroup[]) {
 /**
  * A reliability diagram (DeGroot & Fienberg 1983; Niculescu-Mizil & Caruana 2005): per bin the
  * observed rate against the mean confidence, with its Wilson interval, point area by the bin's
- * count; the diagonal is perfect calibration. Models by colour.
+ * count; the diagonal is perfect calibration. Models by colour. With `brushable`, a range of
+ * confidence brushed across the x axis filters the notebook to it (charts/brush.ts).
  */
-export function reliabilityChartSpec(observed: string, confidence: string): VegaLiteSpec {
+export function reliabilityChartSpec(
+  observed: string,
+  confidence: string,
+  brushable = false,
+): VegaLiteSpec {
   const axis = (field: string, title: string) => ({
     field,
     type: 'quantitative' as const,
@@ -51,6 +57,7 @@ export function reliabilityChartSpec(observed: string, confidence: string): Vega
       },
       { mark: { type: 'line', opacity: 0.7 }, encoding: { x, y, color } },
       {
+        ...(brushable && { params: [BRUSH] }),
         mark: { type: 'point', filled: true, opacity: 0.9 },
         encoding: {
           x,

@@ -1,5 +1,6 @@
 import { POOLED, type CurvePoint, type RobustnessCurves } from './robustness-curves';
 import type { VegaLiteSpec } from '../../charts/suggest-chart';
+import { BRUSH, legendPick } from '../../charts/brush';
 
 export {
   lineChartSpec as effectiveChartSpec,
@@ -93,6 +94,8 @@ export function curveChartSpec(
         ...band,
         {
           transform: models,
+          // A run of levels brushed across the x axis, or a legend entry, filters the notebook.
+          params: [BRUSH, legendPick(line)],
           mark: { type: 'line', point: true, strokeWidth: 1.5 },
           encoding: { x, y, color, tooltip },
         },

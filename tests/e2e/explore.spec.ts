@@ -1,0 +1,300 @@
+import type { Locator, Page } from '@playwright/test';
+import { addCell, expect, expectAccuracies, openSample, settle, test } from './fixtures';
+import { readFileSync } from 'node:fs';
+import { parseCsv } from './reference';
+import { SAMPLES, loanRows, readRows, type LoanRow } from './samples-data';
+
+/**
+ * Exploring by clicks (issue 24, "Exploration"): a slice's funnel button filters every analysis cell to it,
+ * the filter shows as chips over the one SQL filter, Shift adds, a second click and a chip's ×
+ * take away, undo brings back, and the filter is saved with the notebook. Every count below is
+ * made from the sample's rows in the test.
+ */
+test.describe.configure({ timeout: 180_000 });
+
+const DATASET = 'ds_loan_approval';
+
+async function addSliceTable(page: Page, features: string[]): Promise<Locator> {
+  const cell = await addCell(page, 'Slice table');
+  await cell.getByRole('combobox').first().selectOption(DATASET);
+  for (const [i, feature] of features.entries())
+    await cell.getByLabel(`Feature ${i + 1}`).selectOption(feature);
+  return cell;
+}
+
+/** Per model, the rows kept and how many of them are right. */
+function accuracies(rows: LoanRow[]): Record<string, { n: number; correct: number }> {
+  const out: Record<string, { n: number; correct: number }> = {};
+  for (const r of rows) {
+    out[r.model] ??= { n: 0, correct: 0 };
+    out[r.model].n++;
+    if (r.prediction === r.label) out[r.model].correct++;
+  }
+  return out;
+}
+
+/** A slice table's n per row as `model|slice`, read from the page once it has `count` rows. */
+async function sliceCounts(cell: Locator, count: number): Promise<Record<string, number>> {
+  const rows = cell.getByTestId('slice-table').locator('tbody tr');
+  await expect(rows).toHaveCount(count);
+  const shown = await rows.evaluateAll((trs) =>
+    trs.map((tr) => [
+      `${tr.getAttribute('data-model')}|${tr.getAttribute('data-slice')}`,
+      Number(tr.querySelector('[data-testid="n"]')!.textContent!.replace(/[^0-9]/g, '')),
+    ]),
+  );
+  return Object.fromEntries(shown);
+}
+
+/** The same counts from the sample's rows: per model and the features' values. */
+function countsBy(rows: LoanRow[], ...features: (keyof LoanRow)[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const r of rows) {
+    const key = `${r.model}|${features.map((f) => r[f]).join(' · ')}`;
+    out[key] = (out[key] ?? 0) + 1;
+  }
+  return out;
+}
+
+/** The loan sample open at 1280 px with an overview cell; the sample's rows, read in the test. */
+async function openWithOverview(page: Page): Promise<{ all: LoanRow[]; overview: Locator }> {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const all = await loanRows();
+  await openSample(page, 'loan-approval');
+  const overview = await addCell(page, 'Overview');
+  await overview.getByLabel('Dataset').selectOption(DATASET);
+  return { all, overview };
+}
+
+/** The chips under the filter box, one per clause. */
+const chipsOf = (page: Page) =>
+  page.getByRole('list', { name: 'Filter in force' }).getByRole('listitem');
+
+const pickButton = (cell: Locator, slice: string) =>
+  cell
+    .locator(`tr[data-slice="${slice}"]`)
+    .first()
+    .getByRole('button', { name: `Filter every analysis to ${slice}` });
+
+test('a click on a slice filters every analysis cell, shown as chips over the one filter', async ({
+  page,
+}) => {
+  const { all, overview } = await openWithOverview(page);
+  const byRegion = await addSliceTable(page, ['region']);
+  const bySex = await addSliceTable(page, ['region', 'sex']);
+  await sliceCounts(byRegion, 10);
+  await sliceCounts(bySex, 20);
+
+  const chips = chipsOf(page);
+  const filterBox = page.getByLabel('Global filter (SQL condition)');
+
+  // Hovering a region's row highlights that region's rows in the other table too: both sexes,
+  // both models.
+  await byRegion.locator('tr[data-slice="north"]').first().hover();
+  await expect(bySex.locator('tr.hovered')).toHaveCount(4);
+  await expect(bySex.locator('tr.hovered[data-slice^="north · "]')).toHaveCount(4);
+  await bySex.locator('tr[data-slice="east · male"]').first().hover();
+  await expect(byRegion.locator('tr.hovered[data-slice="east"]')).toHaveCount(2);
+  await expect(bySex.locator('tr.hovered')).toHaveCount(2);
+
+  // A click: every analysis cell keeps the rural rows.
+  await pickButton(byRegion, 'rural').click();
+  await expect(chips).toHaveCount(1);
+  await expect(chips.first()).toContainText('region = rural');
+  await expect(filterBox).toHaveValue(`CAST("region" AS VARCHAR) = 'rural'`);
+  const rural = all.filter((r) => r.region === 'rural');
+  await expectAccuracies(overview, accuracies(rural));
+  expect(await sliceCounts(byRegion, 2)).toEqual(countsBy(rural, 'region'));
+  expect(await sliceCounts(bySex, 4)).toEqual(countsBy(rural, 'region', 'sex'));
+  const caption = `filtered by region = rural: ${rural.length.toLocaleString('en-US')} of 20,000 rows`;
+  for (const cell of [overview, byRegion, bySex]) await expect(cell).toContainText(caption);
+  await expect(pickButton(byRegion, 'rural')).toHaveAttribute('aria-pressed', 'true');
+  await page.getByRole('button', { name: 'Hide data' }).click();
+  await page.screenshot({ path: 'test-results/explore-chips-1280.png', fullPage: true });
+
+  // Shift+Enter on a row's funnel button, from the keyboard: its sex is added (AND); its region is in already.
+  await pickButton(bySex, 'rural · female').focus();
+  await page.keyboard.press('Shift+Enter');
+  await expect(chips).toHaveCount(2);
+  await expect(chips.nth(1)).toContainText('sex = female');
+  const ruralFemale = rural.filter((r) => r.sex === 'female');
+  await expectAccuracies(overview, accuracies(ruralFemale));
+  expect(await sliceCounts(bySex, 2)).toEqual(countsBy(ruralFemale, 'region', 'sex'));
+  await expect(overview).toContainText(
+    `filtered by region = rural and sex = female: ${ruralFemale.length.toLocaleString('en-US')} of 20,000 rows`,
+  );
+
+  // A chip's ×, by the keyboard: the region's clause goes, the sex's stays.
+  await chips.first().getByRole('button', { name: 'Remove the filter region = rural' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(chips).toHaveCount(1);
+  await expect(filterBox).toHaveValue(`CAST("sex" AS VARCHAR) = 'female'`);
+  const female = all.filter((r) => r.sex === 'female');
+  await expectAccuracies(overview, accuracies(female));
+  expect(await sliceCounts(byRegion, 10)).toEqual(countsBy(female, 'region'));
+
+  // Undo (Ctrl+Z) brings the region back; the notebook's own undo, one step per click.
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+z');
+  await expect(chips).toHaveCount(2);
+  await expectAccuracies(overview, accuracies(ruralFemale));
+
+  // A second click on the slice the filter is takes its clause away.
+  await pickButton(byRegion, 'rural').click();
+  await expect(chips).toHaveCount(1);
+  await expect(filterBox).toHaveValue(`CAST("sex" AS VARCHAR) = 'female'`);
+  await expectAccuracies(overview, accuracies(female));
+
+  // Typed SQL is the same filter: an IN list is one chip, and Shift on one of its values takes
+  // that value out.
+  await filterBox.fill(`region IN ('rural', 'north') AND income_k * 2 > 60`);
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(chips).toHaveCount(2);
+  await expect(chips.first()).toContainText('region in rural, north');
+  await expect(chips.nth(1)).toContainText('custom SQL');
+  await expect(pickButton(byRegion, 'north')).toHaveAttribute('aria-pressed', 'true');
+  await pickButton(byRegion, 'rural').click({ modifiers: ['Shift'] });
+  await expect(chips.first()).toContainText('region = north');
+  const north = all.filter((r) => r.region === 'north' && r.income_k * 2 > 60);
+  await expectAccuracies(overview, accuracies(north));
+  await page.screenshot({ path: 'test-results/explore-custom-sql-1280.png', fullPage: true });
+
+  // Saved with the notebook: after a reload the chips are there, and the cells use them.
+  await expect(page.getByText('saving…')).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByText('DuckDB ready')).toBeVisible({ timeout: 30_000 });
+  await expect(chips).toHaveCount(2);
+  await expect(chips.first()).toContainText('region = north');
+  await page.click('[data-sample="loan-approval"]');
+  await settle(page);
+  await expectAccuracies(page.locator('.cell[data-kind="overview"]'), accuracies(north));
+});
+
+test('a chart’s point and legend entry filter, and the table’s CSV carries the filter', async ({
+  page,
+}) => {
+  const { all, overview } = await openWithOverview(page);
+  const byRegion = await addSliceTable(page, ['region']);
+  await sliceCounts(byRegion, 10);
+  await page.getByRole('button', { name: 'Hide data' }).click();
+  await byRegion.getByRole('button', { name: 'Chart', exact: true }).click();
+  const points = byRegion.locator('svg .mark-symbol.role-mark path');
+  await expect(points).toHaveCount(10);
+  const chips = chipsOf(page);
+
+  // A point: its slice (east), every model's rows.
+  await byRegion
+    .locator('svg .mark-symbol.role-mark path[aria-label*="slice: east"]')
+    .first()
+    .click();
+  await expect(chips).toHaveCount(1);
+  await expect(chips.first()).toContainText('region = east');
+  const east = all.filter((r) => r.region === 'east');
+  await expectAccuracies(overview, accuracies(east));
+
+  // A legend entry: its model, with Shift added to the region.
+  await expect(points).toHaveCount(2);
+  await byRegion
+    .locator('svg g.role-legend-label text', { hasText: 'fair-gbm' })
+    .click({ modifiers: ['Shift'] });
+  await expect(chips).toHaveCount(2);
+  await expect(chips.nth(1)).toContainText('model = fair-gbm');
+  await expectAccuracies(overview, accuracies(east.filter((r) => r.model === 'fair-gbm')));
+  await page.screenshot({ path: 'test-results/explore-chart-1280.png', fullPage: true });
+
+  // The table's CSV says which rows it was computed on: the filter, as a last column.
+  const download = page.waitForEvent('download');
+  await byRegion.getByRole('button', { name: 'Export CSV' }).click();
+  const [header, ...rows] = parseCsv(readFileSync((await (await download).path())!, 'utf8'));
+  const filter = await page.getByLabel('Global filter (SQL condition)').inputValue();
+  expect(filter).toBe(
+    `CAST("region" AS VARCHAR) = 'east' AND CAST("model" AS VARCHAR) = 'fair-gbm'`,
+  );
+  expect(header.at(-1)).toBe('filter');
+  expect(rows.filter((r) => r.length > 1).map((r) => r.at(-1))).toEqual([filter]);
+});
+
+test('a range brushed across the reliability diagram filters to the scores in it', async ({
+  page,
+}) => {
+  const { all, overview } = await openWithOverview(page);
+  // First: the chart is drawn at the width it keeps (a resize mid-drag would redraw it).
+  await page.getByRole('button', { name: 'Hide data' }).click();
+  const calibration = await addCell(page, 'Calibration');
+  await calibration.getByRole('combobox').first().selectOption(DATASET);
+  await expect(calibration.getByTestId('calibration-table').locator('tbody tr')).toHaveCount(2);
+  await expect(calibration.getByText('Drag across the chart to filter')).toBeVisible();
+
+  // Drag across the middle of the plot (above its axis and legend), from 0.3 to 0.7 of its width.
+  await calibration.locator('.chart-view svg').scrollIntoViewIfNeeded();
+  const box = (await calibration.locator('.chart-view svg').boundingBox())!;
+  const y = box.y + box.height * 0.35;
+  await page.mouse.move(box.x + box.width * 0.3, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.5, y, { steps: 5 });
+  await page.mouse.move(box.x + box.width * 0.7, y, { steps: 5 });
+  await page.mouse.up();
+
+  const chips = chipsOf(page);
+  await expect(chips).toHaveCount(1);
+  const text = (await chips.first().textContent())!;
+  const [, low, high] = /([\d.]+) ≤ score ≤ ([\d.]+)/.exec(text)!.map(Number);
+  expect(low).toBeGreaterThan(0.2);
+  expect(high).toBeLessThan(0.8);
+  expect(high - low).toBeGreaterThan(0.3);
+  await expect(page.getByLabel('Global filter (SQL condition)')).toHaveValue(
+    `"score" >= ${low} AND "score" <= ${high}`,
+  );
+  const kept = all.filter((r) => r.score >= low && r.score <= high);
+  await expectAccuracies(overview, accuracies(kept));
+  await expect(calibration).toContainText(
+    `filtered by ${low} ≤ score ≤ ${high}: ${kept.length.toLocaleString('en-US')} of 20,000 rows`,
+  );
+  await page.screenshot({ path: 'test-results/explore-brush-1280.png', fullPage: true });
+});
+
+test('levels brushed across the robustness chart filter to those severities', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await openSample(page, 'corruption-robustness');
+  await page.getByRole('button', { name: 'Hide data' }).click();
+  const overview = await addCell(page, 'Overview');
+  await overview.getByLabel('Dataset').selectOption('ds_corruption_robustness');
+  const robustness = await addCell(page, 'Robustness');
+  await robustness.getByRole('combobox').first().selectOption('ds_corruption_robustness');
+  await expect(robustness.getByTestId('robustness-meta')).toContainText('5 levels');
+
+  // In one condition's panel, from just left of level 1 to just right of level 3.
+  const point = (level: number) =>
+    robustness.locator(`svg .mark-symbol.role-mark path[aria-label*="level: ${level};"]`).first();
+  await point(1).scrollIntoViewIfNeeded();
+  const condition = /condition: ([^;]+);/.exec((await point(1).getAttribute('aria-label'))!)![1];
+  const at = async (level: number) =>
+    (await robustness
+      .locator(
+        `svg .mark-symbol.role-mark path[aria-label*="condition: ${condition};"][aria-label*="level: ${level};"]`,
+      )
+      .first()
+      .boundingBox())!;
+  const [one, three] = [await at(1), await at(3)];
+  const y = one.y + one.height + 40;
+  await page.mouse.move(one.x - 4, y);
+  await page.mouse.down();
+  await page.mouse.move((one.x + three.x) / 2, y, { steps: 4 });
+  await page.mouse.move(three.x + three.width + 4, y, { steps: 4 });
+  await page.mouse.up();
+
+  const chips = chipsOf(page);
+  await expect(chips).toHaveCount(1);
+  await expect(chips.first()).toContainText('severity in 1, 2, 3');
+  const counts = await readRows(
+    `SELECT model, count(*)::INTEGER AS n, count(*) FILTER (WHERE prediction = label)::INTEGER AS correct
+     FROM '${SAMPLES}corruption-robustness.parquet' WHERE severity BETWEEN 1 AND 3 GROUP BY model`,
+  );
+  await expectAccuracies(
+    overview,
+    Object.fromEntries(
+      counts.map((r) => [r.model, { n: Number(r.n), correct: Number(r.correct) }]),
+    ),
+  );
+  await page.screenshot({ path: 'test-results/explore-robustness-brush-1280.png', fullPage: true });
+});
