@@ -12,6 +12,7 @@ import auditUrl from '../../samples/mcq-audit.csv?url';
 import streetUrl from '../../samples/street-scenes.parquet?url';
 import productionUrl from '../../samples/street-scenes-production.csv?url';
 import loanApprovalNotebook from '../../samples/notebooks/loan-approval.slicebook.json?raw';
+import loanApprovalRunsNotebook from '../../samples/notebooks/loan-approval-runs.slicebook.json?raw';
 import corruptionRobustnessNotebook from '../../samples/notebooks/corruption-robustness.slicebook.json?raw';
 import llmEvalNotebook from '../../samples/notebooks/llm-eval.slicebook.json?raw';
 import housePricesNotebook from '../../samples/notebooks/house-prices.slicebook.json?raw';
@@ -51,6 +52,7 @@ export const SAMPLES: Sample[] = [
       { name: 'loan-approval.parquet', url: loanUrl },
       { name: 'loan-approval-candidate.parquet', url: loanCandidateUrl },
     ],
+    notebook: loanApprovalRunsNotebook,
   },
   {
     id: 'corruption-robustness',

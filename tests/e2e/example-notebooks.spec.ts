@@ -23,6 +23,7 @@ const RESULT: Record<string, string> = {
   audit: '[data-testid="audit-findings"]',
   represent: '[data-testid="reweighted"]',
   correlation: '[data-testid="fit"]',
+  baseline: '[data-testid="baseline-notes"]',
   sql: 'table',
   markdown: '.markdown-rendered',
 };
@@ -108,6 +109,40 @@ test('loan sample: the example shows the 65+ rural slice, model vs model and fai
   ).toContainText('10,000');
   await expect(cellNamed(page, 'fairness_by_sex').getByTestId('fairness-groups')).toContainText(
     'female',
+  );
+});
+
+test('loan runs sample: the candidate improves fair-gbm overall and hides a rural regression', async ({
+  page,
+}) => {
+  await openExample(page, 'loan-approval-runs');
+  // fair-gbm's applicants in both files, paired on the id: n and each run's right answers.
+  const pairs = `FROM '${S}loan-approval.parquet' b
+    JOIN '${S}loan-approval-candidate.parquet' c USING (example_id, model) WHERE model = 'fair-gbm'`;
+  const [all] = await readRows(
+    `SELECT count(*)::INT AS n, avg((b.prediction = b.label)::INT) AS b,
+       avg((c.prediction = c.label)::INT) AS c ${pairs}`,
+  );
+  const [rural] = await readRows(
+    `SELECT count(*)::INT AS n, avg((b.prediction = b.label)::INT) AS b,
+       avg((c.prediction = c.label)::INT) AS c ${pairs} AND b.region = 'rural'`,
+  );
+  const cell = cellNamed(page, 'vs_release');
+  const worse = cell.getByRole('table', { name: 'Worse' });
+  await expect(worse.locator('tbody tr')).toHaveCount(1);
+  const row = worse.locator('tr[data-slice="region: rural"][data-model="fair-gbm"]');
+  const value = async (r: typeof row, id: string) =>
+    Number(await r.getByTestId(id).getAttribute('data-value'));
+  expect(await value(row, 'n')).toBe(rural.n);
+  expect(await value(row, 'baseline')).toBeCloseTo(Number(rural.b), 12);
+  expect(await value(row, 'candidate')).toBeCloseTo(Number(rural.c), 12);
+  const overall = cell
+    .getByRole('table', { name: 'Better' })
+    .locator('tr[data-slice="overall"][data-model="fair-gbm"]');
+  expect(await value(overall, 'n')).toBe(all.n);
+  expect((await value(overall, 'candidate')) - (await value(overall, 'baseline'))).toBeCloseTo(
+    Number(all.c) - Number(all.b),
+    12,
   );
 });
 

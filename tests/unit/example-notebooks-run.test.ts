@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runNotebook } from '../../src/cli/run-notebook';
 import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
 import type { Engine } from '../../src/lib/engine/engine';
@@ -29,11 +29,12 @@ function sampleFiles(dir = ROOT): Map<string, string> {
 }
 const FILES = sampleFiles();
 
+// An engine per sample: two samples share a file (loan-approval.parquet), and so a table name.
 let engine: Engine;
-beforeAll(async () => {
+beforeEach(async () => {
   engine = await createNodeEngine();
 });
-afterAll(() => engine.close());
+afterEach(() => engine.close());
 
 describe('the example notebooks of the samples', () => {
   it('are one per sample, named after it, and the start screen opens the same files', () => {
