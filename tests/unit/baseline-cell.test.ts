@@ -250,6 +250,27 @@ describe('the baseline cell', () => {
     expect(rural.difference).toBeCloseTo(-planted.ruralMadeWrong / planted.ruralN, 12);
   });
 
+  it('reads a run whose file name carries quotes and SQL as a value, nothing more', async () => {
+    const hostile = join(dir, `it's"; DROP TABLE x; --.csv`);
+    await writeFile(hostile, tableCsv(sample as never));
+    const stacked = await load([hostile, CANDIDATE], false);
+    expect(stacked).toHaveLength(1);
+    const result = (await run(
+      cellOf({ dataset: stacked[0].plan.name }),
+      stacked,
+    )) as BaselineResult;
+    expect(result.status, JSON.stringify(result)).toBe('baseline');
+    // The stack names the file by its stem without the trailing dashes.
+    expect([result.candidate, result.baseline]).toEqual([
+      'loan-approval-candidate',
+      `it's"; DROP TABLE x;`,
+    ]);
+    expect(row(result.comparison.rows, 'region: rural').difference).toBeCloseTo(
+      -planted.ruralMadeWrong / planted.ruralN,
+      12,
+    );
+  });
+
   it('a dataset alone, not stacked, asks for the baseline run', async () => {
     const datasets = await load([SAMPLE], false);
     expect(await run(cellOf({ dataset: datasets[0].plan.name }), datasets)).toEqual({

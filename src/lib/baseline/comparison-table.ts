@@ -1,12 +1,14 @@
-import type { FlatRow } from '../notebook/result-values';
 import type { SliceComparison } from './read-comparison';
 import type { Regressions } from './regressions';
+
+/** A row of plain values, as the notebook's result tables hold them (notebook/result-values.ts). */
+export type PlainRow = Record<string, string | number | boolean | null>;
 
 /**
  * The comparison as a flat table: the runner's baseline.csv, a baseline cell's `comparison`
  * table, and the rows the notebook's baseline assertions check.
  */
-export function comparisonTable(rows: readonly SliceComparison[]): FlatRow[] {
+export function comparisonTable(rows: readonly SliceComparison[]): PlainRow[] {
   return rows.map((r) => ({
     slice: r.slice,
     model: r.model,
@@ -29,7 +31,7 @@ export function comparisonTable(rows: readonly SliceComparison[]): FlatRow[] {
 }
 
 /** The slices that got worse (worst first), then those that got better, each with its `change`. */
-export function regressionRows({ worse, better }: Regressions): FlatRow[] {
+export function regressionRows({ worse, better }: Regressions): PlainRow[] {
   return [
     ...comparisonTable(worse).map((r) => ({ change: 'worse', ...r })),
     ...comparisonTable(better).map((r) => ({ change: 'better', ...r })),

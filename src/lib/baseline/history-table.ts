@@ -1,11 +1,11 @@
-import type { FlatRow } from '../notebook/result-values';
+import type { PlainRow } from './comparison-table';
 import type { HistoryPoint } from './run-history';
 
 /**
  * The runner's history.csv and a history cell's table: the metric of every slice in every run,
  * with its interval.
  */
-export function historyTable(points: readonly HistoryPoint[]): FlatRow[] {
+export function historyTable(points: readonly HistoryPoint[]): PlainRow[] {
   return points.map((p) => ({
     run: p.run,
     slice: p.slice,
