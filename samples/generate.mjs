@@ -1523,6 +1523,7 @@ the notebooks that read it (the unit test says which).
 | Notebook | Cells after the overview and the slice table |
 |---|---|
 | \`loan-approval\` | slice table by age group x region (the planted 65+ rural slice), model vs model per age group, fairness by sex (a null result) |
+| \`loan-approval-runs\` | the overview pools both runs; slice table by run (\`file\`) x region, Against a baseline per region (the rural regression) |
 | \`corruption-robustness\` | slice table by condition, robustness (curves, mCE against \`resnet50\`), calibration |
 | \`llm-eval\` | slice table by category (\`atlas-7b\` on math), leaderboard, quality vs latency |
 | \`house-prices\` | slice table of MAE by neighborhood, slice discovery on \`linear\`'s absolute error |
@@ -1530,7 +1531,6 @@ the notebooks that read it (the unit test says which).
 | \`model-zoo\` | no per-example rows: a SQL overview per family, then two metrics across models (ImageNet-V2, sketch) |
 | \`mcq-audit\` | slice table by subject, the benchmark audit |
 | \`street-scenes\` | slice table by time of day, accuracy under the production log's mix (\`--check\`: lowlight-v1 >= 0.85) |
-| \`loan-approval-runs\` | the overview pools both runs; slice table by run (\`file\`) x region, Against a baseline per region (the rural regression) |
 
 \`loan-approval.slicebook.json\` beside the data is another hand-written notebook: the release gate
 the README's "Continuous evaluation" runs.
