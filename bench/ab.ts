@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import { browserRun, launchBrowser } from './browser';
 import { ensureDump } from './generate';
 import { record, type Format, type Measures } from './plan';
-import { summarise } from './report';
 import { startPreview } from './server';
+import { printSideBySide } from './side-by-side';
 
 /**
  * Two builds side by side, run by run, to keep or drop a change to the app:
@@ -41,12 +41,4 @@ try {
   await browser.close();
   servers.forEach((s) => s.stop());
 }
-const show = (v?: { median: number; min: number; max: number }) =>
-  v ? `${v.median.toFixed(0)} (${v.min.toFixed(0)}-${v.max.toFixed(0)})` : '-';
-for (const key of Object.keys(measures[1].values)) {
-  const [b, a] = measures.map((m) => summarise(m.values[key]));
-  const ratio = a && b ? (a.median / b.median).toFixed(2) : '-';
-  console.log(
-    `${key.padEnd(58)} before ${show(b).padEnd(22)} after ${show(a).padEnd(22)} ${ratio}x`,
-  );
-}
+printSideBySide(measures);

@@ -1530,6 +1530,7 @@ the notebooks that read it (the unit test says which).
 | \`model-zoo\` | no per-example rows: a SQL overview per family, then two metrics across models (ImageNet-V2, sketch) |
 | \`mcq-audit\` | slice table by subject, the benchmark audit |
 | \`street-scenes\` | slice table by time of day, accuracy under the production log's mix (\`--check\`: lowlight-v1 >= 0.85) |
+| \`loan-approval-runs\` | the overview pools both runs; slice table by run (\`file\`) x region, Against a baseline per region (the rural regression) |
 
 \`loan-approval.slicebook.json\` beside the data is another hand-written notebook: the release gate
 the README's "Continuous evaluation" runs.

@@ -84,27 +84,116 @@ export function formatRatio(value: number): string {
 }
 
 /**
- * How many decimals a value deserves given its 95% interval: as many as put the last digit
- * shown at the first significant digit of the interval's half-width (the usual rule for stating
- * a measurement with its uncertainty; Taylor 1997, "An Introduction to Error Analysis", 2.2), so
- * 0.8104 with ±0.0077 shows as 0.810 and two values a hair apart show alike. `extra` asks for
- * more; undefined intervals give 3 significant digits' worth. At most 8.
+ * How many decimals a value deserves given its 95% interval, by the Particle Data Group's rounding
+ * rule (Review of Particle Physics, Introduction, 5.3): the half-width keeps two significant digits
+ * when its first three read 100 to 354, else one, and the value stops at the same decimal. So
+ * 0.8104 with ±0.0077 shows as 0.810, 1.16 with ±0.15 as 1.16, and two values a hair apart show
+ * alike. `extra` asks for more. A missing or zero-width interval gives 3 significant digits of
+ * `value` (3 decimals without one). At most 8.
  */
-export function decimalsFor(low: number, high: number, extra = 0): number {
+export function decimalsFor(low: number, high: number, extra = 0, value = NaN): number {
   const half = (high - low) / 2;
-  const base = Number.isFinite(half) && half > 0 ? Math.max(0, -Math.floor(Math.log10(half))) : 3;
-  return Math.min(8, base + extra);
+  let base: number;
+  if (Number.isFinite(half) && half > 0) {
+    // Its three leading digits as text, so 0.0001 a float's hair below does not read 9.99e-5.
+    const [leading, exponent] = half.toExponential(2).split('e').map(Number);
+    base = -exponent + (leading < 3.55 ? 1 : 0);
+  } else if (Number.isFinite(value) && value !== 0) {
+    base = 2 - Math.floor(Math.log10(Math.abs(value)));
+  } else base = 3;
+  return Math.min(8, Math.max(0, base) + extra);
+}
+
+type Bounds = { low: number; high: number } | null | undefined;
+
+/** How an estimate reads: a value, a difference with its sign, a gap or drop (rates in points). */
+export type EstimateForm = 'value' | 'signed' | 'gap';
+
+/** An estimate to the digits of its interval, in its form (see the three formatters below). */
+export function formatEstimate(
+  value: number,
+  interval: Bounds,
+  asRate: boolean,
+  form: EstimateForm,
+  extra = 0,
+): string {
+  const format =
+    form === 'signed'
+      ? formatSignedToInterval
+      : form === 'gap'
+        ? formatGapToInterval
+        : formatToInterval;
+  return format(value, interval, asRate, extra);
+}
+
+/** An interval's open end as a bound: `∞`, `−∞`; anything else not finite as `–`. */
+export function formatInfinity(v: number): string {
+  return v === Infinity ? '∞' : v === -Infinity ? '−∞' : '–';
 }
 
 /** A value with the decimals its interval supports (rates in percent): see decimalsFor. */
 export function formatToInterval(
   value: number,
-  interval: { low: number; high: number },
+  interval: Bounds,
   asRate: boolean,
   extra = 0,
 ): string {
   if (!Number.isFinite(value)) return '–';
   const scale = asRate ? 100 : 1;
-  const digits = decimalsFor(interval.low * scale, interval.high * scale, extra);
+  const digits = decimalsFor(
+    (interval?.low ?? NaN) * scale,
+    (interval?.high ?? NaN) * scale,
+    extra,
+    value * scale,
+  );
   return `${(value * scale).toFixed(digits)}${asRate ? '%' : ''}`;
+}
+
+/**
+ * A difference to the digits of its interval, with its sign (− for below zero, ± for zero): rates
+ * in percentage points (`+2.5 pts`), other values as they are.
+ */
+export function formatSignedToInterval(
+  value: number,
+  interval: Bounds,
+  asRate: boolean,
+  extra = 0,
+): string {
+  if (!Number.isFinite(value)) return '–';
+  const text = formatToInterval(Math.abs(value), interval, asRate, extra).replace('%', '');
+  const sign = Number(text) === 0 ? '±' : value > 0 ? '+' : '−';
+  return `${sign}${text}${asRate ? ' pts' : ''}`;
+}
+
+/** A gap or drop to the digits of its interval: rates in percentage points, no `+`. */
+export function formatGapToInterval(
+  value: number,
+  interval: Bounds,
+  asRate: boolean,
+  extra = 0,
+): string {
+  const text = formatToInterval(value, interval, asRate, extra).replace('-', '−');
+  return asRate && Number.isFinite(value) ? text.replace('%', ' pts') : text;
+}
+
+/**
+ * The full value and interval, for a cell's tooltip: what the page rounds, to 12 significant
+ * digits (past them a rate in percent shows float noise: 0.7365 * 100 = 73.65000000000001).
+ */
+export function fullEstimate(
+  value: number,
+  interval: Bounds,
+  asRate: boolean,
+  form: EstimateForm = 'value',
+): string {
+  const unit = asRate ? (form === 'value' ? '%' : ' pts') : '';
+  const sign = (v: number) => (form === 'signed' && v > 0 ? '+' : '');
+  const full = (v: number) =>
+    Number.isFinite(v)
+      ? `${sign(v)}${+(asRate ? v * 100 : v).toPrecision(12)}${unit}`
+      : formatInfinity(v);
+  const finite = interval && (Number.isFinite(interval.low) || Number.isFinite(interval.high));
+  return finite
+    ? `${full(value)} (95% interval ${full(interval.low)} to ${full(interval.high)})`
+    : full(value);
 }

@@ -66,7 +66,7 @@ test('the planted rural regression: picked in the page, counted from the files, 
 }) => {
   const counts = await ruralCounts();
   await openApp(page);
-  await page.click('[data-sample="loan-approval-runs"]');
+  await page.click('[data-sample-data-only="loan-approval-runs"]');
   await settle(page);
   const cell = await addCell(page, 'Against a baseline');
   // The two files stack into one dataset; its file column names the runs, the last is the candidate.

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
-import { addCell, expect, openSample, test } from './fixtures';
+import { HARNESS_FIXTURES } from '../helpers/harness-counts';
+import { addCell, expect, openApp, openSample, settle, test } from './fixtures';
 
 /**
  * The data panel is a third of a 1280 px page. Its tables (overview, roles, sources) must wrap or
@@ -127,4 +128,22 @@ test('a wide SQL result scrolls inside its cell and does not widen the page', as
   });
   expect(scrolled.scrollWidth).toBeGreaterThan(scrolled.clientWidth + 500);
   expect(scrolled.scrollLeft).toBe(500);
+});
+
+test('an lm-eval harness folder: the overview of long model · task names, its interval dots included, lies within the panel', async ({
+  page,
+}, testInfo) => {
+  await openApp(page);
+  const jobs = page.locator('.job');
+  await page.setInputFiles('[data-testid="folder-input"]', `${HARNESS_FIXTURES}lm-eval`);
+  await expect(jobs).toHaveCount(1, { timeout: 60_000 });
+  await settle(page);
+  const dots = page.locator('.data-panel [data-testid="overview"] .dot');
+  await expect(dots.first()).toBeVisible();
+  await unfoldDataPanel(page);
+  await page.screenshot({
+    path: testInfo.outputPath('data-panel-lm-eval-1280.png'),
+    fullPage: true,
+  });
+  expect(await outsideThePanel(page)).toEqual([]);
 });

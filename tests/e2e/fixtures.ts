@@ -126,6 +126,22 @@ export async function loadFiles(page: Page, paths: string[]): Promise<void> {
 }
 
 /**
+ * Picks files, or a folder through the folder input, and waits until what was found in them is
+ * loaded (or skipped, or refused) and the datasets built.
+ */
+export async function pick(
+  page: Page,
+  input: 'file-input' | 'folder-input',
+  paths: string | string[],
+): Promise<void> {
+  const jobs = page.locator('.job');
+  const before = await jobs.count();
+  await page.setInputFiles(`[data-testid="${input}"]`, paths);
+  await expect(jobs).not.toHaveCount(before, { timeout: 60_000 });
+  await settle(page);
+}
+
+/**
  * Runs the SQL cells of a notebook from someone else (a file or a link), which wait until the user
  * has read them and pressed the note's Run button.
  */

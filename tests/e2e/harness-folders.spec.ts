@@ -1,5 +1,4 @@
-import type { Page } from '@playwright/test';
-import { expect, expectAccuracies, openApp, settle, test } from './fixtures';
+import { expect, expectAccuracies, openApp, pick, test } from './fixtures';
 import {
   HARNESS_FIXTURES,
   perModelHandCounts,
@@ -15,14 +14,6 @@ import {
  * made from the raw files. Fixtures: tests/fixtures/harness/generate.mjs; the same files run
  * through the runner in tests/unit/harness-folders-runner.test.ts.
  */
-async function pick(page: Page, input: 'file-input' | 'folder-input', path: string) {
-  const jobs = page.locator('.job');
-  const before = await jobs.count();
-  await page.setInputFiles(`[data-testid="${input}"]`, path);
-  await expect(jobs).not.toHaveCount(before, { timeout: 60_000 });
-  await settle(page);
-}
-
 test('a folder of per-model folders (results/<model>/<config>/predictions.json): model and config from the path, accuracy as counted by hand', async ({
   page,
 }) => {
@@ -47,6 +38,19 @@ test('a folder of per-model folders (results/<model>/<config>/predictions.json):
   await expect(dataset).toContainText('Per model and config: accuracy with its 95% interval.');
   await expectAccuracies(dataset, await perModelHandCounts());
   await page.screenshot({ path: 'test-results/harness-per-model-folders.png', fullPage: true });
+
+  // Each model answered each question once per config: the card says so and names the way out.
+  await expect(dataset.getByTestId('id-repeats')).toContainText(
+    'The example id "example_id" is not unique within a model: 16 (model, example_id) combinations occur more than once (32 rows)',
+  );
+  await expect(dataset.getByTestId('id-repeats')).toContainText('(e.g. config + example_id)');
+  const id = dataset.getByTestId('example-id');
+  await id.getByLabel('example_id').uncheck();
+  await id.getByLabel('config').check();
+  await id.getByLabel('example_id').check();
+  await id.getByRole('button', { name: 'Use config + example_id as the example id' }).click();
+  await expect(dataset.getByTestId('id-repeats')).toHaveCount(0);
+  await expect(id.getByTestId('id-unique')).toHaveText('(unique within each model)');
 });
 
 test("a zip of a benchmark's per-model outputs in four formats: one dataset, the model from the path inside the zip", async ({

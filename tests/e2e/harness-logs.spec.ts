@@ -1,5 +1,5 @@
-import type { Locator, Page } from '@playwright/test';
-import { expect, openApp, overviewRows, settle, test } from './fixtures';
+import type { Locator } from '@playwright/test';
+import { expect, openApp, overviewRows, pick, test } from './fixtures';
 import {
   HARNESS_FIXTURES,
   helmHandCounts,
@@ -13,14 +13,6 @@ import {
  * by tests/fixtures/harness/generate.mjs after each harness's public docs and source; the same
  * files run through the runner in tests/unit/harness-formats-runner.test.ts with the same numbers.
  */
-async function pick(page: Page, input: 'file-input' | 'folder-input', paths: string | string[]) {
-  const jobs = page.locator('.job');
-  const before = await jobs.count();
-  await page.setInputFiles(`[data-testid="${input}"]`, paths);
-  await expect(jobs).not.toHaveCount(before, { timeout: 60_000 });
-  await settle(page);
-}
-
 async function expectMeans(dataset: Locator, hand: Record<string, { n: number; sum: number }>) {
   const rows = await overviewRows(dataset);
   expect(rows.map((r) => r.model)).toEqual(Object.keys(hand).sort());

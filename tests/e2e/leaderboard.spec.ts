@@ -127,13 +127,17 @@ test('leaderboard on the five-model sample: two models tied at the top, the orde
     await expect(
       table.locator(`tr[data-model="${model}"]`).getByTestId('rank-interval'),
     ).toHaveText('1–2');
-  // Intervals ±1.9 points wide: whole percents; two more digits on demand.
+  // Intervals ±1.9 points wide (190: two significant digits): one decimal; two more on demand.
   const shown = (model: string) => table.locator(`tr[data-model="${model}"]`).getByTestId('value');
-  await expect(shown('kestrel-70b-v2')).toContainText('74%');
-  await expect(shown('kestrel-70b')).toContainText('73%');
-  await cell.getByRole('button', { name: 'show 2 more' }).click();
-  await expect(shown('kestrel-70b-v2')).toContainText('73.65%');
-  await expect(shown('kestrel-70b')).toContainText('73.00%');
+  await expect(shown('kestrel-70b-v2')).toContainText('73.7%');
+  await expect(shown('kestrel-70b')).toContainText('73.0%');
+  await cell.getByRole('button', { name: /^More digits in / }).click();
+  await expect(shown('kestrel-70b-v2')).toContainText('73.650%');
+  await expect(shown('kestrel-70b')).toContainText('73.000%');
+  await expect(shown('kestrel-70b-v2')).toHaveAttribute(
+    'title',
+    /interval\n73\.65% \(95% interval /,
+  );
 
   await cell.getByLabel('Slice feature').selectOption('topic');
   const code = cell.getByTestId('slice-ranks').locator('tr[data-slice="code"]');

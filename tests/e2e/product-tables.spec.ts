@@ -1,4 +1,5 @@
 import { addCell, expect, openSample, test } from './fixtures';
+import { decimalsWorth } from './digits';
 
 /**
  * Issue 24, "Tables and numbers", on the loan sample: dates and types in SQL results, the
@@ -80,15 +81,6 @@ test('the slice table keeps its sort when the cell runs again', async ({ page })
   await page.screenshot({ path: 'test-results/tables-slice-sort-1280.png' });
 });
 
-/**
- * Decimals a value is worth given its 95% interval, written here apart from the app: the last
- * digit shown sits at the first significant digit of the half-width (Taylor 1997, 2.2).
- */
-function decimalsWorth(low: number, high: number): number {
-  const half = (high - low) / 2;
-  return Math.max(0, -Math.floor(Math.log10(half)));
-}
-
 for (const sample of ['house-prices', 'qa-five-models']) {
   test(`${sample}: the overview shows each value and interval to the digits the interval supports`, async ({
     page,
@@ -112,7 +104,7 @@ for (const sample of ['house-prices', 'qa-five-models']) {
     for (const r of shown) {
       // Rates show in percent: their digits are those of the interval in percent.
       const [scale, unit] = r.text.endsWith('%') ? [100, '%'] : [1, ''];
-      const d = decimalsWorth(r.low * scale, r.high * scale);
+      const d = decimalsWorth(r.value * scale, r.low * scale, r.high * scale);
       const fixed = (v: number) => `${(v * scale).toFixed(d)}${unit}`;
       expect(r.text).toBe(fixed(r.value));
       expect(r.range).toBe(`${fixed(r.low)} – ${fixed(r.high)}`);

@@ -141,3 +141,21 @@ test('a SQL cell added, written, run, duplicated, moved, collapsed and deleted w
   await expect.poll(names).toEqual([first, copy]);
   await page.screenshot({ path: 'test-results/shortcuts-keyboard-cell.png' });
 });
+
+test('notes edited with the keyboard: Edit opens them, Shift+Enter shows them, the focus follows', async ({
+  page,
+}) => {
+  await openApp(page);
+  await page.keyboard.press('Shift+Alt+A');
+  await page.keyboard.press('Enter');
+  const source = page.getByLabel('Markdown of note_1');
+  await source.focus();
+  await page.keyboard.insertText('# Seen');
+  await page.keyboard.press('Shift+Enter');
+  const edit = page.getByRole('button', { name: 'Edit notes note_1' });
+  await expect(edit).toBeFocused();
+  await expect(page.locator('.markdown-rendered h1')).toHaveText('Seen');
+  await page.keyboard.press('Enter');
+  await expect(source).toBeFocused();
+  await expect(source).toHaveValue('# Seen');
+});

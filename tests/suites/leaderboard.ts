@@ -9,6 +9,9 @@ import type { Role, TaskKind } from '../../src/lib/ingest/roles';
 import { bucketWeightsSql, readBucketWeights } from '../../src/lib/metrics/bootstrap-sql';
 import type { Dataset } from '../../src/lib/datasets/dataset';
 import { mcnemarTest } from '../../src/lib/stats/mcnemar';
+import { exactPoisson } from '../../src/lib/stats/exact-poisson';
+import { seededUniform } from '../../src/lib/stats/seeded-uniform';
+import { PATTERN_SEED } from '../../src/lib/metrics/share-right';
 import { datasetOf } from '../helpers/run-cell';
 import { seeded } from '../unit/discover-helpers';
 import type { EngineFactory } from '../engines';
@@ -119,6 +122,27 @@ export function leaderboardSuite(factory: EngineFactory): void {
     );
   }
 
+  /**
+   * The pattern bootstrap written again (share-right.ts): the examples counted by who is right,
+   * patterns in increasing order, each pattern's total weight a Poisson draw of its count.
+   */
+  function plainPatternReplicates() {
+    const counts = new Map<number, number>();
+    for (const ex of examples) {
+      const pattern = ex.right.reduce((x, ok, m) => x | (ok ? 1 << m : 0), 0);
+      counts.set(pattern, (counts.get(pattern) ?? 0) + 1);
+    }
+    const patterns = [...counts].sort((a, b) => a[0] - b[0]);
+    const draw = exactPoisson(seededUniform(PATTERN_SEED));
+    return Array.from({ length: 200 }, () => {
+      const weights = patterns.map(([, n]) => draw(n));
+      const n = weights.reduce((s, w) => s + w, 0);
+      return MODELS.map(
+        (_, m) => patterns.reduce((s, [p], i) => s + (p & (1 << m) ? weights[i] : 0), 0) / n,
+      );
+    });
+  }
+
   /** Ranks within a replicate (1 + models strictly better) and the 5th smallest / largest of 200. */
   function plainRankInterval(replicates: number[][], model: number, higher: boolean) {
     const ranks = replicates
@@ -128,13 +152,13 @@ export function leaderboardSuite(factory: EngineFactory): void {
   }
 
   describe('computeLeaderboard on native DuckDB', () => {
-    it('accuracy: ranks, rank intervals of a plain bootstrap, McNemar against the best, BH', async () => {
+    it('accuracy: ranks, rank intervals of a plain pattern bootstrap, McNemar against the best, BH', async () => {
       const { plan } = await planFor('accuracy');
       const board = await computeLeaderboard(plan, read);
       expect(board.restricted).toBe(true);
       expect(board.pairing.n).toBe(N);
       const accuracy = MODELS.map((_, m) => examples.filter((e) => e.right[m]).length / N);
-      const replicates = await plainReplicates((ex, m) => (ex.right[m] ? 1 : 0));
+      const replicates = plainPatternReplicates();
       const best = accuracy.indexOf(Math.max(...accuracy));
       expect(board.models[best].best).toBe(true);
       board.models.forEach((row, m) => {
@@ -171,6 +195,11 @@ export function leaderboardSuite(factory: EngineFactory): void {
         expect(s.rank).toBe(1 + acc.filter((a) => a > acc[m]).length);
       });
       expect(hard[1].rank).toBeLessThan(hard[1].overallRank);
+      // The overall ranks come from the same pattern draw with or without a feature.
+      const whole = await computeLeaderboard((await planFor('accuracy')).plan, read);
+      expect(board.models.map((m) => m.rankInterval)).toEqual(
+        whole.models.map((m) => m.rankInterval),
+      );
     });
 
     it('MAE (lower is better): bootstrap intervals and a z test with the bootstrap standard error', async () => {

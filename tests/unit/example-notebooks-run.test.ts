@@ -29,7 +29,7 @@ function sampleFiles(dir = ROOT): Map<string, string> {
 }
 const FILES = sampleFiles();
 
-// An engine per sample: two samples share a file (loan-approval.parquet), and so a table name.
+/** An engine per notebook: two samples load the same file under the same table name. */
 let engine: Engine;
 beforeEach(async () => {
   engine = await createNodeEngine();
@@ -44,6 +44,11 @@ describe('the example notebooks of the samples', () => {
       expect(sample.notebook, sample.id).toBe(
         readFileSync(join(FOLDER, `${sample.id}.slicebook.json`), 'utf8'),
       );
+  });
+
+  it("share no cell id, so a notebook holding one is known as that sample's example", () => {
+    const ids = SAMPLES.flatMap((s) => exampleNotebook(s.notebook, s.id).cells.map((c) => c.id));
+    expect(new Set(ids).size).toBe(ids.length);
   });
 
   for (const sample of SAMPLES)

@@ -1,9 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runNotebook } from '../../src/cli/run-notebook';
 import type { Dataset } from '../../src/lib/datasets/dataset';
-import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
-import { emptyNotebook } from '../../src/lib/notebook/notebook';
 import { wilson } from '../e2e/reference';
 import {
   HARNESS_FIXTURES,
@@ -13,6 +10,7 @@ import {
   zipHandCounts,
   type Tallies,
 } from '../helpers/harness-counts';
+import { runOnData } from '../helpers/run-on-data';
 
 /**
  * Issue 19: per-model folders, a benchmark's zipped outputs, per-trial responses and a JSON
@@ -35,18 +33,9 @@ function expectAccuracies(dataset: Dataset, hand: Tallies) {
   }
 }
 
-async function run(name: string, path: string) {
-  const engine = await createNodeEngine();
-  try {
-    return await runNotebook(engine, emptyNotebook(), [{ name, path }]);
-  } finally {
-    await engine.close();
-  }
-}
-
 describe('per-model folders: the model and the config from the path', () => {
   it('results/<model>/<config>/predictions.json: one dataset, accuracy per model and config as counted by hand', async () => {
-    const result = await run('per-model', join(FIXTURES, 'per-model'));
+    const result = await runOnData('per-model', join(FIXTURES, 'per-model'));
     expect(result.datasets).toHaveLength(1);
     const dataset = result.datasets[0];
     expect(dataset.plan.stack?.column).toBe('model');
@@ -59,7 +48,7 @@ describe('per-model folders: the model and the config from the path', () => {
   }, 60_000);
 
   it('a file whose rows have other fields is stacked all the same, the union kept and each gap said', async () => {
-    const result = await run('per-model', join(FIXTURES, 'per-model'));
+    const result = await runOnData('per-model', join(FIXTURES, 'per-model'));
     const dataset = result.datasets[0];
     const odd = 'per-model/results/zeta+lora=r8,a16/temperature=0.7,top_p=0.9/predictions.json';
     expect(dataset.plan.notes).toContain(
@@ -77,7 +66,10 @@ describe('per-model folders: the model and the config from the path', () => {
 
 describe("a zip of a benchmark's per-model outputs in CSV, JSON Lines, JSON and Parquet", () => {
   it('one dataset, the model and config from the path inside the zip, as counted by hand', async () => {
-    const result = await run('bench-outputs.zip', join(FIXTURES, 'zips', 'bench-outputs.zip'));
+    const result = await runOnData(
+      'bench-outputs.zip',
+      join(FIXTURES, 'zips', 'bench-outputs.zip'),
+    );
     expect(result.files.map((f) => f.name).sort()).toEqual(
       [
         'acme:7b|chat/temperature=0/predictions.csv',
@@ -96,7 +88,7 @@ describe("a zip of a benchmark's per-model outputs in CSV, JSON Lines, JSON and 
 
 describe('per-trial responses', () => {
   it('CSVs with headers in two cases and NaN for missing: accuracy per observer and condition as counted by hand', async () => {
-    const result = await run('per-trial', join(FIXTURES, 'per-trial'));
+    const result = await runOnData('per-trial', join(FIXTURES, 'per-trial'));
     expect(result.files.map((f) => f.name)).toEqual([
       'per-trial/exp:contrast|v2+lab=b,c/per-trial responses',
     ]);
@@ -114,7 +106,7 @@ describe('per-trial responses', () => {
   }, 60_000);
 
   it('a file with "Session" and "session" in one header is refused, both named', async () => {
-    await expect(run('per-trial-bad', join(FIXTURES, 'per-trial-bad'))).rejects.toThrow(
+    await expect(runOnData('per-trial-bad', join(FIXTURES, 'per-trial-bad'))).rejects.toThrow(
       'per-trial-bad/observer-03_session-1.csv: the columns "Session" and "session" differ only in case',
     );
   }, 60_000);
@@ -122,7 +114,7 @@ describe('per-trial responses', () => {
 
 describe('a JSON object holding one array of rows under a key', () => {
   it('the note names the key, the rows and the keys ignored; the overview per model as counted by hand', async () => {
-    const result = await run(
+    const result = await runOnData(
       'leaderboard.json',
       join(FIXTURES, 'rows-under-key', 'leaderboard.json'),
     );

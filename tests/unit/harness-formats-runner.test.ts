@@ -1,9 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runNotebook } from '../../src/cli/run-notebook';
 import type { Dataset } from '../../src/lib/datasets/dataset';
-import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
-import { emptyNotebook } from '../../src/lib/notebook/notebook';
 import {
   HARNESS_FIXTURES,
   helmHandCounts,
@@ -11,6 +8,7 @@ import {
   lmEvalHandCounts,
   mlflowHandCounts,
 } from '../helpers/harness-counts';
+import { runOnData } from '../helpers/run-on-data';
 
 const FIXTURES = HARNESS_FIXTURES;
 
@@ -24,18 +22,9 @@ function expectOverview(dataset: Dataset, hand: Record<string, { n: number; sum:
   }
 }
 
-async function run(name: string, path: string) {
-  const engine = await createNodeEngine();
-  try {
-    return await runNotebook(engine, emptyNotebook(), [{ name, path }]);
-  } finally {
-    await engine.close();
-  }
-}
-
 describe('the runner reads harness logs as the app does', () => {
   it('an lm-eval output folder: the overview per model and task, as counted by hand', async () => {
-    const result = await run('lm-eval', join(FIXTURES, 'lm-eval'));
+    const result = await runOnData('lm-eval', join(FIXTURES, 'lm-eval'));
     expect(result.files.map((f) => f.name)).toEqual(['lm-eval/lm-eval samples']);
     expect(result.datasets).toHaveLength(1);
     const dataset = result.datasets[0];
@@ -46,7 +35,7 @@ describe('the runner reads harness logs as the app does', () => {
   }, 60_000);
 
   it('an Inspect logs folder (.eval and .json): the overview per model, as counted by hand', async () => {
-    const result = await run('logs', join(FIXTURES, 'inspect', 'logs'));
+    const result = await runOnData('logs', join(FIXTURES, 'inspect', 'logs'));
     expect(result.files.map((f) => f.name)).toEqual(['logs/inspect logs']);
     const dataset = result.datasets[0];
     expect(dataset.roles).toMatchObject({ model: 'model', score: 'outcome', example_id: 'id' });
@@ -57,7 +46,7 @@ describe('the runner reads harness logs as the app does', () => {
 
 describe('MLflow eval_results_table.json', () => {
   it('two runs in split orientation: a row per data entry, stacked with the run as the model', async () => {
-    const result = await run('mlflow', join(HARNESS_FIXTURES, 'mlflow'));
+    const result = await runOnData('mlflow', join(HARNESS_FIXTURES, 'mlflow'));
     expect(result.datasets).toHaveLength(1);
     const dataset = result.datasets[0];
     expect(dataset.plan.notes[0]).toBe(
@@ -72,7 +61,7 @@ describe('MLflow eval_results_table.json', () => {
 
 describe('HELM run folders', () => {
   it('two runs in folders named with : = , : exact match per model, as counted by hand', async () => {
-    const result = await run('helm', join(HARNESS_FIXTURES, 'helm'));
+    const result = await runOnData('helm', join(HARNESS_FIXTURES, 'helm'));
     expect(result.files.map((f) => f.name)).toEqual(['helm/runs/v1/helm runs']);
     expect(result.skipped).toEqual([]);
     const dataset = result.datasets[0];

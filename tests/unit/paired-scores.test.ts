@@ -84,6 +84,19 @@ describe('pairedScores on native DuckDB', () => {
       const sd = Math.sqrt(d.reduce((s, v) => s + (v - mean) ** 2, 0) / (n - 1));
       expect((r.tInterval.high - r.tInterval.low) / 2 / (sd / Math.sqrt(n))).toBeGreaterThan(1.96);
       expect((r.tInterval.high - r.tInterval.low) / 2 / (sd / Math.sqrt(n))).toBeLessThan(2.0);
+      // Each model's mean has its own t interval, centred on it, with the same quantile (same n),
+      // its standard deviation taken here in two passes (the app's comes from sums of squares).
+      const t = (r.tInterval.high - r.tInterval.low) / 2 / (sd / Math.sqrt(n));
+      for (const [model, interval, mean] of [
+        ['a', r.intervalA, r.meanA],
+        ['b', r.intervalB, r.meanB],
+      ] as const) {
+        const xs = rows.map((e) => e[model]!);
+        const m = xs.reduce((s, v) => s + v, 0) / n;
+        const sdx = Math.sqrt(xs.reduce((s, v) => s + (v - m) ** 2, 0) / (n - 1));
+        expect((interval.low + interval.high) / 2).toBeCloseTo(mean, 12);
+        expect((interval.high - interval.low) / 2).toBeCloseTo((t * sdx) / Math.sqrt(n), 10);
+      }
     }
     expect(slices.every((s) => Number.isFinite(s.q))).toBe(true);
   });

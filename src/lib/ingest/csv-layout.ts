@@ -1,3 +1,4 @@
+import { parseCsvRows } from './csv-rows';
 import { IngestError } from './ingest-error';
 import { cleanColumnNames } from './names';
 
@@ -16,25 +17,7 @@ const DELIMITERS = [',', '\t', ';', '|'];
 
 /** Splits one CSV line into fields, honouring double quotes ("" is an escaped quote). */
 export function splitCsvLine(line: string, delimiter: string): string[] {
-  const fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === delimiter) {
-      fields.push(field);
-      field = '';
-    } else field += c;
-  }
-  fields.push(field);
-  return fields;
+  return parseCsvRows(line, delimiter)[0] ?? [''];
 }
 
 /** The complete lines of `text` (the last, possibly cut-off line of a file's head is dropped). */

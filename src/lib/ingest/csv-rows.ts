@@ -1,7 +1,7 @@
 /**
  * The records of a delimited text (RFC 4180): fields in double quotes may hold the delimiter,
- * line breaks and quotes (doubled); lines end in LF or CRLF; a byte order mark and blank lines
- * are dropped. For the small files a harness format reads whole (per-trial responses), where
+ * line breaks and quotes (doubled), and a quote opens a quoted part anywhere in a field, as
+ * DuckDB reads it; lines end in LF or CRLF; a byte order mark and blank lines are dropped. For the small files a harness format reads whole (per-trial responses), where
  * DuckDB's reader cannot say what it did with each header and each missing value.
  */
 export function parseCsvRows(text: string, delimiter: string): string[][] {
@@ -29,7 +29,7 @@ export function parseCsvRows(text: string, delimiter: string): string[][] {
         i++;
       } else if (c === '"') inQuotes = false;
       else field += c;
-    } else if (c === '"' && field === '' && !quoted) {
+    } else if (c === '"') {
       inQuotes = true;
       quoted = true;
     } else if (c === delimiter) endField();

@@ -51,14 +51,14 @@ export const MAX_PAIRED_MODELS = 21;
 /**
  * Per example id: its rows, which models have it, which are right and which are labelled (bit
  * masks), its slice, and whether it is complete: every model has it once, each row with a label
- * (or a 0/1 outcome). `bucket` adds its bootstrap bucket (see metrics-sql.ts). The three masks are
- * packed into one bit_or (bits 0..k-1 present, k..2k-1 right, 2k..3k-1 labelled): over 5M rows
- * each aggregate costs, and one instead of three (two bit_or and a count) took a fifth to a third
- * off the pass (bench/README.md, "The model panel's pass").
+ * (or a 0/1 outcome). The three masks are packed into one bit_or (bits 0..k-1 present, k..2k-1
+ * right, 2k..3k-1 labelled): over 5M rows each aggregate costs, and one instead of three (two
+ * bit_or and a count) took a fifth to a third off the pass (bench/README.md, "The model panel's
+ * pass").
  */
 function perExample(
   p: AgreementPlan,
-  o: { extra?: readonly string[]; everything?: boolean; buckets?: number } = {},
+  o: { extra?: readonly string[]; everything?: boolean } = {},
 ): string {
   const k = p.models.length;
   if (k > MAX_PAIRED_MODELS)
@@ -77,7 +77,6 @@ function perExample(
       : ['NULL::VARCHAR AS slice', 'false AS mixed_slice']),
     p.label ? 'min(__label) <> max(__label) AS labels_differ' : 'false AS labels_differ',
     p.notBinary ? 'count(*) FILTER (WHERE __not_binary) AS not_binary' : '0 AS not_binary',
-    ...(o.buckets ? [`hash(__id) % ${literal(o.buckets)} AS bucket`] : []),
     ...(o.extra ?? []),
   ];
   const masks = `masks & ${full} AS present, (masks >> ${k}) & ${full} AS right_mask, masks >> ${2 * k} AS labelled`;
@@ -95,30 +94,25 @@ function perExample(
  * models got them right (`pattern` = the right mask, bit i for model i); the others counted by
  * which models have them (`pattern` = the present mask), with their rows, whether they have an id
  * (`has_id`: the rows without one are one group) and their repeated ids, so the page can say what
- * was left out and why. Per slice of the feature and overall (`overall` = 1); with `buckets`,
- * the complete examples also per bootstrap bucket (`bucket`), from which the leaderboard
- * resamples examples. One pass over the rows, grouped by example id. The agreement cell, the
- * leaderboard's pairing and its McNemar tests read it.
+ * was left out and why. Per slice of the feature and overall (`overall` = 1). One pass over the
+ * rows, grouped by example id. The agreement cell, the leaderboard's pairing, its bootstrap
+ * (share-right.ts) and its McNemar tests read it.
  */
-export function agreementSql(p: AgreementPlan, buckets?: number): string {
-  const keys = ['complete', 'has_id', 'pattern', ...(buckets ? ['bucket'] : [])];
+export function agreementSql(p: AgreementPlan): string {
+  const keys = ['complete', 'has_id', 'pattern'];
   const sets = p.feature
     ? `GROUPING SETS ((slice, ${keys.join(', ')}), (${keys.join(', ')}))`
     : keys.join(', ');
   const pattern = 'CASE WHEN complete THEN right_mask ELSE present END AS pattern';
-  // Only the complete examples are resampled: the others keep one row per pattern.
-  const columns = buckets
-    ? `* EXCLUDE (bucket), ${pattern}, CASE WHEN complete THEN bucket END AS bucket`
-    : `*, ${pattern}`;
   return [
-    `WITH e AS (${perExample(p, { buckets })})`,
+    `WITH e AS (${perExample(p)})`,
     `SELECT ${p.feature ? 'slice, grouping(slice)' : 'NULL::VARCHAR AS slice, 1'} AS overall,`,
     `  ${keys.join(', ')}, count(*)::DOUBLE AS examples, sum(rows)::DOUBLE AS rows,`,
     `  coalesce(sum(rows - bit_count(present)) FILTER (WHERE has_id), 0)::DOUBLE AS repeated,`,
     `  count(*) FILTER (WHERE has_id AND mixed_slice)::DOUBLE AS mixed_slice,`,
     `  count(*) FILTER (WHERE has_id AND labels_differ)::DOUBLE AS labels_differ,`,
     `  sum(not_binary)::DOUBLE AS not_binary`,
-    `FROM (SELECT ${columns} FROM e)`,
+    `FROM (SELECT *, ${pattern} FROM e)`,
     `GROUP BY ${sets}`,
     `ORDER BY overall DESC, slice NULLS LAST, complete DESC, pattern`,
   ].join('\n');

@@ -1,4 +1,4 @@
-import { BOOTSTRAP_BUCKETS, bucketWeightsSql, readBucketWeights } from './bootstrap-sql';
+import { readBucketWeights } from './bootstrap-sql';
 import { metricById, readMetric, type MetricId } from './metrics';
 import { resampleBuckets } from './resample-buckets';
 import { mcnemarTest } from '../stats/mcnemar';
@@ -41,9 +41,9 @@ export interface Leaderboard {
 
 /**
  * The plan's queries run by `read`. A share of right answers (accuracy, error rate, a 0/1
- * outcome) without slices comes whole from the pairing pass, its counts per pattern and bootstrap
- * bucket; other metrics, or ranks per slice, from the metric's sums per bucket (or its SQL
- * bootstrap), on the examples every model has.
+ * outcome) comes whole from the pairing pass: its counts of examples per pattern of who is right,
+ * resampled in JS (shareRight); other metrics, and ranks per slice, from the metric's sums per
+ * bucket (or its SQL bootstrap), on the examples every model has.
  */
 export async function computeLeaderboard(
   plan: ExampleLeaderboardPlan,
@@ -51,53 +51,33 @@ export async function computeLeaderboard(
 ): Promise<Leaderboard> {
   const { metric, models } = plan;
   const definition = metricById(metric);
-  const fromPatterns = plan.correctness !== undefined && !plan.feature;
-  const pairingRows = await read(
-    agreementSql(pairingPlan(plan), fromPatterns ? BOOTSTRAP_BUCKETS : undefined),
-  );
+  const pairingRows = await read(agreementSql(pairingPlan(plan)));
   const pairing = readAgreement(models, pairingRows);
   const overall = pairing.slices[0];
   const binary = pairing.notBinary === 0;
   const { lackingAny, repeatedOrUnlabelled, noIdRows } = overall.leftOut;
   const restricted = lackingAny + repeatedOrUnlabelled + noIdRows > 0;
-  const weightsOf = async (sql: string) => readBucketWeights(await read(sql));
-
-  let points: PointValue[];
-  let replicateMatrix: number[][];
-  let slices: { points: Row[]; replicates: Row[] } | undefined;
-  if (fromPatterns && binary) {
-    const weights = await weightsOf(bucketWeightsSql(BOOTSTRAP_BUCKETS, plan.replicates));
-    ({ points, replicates: replicateMatrix } = shareRight(metric, models, pairingRows, weights));
-  } else {
-    const queries = leaderboardSql(plan, restricted ? sameExamplesSql(plan) : undefined);
-    let totals: { points: Row[]; replicates: Row[] };
-    if (queries.bucketed) {
-      const sums = await read(queries.bucketed.sums);
-      const weights = await weightsOf(queries.bucketed.weights);
-      const ones = [new Uint8Array(weights[0]?.length ?? 0).fill(1)];
-      const summed = resampleBuckets(sums, ones, true);
-      const resampled = resampleBuckets(sums, weights, true);
-      totals = { points: summed.totals, replicates: resampled.totals };
-      if (plan.feature) slices = { points: summed.slices, replicates: resampled.slices };
-    } else {
-      const q = queries.bootstrap!;
-      totals = { points: await read(q.pointTotals), replicates: await read(q.totals) };
-      if (q.slices && q.pointSlices)
-        slices = { points: await read(q.pointSlices), replicates: await read(q.slices) };
-    }
-    const totalPoints = byModel(totals.points);
-    points = models.map((m) => pointOf(metric, totalPoints.get(m)));
-    replicateMatrix = matrix(
-      totals.replicates,
-      models,
-      plan.replicates,
-      (r) => readMetric(metric, r).value,
-    );
-  }
+  const fromPatterns = plan.correctness !== undefined && binary;
+  const sums =
+    !fromPatterns || plan.feature
+      ? await metricSums(plan, restricted ? sameExamplesSql(plan) : undefined, read)
+      : undefined;
+  const slices = sums?.slices;
+  const { points, replicates } = fromPatterns
+    ? shareRight(metric, models, pairingRows, plan.replicates)
+    : {
+        points: pointsOf(metric, models, sums!.totals.points),
+        replicates: matrix(
+          sums!.totals.replicates,
+          models,
+          plan.replicates,
+          (r) => readMetric(metric, r).value,
+        ),
+      };
 
   const pairTest =
     plan.correctness && binary ? mcnemarPairs(overall, models, definition.direction) : undefined;
-  const ranked = rankModels(models, points, replicateMatrix, definition.direction, pairTest);
+  const ranked = rankModels(models, points, replicates, definition.direction, pairTest);
 
   const sliceRanks: SliceRank[] = [];
   if (slices) {
@@ -105,8 +85,7 @@ export async function computeLeaderboard(
     const values = [...new Set(slices.points.map((r) => r.slice_1 ?? null))] as (string | null)[];
     for (const value of values) {
       const inSlice = (rows: Row[]) => rows.filter((r) => (r.slice_1 ?? null) === value);
-      const inPoints = byModel(inSlice(slices.points));
-      const pointValues = models.map((m) => pointOf(metric, inPoints.get(m)));
+      const pointValues = pointsOf(metric, models, inSlice(slices.points));
       const ranks = ranksOf(
         pointValues.map((p) => p.value),
         definition.direction,
@@ -141,7 +120,49 @@ export async function computeLeaderboard(
   };
 }
 
-const byModel = (rows: Row[]) => new Map(rows.map((r) => [String(r.slice_0), r]));
+/** Point and replicate statistics rows, per model and per model and slice. */
+interface Resampled {
+  points: Row[];
+  replicates: Row[];
+}
+
+/**
+ * The metric's statistics per model (and per model and slice, with a feature) and per bootstrap
+ * replicate: resampled in JS from sums per bucket where the metric is a sum, else from SQL's
+ * bootstrap; on the examples `only` keeps (every model has them) where given.
+ */
+async function metricSums(
+  plan: ExampleLeaderboardPlan,
+  only: string | undefined,
+  read: (sql: string) => Promise<Row[]>,
+): Promise<{ totals: Resampled; slices?: Resampled }> {
+  const queries = leaderboardSql(plan, only);
+  if (queries.bucketed) {
+    const sums = await read(queries.bucketed.sums);
+    const weights = readBucketWeights(await read(queries.bucketed.weights));
+    const ones = [new Uint8Array(weights[0]?.length ?? 0).fill(1)];
+    const summed = resampleBuckets(sums, ones, true);
+    const resampled = resampleBuckets(sums, weights, true);
+    return {
+      totals: { points: summed.totals, replicates: resampled.totals },
+      slices: plan.feature ? { points: summed.slices, replicates: resampled.slices } : undefined,
+    };
+  }
+  const q = queries.bootstrap!;
+  return {
+    totals: { points: await read(q.pointTotals), replicates: await read(q.totals) },
+    slices:
+      q.slices && q.pointSlices
+        ? { points: await read(q.pointSlices), replicates: await read(q.slices) }
+        : undefined,
+  };
+}
+
+/** Each model's value from its statistics row (slice_0 the model). */
+function pointsOf(metric: MetricId, models: readonly string[], rows: Row[]): PointValue[] {
+  const byModel = new Map(rows.map((r) => [String(r.slice_0), r]));
+  return models.map((m) => pointOf(metric, byModel.get(m)));
+}
 
 /** A model's value from its statistics: rates and means of 0/1 outcomes with Wilson intervals. */
 function pointOf(metric: MetricId, row: Row | undefined): PointValue {

@@ -48,20 +48,15 @@ export interface MetricQueryOptions {
 /** The slice columns (and the replicate) the statistics are grouped by, and how rows are read. */
 export class MetricFrame {
   readonly keys: string[];
-  private readonly classes: 'number' | 'text' | 'any';
+  private readonly classes: ClassMode;
   constructor(readonly o: MetricQueryOptions) {
     this.keys = (o.groupBy ?? []).map((_, i) => `slice_${i}`);
     if (o.bootstrap) this.keys.push('replicate');
     if (o.buckets) this.keys.push('bucket');
     const { label, prediction } = o.columns;
-    const kinds = [label, prediction].filter((c) => c !== undefined).map((c) => o.kinds?.[c]);
-    const numeric = (k: ValueKind | undefined) =>
-      k === 'integer' || k === 'number' || k === 'boolean';
-    this.classes = kinds.every(numeric)
-      ? 'number'
-      : kinds.every((k) => k === 'text')
-        ? 'text'
-        : 'any';
+    this.classes = classMode(
+      [label, prediction].filter((c) => c !== undefined).map((c) => o.kinds?.[c]),
+    );
   }
 
   /** A label or prediction value as its class, comparable between the label and prediction columns. */
@@ -157,6 +152,26 @@ export function weighted(condition?: string): string {
 /** Weighted sum of `value` over the rows meeting `condition`. */
 export function weightedSum(value: string, condition: string): string {
   return `coalesce(sum(w * (${value})) FILTER (WHERE ${condition}), 0)::DOUBLE`;
+}
+
+/**
+ * How labels and predictions are told apart, from their columns' value kinds: both numbers (or
+ * booleans) by value, so 1 and 1.0 are one class; both text as text, so '01' and '1' are two;
+ * anything else (one of each, or a kind unknown) by classKey, numbers and numeric text by value.
+ */
+export type ClassMode = 'number' | 'text' | 'any';
+
+export function classMode(kinds: readonly (ValueKind | undefined)[]): ClassMode {
+  const numeric = (k: ValueKind | undefined) =>
+    k === 'integer' || k === 'number' || k === 'boolean';
+  return kinds.every(numeric) ? 'number' : kinds.every((k) => k === 'text') ? 'text' : 'any';
+}
+
+/** A value as its class in `mode`, as text (the key the confusion matrix groups by). */
+export function classText(mode: ClassMode, expr: string): string {
+  if (mode === 'number') return `CAST(TRY_CAST(${expr} AS DOUBLE) AS VARCHAR)`;
+  if (mode === 'text') return `trim(CAST(${expr} AS VARCHAR))`;
+  return classKey(expr);
 }
 
 /**

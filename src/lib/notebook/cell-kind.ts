@@ -44,6 +44,8 @@ export interface CellKind<C extends Cell = Cell, R extends KindResult = KindResu
   keepsPartial?: boolean;
   /** Text, not a result: reports show it without the cell's header. */
   prose?: boolean;
+  /** Shows no numbers of its own (a chart of another cell's): no "More digits" in its header. */
+  noNumbers?: boolean;
   /**
    * The SQL its author wrote, for a kind that runs such text (a SQL cell): a notebook from someone
    * else holds these cells back until the user has read them and pressed Run (foreign-sql.ts).

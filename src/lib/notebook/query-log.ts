@@ -1,3 +1,4 @@
+import type { Table } from 'apache-arrow';
 import type { Engine } from '../engine/engine';
 
 /**
@@ -6,12 +7,13 @@ import type { Engine } from '../engine/engine';
  */
 export function queryLog(engine: Engine, signal?: AbortSignal) {
   const sql: string[] = [];
-  const read = async (query: string): Promise<Record<string, unknown>[]> => {
+  /** The result as Arrow, for results too long to read row by row. */
+  const readTable = (query: string): Promise<Table> => {
     sql.push(query);
-    return (await engine.query(query, signal))
-      .toArray()
-      .map((r) => r.toJSON() as Record<string, unknown>);
+    return engine.query(query, signal);
   };
+  const read = async (query: string): Promise<Record<string, unknown>[]> =>
+    (await readTable(query)).toArray().map((r) => r.toJSON() as Record<string, unknown>);
   /** Every statement run so far, as one text. */
   const statements = () => sql.join(';\n\n');
   /** The result of a cell whose query failed: the message and the SQL it ran. */
@@ -20,5 +22,5 @@ export function queryLog(engine: Engine, signal?: AbortSignal) {
     message: e instanceof Error ? e.message : String(e),
     sql: statements(),
   });
-  return { read, statements, failure };
+  return { read, readTable, statements, failure };
 }

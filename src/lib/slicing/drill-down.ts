@@ -1,3 +1,5 @@
+import { formatClass } from '../format';
+import { classText, type ClassMode } from '../metrics/metrics-sql';
 import { ident } from '../sql/quote';
 import { naturalLevelOrder } from './level-order';
 
@@ -18,19 +20,26 @@ export function sliceRowsSql(
   };
 }
 
-/** The confusion matrix of a slice: how many rows have each (label, prediction) pair. */
+/**
+ * The confusion matrix of a slice: how many rows have each (label, prediction) pair, the values
+ * keyed as classes the way the slice's metrics tell them apart (`mode`, metrics-sql.ts classMode):
+ * an integer label meeting float predictions is one class per number (1 and 1.0), while two text
+ * columns keep '01' and '1' apart.
+ */
 export function confusionSql(
   source: string,
   label: string,
   prediction: string,
   condition: string,
   filter: string,
+  mode: ClassMode = 'any',
 ): string {
   const where = [filter.trim() ? `(${filter})` : '', `(${condition})`]
     .filter((p) => p !== '')
     .join(' AND ');
+  const key = (column: string) => classText(mode, ident(column));
   return [
-    `SELECT CAST(${ident(label)} AS VARCHAR) AS label, CAST(${ident(prediction)} AS VARCHAR) AS prediction, count(*)::DOUBLE AS n`,
+    `SELECT ${key(label)} AS label, ${key(prediction)} AS prediction, count(*)::DOUBLE AS n`,
     `FROM ${ident(source)} WHERE ${where} GROUP BY 1, 2 ORDER BY 1 NULLS LAST, 2 NULLS LAST`,
   ].join('\n');
 }
@@ -50,11 +59,16 @@ export interface ConfusionMatrix {
   total: number;
 }
 
-/** The matrix of confusionSql's rows, with one class order on both axes (so the diagonal is one). */
+/**
+ * The matrix of confusionSql's rows, with one class order on both axes (so the diagonal is one).
+ * Classes keyed by value (`mode` other than text) are named as the label reads: 1, not 1.0.
+ */
 export function readConfusion(
   rows: { label: unknown; prediction: unknown; n: unknown }[],
+  mode: ClassMode = 'any',
 ): ConfusionMatrix {
-  const name = (v: unknown) => (v === null || v === undefined ? MISSING : String(v));
+  const name = (v: unknown) =>
+    v === null || v === undefined ? MISSING : mode === 'text' ? String(v) : formatClass(String(v));
   const seen = new Set(rows.flatMap((r) => [name(r.label), name(r.prediction)]));
   const named = [...seen].filter((c) => c !== MISSING);
   const classes = [...naturalLevelOrder(named).order, ...(seen.has(MISSING) ? [MISSING] : [])];

@@ -1,3 +1,4 @@
+import { knuthPoisson } from './exact-poisson';
 import { seededUniform } from './seeded-uniform';
 
 /**
@@ -10,16 +11,7 @@ export function seededPoisson(seed: number): (mean: number) => number {
   const uniform = seededUniform(seed);
   return (mean: number) => {
     if (!(mean > 0)) return 0;
-    if (mean < 30) {
-      const limit = Math.exp(-mean);
-      let k = 0;
-      let product = uniform();
-      while (product > limit) {
-        k++;
-        product *= uniform();
-      }
-      return k;
-    }
+    if (mean < 30) return knuthPoisson(uniform, mean);
     const normal = Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
     return Math.max(0, Math.round(mean + Math.sqrt(mean) * normal));
   };

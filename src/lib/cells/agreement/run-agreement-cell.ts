@@ -1,6 +1,6 @@
 import { queryLog } from '../../notebook/query-log';
 import { datasetFor, type RunContext, type RunOutcome } from '../../notebook/run-context';
-import { distinctValuesSql } from '../../slicing/distinct-values';
+import { datasetValues } from '../../slicing/distinct-values';
 import { oneToOneProblem } from '../../slicing/repeated-ids';
 import { columnWith } from '../../ingest/roles';
 import type { AgreementCell } from './agreement-cell';
@@ -40,9 +40,7 @@ export async function runAgreementCell(
   const { read, statements, failure } = queryLog(ctx.engine, ctx.signal);
   const started = ctx.now();
   try {
-    const allModels = (await read(distinctValuesSql(dataset.plan.name, model))).map((r) =>
-      String(r.value),
-    );
+    const allModels = await datasetValues(dataset, model, read);
     const plan = agreementPlan(
       dataset,
       pickModels(cell.models, allModels),

@@ -15,7 +15,7 @@ export function calibrationTables(result: CalibrationResult): ResultTables {
       n: g.n,
       excluded: g.excluded,
       confidence: plainValue(g.confidence),
-      accuracy: plainValue(g.accuracy),
+      ...withInterval('accuracy', g.accuracy, g.accuracyInterval),
       ...withInterval('ece', g.ece, g.intervals.ece),
       ...withInterval('mce', g.mce, g.intervals.mce),
       ...withInterval('brier', g.brier, g.intervals.brier),

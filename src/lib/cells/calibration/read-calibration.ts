@@ -36,6 +36,8 @@ export interface CalibrationGroup extends CalibrationStatistics {
   excluded: number;
   confidence: number;
   accuracy: number;
+  /** The accuracy's (observed rate's) Wilson 95% interval. */
+  accuracyInterval: Interval;
   bins: CalibrationBin[];
   intervals: Record<keyof CalibrationStatistics, Interval>;
 }
@@ -108,6 +110,10 @@ export function readCalibration(
       excluded: list.filter((r) => r.bin === null).reduce((s, r) => s + num(r.n), 0),
       confidence: binned.reduce((s, r) => s + num(r.conf_sum), 0) / n,
       accuracy: binned.reduce((s, r) => s + num(r.hit_sum), 0) / n,
+      accuracyInterval: wilsonInterval(
+        Math.round(binned.reduce((s, r) => s + num(r.hit_sum), 0)),
+        n,
+      ),
       ...calibrationStatistics(binned),
       bins: binned.map((r) => ({
         bin: num(r.bin),

@@ -10,6 +10,7 @@ export const chartKind: CellKind<ChartCell, ChartResult> = {
   defaults: chartDefaults,
   schema: chartSchema,
   run: runChart,
+  noNumbers: true,
   // The chart draws another cell's result, written with that cell.
   tables: () => ({}),
   reads: (cell) => (cell.source ? [cell.source] : []),

@@ -43,7 +43,7 @@ function sets(o: PairedScoresOptions, keys: string[] = []): { group: string; ove
 
 /**
  * The sufficient statistics of the paired differences per slice (of A's row) and overall
- * (`overall` = 1): n, the sums of A, B, d and d^2, wins (d > 0), losses and ties; and, for the
+ * (`overall` = 1): n, the sums of A, B, d and their squares, wins (d > 0), losses and ties; and, for the
  * signed-rank test, over the non-zero d ranked by |d| with ties at their mid-rank: the sum of the
  * positive ranks (`positive_ranks`) and the tie correction sum(t^3 - t) (`tie_correction`).
  * The ranks come from a count per distinct |d| and a running sum, so nothing is sorted row by row.
@@ -56,6 +56,7 @@ export function pairedScoresSql(o: PairedScoresOptions): string {
     `WITH p AS (${differences(o)}),`,
     `m AS (SELECT ${slice}, ${isOverall} AS overall, count(*)::DOUBLE AS n,`,
     `    sum(sa)::DOUBLE AS sum_a, sum(sb)::DOUBLE AS sum_b, sum(d)::DOUBLE AS sum_d,`,
+    `    sum(sa * sa)::DOUBLE AS sum_a2, sum(sb * sb)::DOUBLE AS sum_b2,`,
     `    sum(d * d)::DOUBLE AS sum_d2, count(*) FILTER (WHERE d > 0)::DOUBLE AS wins,`,
     `    count(*) FILTER (WHERE d < 0)::DOUBLE AS losses, count(*) FILTER (WHERE d = 0)::DOUBLE AS ties`,
     `  FROM p ${byMoments}),`,

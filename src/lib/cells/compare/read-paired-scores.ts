@@ -14,6 +14,9 @@ export interface PairedScores {
   n: number;
   meanA: number;
   meanB: number;
+  /** Each model's mean with its t interval (the examples as a sample; not paired). */
+  intervalA: Interval;
+  intervalB: Interval;
   /** Mean of A − B, with the t interval and the paired bootstrap's percentile interval. */
   difference: number;
   tInterval: Interval;
@@ -44,9 +47,14 @@ export function readPairedScores(
     const n = num('n');
     const overall = Number(r.overall) === 1;
     const slice = overall || r.slice === null || r.slice === undefined ? null : String(r.slice);
-    const difference = n > 0 ? num('sum_d') / n : NaN;
-    const sd =
-      n > 1 ? Math.sqrt(Math.max(0, num('sum_d2') - n * difference * difference) / (n - 1)) : NaN;
+    const mean = (sum: string) => (n > 0 ? num(sum) / n : NaN);
+    // The sample standard deviation from the sums: sqrt((S2 - n m^2) / (n - 1)).
+    const sdOf = (m: number, squares: string) =>
+      n > 1 ? Math.sqrt(Math.max(0, num(squares) - n * m * m) / (n - 1)) : NaN;
+    const interval = (m: number, sd: number) =>
+      sd === 0 ? { low: m, high: m } : meanInterval(m, sd, n);
+    const [meanA, meanB, difference] = [mean('sum_a'), mean('sum_b'), mean('sum_d')];
+    const sd = sdOf(difference, 'sum_d2');
     const [wins, losses, ties] = [num('wins'), num('losses'), num('ties')];
     const wilcoxon = wilcoxonSignedRank({
       n: wins + losses,
@@ -58,10 +66,12 @@ export function readPairedScores(
       slice,
       overall,
       n,
-      meanA: n > 0 ? num('sum_a') / n : NaN,
-      meanB: n > 0 ? num('sum_b') / n : NaN,
+      meanA,
+      meanB,
+      intervalA: interval(meanA, sdOf(meanA, 'sum_a2')),
+      intervalB: interval(meanB, sdOf(meanB, 'sum_b2')),
       difference,
-      tInterval: sd === 0 ? { low: difference, high: difference } : meanInterval(difference, sd, n),
+      tInterval: interval(difference, sd),
       bootstrapInterval: percentileInterval(
         replicates.get(overall ? '*' : JSON.stringify(slice)) ?? [],
       ),

@@ -55,7 +55,13 @@ export function discoverChartSpec(errorLabel: string, overall: number): VegaLite
         },
       },
       {
-        mark: { type: 'rule', strokeDash: [4, 4], color: 'gray' },
+        // Named, so screen readers (and axe's svg-img-alt) read the one-line mark's container.
+        mark: {
+          type: 'rule',
+          strokeDash: [4, 4],
+          color: 'gray',
+          description: `${errorLabel} of all the examples`,
+        },
         encoding: { x: { datum: overall } },
       },
     ],

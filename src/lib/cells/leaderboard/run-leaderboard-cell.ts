@@ -2,7 +2,7 @@ import { columnWith } from '../../ingest/roles';
 import { metricById } from '../../metrics/metrics';
 import { queryLog } from '../../notebook/query-log';
 import { datasetFor, type RunContext, type RunOutcome } from '../../notebook/run-context';
-import { distinctValuesSql } from '../../slicing/distinct-values';
+import { datasetValues } from '../../slicing/distinct-values';
 import { oneToOneProblem } from '../../slicing/repeated-ids';
 import { computeLeaderboard, type SliceRank } from '../../metrics/compute-leaderboard';
 import type { LeaderboardCell } from './leaderboard-cell';
@@ -42,9 +42,7 @@ export async function runLeaderboardCell(
   const { read, statements, failure } = queryLog(ctx.engine, ctx.signal);
   const started = ctx.now();
   try {
-    const allModels = (await read(distinctValuesSql(dataset.plan.name, model, false, 1000))).map(
-      (r) => String(r.value),
-    );
+    const allModels = await datasetValues(dataset, model, read, 1000);
     const chosen = cell.models.filter((m) => allModels.includes(m));
     const plan = leaderboardPlan(
       cell,

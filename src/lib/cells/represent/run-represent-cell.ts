@@ -7,11 +7,11 @@ import { metricById } from '../../metrics/metrics';
 import { resampleBuckets, sumBuckets } from '../../metrics/resample-buckets';
 import { queryLog } from '../../notebook/query-log';
 import { datasetFor, type RunContext, type RunOutcome } from '../../notebook/run-context';
-import { distinctValuesSql } from '../../slicing/distinct-values';
+import { datasetValues } from '../../slicing/distinct-values';
 import { featureEdges } from '../../slicing/feature-edges';
 import { statisticsSql } from './build-represent';
 import { compareMixes, type MixComparison } from './compare-mixes';
-import { RANDOM_GROUPS, randomGroups } from './random-groups';
+import { groupStatistics, RANDOM_GROUPS, type GroupStatistics } from './group-statistics';
 import type { RepresentCell } from './represent-cell';
 import { MAX_SLICES, representPlan, type RepresentPlan } from './represent-plan';
 import {
@@ -67,24 +67,36 @@ export async function runRepresentCell(
     return { status: 'missing', message: `The notebook has no target mix named ${cell.mix}.` };
   const plan = representPlan(cell, found.dataset, mix, ctx.filter);
   if ('missing' in plan) return { status: 'missing', message: plan.missing };
-  const { read, statements, failure } = queryLog(ctx.engine, ctx.signal);
+  const { read, readTable, statements, failure } = queryLog(ctx.engine, ctx.signal);
   const started = ctx.now();
   try {
     const edges = await featureEdges(plan.features, plan.source, plan.filter, read);
     const target = await targetSlices(plan, edges, read, ctx);
     if ('missing' in target) return { status: 'missing', message: target.missing };
     const definition = metricById(plan.metric);
-    // Rates need no bootstrap (stratified variance; random groups for the lead), the rest do. The
-    // groups are the buckets themselves (hash mod 50 is hash mod 1000 mod 50): 20 times fewer rows.
-    const rate = definition.kind === 'rate';
-    const bucketRows = await read(
-      statisticsSql(plan, edges, rate ? RANDOM_GROUPS : BOOTSTRAP_BUCKETS),
-    );
     const hasModel = plan.model !== undefined;
     const offset = hasModel ? 1 : 0;
     const modelOf = (row: Row) => (hasModel ? String(row.slice_0) : ALL_ROWS);
-    const totals = sumBuckets(bucketRows);
-    const testKeys = new Set(totals.map((r) => sliceOfRow(r, plan.features.length, offset).key));
+    const sliceOf = (row: Row) => ({
+      model: modelOf(row),
+      key: sliceOfRow(row, plan.features.length, offset).key,
+    });
+    // Rates need no bootstrap (stratified variance), only their statistics per random group for
+    // the lead; the rest are resampled from their statistics per bootstrap bucket.
+    const rate = definition.kind === 'rate';
+    let totals: Row[];
+    let bucketRows: Row[] = [];
+    let groups: GroupStatistics['groups'] | undefined;
+    if (rate)
+      ({ totals, groups } = groupStatistics(
+        await readTable(statisticsSql(plan, edges, RANDOM_GROUPS)),
+        sliceOf,
+      ));
+    else {
+      bucketRows = await read(statisticsSql(plan, edges, BOOTSTRAP_BUCKETS));
+      totals = sumBuckets(bucketRows);
+    }
+    const testKeys = new Set(totals.map((r) => sliceOf(r).key));
     if (testKeys.size > MAX_SLICES)
       return {
         status: 'missing',
@@ -92,18 +104,11 @@ export async function runRepresentCell(
       };
     const models = new Map<string, ModelSlices>();
     for (const row of totals) {
-      const model = modelOf(row);
+      const { model, key } = sliceOf(row);
       if (!models.has(model)) models.set(model, { model, slices: new Map() });
-      models.get(model)!.slices.set(sliceOfRow(row, plan.features.length, offset).key, row);
+      models.get(model)!.slices.set(key, row);
     }
     const replicates = rate ? [] : await bootstrapReplicates(plan, bucketRows, read);
-    const groups = rate
-      ? randomGroups(bucketRows, (row) => ({
-          model: modelOf(row),
-          key: sliceOfRow(row, plan.features.length, offset).key,
-        }))
-      : undefined;
-
     const comparison = compareMixes(mixSlices(plan, edges, [...models.values()], target.slices));
     const shares = new Map(target.slices.map((s) => [s.key, s.share]));
     const counts =
@@ -118,9 +123,7 @@ export async function runRepresentCell(
     });
     const allModels =
       hasModel && plan.models.length > 0
-        ? (await read(distinctValuesSql(plan.source, plan.model!, false, 1000))).map((r) =>
-            String(r.value),
-          )
+        ? await datasetValues(found.dataset, plan.model!, read, 1000)
         : [...models.keys()].sort();
     return {
       status: 'represent',

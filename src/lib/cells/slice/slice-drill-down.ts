@@ -9,6 +9,7 @@ import {
   sliceRowsSql,
   type ConfusionMatrix,
 } from '../../slicing/drill-down';
+import { classMode } from '../../metrics/metrics-sql';
 import { sliceCondition } from '../../slicing/slice-condition';
 import type { SliceRow } from './read-slice-table';
 import type { SliceResult } from './run-slice-cell';
@@ -41,12 +42,15 @@ export async function sliceDrillDown(
   const label = columnWith(dataset.roles, 'label');
   const prediction = columnWith(dataset.roles, 'prediction');
   const classification = dataset.taskKind === 'binary' || dataset.taskKind === 'multiclass';
+  const kindOf = (column: string) => dataset.profile.columns.find((c) => c.name === column)?.kind;
+  const mode = label && prediction ? classMode([kindOf(label), kindOf(prediction)]) : 'any';
   const confusion =
     classification && label && prediction
       ? readConfusion(
-          (await engine.query(confusionSql(source, label, prediction, condition, filter)))
+          (await engine.query(confusionSql(source, label, prediction, condition, filter, mode)))
             .toArray()
             .map((r) => r.toJSON() as never),
+          mode,
         )
       : null;
   return {
