@@ -100,7 +100,7 @@ test('the planted rural regression: picked in the page, counted from the files, 
   await page.screenshot({ path: 'test-results/baseline-cell.png' });
 
   // A report of the notebook: its reader's page compares the two runs again, with the same numbers.
-  const { root } = await publishZip(page, 'Example-what-got-worse-in-the-new-run-report');
+  const { root } = await publishZip(page, 'Untitled-notebook-report');
   const server = await startStaticServer(root);
   const reader = await browser.newContext();
   try {
