@@ -1,7 +1,8 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Locator } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import type { Locator, Page } from '@playwright/test';
 import { tableCsv } from '../../src/lib/csv';
 import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
 import { literal } from '../../src/lib/sql/quote';
@@ -40,6 +41,17 @@ async function ruralCounts() {
   } finally {
     await engine.close();
   }
+}
+
+/** axe-core on one cell: its serious or critical WCAG 2.x A/AA violations. */
+async function cellViolations(page: Page, cell: Locator): Promise<string[]> {
+  const result = await new AxeBuilder({ page })
+    .include(`.cell[data-cell-id="${await cell.getAttribute('data-cell-id')}"]`)
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')}`));
 }
 
 /** The name a cell was given. */
@@ -82,6 +94,7 @@ test('the planted rural regression: picked in the page, counted from the files, 
   await expect(cell.getByTestId('baseline-notes')).toContainText(
     'accuracy, 20,000 candidate rows against 20,000 baseline rows, paired on 20,000 examples',
   );
+  expect(await cellViolations(page, cell)).toEqual([]);
   await page.getByRole('button', { name: 'Hide data' }).click();
   await cell.scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/baseline-cell.png' });
@@ -318,6 +331,7 @@ test('history of runs: the rural slice over three runs, as slicebook run --histo
       Number(await rural.locator('td[data-run="3-regressed"]').getAttribute('data-value')),
     ).toBeCloseTo(counts.candidate / counts.n, 12);
     await expect(cell.locator('figure.chart svg').first()).toBeVisible();
+    expect(await cellViolations(page, cell)).toEqual([]);
     await page.getByRole('button', { name: 'Hide data' }).click();
     await cell.scrollIntoViewIfNeeded();
     await page.screenshot({ path: 'test-results/history-cell.png', fullPage: false });
