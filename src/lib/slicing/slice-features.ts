@@ -12,6 +12,24 @@ export interface SliceFeatureSetting {
   edges?: string;
 }
 
+/** A list of SliceFeatureSetting as the notebook file's schema checks it (docs/notebook.schema.json). */
+export function sliceFeaturesSchema(maxItems: number): object {
+  return {
+    type: 'array',
+    maxItems,
+    items: {
+      type: 'object',
+      required: ['column'],
+      additionalProperties: false,
+      properties: {
+        column: { type: 'string' },
+        bins: { type: 'integer', minimum: 2, maximum: 100 },
+        edges: { type: 'string' },
+      },
+    },
+  };
+}
+
 /**
  * How each feature is sliced on a table with these columns: by its values, or, for numeric
  * features with more than BIN_ABOVE values, in bins at quantiles (`bins`, default 4); typed cut

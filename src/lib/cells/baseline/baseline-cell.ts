@@ -1,7 +1,7 @@
 import type { Settings, SettingsSchema } from '../../notebook/cell-kind';
 import type { CellBase } from '../../notebook/notebook';
 import { GATE_DEFAULTS } from '../../baseline/regressions';
-import type { SliceFeatureSetting } from '../../slicing/slice-features';
+import { sliceFeaturesSchema, type SliceFeatureSetting } from '../../slicing/slice-features';
 
 /**
  * A candidate run against a baseline run of the same evaluation: per slice of each feature and
@@ -52,20 +52,7 @@ export const baselineSchema: SettingsSchema = {
     run: { type: 'string' },
     candidateRun: { type: 'string' },
     baselineRun: { type: 'string' },
-    features: {
-      type: 'array',
-      maxItems: 12,
-      items: {
-        type: 'object',
-        required: ['column'],
-        additionalProperties: false,
-        properties: {
-          column: { type: 'string' },
-          bins: { type: 'integer', minimum: 2, maximum: 100 },
-          edges: { type: 'string' },
-        },
-      },
-    },
+    features: sliceFeaturesSchema(12),
     maxQ: { type: 'number', exclusiveMinimum: 0, maximum: 1 },
     minDrop: { type: 'number', minimum: 0 },
   },

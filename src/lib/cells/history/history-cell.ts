@@ -1,6 +1,6 @@
 import type { Settings, SettingsSchema } from '../../notebook/cell-kind';
 import type { CellBase } from '../../notebook/notebook';
-import type { SliceFeatureSetting } from '../../slicing/slice-features';
+import { sliceFeaturesSchema, type SliceFeatureSetting } from '../../slicing/slice-features';
 
 /**
  * The metric of each slice over a series of runs (a folder of runs, one file per run, stacked
@@ -25,20 +25,7 @@ export const historySchema: SettingsSchema = {
   properties: {
     dataset: { type: 'string' },
     run: { type: 'string' },
-    features: {
-      type: 'array',
-      maxItems: 12,
-      items: {
-        type: 'object',
-        required: ['column'],
-        additionalProperties: false,
-        properties: {
-          column: { type: 'string' },
-          bins: { type: 'integer', minimum: 2, maximum: 100 },
-          edges: { type: 'string' },
-        },
-      },
-    },
+    features: sliceFeaturesSchema(12),
   },
   required: ['dataset', 'run', 'features'],
 };

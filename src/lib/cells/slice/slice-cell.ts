@@ -1,6 +1,6 @@
 import type { Settings, SettingsSchema } from '../../notebook/cell-kind';
 import type { CellBase } from '../../notebook/notebook';
-import type { SliceFeatureSetting } from '../../slicing/slice-features';
+import { sliceFeaturesSchema, type SliceFeatureSetting } from '../../slicing/slice-features';
 
 export interface SliceCell extends CellBase {
   kind: 'slice';
@@ -29,20 +29,7 @@ export const sliceSchema: SettingsSchema = {
     dataset: { type: 'string' },
     metric: { type: 'string' },
     moreMetrics: { type: 'array', maxItems: 6, items: { type: 'string' } },
-    features: {
-      type: 'array',
-      maxItems: 2,
-      items: {
-        type: 'object',
-        required: ['column'],
-        additionalProperties: false,
-        properties: {
-          column: { type: 'string' },
-          bins: { type: 'integer', minimum: 2, maximum: 100 },
-          edges: { type: 'string' },
-        },
-      },
-    },
+    features: sliceFeaturesSchema(2),
     replicates: { type: 'integer', minimum: 10, maximum: 2000 },
   },
   required: ['dataset', 'metric', 'features', 'replicates'],
