@@ -7,13 +7,11 @@ Prints progress to stderr and the measures as one line of JSON on stdout, in the
 bench/plan.ts's Measures. Parquet is read only where pyarrow or fastparquet is installed.
 """
 
-import json
 import math
-import resource
-import sys
-import time
 
 import pandas as pd
+
+from peer_questions import arguments, measure
 
 Z95 = 1.959963984540054
 
@@ -57,18 +55,6 @@ def slice_table(df, features):
     return out
 
 
-SLICE_QUESTIONS = [
-    ("slice table, 1 feature", ["region"]),
-    ("slice table, 2 features", ["region", "lang"]),
-]
-
-
-def timed(work):
-    started = time.perf_counter()
-    value = work()
-    return (time.perf_counter() - started) * 1000, value
-
-
 def parquet_reader():
     for engine in ("pyarrow", "fastparquet"):
         try:
@@ -80,33 +66,15 @@ def parquet_reader():
 
 
 def main():
-    dump, plan = (json.loads(a) for a in sys.argv[1:3])
-    values, notes = {}, [f"pandas {pd.__version__}"]
+    dump, plan = arguments()
+    notes = [f"pandas {pd.__version__}"]
     engine = parquet_reader()
     loaders = {"csv": lambda: pd.read_csv(dump["csv"])}
     if engine:
         loaders["parquet"] = lambda: pd.read_parquet(dump["parquet"], engine=engine)
     else:
         notes.append("pandas: Parquet skipped (neither pyarrow nor fastparquet is installed)")
-    df = None
-    for fmt, load in loaders.items():
-        for run in range(plan["warmup"] + plan["runs"]):
-            ms, df = timed(load)
-            warm = " (warm-up)" if run < plan["warmup"] else ""
-            print(f"  pandas {fmt} run {run + 1}{warm}: load {ms:.0f} ms", file=sys.stderr)
-            if run >= plan["warmup"]:
-                values.setdefault(f"load {fmt}", []).append(ms)
-    for i in range(plan["warmup"] + plan["runs"] * plan["toggles"]):
-        ms, _ = timed(lambda: overview(df))
-        if i >= plan["warmup"]:
-            values.setdefault("overview", []).append(ms)
-    for measure, features in SLICE_QUESTIONS:
-        for i in range(plan["warmup"] + plan["runs"]):
-            ms, _ = timed(lambda: slice_table(df, features))
-            if i >= plan["warmup"]:
-                values.setdefault(measure, []).append(ms)
-    notes.append(f"pandas peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
-    print(json.dumps({"values": values, "notes": notes}))
+    measure("pandas", plan, loaders, overview, slice_table, notes)
 
 
 if __name__ == "__main__":

@@ -8,12 +8,9 @@ Prints progress to stderr and the measures as one line of JSON on stdout, in the
 bench/plan.ts's Measures.
 """
 
-import json
-import resource
-import sys
-import time
-
 import polars as pl
+
+from peer_questions import arguments, measure
 
 Z95 = 1.959963984540054
 
@@ -54,45 +51,14 @@ def slice_table(df, features):
     return out.with_columns((pl.col("accuracy") - rest).alias("gap")).sort(["model", *features])
 
 
-SLICE_QUESTIONS = [
-    ("slice table, 1 feature", ["region"]),
-    ("slice table, 2 features", ["region", "lang"]),
-]
-
-
-def timed(work):
-    started = time.perf_counter()
-    value = work()
-    return (time.perf_counter() - started) * 1000, value
-
-
 def main():
-    dump, plan = (json.loads(a) for a in sys.argv[1:3])
-    values = {}
+    dump, plan = arguments()
     notes = [f"polars {pl.__version__} on {pl.thread_pool_size()} threads"]
     loaders = {
         "parquet": lambda: pl.read_parquet(dump["parquet"]),
         "csv": lambda: pl.read_csv(dump["csv"], infer_schema_length=10_000),
     }
-    df = None
-    for fmt, load in loaders.items():
-        for run in range(plan["warmup"] + plan["runs"]):
-            ms, df = timed(load)
-            warm = " (warm-up)" if run < plan["warmup"] else ""
-            print(f"  polars {fmt} run {run + 1}{warm}: load {ms:.0f} ms", file=sys.stderr)
-            if run >= plan["warmup"]:
-                values.setdefault(f"load {fmt}", []).append(ms)
-    for i in range(plan["warmup"] + plan["runs"] * plan["toggles"]):
-        ms, _ = timed(lambda: overview(df))
-        if i >= plan["warmup"]:
-            values.setdefault("overview", []).append(ms)
-    for measure, features in SLICE_QUESTIONS:
-        for i in range(plan["warmup"] + plan["runs"]):
-            ms, _ = timed(lambda: slice_table(df, features))
-            if i >= plan["warmup"]:
-                values.setdefault(measure, []).append(ms)
-    notes.append(f"polars peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
-    print(json.dumps({"values": values, "notes": notes}))
+    measure("polars", plan, loaders, overview, slice_table, notes)
 
 
 if __name__ == "__main__":
