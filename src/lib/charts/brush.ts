@@ -12,3 +12,25 @@ export const BRUSH = { name: 'slicebook_brush', select: { type: 'interval', enco
 export function legendPick(field: string) {
   return { name: 'slicebook_legend', select: { type: 'point', fields: [field] }, bind: 'legend' };
 }
+
+interface VegaMark {
+  name?: string;
+  aria?: boolean;
+  marks?: VegaMark[];
+}
+
+/**
+ * The compiled Vega spec with the brush's rectangles (`<param>_brush` and `<param>_brush_bg`)
+ * hidden from assistive technology: Vega-Lite gives them a graphics role and no name, which axe
+ * reports as serious (svg-img-alt). The brush is a pointer gesture; the chart's marks keep their
+ * descriptions.
+ */
+export function hideBrushMarks<S extends object>(spec: S): S {
+  const walk = (marks: VegaMark[] | undefined) =>
+    marks?.forEach((mark) => {
+      if (mark.name && /_brush(_bg)?$/.test(mark.name)) mark.aria = false;
+      walk(mark.marks);
+    });
+  walk((spec as VegaMark).marks);
+  return spec;
+}

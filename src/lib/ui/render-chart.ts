@@ -1,6 +1,7 @@
 import type { Loader } from 'vega';
 import embed, { type Result } from 'vega-embed';
 import { expressionInterpreter } from 'vega-interpreter';
+import { hideBrushMarks } from '../charts/brush';
 import { CHART_CONFIG } from '../charts/chart-theme';
 import { withData } from '../charts/chart-spec';
 import { fitChart } from '../charts/fit-chart';
@@ -45,6 +46,7 @@ export async function renderChart(
     loader: noFetching,
     logger,
     config: CHART_CONFIG,
+    patch: hideBrushMarks,
     // The view has its own SVG and PNG export links (VegaView).
     actions: false,
     downloadFileName: name,
