@@ -240,20 +240,35 @@ export class Workspace {
     return this.datasets.find((d) => d.plan.name === name);
   }
 
-  async setRole(datasetName: string, column: string, role: Role): Promise<void> {
-    const dataset = this.dataset(datasetName);
-    if (!dataset) return;
-    await this.replaceDataset(
-      await changeRoles(await this.engine, dataset, withRole(dataset.roles, column, role)),
-    );
+  /**
+   * Edits of a dataset, one after another: each reads the dataset as the one before left it. Two
+   * role changes picked in quick succession once rebuilt from the same dataset, and the second
+   * undid the first (seen in e2e under load: a label chosen, then a score, left no label).
+   */
+  private edits: Promise<unknown> = Promise.resolve();
+
+  private serially<T>(edit: () => Promise<T>): Promise<T> {
+    const next = this.edits.then(edit, edit);
+    this.edits = next.catch(() => undefined);
+    return next;
   }
 
-  async setTaskKind(datasetName: string, taskKind: TaskKind): Promise<void> {
-    const dataset = this.dataset(datasetName);
-    if (!dataset) return;
-    await this.replaceDataset(
-      await changeRoles(await this.engine, dataset, dataset.roles, taskKind),
-    );
+  setRole(datasetName: string, column: string, role: Role): Promise<void> {
+    return this.serially(async () => {
+      const dataset = this.dataset(datasetName);
+      if (!dataset) return;
+      this.replaceDataset(
+        await changeRoles(await this.engine, dataset, withRole(dataset.roles, column, role)),
+      );
+    });
+  }
+
+  setTaskKind(datasetName: string, taskKind: TaskKind): Promise<void> {
+    return this.serially(async () => {
+      const dataset = this.dataset(datasetName);
+      if (!dataset) return;
+      this.replaceDataset(await changeRoles(await this.engine, dataset, dataset.roles, taskKind));
+    });
   }
 
   async removeTable(table: string): Promise<void> {
@@ -292,18 +307,22 @@ export class Workspace {
     name: string,
     edit: (engine: Engine, dataset: Dataset) => Promise<Dataset | { error: string }>,
   ): Promise<string | null> {
-    const dataset = this.dataset(name);
-    if (!dataset) return `There is no dataset ${name}.`;
-    const next = await edit(await this.engine, dataset);
-    if ('error' in next) return next.error;
-    this.replaceDataset(next);
-    return null;
+    return this.serially(async () => {
+      const dataset = this.dataset(name);
+      if (!dataset) return `There is no dataset ${name}.`;
+      const next = await edit(await this.engine, dataset);
+      if ('error' in next) return next.error;
+      this.replaceDataset(next);
+      return null;
+    });
   }
 
-  async removeDerived(datasetName: string, column: string): Promise<void> {
-    const dataset = this.dataset(datasetName);
-    if (!dataset) return;
-    this.replaceDataset(await removeDerivedColumn(await this.engine, dataset, column));
+  removeDerived(datasetName: string, column: string): Promise<void> {
+    return this.serially(async () => {
+      const dataset = this.dataset(datasetName);
+      if (!dataset) return;
+      this.replaceDataset(await removeDerivedColumn(await this.engine, dataset, column));
+    });
   }
 
   /**
