@@ -10,16 +10,20 @@ interface Mark {
 const allMarks = (marks: Mark[] = []): Mark[] => marks.flatMap((m) => [m, ...allMarks(m.marks)]);
 
 /** A chart with the brush, as the calibration and robustness cells draw them (one and faceted). */
-const line: TopLevelSpec = {
+const encoding = {
+  x: { field: 'x', type: 'quantitative' },
+  y: { field: 'y', type: 'quantitative' },
+} as const;
+const line = {
   data: { values: [{ x: 1, y: 0.5, model: 'a' }] },
   params: [BRUSH],
   mark: 'line',
-  encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' } },
+  encoding,
 } as TopLevelSpec;
 const faceted = {
   data: { values: [{ x: 1, y: 0.5, c: 'fog' }] },
   facet: { field: 'c', type: 'nominal' },
-  spec: { params: [BRUSH], mark: 'point', encoding: line.encoding },
+  spec: { params: [BRUSH], mark: 'point', encoding },
 } as TopLevelSpec;
 
 describe("the brush's rectangles are hidden from assistive technology (axe: svg-img-alt)", () => {
