@@ -153,6 +153,9 @@ test('a click on a slice filters every analysis cell, shown as chips over the on
   await expect(chips.first()).toContainText('region in rural, north');
   await expect(chips.nth(1)).toContainText('custom SQL');
   await expect(pickButton(byRegion, 'north')).toHaveAttribute('aria-pressed', 'true');
+  // The cells re-run under the typed filter: a click on a row being replaced would be lost.
+  await expect(page.getByRole('status', { name: 'Cells running' })).toHaveCount(0);
+  await expect(pickButton(byRegion, 'rural')).toHaveAttribute('aria-pressed', 'true');
   await pickButton(byRegion, 'rural').click({ modifiers: ['Shift'] });
   await expect(chips.first()).toContainText('region = north');
   const north = all.filter((r) => r.region === 'north' && r.income_k * 2 > 60);
