@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { tableFromArrays } from 'apache-arrow';
 import { CELL_KINDS } from '../../src/lib/cells/registry';
 import { nodeDecode } from '../../src/cli/node-decode';
 import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
-import type { Engine } from '../../src/lib/engine/engine';
+import { CancelledError, type Engine } from '../../src/lib/engine/engine';
+import { queryLog } from '../../src/lib/notebook/query-log';
 import { NotebookModel } from '../../src/lib/notebook/notebook-model.svelte';
 import { QueryCache } from '../../src/lib/notebook/query-cache';
 import { memoryStore } from '../../src/lib/notebook/storage';
@@ -54,6 +56,26 @@ describe('the query cache', () => {
     await cache.rows('SELECT 3', read);
     await cache.rows('SELECT 1', read); // the oldest went
     expect(calls).toEqual(['SELECT 1', 'SELECT 2', 'SELECT 3', 'SELECT 1']);
+  });
+
+  it('lets a run that shares a read another run cancelled read it itself', async () => {
+    const cache = new QueryCache();
+    let calls = 0;
+    const engine = {
+      query: async (_sql: string, signal?: AbortSignal) => {
+        const n = ++calls;
+        await new Promise((r) => setTimeout(r, 10));
+        if (signal?.aborted) throw new CancelledError();
+        return tableFromArrays({ n: [n] });
+      },
+    } as unknown as Engine;
+    const cancelled = new AbortController();
+    const first = queryLog(engine, cancelled.signal, cache).readShared('SELECT 1');
+    const second = queryLog(engine, undefined, cache).readShared('SELECT 1');
+    cancelled.abort();
+    await expect(first).rejects.toBeInstanceOf(CancelledError);
+    expect(await second).toEqual([{ n: 2 }]);
+    expect(calls).toBe(2);
   });
 });
 

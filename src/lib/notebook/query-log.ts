@@ -14,13 +14,14 @@ export function queryLog(engine: Engine, signal?: AbortSignal, cache?: QueryCach
     sql.push(query);
     return engine.query(query, signal);
   };
+  const rowsOf = (table: Table) =>
+    table.toArray().map((r) => r.toJSON() as Record<string, unknown>);
   const read = async (query: string): Promise<Record<string, unknown>[]> =>
-    (await readTable(query)).toArray().map((r) => r.toJSON() as Record<string, unknown>);
+    rowsOf(await readTable(query));
   const readShared = async (query: string): Promise<Record<string, unknown>[]> => {
     if (!cache) return read(query);
     sql.push(query);
-    const own = async (q: string) =>
-      (await engine.query(q, signal)).toArray().map((r) => r.toJSON() as Record<string, unknown>);
+    const own = async (q: string) => rowsOf(await engine.query(q, signal));
     try {
       return [...(await cache.rows(query, own))];
     } catch (e) {
