@@ -1,5 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeDecode } from '../../src/cli/node-decode';
 import { buildSliceTable } from '../../src/lib/cells/slice/build-slice-table';
@@ -15,6 +14,7 @@ import { featureEdges } from '../../src/lib/slicing/feature-edges';
 import type { SliceFeature } from '../../src/lib/slicing/slice-feature';
 import { ident } from '../../src/lib/sql/quote';
 import { rows } from '../helpers/rows';
+import { dataFiles, SAMPLES, SHARED, shortName } from '../helpers/data-files';
 
 /**
  * The slice table sums its totals from the slices for metrics whose statistics are counts
@@ -22,18 +22,6 @@ import { rows } from '../helpers/rows';
  * on every sample and every file of ../shared/datasets, for every such metric of the file's task
  * and one, two and binned features: every value, interval, difference, p and q is the same.
  */
-const SAMPLES = new URL('../../samples/', import.meta.url).pathname;
-const SHARED = new URL('../../../shared/datasets/', import.meta.url).pathname;
-const DATA = /\.(csv|parquet|jsonl?|arrow)$/;
-
-function dataFiles(folder: string): string[] {
-  if (!existsSync(folder)) return [];
-  return readdirSync(folder).flatMap((name) => {
-    const path = join(folder, name);
-    if (statSync(path).isDirectory()) return dataFiles(path);
-    return DATA.test(name) && !/^expected\.json$|\.slicebook\.json$/.test(name) ? [path] : [];
-  });
-}
 
 let engine: Engine;
 beforeAll(async () => {
@@ -49,7 +37,7 @@ describe('slice table totals summed from the slices', () => {
   const files = [...dataFiles(SAMPLES), ...dataFiles(SHARED)];
   let compared = 0;
 
-  it.each(files.map((path, i) => [path.replace(/.*\/(samples|datasets)\//, ''), path, i]))(
+  it.each(files.map((path, i) => [shortName(path), path, i]))(
     '%s: the same table as with the totals query',
     async (_, path, i) => {
       const table = `t${i}`;
