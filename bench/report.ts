@@ -4,7 +4,14 @@ import { ANALYSES, PANEL_ANALYSES } from './analyses';
 import { sizeLabel } from './generate';
 import type { Measures } from './plan';
 
-export const COMPETITORS = ['browser', 'native', 'arquero', 'pandas', 'polars'] as const;
+export const COMPETITORS = [
+  'browser',
+  'native',
+  'arquero',
+  'pandas',
+  'polars',
+  'perspective',
+] as const;
 export type Competitor = (typeof COMPETITORS)[number];
 
 export interface SizeResult {
@@ -87,17 +94,18 @@ function ratio(a: Summary | undefined, b: Summary | undefined): string {
 
 export function resultsMarkdown(sizes: SizeResult[]): string {
   const lines = [
-    '| measure | rows | browser | native DuckDB | Arquero | pandas | polars | browser / native | Arquero / browser | pandas / browser | polars / browser |',
-    '|---|---|---|---|---|---|---|---|---|---|---|',
+    '| measure | rows | browser | native DuckDB | Arquero | pandas | polars | Perspective | browser / native | Arquero / browser | pandas / browser | polars / browser | Perspective / browser |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const key of TIME_ROWS) {
     for (const size of sizes) {
-      const [b, n, a, p, pl] = COMPETITORS.map((who) => stat(size, who, key));
-      if (!b && !n && !a && !p && !pl) continue;
+      const stats = COMPETITORS.map((who) => stat(size, who, key));
+      if (stats.every((s) => !s)) continue;
+      const [b, , ...peers] = stats;
       const native = stat(size, 'native', baseMeasure(key));
       lines.push(
-        `| ${key} | ${labelOf(size)} | ${[b, n, a, p, pl].map((s) => cell(s, formatMs)).join(' | ')} | ` +
-          `${ratio(b, native)} | ${ratio(a, b)} | ${ratio(p, b)} | ${ratio(pl, b)} |`,
+        `| ${key} | ${labelOf(size)} | ${stats.map((s) => cell(s, formatMs)).join(' | ')} | ` +
+          `${[ratio(b, native), ...peers.map((peer) => ratio(peer, b))].join(' | ')} |`,
       );
     }
   }

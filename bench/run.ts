@@ -7,6 +7,7 @@ import type { Browser } from '@playwright/test';
 import { browserRun, launchBrowser } from './browser';
 import { dumpLabel, ensureDump, type Dump } from './generate';
 import { nativeRun, nativeThreads } from './native';
+import { benchPerspective, perspectiveVersion, startPerspectivePage } from './perspective';
 import { planFor, record, type Measures, type Plan, type RunResult } from './plan';
 import { pythonPeers } from './python-peers';
 import {
@@ -18,10 +19,12 @@ import {
   type SizeResult,
 } from './report';
 import { ensureBuild, startPreview } from './server';
+import type { StaticServer } from '../tests/helpers/static-server';
 
 /**
  * `npm run bench [-- --quick | --huge]`: generates the dumps, then for each size measures the app
- * in headless Chromium and the same questions on native DuckDB, Arquero, pandas and polars, and writes
+ * in headless Chromium and the same questions on native DuckDB, Arquero, pandas, polars and
+ * Perspective (in the same Chromium), and writes
  * bench/results/<date>.json and the table in bench/README.md. See bench/README.md.
  */
 const BENCH = dirname(fileURLToPath(import.meta.url));
@@ -156,11 +159,15 @@ async function browserAndNative(
   return [inBrowser, native];
 }
 
+/** Perspective's page, served by the bench; or why Perspective is skipped. */
+type PerspectivePage = (StaticServer & { page: string }) | { skipped: string };
+
 async function benchSize(
   dump: Dump,
   plan: Plan,
   url: string,
   browser: Browser,
+  perspective: PerspectivePage,
 ): Promise<SizeResult> {
   const mib = (path: string) => statSync(path).size / 2 ** 20;
   const busy = await quietMachine();
@@ -220,6 +227,22 @@ async function benchSize(
     log(`${dumpLabel(dump)} rows: ${who}`);
     result.measures[who] = await child(peers.python, [join(BENCH, script), ...args], who);
   }
+  if ('skipped' in perspective) {
+    result.measures.perspective = {
+      values: {},
+      notes: [`Perspective skipped: ${perspective.skipped}`],
+    };
+  } else {
+    log(`${dumpLabel(dump)} rows: Perspective (in the same Chromium)`);
+    const { answers: _, ...measures } = await benchPerspective(
+      browser,
+      perspective,
+      dump,
+      plan,
+      log,
+    );
+    result.measures.perspective = measures;
+  }
   result.loadAverage.push(loadavg()[0]);
   return result;
 }
@@ -232,12 +255,16 @@ async function main(): Promise<void> {
   ensureBuild(ROOT, outDir, log);
   const server = await startPreview(ROOT, outDir);
   log(`serving the build at ${server.url}`);
+  const perspective: PerspectivePage = perspectiveVersion()
+    ? await startPerspectivePage()
+    : { skipped: '@finos/perspective is not installed (npm ci installs the dev dependencies)' };
   const browser = await launchBrowser();
   const chromium = browser.version();
   // Playwright closes the browser on Ctrl-C but keeps the process alive: stop the rest and leave.
   const stop = () => {
     running?.kill();
     server.stop();
+    if ('close' in perspective) void perspective.close();
     process.exit(130);
   };
   process.once('SIGINT', stop);
@@ -252,13 +279,16 @@ async function main(): Promise<void> {
   };
   try {
     for (const dump of dumps) {
-      sizes.push(await benchSize(dump, planFor(dump.rows, quick), server.url, browser));
+      sizes.push(
+        await benchSize(dump, planFor(dump.rows, quick), server.url, browser, perspective),
+      );
       // Written after each size, so a run stopped in a long size keeps what it measured.
       if (sizes.length < dumps.length) await save(sizes, machine, `${dumpLabel(dump)} done`);
     }
   } finally {
     await browser.close();
     server.stop();
+    if ('close' in perspective) void perspective.close();
   }
   await save(sizes, machine);
 }

@@ -9,9 +9,12 @@
 //
 // Fully deterministic: every random draw comes from a seeded mulberry32 stream (one
 // stream per dataset, so changing one dataset does not shift the others). No
-// Math.random, no clock. Re-running produces byte-identical files.
+// Math.random, no clock. Re-running produces byte-identical files: a Parquet file whose
+// rows and column types are unchanged is kept as it is, since DuckDB writes its own
+// version into the file's metadata and would otherwise change the bytes (and the
+// SHA-256 the example notebooks record) on every DuckDB upgrade.
 
-import { mkdirSync, writeFileSync, rmSync, existsSync } from 'node:fs';
+import { mkdirSync, writeFileSync, rmSync, existsSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -104,9 +107,27 @@ function accStats(n, correct) {
 // Parquet writing via native DuckDB
 // ---------------------------------------------------------------------------
 
+/** Whether two Parquet files hold the same rows in the same order, with the same column names and types. */
+async function sameParquet(conn, a, b) {
+  const file = (p) => `read_parquet('${p.replaceAll("'", "''")}')`;
+  const schema = async (p) =>
+    JSON.stringify((await conn.runAndReadAll(`DESCRIBE SELECT * FROM ${file(p)}`)).getRows());
+  if ((await schema(a)) !== (await schema(b))) return false;
+  const numbered = (p) => `SELECT row_number() OVER () AS __row, * FROM ${file(p)}`;
+  const differing = await conn.runAndReadAll(
+    `SELECT count(*)::INTEGER AS n FROM ((${numbered(a)}) EXCEPT ALL (${numbered(b)}))`,
+  );
+  const counts = await conn.runAndReadAll(
+    `SELECT (SELECT count(*) FROM ${file(a)})::INTEGER AS a, (SELECT count(*) FROM ${file(b)})::INTEGER AS b`,
+  );
+  const { a: rowsA, b: rowsB } = counts.getRowObjects()[0];
+  return differing.getRowObjects()[0].n === 0 && rowsA === rowsB;
+}
+
 async function writeParquet(path, columns, rows) {
   // columns: [[name, 'VARCHAR' | 'INTEGER' | 'DOUBLE'], ...]; rows: arrays in column order
-  if (existsSync(path)) rmSync(path);
+  const written = `${path}.new`;
+  if (existsSync(written)) rmSync(written);
   const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
   const conn = await instance.connect();
   await conn.run('SET threads = 1');
@@ -124,7 +145,7 @@ async function writeParquet(path, columns, rows) {
   }
   app.flushSync();
   app.closeSync();
-  const sqlPath = path.replaceAll("'", "''");
+  const sqlPath = written.replaceAll("'", "''");
   await conn.run(
     `COPY (SELECT * FROM t) TO '${sqlPath}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 100000)`,
   );
@@ -132,6 +153,8 @@ async function writeParquet(path, columns, rows) {
   const reader = await conn.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM read_parquet('${sqlPath}')`);
   const n = reader.getRowObjects()[0].n;
   if (n !== rows.length) throw new Error(`${path}: wrote ${n} rows, expected ${rows.length}`);
+  if (existsSync(path) && (await sameParquet(conn, path, written))) rmSync(written);
+  else renameSync(written, path);
   conn.closeSync();
   instance.closeSync();
 }

@@ -48,6 +48,9 @@ test('agreement on the llm sample: all right, all wrong, only one right, kappa; 
       String(s.correct),
     );
   await expect(cell.getByTestId('kappa-matrix').locator('tbody tr')).toHaveCount(3);
+  // Three models' matrix is as wide as its numbers, not stretched across the cell.
+  const matrixWidth = (await cell.getByTestId('kappa-matrix').boundingBox())!.width;
+  expect(matrixWidth).toBeLessThan((await cell.boundingBox())!.width * 0.7);
 
   // The questions only atlas-70b gets right, with each model's answer (its 0/1 outcome).
   await count('only right', 'atlas-70b').getByRole('button').click();

@@ -43,6 +43,8 @@ test('calibration: loan sample, ECE per model and in the slice the baseline neve
   const table = cell.getByTestId('calibration-table');
   await expect(table.locator('tbody tr')).toHaveCount(2);
   await expect(cell.getByText('15 equal-width bins')).toBeVisible();
+  // The positive class is named as the label's values are shown (1, not 1.0 from a DOUBLE label).
+  await expect(cell.locator('.result-meta')).toContainText(/^\s*P\(1\) from score/);
   for (const model of ['baseline-gbm', 'fair-gbm']) {
     const row = table.locator(`tr[data-model="${model}"][data-slice="*"]`);
     await expect(row.getByTestId('n')).toHaveText('10,000');

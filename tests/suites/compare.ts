@@ -3,11 +3,16 @@ import { rows } from '../helpers/rows';
 import {
   flipRowsSql,
   matchingSql,
-  pairsSql,
   pairwiseSql,
   type CompareOptions,
 } from '../../src/lib/cells/compare/build-compare';
-import { readMatching, readPairs, readPairwise } from '../../src/lib/cells/compare/read-compare';
+import {
+  pairRows,
+  readMatching,
+  readPairs,
+  readPairwise,
+  sumSlices,
+} from '../../src/lib/cells/compare/read-compare';
 import type { Engine } from '../../src/lib/engine/engine';
 import { mcnemarTest } from '../../src/lib/stats/mcnemar';
 import { pairedDifference } from '../../src/lib/stats/paired-difference';
@@ -132,7 +137,7 @@ export function compareSuite(factory: EngineFactory): void {
 
   describe('model vs model', () => {
     it('says how the rows matched on the example id', async () => {
-      const matching = readMatching(rows(await engine.query(matchingSql(options)))[0]);
+      const matching = readMatching(sumSlices(rows(await engine.query(matchingSql(options)))));
       expect(matching).toEqual({
         rowsA: 32,
         rowsB: 32,
@@ -149,7 +154,9 @@ export function compareSuite(factory: EngineFactory): void {
     });
 
     it('gives per slice the flips, McNemar p, paired interval and BH q, sorted by |difference|', async () => {
-      const { overall, slices } = readPairs(rows(await engine.query(pairsSql(options))));
+      const { overall, slices } = readPairs(
+        pairRows(rows(await engine.query(matchingSql(options))), true),
+      );
       expect(overall).toMatchObject({ n: 30, bothRight: 15, b: 3, c: 7, neither: 5 });
       expect(overall!.accuracyA).toBeCloseTo(18 / 30, 12);
       expect(overall!.accuracyB).toBeCloseTo(22 / 30, 12);
@@ -170,7 +177,7 @@ export function compareSuite(factory: EngineFactory): void {
 
     it('without a feature gives the overall row only', async () => {
       const { overall, slices } = readPairs(
-        rows(await engine.query(pairsSql({ ...options, feature: undefined }))),
+        pairRows(rows(await engine.query(matchingSql({ ...options, feature: undefined }))), false),
       );
       expect(slices).toEqual([]);
       expect(overall).toMatchObject({ n: 30, b: 3, c: 7 });
@@ -202,7 +209,9 @@ export function compareSuite(factory: EngineFactory): void {
         (NULL, 'A', 1, 1), ('y', 'A', 1, 1), ('y', 'B', 0, 1)) v(id, model, label, prediction)`,
       );
       const m = readMatching(
-        rows(await engine.query(matchingSql({ ...options, source: 'r', feature: undefined })))[0],
+        sumSlices(
+          rows(await engine.query(matchingSql({ ...options, source: 'r', feature: undefined }))),
+        ),
       );
       // x: 2 rows of A x 1 of B = 2 pairs; y: 1 pair whose labels disagree (1 vs 0).
       expect(m).toMatchObject({ rowsA: 4, rowsB: 2, noIdA: 1, repeatedA: 1, matched: 3 });

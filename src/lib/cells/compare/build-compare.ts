@@ -72,94 +72,82 @@ function side(o: CompareOptions, model: string, everything = false): string {
 export const PIVOT_MODELS = 12;
 
 /**
- * How the two models' rows match on the example id: rows of each, rows without an id, rows whose
- * id the other model lacks, repeated ids, pairs matched (an id repeated k times on one side and
- * m on the other makes k m pairs, as the join does), pairs left out for a missing label, and
- * pairs whose labels disagree (among ids with one labelled row on each side). The compare cell
- * refuses repeated ids before it pairs (slicing/repeated-ids.ts), so there each id pairs once.
- *
- * With `pairs` (the models' names, in the order of distinctValuesSql), also every pair of them
- * as pairwiseSql counts it, so the matrix needs no join: columns n_i_j, both_right_i_j, b_i_j,
- * c_i_j and neither_i_j for i < j, read by pairwiseRows. One pass: the rows grouped by id, with
- * a column per model of its right and of its wrong labelled rows; a pair's counts are their
- * products summed over the ids, so a repeated id makes k m pairs here too.
+ * One pass over the rows grouped by example id, a row per slice of model A's row (one row
+ * without a feature; summed by sumSlices for the totals):
+ * - how the two models' rows match on the id: rows of each, rows without an id, rows whose id
+ *   the other model lacks, repeated ids, pairs matched (an id repeated k times on one side and m
+ *   on the other makes k m pairs, as a join does), pairs left out for a missing label, and pairs
+ *   whose labels disagree (among ids with one labelled row on each side);
+ * - the paired 2x2 table of A and B over their labelled pairs (n, both_right, b = A right and B
+ *   wrong, c, neither), per slice as a join of the two counts it when each id pairs once (the cell refuses
+ *   repeated ids: slicing/repeated-ids.ts);
+ * - `repeated`: the rows beyond an id's first within a model, over every model of the pass
+ *   (slicing/repeated-ids.ts names them only when this is not 0);
+ * - with `pairs` (the models' names, in the order of distinctValuesSql), every pair of them as
+ *   pairwiseSql counts it, so the matrix needs no join: n_i_j, both_right_i_j, b_i_j, c_i_j and
+ *   neither_i_j for i < j, read by pairwiseRows.
+ * Per id, a column per model of its right and of its wrong labelled rows (models by an integer
+ * code: comparing strings in each FILTER cost more); a pair's counts are their products summed
+ * over the ids.
  */
 export function matchingSql(o: CompareOptions, pairs: readonly string[] = []): string {
   const sum = (value: string, condition?: string) =>
     `coalesce(sum(${value})${condition ? ` FILTER (WHERE ${condition})` : ''}, 0)::DOUBLE`;
-  const of = (model: string) => `__model = ${literal(model)}`;
   const models = [...new Set([o.modelA, o.modelB, ...pairs])];
   const where = [
     `CAST(${ident(o.model)} AS VARCHAR) IN (${models.map(literal).join(', ')})`,
     o.filter?.trim() ? `(${o.filter})` : '',
   ].filter((p) => p !== '');
-  const [a, b] = [of(o.modelA), of(o.modelB)];
-  const perModel = pairs.map(
-    (m, i) =>
-      `count(*) FILTER (WHERE ${of(m)} AND __correct) AS right_${i},` +
-      ` count(*) FILTER (WHERE ${of(m)} AND NOT __correct) AS wrong_${i}`,
+  const code = models.map((m, i) => `WHEN ${literal(m)} THEN ${i}`).join(' ');
+  const perModel = models.map(
+    (_, i) =>
+      `count(*) FILTER (WHERE __m = ${i} AND __correct) AS right_${i},` +
+      ` count(*) FILTER (WHERE __m = ${i} AND NOT __correct) AS wrong_${i}`,
   );
+  const hasId = `${ID} IS NOT NULL`;
+  /** The paired counts of models x and y (codes), named with `suffix`. */
+  const paired = (x: number, y: number, suffix = '') => {
+    const [rx, wx, ry, wy] = [`right_${x}`, `wrong_${x}`, `right_${y}`, `wrong_${y}`];
+    return [
+      `${sum(`(${rx} + ${wx}) * (${ry} + ${wy})`, hasId)} AS n${suffix}`,
+      `${sum(`${rx} * ${ry}`, hasId)} AS both_right${suffix}`,
+      `${sum(`${rx} * ${wy}`, hasId)} AS b${suffix}`,
+      `${sum(`${wx} * ${ry}`, hasId)} AS c${suffix}`,
+      `${sum(`${wx} * ${wy}`, hasId)} AS neither${suffix}`,
+    ].join(', ');
+  };
   const pairSums: string[] = [];
   for (let i = 0; i < pairs.length; i++)
-    for (let j = i + 1; j < pairs.length; j++) {
-      const [ri, wi, rj, wj] = [`right_${i}`, `wrong_${i}`, `right_${j}`, `wrong_${j}`];
-      const paired = (x: string, y: string, name: string) =>
-        `${sum(`${x} * ${y}`, `${ID} IS NOT NULL`)} AS ${name}_${i}_${j}`;
-      pairSums.push(
-        [
-          paired(`(${ri} + ${wi})`, `(${rj} + ${wj})`, 'n'),
-          paired(ri, rj, 'both_right'),
-          paired(ri, wj, 'b'),
-          paired(wi, rj, 'c'),
-          paired(wi, wj, 'neither'),
-        ].join(', '),
-      );
-    }
+    for (let j = i + 1; j < pairs.length; j++)
+      pairSums.push(paired(models.indexOf(pairs[i]), models.indexOf(pairs[j]), `_${i}_${j}`));
+  const slice = o.feature ? 'min(__slice) FILTER (WHERE __m = 0) AS __slice, ' : '';
   return [
-    `WITH r AS (SELECT ${ident(o.id)} AS ${ID}, CAST(${ident(o.model)} AS VARCHAR) AS __model,`,
-    `  ${labelSql(o)} AS __y, ${correctSql(o)} AS __correct`,
+    `WITH r AS (SELECT ${ident(o.id)} AS ${ID}, (CASE CAST(${ident(o.model)} AS VARCHAR) ${code} END) AS __m,`,
+    `  ${labelSql(o)} AS __y, ${correctSql(o)} AS __correct${o.feature ? `, CAST(${ident(o.feature)} AS VARCHAR) AS __slice` : ''}`,
     `  FROM ${ident(o.source)} WHERE ${where.join(' AND ')}),`,
-    `ids AS (SELECT ${ID}, count(*) FILTER (WHERE ${a}) AS na, count(*) FILTER (WHERE ${b}) AS nb,`,
-    `    count(__y) FILTER (WHERE ${a}) AS la, count(__y) FILTER (WHERE ${b}) AS lb,`,
-    `    min(__y) FILTER (WHERE ${a}) AS ya, min(__y) FILTER (WHERE ${b}) AS yb`,
+    `ids AS (SELECT ${ID}, ${slice}count(*) FILTER (WHERE __m = 0) AS na,`,
+    `    count(*) FILTER (WHERE __m = 1) AS nb,`,
+    `    min(__y) FILTER (WHERE __m = 0) AS ya, min(__y) FILTER (WHERE __m = 1) AS yb,`,
+    `    count(*) - bit_count(bit_or(1::BIGINT << __m)) AS extra`,
     ...perModel.map((c) => `    , ${c}`),
     `  FROM r GROUP BY ${ID})`,
-    `SELECT ${sum('na')} AS rows_a, ${sum('nb')} AS rows_b,`,
+    `SELECT ${o.feature ? '__slice' : 'NULL::VARCHAR'} AS slice, ${sum('na')} AS rows_a, ${sum('nb')} AS rows_b,`,
     `  ${sum('na', `${ID} IS NULL`)} AS no_id_a, ${sum('nb', `${ID} IS NULL`)} AS no_id_b,`,
-    `  ${sum('na', `${ID} IS NOT NULL AND nb = 0`)} AS only_a,`,
-    `  ${sum('nb', `${ID} IS NOT NULL AND na = 0`)} AS only_b,`,
-    `  ${sum('na - 1', `${ID} IS NOT NULL AND na > 0`)} AS repeated_a,`,
-    `  ${sum('nb - 1', `${ID} IS NOT NULL AND nb > 0`)} AS repeated_b,`,
-    `  ${sum('na * nb', `${ID} IS NOT NULL`)} AS matched,`,
-    `  ${sum('na * nb - la * lb', `${ID} IS NOT NULL`)} AS unlabelled,`,
+    `  ${sum('na', `${hasId} AND nb = 0`)} AS only_a,`,
+    `  ${sum('nb', `${hasId} AND na = 0`)} AS only_b,`,
+    `  ${sum('na - 1', `${hasId} AND na > 0`)} AS repeated_a,`,
+    `  ${sum('nb - 1', `${hasId} AND nb > 0`)} AS repeated_b,`,
+    `  ${sum('na * nb', hasId)} AS matched,`,
+    `  ${sum('na * nb - (right_0 + wrong_0) * (right_1 + wrong_1)', hasId)} AS unlabelled,`,
     // An outcome is each model's own: only labels can disagree.
     o.outcome
-      ? '  0::DOUBLE AS labels_disagree'
-      : `  ${sum('1', `${ID} IS NOT NULL AND la = 1 AND lb = 1 AND ya <> yb`)} AS labels_disagree`,
+      ? '  0::DOUBLE AS labels_disagree,'
+      : `  ${sum('1', `${hasId} AND right_0 + wrong_0 = 1 AND right_1 + wrong_1 = 1 AND ya <> yb`)} AS labels_disagree,`,
+    `  ${sum('extra', hasId)} AS repeated,`,
+    `  ${paired(0, 1)}`,
     ...pairSums.map((c) => `  , ${c}`),
     `FROM ids`,
-  ].join('\n');
-}
-
-/**
- * The paired 2x2 table of each slice (the slice of model A's row) and overall (overall = 1):
- * both right, b = A right and B wrong, c = A wrong and B right, neither; over matched pairs where
- * both rows have a label.
- */
-export function pairsSql(o: CompareOptions): string {
-  const count = (condition: string) => `count(*) FILTER (WHERE ${condition})::DOUBLE`;
-  const overall = o.feature ? 'grouping(a.__slice) AS overall' : '1 AS overall';
-  return [
-    `WITH a AS (${side(o, o.modelA)}), b AS (${side(o, o.modelB)})`,
-    `SELECT ${o.feature ? 'a.__slice' : 'NULL::VARCHAR'} AS slice, count(*)::DOUBLE AS n,`,
-    `  ${count('a.__correct AND b.__correct')} AS both_right,`,
-    `  ${count('a.__correct AND NOT b.__correct')} AS b,`,
-    `  ${count('NOT a.__correct AND b.__correct')} AS c,`,
-    `  ${count('NOT a.__correct AND NOT b.__correct')} AS neither, ${overall}`,
-    `FROM a JOIN b ON a.${ID} = b.${ID} WHERE a.__y IS NOT NULL AND b.__y IS NOT NULL`,
-    o.feature
-      ? `GROUP BY GROUPING SETS ((a.__slice), ()) ORDER BY overall DESC, slice NULLS LAST`
-      : '',
+    o.feature ? 'GROUP BY __slice ORDER BY __slice NULLS LAST' : '',
   ].join('\n');
 }
 

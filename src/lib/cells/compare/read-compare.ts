@@ -37,6 +37,28 @@ export function readMatching(row: Row): Matching {
   };
 }
 
+/** matchingSql's rows (one per slice) summed: the totals readMatching and pairwiseRows read. */
+export function sumSlices(rows: readonly Row[]): Row {
+  const totals: Row = {};
+  for (const row of rows)
+    for (const [key, value] of Object.entries(row))
+      if (key !== 'slice') totals[key] = Number(totals[key] ?? 0) + Number(value ?? 0);
+  return totals;
+}
+
+/**
+ * The paired tables of models A and B from matchingSql's rows, as readPairs reads them: overall
+ * first (the slices summed), then each slice with a labelled pair, in the rows' order.
+ */
+export function pairRows(rows: readonly Row[], sliced: boolean): Row[] {
+  const keys = ['n', 'both_right', 'b', 'c', 'neither'];
+  const pick = (row: Row) => Object.fromEntries(keys.map((k) => [k, Number(row[k] ?? 0)]));
+  const overall = { slice: null, overall: 1, ...pick(sumSlices(rows)) };
+  if (!sliced) return [overall];
+  const slices = rows.filter((r) => Number(r.n) > 0);
+  return [overall, ...slices.map((r) => ({ slice: r.slice, overall: 0, ...pick(r) }))];
+}
+
 /** Two models on the same examples: a slice (or overall), its paired table and tests. */
 export interface PairedComparison {
   /** The slice's value; null for the missing value (and for the overall row). */

@@ -1,20 +1,16 @@
 import { comparePlan } from './compare-plan';
 import { compareAs } from '../../metrics/compare-as';
 import { queryLog } from '../../notebook/query-log';
-import { distinctValuesSql } from '../../slicing/distinct-values';
+import { datasetValues } from '../../slicing/distinct-values';
 import { oneToOneProblem } from '../../slicing/repeated-ids';
-import {
-  matchingSql,
-  pairsSql,
-  pairwiseSql,
-  PIVOT_MODELS,
-  type CompareOptions,
-} from './build-compare';
+import { matchingSql, pairwiseSql, PIVOT_MODELS, type CompareOptions } from './build-compare';
 import {
   readMatching,
   readPairs,
   readPairwise,
+  pairRows,
   pairwiseRows,
+  sumSlices,
   type Matching,
   type PairedComparison,
   type PairwiseCell,
@@ -64,7 +60,7 @@ export async function runCompareCell(
   const { read, statements, failure } = queryLog(ctx.engine, ctx.signal);
   const started = ctx.now();
   try {
-    const models = (await read(distinctValuesSql(source, model))).map((r) => String(r.value));
+    const models = await datasetValues(dataset, model, read);
     if (models.length < 2)
       return { status: 'missing', message: `The column ${model} holds fewer than two models.` };
     const modelA = models.includes(cell.modelA) ? cell.modelA : models[0];
@@ -73,12 +69,17 @@ export async function runCompareCell(
         ? cell.modelB
         : (models.find((m) => m !== modelA) ?? models[1]);
     // Pairs are one to one: a repeated id would pair each of its rows with each of the other's.
-    const repeated = await oneToOneProblem(
-      read,
-      { source, id, model, models, filter: ctx.filter },
-      dataset.profile.columns.map((c) => c.name),
-    );
-    if (repeated) return { status: 'missing', message: repeated };
+    // The pass over every model finds repeats itself; only then are they named per model.
+    const pivot = models.length > 2 && models.length <= PIVOT_MODELS ? models : [];
+    const passCoversAll = models.length <= PIVOT_MODELS && mode.kind !== 'scores';
+    const oneToOne = () =>
+      oneToOneProblem(
+        read,
+        { source, id, model, models, filter: ctx.filter },
+        dataset.profile.columns.map((c) => c.name),
+      );
+    const refused = passCoversAll ? undefined : await oneToOne();
+    if (refused) return { status: 'missing', message: refused };
     const { label, prediction, outcome } =
       mode.kind === 'scores'
         ? { label: mode.score, prediction: mode.score, outcome: mode.score }
@@ -97,7 +98,9 @@ export async function runCompareCell(
       compareAs: compareAs(dataset.profile.columns, label, prediction),
     };
     if (mode.kind === 'scores') {
-      const matching = readMatching((await read(matchingSql(options)))[0] ?? {});
+      const matching = readMatching(
+        sumSlices(await read(matchingSql({ ...options, feature: undefined }))),
+      );
       const scores = await pairedScores(
         { ...options, score: mode.score, replicates: SCORE_REPLICATES },
         read,
@@ -117,10 +120,14 @@ export async function runCompareCell(
       };
     }
     // With a few models, the matching's pass over the examples also counts every pair.
-    const pivot = models.length > 2 && models.length <= PIVOT_MODELS ? models : [];
-    const totals = (await read(matchingSql(options, pivot)))[0] ?? {};
+    const perSlice = await read(matchingSql(options, pivot));
+    const totals = sumSlices(perSlice);
+    if (passCoversAll && Number(totals.repeated) > 0) {
+      const problem = await oneToOne();
+      if (problem) return { status: 'missing', message: problem };
+    }
     const matching = readMatching(totals);
-    const { overall, slices } = readPairs(await read(pairsSql(options)));
+    const { overall, slices } = readPairs(pairRows(perSlice, options.feature !== undefined));
     const pairwise =
       models.length <= 2
         ? []

@@ -1,0 +1,178 @@
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { matchingSql, type CompareOptions } from '../../src/lib/cells/compare/build-compare';
+import {
+  pairRows,
+  pairwiseRows,
+  readMatching,
+  readPairs,
+  readPairwise,
+  sumSlices,
+} from '../../src/lib/cells/compare/read-compare';
+import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
+import type { Engine } from '../../src/lib/engine/engine';
+import { repeatedIdsSql } from '../../src/lib/slicing/repeated-ids';
+import { distinctValuesSql } from '../../src/lib/slicing/distinct-values';
+import { literal } from '../../src/lib/sql/quote';
+import { previousMatchingSql, previousPairsSql } from '../helpers/compare-previous-sql';
+
+const MMLU = '../shared/datasets/mmlu-pro/mmlu_pro_4models_long.csv';
+let engine: Engine;
+const read = async (sql: string) =>
+  (await engine.query(sql)).toArray().map((r) => r.toJSON() as Record<string, unknown>);
+
+beforeAll(async () => {
+  engine = await createNodeEngine({ readable: ['../shared/datasets', 'samples'] });
+});
+afterAll(() => engine.close());
+
+/**
+ * The compare cell's one pass (matching, repeated rows, every pair and the per-slice pairs of A
+ * and B from one GROUP BY of the ids) against the queries it replaced: the previous matching
+ * pass, the join of A's and B's rows per slice, and the repeated-ids query. Returns how many
+ * slices and pairs were compared, so a case that compared nothing fails.
+ */
+async function expectSameAsBefore(o: CompareOptions, models: string[]) {
+  const pivot = models.length > 2 ? models : [];
+  const perSlice = await read(matchingSql(o, pivot));
+  const totals = sumSlices(perSlice);
+  const before = (await read(previousMatchingSql(o, pivot)))[0];
+  expect(readMatching(totals)).toEqual(readMatching(before));
+  expect(readPairwise(pairwiseRows(totals, pivot))).toEqual(
+    readPairwise(pairwiseRows(before, pivot)),
+  );
+  const pairs = readPairs(pairRows(perSlice, o.feature !== undefined));
+  expect(pairs).toEqual(readPairs(await read(previousPairsSql(o))));
+  const repeats = await read(repeatedIdsSql({ ...o, models }));
+  const extraRows = repeats.reduce((s, r) => s + Number(r.rows) - Number(r.ids), 0);
+  expect(totals.repeated).toBe(extraRows);
+  return { slices: pairs.slices.length, pairs: pivot.length, n: pairs.overall?.n ?? 0 };
+}
+
+describe('model vs model in one pass gives what the previous queries gave', () => {
+  it('on the panel`s shape made small: 5 models, ids missing or held by some models, labels missing, a NULL slice, under a filter', async () => {
+    // The bench panel's columns (example_id, model, label, prediction, region), 4,000 examples.
+    await engine.query(`CREATE TABLE panel AS SELECT
+        CASE WHEN hash(i) % 97 = 0 THEN NULL ELSE i // 5 END AS example_id,
+        ['baseline', 'large', 'distilled', 'tuned', 'tiny'][(i % 5) + 1] AS model,
+        CASE WHEN hash(i, 1) % 50 = 0 THEN NULL ELSE (hash(i // 5) % 2)::BIGINT END AS label,
+        CASE WHEN (hash(i, 2) % 100) < 70 + 5 * (i % 5) THEN (hash(i // 5) % 2)::BIGINT
+          ELSE 1 - (hash(i // 5) % 2)::BIGINT END AS prediction,
+        CASE WHEN hash(i // 5, 3) % 30 = 0 THEN NULL ELSE 'r' || (hash(i // 5, 4) % 8) END AS region,
+        (hash(i, 5) % 100)::BIGINT AS age
+      FROM range(20000) t(i) WHERE hash(i, 6) % 40 <> 0`);
+    const models = (await read(distinctValuesSql('panel', 'model'))).map((r) => String(r.value));
+    const base = {
+      source: 'panel',
+      id: 'example_id',
+      model: 'model',
+      label: 'label',
+      prediction: 'prediction',
+      compareAs: 'number' as const,
+    };
+    for (const [modelA, modelB, feature, filter] of [
+      ['large', 'tuned', 'region', ''],
+      ['tiny', 'baseline', 'region', '"age" < 60'],
+      ['distilled', 'large', undefined, ''],
+    ] as const) {
+      const seen = await expectSameAsBefore({ ...base, modelA, modelB, feature, filter }, models);
+      expect(seen.pairs).toBe(5);
+      expect(seen.slices).toBe(feature ? 9 : 0);
+      expect(seen.n).toBeGreaterThan(1000);
+    }
+    // Two models alone: the pass covers both, and counts their pairs without a pivot.
+    const two = await expectSameAsBefore(
+      { ...base, modelA: 'large', modelB: 'tiny', feature: 'region' },
+      ['large', 'tiny'],
+    );
+    expect(two.slices).toBe(9);
+  });
+
+  it('counts the rows of repeated ids as the repeated-ids query does, and every pair as the previous pass did', async () => {
+    await engine.query(`CREATE TABLE repeated AS SELECT * FROM panel
+      UNION ALL SELECT * FROM panel WHERE hash(example_id, 7) % 50 = 0 AND model = 'tuned'`);
+    const o = {
+      source: 'repeated',
+      id: 'example_id',
+      model: 'model',
+      label: 'label',
+      prediction: 'prediction',
+      compareAs: 'number' as const,
+      modelA: 'large',
+      modelB: 'tuned',
+    };
+    const models = ['baseline', 'distilled', 'large', 'tiny', 'tuned'];
+    // Without a feature: per slice, a repeated id of A's model could fall in two slices.
+    const seen = await expectSameAsBefore(o, models);
+    expect(seen.n).toBeGreaterThan(3000);
+    const totals = sumSlices(await read(matchingSql(o, models)));
+    expect(totals.repeated).toBeGreaterThan(50);
+  });
+
+  it('on the samples: five models` 0/1 outcomes by topic, and multiple-choice letters by subject', async () => {
+    await engine.query(`CREATE TABLE qa AS SELECT * FROM read_csv('samples/qa-five-models.csv')`);
+    const qaModels = (await read(distinctValuesSql('qa', 'model'))).map((r) => String(r.value));
+    expect(qaModels).toHaveLength(5);
+    const [modelA, modelB] = qaModels;
+    const qa = await expectSameAsBefore(
+      {
+        source: 'qa',
+        id: 'question_id',
+        model: 'model',
+        label: 'correct',
+        prediction: 'correct',
+        outcome: 'correct',
+        modelA,
+        modelB,
+        feature: 'topic',
+      },
+      qaModels,
+    );
+    expect(qa.slices).toBeGreaterThan(2);
+
+    await engine.query(`CREATE TABLE mcq AS SELECT * FROM read_csv('samples/mcq-audit.csv')`);
+    const mcqModels = (await read(distinctValuesSql('mcq', 'model'))).map((r) => String(r.value));
+    const mcq = await expectSameAsBefore(
+      {
+        source: 'mcq',
+        id: 'item_id',
+        model: 'model',
+        label: 'gold',
+        prediction: 'pred',
+        compareAs: 'text',
+        modelA: mcqModels[1],
+        modelB: mcqModels[0],
+        feature: 'subject',
+      },
+      mcqModels,
+    );
+    expect(mcq.slices).toBeGreaterThan(2);
+  });
+
+  it.skipIf(!existsSync(MMLU))(
+    'on the MMLU-Pro dump: 4 models x 12,032 questions by category, gold answers that differ between files, unparsable answers',
+    async () => {
+      await engine.query(`CREATE TABLE mmlu AS SELECT * FROM read_csv(${literal(MMLU)})`);
+      const models = (await read(distinctValuesSql('mmlu', 'model'))).map((r) => String(r.value));
+      expect(models).toHaveLength(4);
+      const base = {
+        source: 'mmlu',
+        id: 'question_id',
+        model: 'model',
+        label: 'answer',
+        prediction: 'pred',
+      };
+      for (const [modelA, modelB, compareAs, filter] of [
+        [models[0], models[3], 'text', ''],
+        [models[2], models[1], undefined, `"src" LIKE 'ori%'`],
+      ] as const) {
+        const o = { ...base, modelA, modelB, compareAs, filter, feature: 'category' };
+        const seen = await expectSameAsBefore(o, models);
+        expect(seen.slices).toBe(14);
+        expect(seen.pairs).toBe(4);
+        const matching = readMatching(sumSlices(await read(matchingSql(o, models))));
+        if (!filter) expect(matching.matched).toBe(12032);
+      }
+    },
+  );
+});
