@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { createWasmNodeEngine } from '../src/lib/engine/duckdb-wasm-node';
-import { SETUP_SQL } from '../src/lib/engine/engine';
+import { SETUP_SQL, USE_WORKSPACE } from '../src/lib/engine/engine';
+import { COLUMNS } from './generate';
+import { dumpNamed } from './side-by-side';
+import { literal } from '../src/lib/sql/quote';
 
 /**
  * Two versions of a query, side by side, on the model panel's shape (5 models on the same
@@ -11,6 +14,10 @@ import { SETUP_SQL } from '../src/lib/engine/engine';
  * engine without the browser), the before and after of each pair alternating which runs first.
  *
  *   npx tsx bench/sql-ab.ts <examples> <runs> <pairs.sql>
+ *   npx tsx bench/sql-ab.ts dump:<rows> <runs> <pairs.sql>
+ *
+ * `dump:<rows>` instead holds the bench's dump of that many rows (generate.ts) as the table `dump`,
+ * in a compressed workspace catalog as the app loads into (checkpointed).
  *
  * pairs.sql holds statements separated by a blank line after their `;`: before, after, before,
  * after... Prints the medians, every run, the ratios and the load average seen.
@@ -35,7 +42,21 @@ const engines: [string, { query(sql: string): Promise<unknown> }][] = [
   ['native', native],
   ['wasm', wasm],
 ];
-for (const [, e] of engines) await e.query(PANEL);
+if (examples.startsWith('dump:')) {
+  const dump = await dumpNamed(examples.slice('dump:'.length));
+  const types = COLUMNS.map((c) => c.split(' '))
+    .map(([n, t]) => `${literal(n)}: ${literal(t)}`)
+    .join(', ');
+  const path = await wasm.registerFile('dump.csv', readFileSync(dump.csv));
+  for (const [name, e] of engines) {
+    const file = name === 'wasm' ? path : dump.csv;
+    if (name === 'native') await e.query(USE_WORKSPACE); // the wasm engine is in its own already
+    await e.query(
+      `CREATE TABLE dump AS SELECT * FROM read_csv(${literal(file)}, header = true, columns = {${types}})`,
+    );
+    await e.query('CHECKPOINT');
+  }
+} else for (const [, e] of engines) await e.query(PANEL);
 
 const statements = readFileSync(file, 'utf8')
   .split(/;\n\n/)

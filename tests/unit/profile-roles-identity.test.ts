@@ -1,5 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeDecode } from '../../src/cli/node-decode';
 import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
@@ -13,6 +12,7 @@ import {
   type TableProfile,
 } from '../../src/lib/ingest/profile';
 import { ident } from '../../src/lib/sql/quote';
+import { dataFiles, SAMPLES, SHARED, shortName } from '../helpers/data-files';
 
 /**
  * The load's profile is cut to what role inference needs (profile.ts). Checked here against a
@@ -20,19 +20,6 @@ import { ident } from '../../src/lib/sql/quote';
  * every file of ../shared/datasets: the profiles, and so the roles and task guessed from them, are
  * the same.
  */
-const SAMPLES = new URL('../../samples/', import.meta.url).pathname;
-const SHARED = new URL('../../../shared/datasets/', import.meta.url).pathname;
-const DATA = /\.(csv|parquet|jsonl?|arrow)$/;
-
-function dataFiles(folder: string): string[] {
-  if (!existsSync(folder)) return [];
-  return readdirSync(folder).flatMap((name) => {
-    const path = join(folder, name);
-    if (statSync(path).isDirectory()) return dataFiles(path);
-    // expected.json holds the samples' figures and *.slicebook.json a notebook: not result dumps.
-    return DATA.test(name) && !/^expected\.json$|\.slicebook\.json$/.test(name) ? [path] : [];
-  });
-}
 
 /** One column, on its own, with nothing left out. */
 async function referenceColumn(
@@ -100,13 +87,7 @@ describe('the load profile and the roles guessed from it', () => {
   const shared = dataFiles(SHARED);
   it('finds the samples', () => expect(samples.length).toBeGreaterThanOrEqual(10));
 
-  it.each(
-    [...samples, ...shared].map((path, i) => [
-      path.replace(/.*\/(samples|datasets)\//, ''),
-      path,
-      i,
-    ]),
-  )(
+  it.each([...samples, ...shared].map((path, i) => [shortName(path), path, i]))(
     '%s: same profile and roles as the column-by-column reference',
     async (_, path, i) => {
       const name = path.split('/').pop()!;

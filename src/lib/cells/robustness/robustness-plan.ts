@@ -7,6 +7,8 @@ import type { RobustnessMeasure } from './build-robustness';
 /** What a robustness cell reads on its dataset: the level, model and condition columns, and the measure. */
 export interface RobustnessPlan {
   severity: string;
+  /** The severity column's type is an integer (see RobustnessOptions.wholeLevels). */
+  wholeLevels: boolean;
   model?: string;
   condition?: string;
   measure: RobustnessMeasure;
@@ -40,5 +42,6 @@ export function robustnessPlan(dataset: Dataset): RobustnessPlan | RunProblem {
         'Give columns the roles "label" and "prediction" (accuracy per example), or "outcome" (a per-example score or a per-cell accuracy).',
     };
   const [model, condition] = [role('model'), role('condition')];
-  return { severity, model, condition, measure };
+  const wholeLevels = columns.find((c) => c.name === severity)?.kind === 'integer';
+  return { severity, wholeLevels, model, condition, measure };
 }

@@ -34,7 +34,7 @@ export async function runRobustnessCell(
   const { dataset } = picked;
   const plan = robustnessPlan(dataset);
   if (isRunProblem(plan)) return plan;
-  const { severity, model, condition, measure } = plan;
+  const { severity, wholeLevels, model, condition, measure } = plan;
   const { read, statements, failure } = queryLog(ctx.engine, ctx.signal);
   const started = ctx.now();
   try {
@@ -44,6 +44,7 @@ export async function runRobustnessCell(
         model,
         condition,
         severity,
+        wholeLevels,
         measure,
         filter: ctx.filter,
       }),

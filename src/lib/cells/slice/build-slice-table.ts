@@ -7,6 +7,7 @@ import {
   isSum,
   metricById,
   metricColumns,
+  type MetricFamily,
   type MetricId,
 } from '../../metrics/metrics';
 import { scoreUseProblem } from '../../metrics/score-range';
@@ -34,11 +35,24 @@ export interface SliceTableOptions {
  */
 export const RESAMPLE_IN_JS_UP_TO = 50;
 
+/**
+ * Metric families whose statistics are counts of rows (accuracy's, the confusion matrix's, the
+ * row count): their totals summed in JS are exact. The others sum fractions (scores, errors) or
+ * are not sums at all (macro averages, AUC ranks), so their totals come from their own query.
+ * One pass instead of two: 1M rows, two features, the totals query was ~40 of ~110 ms (wasm).
+ */
+const COUNTED: readonly MetricFamily[] = ['accuracy', 'confusion', 'count'];
+
 export interface SliceTableQueries {
   /** Statistics per (model, slice). */
   slices: string;
   /** Statistics per model (or of all rows): the "rest" of a slice is these minus the slice's. */
   totals: string;
+  /**
+   * Whether the statistics are whole counts, so the totals are the slices' sums
+   * (totalsFromSlices) and the totals query need not run.
+   */
+  countedTotals: boolean;
   /** The same per bootstrap replicate, for metrics that are not rates. */
   bootstrap?: { slices: string; totals: string };
   /**
@@ -66,12 +80,15 @@ export function buildSliceTable(o: SliceTableOptions): SliceTableQueries {
     kinds: Object.fromEntries(o.columns.map((c) => [c.name, c.kind])),
   };
   const scoreProblem = scoreUseProblem(definition.family, base.columns, o.columns);
-  if (scoreProblem) return { slices: '', totals: '', missing: scoreProblem };
+  const countedTotals = COUNTED.includes(definition.family);
+  const missing = (why: string) => ({ slices: '', totals: '', countedTotals, missing: why });
+  if (scoreProblem) return missing(scoreProblem);
   const sliceKeys = [...modelKey, ...o.features.map((f) => featureExpression(f, o.edges))];
   const slices = buildMetricQuery(o.metric, { ...base, groupBy: sliceKeys });
   const totals = buildMetricQuery(o.metric, { ...base, groupBy: modelKey });
-  if (slices.missing) return { slices: '', totals: '', missing: slices.missing };
-  if (!bootstrap) return { slices: slices.sql, totals: totals.sql, modelColumn: model };
+  if (slices.missing) return missing(slices.missing);
+  if (!bootstrap)
+    return { slices: slices.sql, totals: totals.sql, countedTotals, modelColumn: model };
   // Without an example id the row's position stands in: datasets are views, which have no rowid.
   // (Bucketed resampling numbers the rows before any join with the replicates.)
   const resample = {
@@ -92,6 +109,7 @@ export function buildSliceTable(o: SliceTableOptions): SliceTableQueries {
   return {
     slices: slices.sql,
     totals: totals.sql,
+    countedTotals,
     bucketed,
     bootstrap: {
       slices: buildMetricQuery(o.metric, { ...base, groupBy: sliceKeys, bootstrap: resample }).sql,

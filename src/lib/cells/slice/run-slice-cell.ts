@@ -5,6 +5,7 @@ import { buildSliceTable, RESAMPLE_IN_JS_UP_TO } from './build-slice-table';
 import type { SliceFeature } from '../../slicing/slice-feature';
 import { readSliceTable, type SliceRow } from './read-slice-table';
 import { sortSliceRows } from './sort-slice-rows';
+import { totalsFromSlices } from './totals-from-slices';
 import { resampleBuckets } from '../../metrics/resample-buckets';
 import { readBucketWeights } from '../../metrics/bootstrap-sql';
 import { metricById, type MetricId } from '../../metrics/metrics';
@@ -57,8 +58,10 @@ export async function runSliceCell(
       });
       if (queries.missing) return { ok: false as const, missing: queries.missing };
       const slices = await read(queries.slices);
-      const totals = await read(queries.totals);
       const hasModel = queries.modelColumn !== undefined;
+      const totals = queries.countedTotals
+        ? totalsFromSlices(slices, hasModel)
+        : await read(queries.totals);
       const bucketed = slices.length <= RESAMPLE_IN_JS_UP_TO ? queries.bucketed : undefined;
       const bootstrap = bucketed
         ? {
