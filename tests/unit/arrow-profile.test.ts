@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   Bool,
+  Float32,
   Float64,
   Int32,
   Int64,
@@ -78,6 +79,20 @@ function hostileChunks(): Uint8Array[] {
       Array.from({ length: n }, (_, i) => [0.5, -0, 0, NaN, 1][i % 5]),
       new Float64(),
     ),
+    ratio: vectorFromArray(
+      Array.from({ length: n }, (_, i) =>
+        i % 97 === 0 ? null : i === 7 ? Infinity : i === 8 ? -Infinity : i / 7,
+      ),
+      new Float64(),
+    ),
+    whole_floats: vectorFromArray(
+      Array.from({ length: n }, (_, i) => (i % 3) - 1),
+      new Float32(),
+    ),
+    all_nan: vectorFromArray(
+      Array.from({ length: n }, (_, i) => (i % 2 ? NaN : null)),
+      new Float32(),
+    ),
   });
   // Uneven chunks, and one of them sliced (an Arrow offset into its buffers).
   return [table.slice(0, 1), table.slice(1, 250), table.slice(250, 599), table.slice(599)].map(
@@ -126,7 +141,10 @@ describe.each(engines)('the decoder profile on %s', (_, create) => {
       'text',
       'boolean',
       'boolean',
-      null,
+      'number',
+      'number',
+      'number',
+      'number',
     ]);
     expect(decoded.columns[4]?.values).toHaveLength(64);
     expect(decoded.columns[5]?.values).toBeNull();
@@ -140,7 +158,10 @@ describe.each(engines)('the decoder profile on %s', (_, create) => {
     const sql = profileSql('hostile', await describeTable(engine, 'hostile'), decoded.columns);
     expect(sql).toMatch(/count\(DISTINCT "id"\)/);
     expect(sql).toMatch(/count\(DISTINCT "sixty_five"\)/);
-    expect(sql).not.toMatch(/"text"|"sixty_four"|"flag"|"small"|count\(\*\)/);
+    expect(sql).not.toMatch(/"text"|"sixty_four"|"flag"|"small"|"score"|"ratio"|count\(\*\)/);
+    // Worked out by hand: 0 and -0 are one value in DuckDB, NaN one more, and NaN is the maximum.
+    const score = withDecoder.columns.find((c) => c.name === 'score')!;
+    expect([score.distinct, score.min, score.max]).toEqual([4, -0, NaN]);
     await engine.query('DROP TABLE hostile');
   });
 });

@@ -1,19 +1,23 @@
-import { DataType, tableFromIPC, type Data } from 'apache-arrow';
+import { DataType, Precision, tableFromIPC, type Data } from 'apache-arrow';
 import { VALUES_UP_TO } from './profile';
 
 /**
  * What the decoder can tell of a column from the Arrow batches it already holds, exactly as
- * DuckDB's profile would (profile.ts): non-null count, range of integers, mean text length in
- * code points (DuckDB's `length`), and the distinct values as text, sorted by code point
- * (DuckDB's VARCHAR order), when there are at most VALUES_UP_TO of them; `values` is null when
- * there are more, and the distinct count is then left to DuckDB.
+ * DuckDB's profile would (profile.ts): non-null count, range and whole-number check of numbers,
+ * mean text length in code points (DuckDB's `length`), the distinct count while the profile's
+ * sets stay within their budget (null after: DuckDB counts), and the distinct values of integer,
+ * text and boolean columns as text, sorted by code point (DuckDB's VARCHAR order), when there
+ * are at most VALUES_UP_TO of them (null when there are more, and for floats, whose text is
+ * DuckDB's to write).
  */
 export interface DecodedColumn {
   name: string;
-  kind: 'integer' | 'text' | 'boolean';
+  kind: 'integer' | 'number' | 'text' | 'boolean';
   nonNull: number;
+  distinct: number | null;
   min: number | null;
   max: number | null;
+  wholeNumbers: boolean;
   meanLength: number | null;
   values: string[] | null;
 }
@@ -31,6 +35,12 @@ interface Tally {
   min: number | null;
   max: number | null;
   codePoints: number;
+  /** Floats: a NaN seen (DuckDB orders NaN above every number), and whether all are whole. */
+  nan: boolean;
+  whole: boolean;
+  /** Every distinct number, once past VALUES_UP_TO (floats: from the start); null past the budget. */
+  exact: Set<number> | null;
+  budget: { left: number };
   /** The distinct values seen, by key (the number, the boolean, a text's order of arrival), as text; null past VALUES_UP_TO. */
   distinct: Map<unknown, string> | null;
   texts: TextSet;
@@ -47,10 +57,11 @@ const utf8 = new TextDecoder();
 export class ArrowProfiler {
   #rows = 0;
   #tallies: (Tally | null)[] | undefined;
+  #budget = { left: EXACT_UP_TO };
 
   add(ipcStream: Uint8Array): void {
     const table = tableFromIPC(ipcStream);
-    this.#tallies ??= table.schema.fields.map((f) => tallyFor(f.name, f.type));
+    this.#tallies ??= table.schema.fields.map((f) => tallyFor(f.name, f.type, this.#budget));
     this.#rows += table.numRows;
     for (const batch of table.batches)
       this.#tallies.forEach((tally, i) => {
@@ -69,24 +80,39 @@ export class ArrowProfiler {
               name: t.name,
               kind: t.kind,
               nonNull: t.nonNull,
-              min: t.min,
-              max: t.max,
+              distinct: t.distinct?.size ?? t.exact?.size ?? null,
+              min: t.nan ? (t.min === null ? Number.NaN : t.min) : t.min,
+              max: t.nan ? Number.NaN : t.max,
+              wholeNumbers:
+                t.kind === 'integer' || (t.kind === 'number' && t.nonNull > 0 && t.whole),
               meanLength: t.kind === 'text' && t.nonNull > 0 ? t.codePoints / t.nonNull : null,
-              values: t.distinct ? [...t.distinct.values()].sort(byCodePoint) : null,
+              values:
+                t.distinct && t.kind !== 'number'
+                  ? [...t.distinct.values()].sort(byCodePoint)
+                  : null,
             },
       ),
     };
   }
 }
 
-function tallyFor(name: string, type: DataType): Tally | null {
+/**
+ * Distinct numbers held at once, over all columns of a file (about 40 MiB of the worker's heap);
+ * a column whose set would pass it leaves its distinct count to DuckDB.
+ */
+const EXACT_UP_TO = 1 << 21;
+
+function tallyFor(name: string, type: DataType, budget: { left: number }): Tally | null {
+  const float = DataType.isFloat(type) && type.precision !== Precision.HALF;
   const kind = DataType.isInt(type)
     ? 'integer'
-    : DataType.isUtf8(type)
-      ? 'text'
-      : DataType.isBool(type)
-        ? 'boolean'
-        : null;
+    : float
+      ? 'number'
+      : DataType.isUtf8(type)
+        ? 'text'
+        : DataType.isBool(type)
+          ? 'boolean'
+          : null;
   if (!kind) return null;
   return {
     name,
@@ -95,7 +121,11 @@ function tallyFor(name: string, type: DataType): Tally | null {
     min: null,
     max: null,
     codePoints: 0,
-    distinct: new Map(),
+    nan: false,
+    whole: true,
+    distinct: kind === 'number' ? null : new Map(),
+    exact: kind === 'number' ? new Set() : null,
+    budget,
     texts: new TextSet(),
     integers: new IntegerSet(),
   };
@@ -108,6 +138,7 @@ function addData(tally: Tally, data: Data): void {
     all || ((nullBitmap![(offset + i) >> 3] >> ((offset + i) & 7)) & 1) === 1;
   tally.nonNull += length - data.nullCount;
   if (tally.kind === 'integer') addIntegers(tally, data, valid);
+  else if (tally.kind === 'number') addFloats(tally, data, valid);
   else if (tally.kind === 'boolean') {
     const bits = data.values as Uint8Array;
     for (let i = 0; i < length && tally.distinct; i++) {
@@ -142,15 +173,58 @@ function addIntegers(tally: Tally, data: Data, valid: (i: number) => boolean): v
     } else v = narrow[offset + i];
     if (v < min) min = v;
     if (v > max) max = v;
-    if (tally.distinct) {
-      if (!Number.isSafeInteger(v)) tally.distinct = null;
-      else if (tally.integers.isNew(v)) note(tally, v, String(v));
-    }
+    if (!Number.isSafeInteger(v)) {
+      tally.distinct = null;
+      tally.exact = null;
+    } else if (tally.distinct) {
+      if (tally.integers.isNew(v)) note(tally, v, String(v));
+    } else if (tally.exact) addExact(tally, v);
   }
   if (min <= max) {
     tally.min = min;
     tally.max = max;
   }
+}
+
+/**
+ * DuckDB's order puts NaN above every number (so it is the max, and the min only when there is
+ * nothing else), and NaN = NaN there, so NaN is whole (`x = floor(x)`) and one distinct value; a
+ * JavaScript Set also holds one NaN and one zero for 0 and -0, as DuckDB's DISTINCT does.
+ */
+function addFloats(tally: Tally, data: Data, valid: (i: number) => boolean): void {
+  const { offset, length } = data;
+  const values = data.values as Float32Array | Float64Array;
+  let min = tally.min ?? Infinity;
+  let max = tally.max ?? -Infinity;
+  let numbers = false;
+  for (let i = 0; i < length; i++) {
+    if (!valid(i)) continue;
+    const v = values[offset + i];
+    if (v !== v) tally.nan = true;
+    else {
+      numbers = true;
+      if (v < min) min = v;
+      if (v > max) max = v;
+      if (tally.whole && v !== Math.floor(v)) tally.whole = false;
+    }
+    if (tally.exact) addExact(tally, v);
+  }
+  if (numbers) {
+    tally.min = min;
+    tally.max = max;
+  }
+}
+
+function addExact(tally: Tally, v: number): void {
+  const exact = tally.exact!;
+  if (exact.has(v)) return;
+  if (tally.budget.left === 0) {
+    tally.budget.left += exact.size;
+    tally.exact = null;
+    return;
+  }
+  exact.add(v);
+  tally.budget.left--;
 }
 
 function addText(tally: Tally, data: Data, valid: (i: number) => boolean): void {
@@ -177,6 +251,10 @@ function note(tally: Tally, key: unknown, text: string): void {
   distinct.set(key, text);
   if (distinct.size > VALUES_UP_TO) {
     tally.distinct = null;
+    if (tally.kind === 'integer') {
+      tally.exact = new Set(distinct.keys() as Iterable<number>);
+      tally.budget.left = Math.max(0, tally.budget.left - distinct.size);
+    }
     tally.texts = new TextSet();
     tally.integers = new IntegerSet();
   }

@@ -60,7 +60,7 @@ export async function describe(
 
 /**
  * One pass over the table: row count, and per column distinct values, nulls, range and length;
- * only the distinct count of a column the decoder profiled (`known`) and counted no values of.
+ * of a column the decoder profiled (`known`), only the distinct count it could not give.
  * Null when nothing is left to ask.
  */
 export function profileSql(
@@ -74,7 +74,7 @@ export function profileSql(
     const kind = kindOf(c.sqlType);
     const decoded = known[i];
     if (decoded) {
-      if (decoded.values === null) parts.push(`count(DISTINCT ${col})::DOUBLE AS d${i}`);
+      if (decoded.distinct === null) parts.push(`count(DISTINCT ${col})::DOUBLE AS d${i}`);
       return;
     }
     parts.push(`count(DISTINCT ${col})::DOUBLE AS d${i}`, `count(${col})::DOUBLE AS n${i}`);
@@ -102,8 +102,8 @@ export function readProfile(
       const kind = kindOf(c.sqlType);
       const known = decoded?.columns[i];
       if (known) {
-        const distinct = known.values?.length ?? num(`d${i}`) ?? 0;
-        const { nonNull, min, max, meanLength, values } = known;
+        const distinct = known.distinct ?? num(`d${i}`) ?? 0;
+        const { nonNull, min, max, wholeNumbers, meanLength, values } = known;
         return {
           name: c.name,
           sqlType: c.sqlType,
@@ -112,7 +112,7 @@ export function readProfile(
           nonNull,
           min,
           max,
-          wholeNumbers: kind === 'integer',
+          wholeNumbers,
           meanLength,
           ...(values && values.length > 0 ? { values } : {}),
         };
