@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { candidatesNote, questionsFor } from './analyses';
+import { candidatesNote, questionsFor, WARM } from './analyses';
 import { timeAnalysis } from './browser-analyses';
 import type { Dump } from './generate';
 import type { Format, Plan, RunResult } from './plan';
@@ -224,6 +224,7 @@ async function session(
       if (times.error) (result.notes ??= []).push(`${question.measure}: ${times.error}`);
       result.repeated[question.measure] = times.ms;
       result.repeated[`${question.measure}: query`] = times.queryMs;
+      if (times.warmMs) result.repeated[`${question.measure}${WARM}`] = times.warmMs;
       const note = candidatesNote(question.measure, times);
       if (note) (result.notes ??= []).push(note);
     }

@@ -47,7 +47,10 @@ async function loadInPage(format: Format): Promise<Omit<Loaded, 'readyMs'>> {
   return { ms: performance.now() - started, decodeMs, rows };
 }
 
-/** In the page: one question as a view (made, read, deleted); the time and the answer. */
+/**
+ * In the page: one question as a view (made, read, deleted), then each group's accuracy as its
+ * right answers over its rows (bench/perspective.ts, `countsView`); the time and the answer.
+ */
 async function askInPage(
   config: ViewConfig,
 ): Promise<{ ms: number; columns: Record<string, unknown[]> }> {
@@ -56,6 +59,8 @@ async function askInPage(
   const view = await table.view(config);
   const columns = (await view.to_columns()) as Record<string, unknown[]>;
   await view.delete();
+  const { label, successes } = columns as Record<string, number[]>;
+  columns.accuracy = successes.map((right, i) => right / label[i]);
   return { ms: performance.now() - started, columns };
 }
 

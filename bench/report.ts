@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { format, resolveConfig } from 'prettier';
-import { ANALYSES, PANEL_ANALYSES } from './analyses';
+import { ANALYSES, PANEL_ANALYSES, WARM } from './analyses';
 import { sizeLabel } from './generate';
 import type { Measures } from './plan';
 
@@ -59,7 +59,11 @@ const TIME_ROWS = [
   'load csv to overview',
   'overview',
   'overview query',
-  ...[...ANALYSES, ...PANEL_ANALYSES].flatMap((q) => [q.measure, `${q.measure}: query`]),
+  ...[...ANALYSES, ...PANEL_ANALYSES].flatMap((q) => [
+    q.measure,
+    `${q.measure}: query`,
+    ...(q.warm ? [`${q.measure}${WARM}`] : []),
+  ]),
 ];
 const labelOf = (size: SizeResult) => size.label ?? sizeLabel(size.rows);
 /** The part of a browser measure spent in DuckDB-WASM is compared with native's whole measure. */

@@ -46,6 +46,8 @@ const SIZES = panelOnly
       ? [100_000]
       : [100_000, 1_000_000, 5_000_000, ...(huge ? [10_000_000] : [])];
 const ARQUERO_BYTES_PER_ROW = (2.5 * 2 ** 30) / 1e6;
+/** Perspective's renderer peaked at 2.4-2.6 GiB at 1M (its table, the Arrow, the file's bytes). */
+const PERSPECTIVE_BYTES_PER_ROW = (2.6 * 2 ** 30) / 1e6;
 const started = performance.now();
 const log = (line: string) =>
   console.log(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
@@ -227,10 +229,17 @@ async function benchSize(
     log(`${dumpLabel(dump)} rows: ${who}`);
     result.measures[who] = await child(peers.python, [join(BENCH, script), ...args], who);
   }
+  const perspectiveGiB = (dump.rows * PERSPECTIVE_BYTES_PER_ROW) / 2 ** 30;
   if ('skipped' in perspective) {
     result.measures.perspective = {
       values: {},
       notes: [`Perspective skipped: ${perspective.skipped}`],
+    };
+  } else if (perspectiveGiB * 2 ** 30 > totalmem() * 0.6) {
+    // As Arquero's: past 60% of the machine's memory the renderer would push it into swapping.
+    result.measures.perspective = {
+      values: {},
+      notes: [`Perspective skipped: it would need about ${perspectiveGiB.toFixed(0)} GiB`],
     };
   } else {
     log(`${dumpLabel(dump)} rows: Perspective (in the same Chromium)`);

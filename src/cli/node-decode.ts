@@ -26,6 +26,7 @@ export const nodeDecode: Decode = (format, source, signal, columns) => {
       },
       progress: (done, total) => push({ type: 'progress', done, total }),
       note: (text) => push({ type: 'note', text }),
+      profile: (profile) => push({ type: 'profile', profile }),
       cancelled: () => stopped || (signal?.aborted ?? false),
     },
     ParquetFile,

@@ -1,5 +1,6 @@
 import { Table, tableFromIPC, tableToIPC } from 'apache-arrow';
 import type { ParquetFile, Schema } from 'parquet-wasm/esm';
+import { ArrowProfiler, type DecodedProfile } from './arrow-profile';
 import { flattenRecord, parseJsonLines, readJsonDocument, recordsToArrow } from './json-records';
 
 export type DecodedFormat = 'parquet' | 'arrow-file' | 'arrow-stream' | 'json' | 'jsonl';
@@ -13,6 +14,8 @@ export interface DecodeSink {
   progress(done: number, total: number): void;
   /** What the decoder did to the file's shape, for the dataset's notes (the key a JSON object's rows were under). */
   note(text: string): void;
+  /** After the last chunk: what the chunks tell of their columns (arrow-profile.ts). */
+  profile?(profile: DecodedProfile): void;
   cancelled(): boolean;
 }
 
@@ -38,6 +41,28 @@ const PARQUET_BATCH_ROWS = 122_880;
 
 /** Decodes a non-CSV file into Arrow IPC stream chunks that DuckDB can insert. */
 export async function decodeFile(
+  format: DecodedFormat,
+  source: DecodeSource,
+  sink: DecodeSink,
+  parquet: ParquetReader,
+  columns?: ColumnSelection,
+): Promise<void> {
+  const profiler = new ArrowProfiler();
+  const profiled: DecodeSink = {
+    ...sink,
+    // The chunk goes to DuckDB first (its buffer moves to the page), and is profiled from a copy
+    // while DuckDB inserts it.
+    chunk: async (bytes) => {
+      const copy = bytes.slice();
+      await sink.chunk(bytes);
+      profiler.add(copy);
+    },
+  };
+  await decodeChunks(format, source, profiled, parquet, columns);
+  if (!sink.cancelled()) sink.profile?.(profiler.result());
+}
+
+async function decodeChunks(
   format: DecodedFormat,
   source: DecodeSource,
   sink: DecodeSink,

@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 import initParquet, { ParquetFile } from 'parquet-wasm/esm';
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
+import type { DecodedProfile } from './arrow-profile';
 import { ChunkCredits } from './chunk-credits';
 import { decodeFile, type ColumnSelection, type DecodedFormat, type DecodeSource } from './decode';
 import type { InputFile } from './inputs/input-file';
@@ -25,6 +26,7 @@ export type DecodeMessage =
   | { type: 'chunk'; id: number; bytes: Uint8Array }
   | { type: 'progress'; id: number; done: number; total: number }
   | { type: 'note'; id: number; text: string }
+  | { type: 'profile'; id: number; profile: DecodedProfile }
   | { type: 'done'; id: number }
   | { type: 'opened'; id: number; opened: OpenedInputs }
   | { type: 'error'; id: number; message: string }
@@ -82,6 +84,7 @@ scope.onmessage = async (event: MessageEvent<DecodeRequest>) => {
         },
         progress: (done, total) => post({ type: 'progress', id, done, total }),
         note: (text) => post({ type: 'note', id, text }),
+        profile: (profile) => post({ type: 'profile', id, profile }),
         cancelled: () => cancelled.has(id),
       },
       ParquetFile,

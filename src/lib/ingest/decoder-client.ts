@@ -1,3 +1,4 @@
+import type { DecodedProfile } from './arrow-profile';
 import type { ColumnSelection, DecodedFormat, DecodeSource } from './decode';
 import { startWorker } from '../start-worker';
 import type { DecodeMessage, DecodeRequest } from './decode.worker';
@@ -8,7 +9,8 @@ import type { OpenedInputs } from './inputs/open-inputs';
 export type DecodeEvent =
   | { type: 'chunk'; bytes: Uint8Array }
   | { type: 'progress'; done: number; total: number }
-  | { type: 'note'; text: string };
+  | { type: 'note'; text: string }
+  | { type: 'profile'; profile: DecodedProfile };
 
 /** Decodes files through a function that yields chunks and progress, in order. */
 export type Decode = (
@@ -140,7 +142,8 @@ export function workerDecoder(): Decode {
             finished = true;
             throw new Error(message.message);
           }
-          if (message.type === 'progress' || message.type === 'note') yield message;
+          if (message.type === 'progress' || message.type === 'note' || message.type === 'profile')
+            yield message;
           if (message.type === 'chunk') {
             yield message;
             worker.postMessage({ type: 'taken', id } satisfies DecodeRequest);

@@ -7,6 +7,7 @@ import { ipcSchemaOnly, unloadableColumns } from './unloadable-columns';
 import type { DecodedFormat, DecodeSource } from './decode';
 import type { Decode } from './decoder-client';
 import { IngestError } from './ingest-error';
+import type { DecodedProfile } from './arrow-profile';
 import { profileTable, type TableProfile } from './profile';
 import { sniffFormat, type FileFormat } from './sniff-format';
 import type { RoleHint } from './roles';
@@ -89,9 +90,10 @@ export async function loadFile(
   try {
     onStep({ phase: 'sniffing' });
     const notes: string[] = [];
+    let decoded: DecodedProfile | undefined;
     if (!('blob' in file)) {
       format = 'parquet';
-      await insertDecoded(
+      decoded = await insertDecoded(
         deps,
         file.name,
         table,
@@ -140,7 +142,7 @@ export async function loadFile(
         notes.push(`Delimiter: ${layout.delimiter === '\t' ? 'tab' : layout.delimiter}`);
     } else if ('blob' in file && format !== 'csv') {
       const columns = format === 'parquet' ? file.columns : undefined;
-      await insertDecoded(
+      decoded = await insertDecoded(
         deps,
         file.name,
         table,
@@ -156,7 +158,7 @@ export async function loadFile(
         notes.push('Nested fields flattened to dotted column names.');
     }
     onStep({ phase: 'profiling' });
-    const profile = await profileTable(engine, table);
+    const profile = await profileTable(engine, table, decoded);
     if (profile.rows === 0)
       throw new IngestError(
         file.name,
@@ -228,18 +230,20 @@ async function insertDecoded(
   signal: AbortSignal | undefined,
   columns: string[] | undefined,
   notes: string[],
-): Promise<void> {
+): Promise<DecodedProfile | undefined> {
   onStep({ phase: 'decoding', fraction: 0 });
   const loader = await deps.engine.connect();
   try {
     await loader.query('BEGIN TRANSACTION');
     let first = true;
     let uncommitted = 0;
+    let profile: DecodedProfile | undefined;
     for await (const event of deps.decode(format, source, signal, columns)) {
       if (signal?.aborted) throw new CancelledError();
       if (event.type === 'progress')
         onStep({ phase: 'decoding', fraction: event.total ? event.done / event.total : undefined });
       else if (event.type === 'note') notes.push(event.text);
+      else if (event.type === 'profile') profile = event.profile;
       else {
         if (uncommitted >= COMMIT_BYTES) {
           await loader.query('COMMIT');
@@ -256,6 +260,7 @@ async function insertDecoded(
     }
     if (signal?.aborted) throw new CancelledError();
     await loader.query('COMMIT');
+    return profile;
   } catch (e) {
     await loader.query('ROLLBACK').catch(() => undefined);
     throw e;

@@ -1,6 +1,7 @@
 import type { Table } from 'apache-arrow';
 import type { Engine } from '../engine/engine';
 import { ident } from '../sql/quote';
+import type { DecodedColumn, DecodedProfile } from './arrow-profile';
 
 export type ValueKind = 'integer' | 'number' | 'text' | 'boolean' | 'other';
 
@@ -57,12 +58,25 @@ export async function describe(
     .map((r) => ({ name: String(r.column_name), sqlType: String(r.column_type) }));
 }
 
-/** One pass over the table: row count, and per column distinct values, nulls, range and length. */
-export function profileSql(table: string, columns: { name: string; sqlType: string }[]): string {
-  const parts = ['count(*)::DOUBLE AS rows'];
+/**
+ * One pass over the table: row count, and per column distinct values, nulls, range and length;
+ * only the distinct count of a column the decoder profiled (`known`) and counted no values of.
+ * Null when nothing is left to ask.
+ */
+export function profileSql(
+  table: string,
+  columns: { name: string; sqlType: string }[],
+  known: readonly (DecodedColumn | null)[] = [],
+): string | null {
+  const parts = known.length > 0 ? [] : ['count(*)::DOUBLE AS rows'];
   columns.forEach((c, i) => {
     const col = ident(c.name);
     const kind = kindOf(c.sqlType);
+    const decoded = known[i];
+    if (decoded) {
+      if (decoded.values === null) parts.push(`count(DISTINCT ${col})::DOUBLE AS d${i}`);
+      return;
+    }
     parts.push(`count(DISTINCT ${col})::DOUBLE AS d${i}`, `count(${col})::DOUBLE AS n${i}`);
     if (kind === 'integer' || kind === 'number')
       parts.push(`min(${col})::DOUBLE AS lo${i}`, `max(${col})::DOUBLE AS hi${i}`);
@@ -71,20 +85,38 @@ export function profileSql(table: string, columns: { name: string; sqlType: stri
     if (kind === 'number') parts.push(`bool_and(${col}::DOUBLE = floor(${col}::DOUBLE)) AS w${i}`);
     if (kind === 'text') parts.push(`avg(length(${col}))::DOUBLE AS len${i}`);
   });
-  return `SELECT ${parts.join(', ')} FROM ${ident(table)}`;
+  return parts.length > 0 ? `SELECT ${parts.join(', ')} FROM ${ident(table)}` : null;
 }
 
 export function readProfile(
-  result: Table,
+  result: Table | null,
   columns: { name: string; sqlType: string }[],
+  decoded?: { rows: number; columns: readonly (DecodedColumn | null)[] },
 ): TableProfile {
-  const row = result.get(0)?.toJSON() ?? {};
+  const row = result?.get(0)?.toJSON() ?? {};
   const num = (key: string) =>
     row[key] === null || row[key] === undefined ? null : Number(row[key]);
   return {
-    rows: num('rows') ?? 0,
+    rows: decoded?.rows ?? num('rows') ?? 0,
     columns: columns.map((c, i) => {
       const kind = kindOf(c.sqlType);
+      const known = decoded?.columns[i];
+      if (known) {
+        const distinct = known.values?.length ?? num(`d${i}`) ?? 0;
+        const { nonNull, min, max, meanLength, values } = known;
+        return {
+          name: c.name,
+          sqlType: c.sqlType,
+          kind,
+          distinct,
+          nonNull,
+          min,
+          max,
+          wholeNumbers: kind === 'integer',
+          meanLength,
+          ...(values && values.length > 0 ? { values } : {}),
+        };
+      }
       return {
         name: c.name,
         sqlType: c.sqlType,
@@ -104,7 +136,9 @@ export function readProfile(
 export function valuesSql(table: string, columns: readonly ColumnProfile[]): string | null {
   const few = columns
     .map((c, i) => ({ c, i }))
-    .filter(({ c }) => c.kind !== 'other' && c.distinct > 0 && c.distinct <= VALUES_UP_TO);
+    .filter(
+      ({ c }) => c.kind !== 'other' && !c.values && c.distinct > 0 && c.distinct <= VALUES_UP_TO,
+    );
   if (few.length === 0) return null;
   // Joined by the unit separator (U+001F) rather than as a list: both engines hand text back alike.
   const lists = few.map(({ c, i }) => {
@@ -114,17 +148,40 @@ export function valuesSql(table: string, columns: readonly ColumnProfile[]): str
   return `SELECT ${lists.join(', ')} FROM ${ident(table)}`;
 }
 
-export async function profileTable(engine: Engine, table: string): Promise<TableProfile> {
+/**
+ * Profiles a table in DuckDB. `decoded`, the decoder's profile of the Arrow batches the table was
+ * loaded from (arrow-profile.ts), answers what it can; DuckDB is asked the rest.
+ */
+export async function profileTable(
+  engine: Engine,
+  table: string,
+  decoded?: DecodedProfile,
+): Promise<TableProfile> {
   const columns = await describe(engine, table);
-  const profile = readProfile(await engine.query(profileSql(table, columns)), columns);
-  const sql = valuesSql(table, profile.columns);
-  if (!sql) return profile;
-  const row = (await engine.query(sql)).get(0)?.toJSON() ?? {};
+  const known = decoded && matching(decoded, columns);
+  const sql = profileSql(table, columns, known?.columns);
+  const profile = readProfile(sql ? await engine.query(sql) : null, columns, known);
+  const valuesQuery = valuesSql(table, profile.columns);
+  if (!valuesQuery) return profile;
+  const row = (await engine.query(valuesQuery)).get(0)?.toJSON() ?? {};
   return {
     ...profile,
     columns: profile.columns.map((c, i) => {
       const joined = row[`v${i}`];
       return typeof joined === 'string' ? { ...c, values: joined.split('\u001f') } : c;
     }),
+  };
+}
+
+/** The decoder's columns that are the table's, by position, name and kind (else none of them). */
+function matching(
+  decoded: DecodedProfile,
+  columns: { name: string; sqlType: string }[],
+): DecodedProfile | undefined {
+  if (decoded.columns.length !== columns.length) return undefined;
+  if (decoded.columns.some((d, i) => d !== null && d.name !== columns[i].name)) return undefined;
+  return {
+    rows: decoded.rows,
+    columns: decoded.columns.map((d, i) => (d?.kind === kindOf(columns[i].sqlType) ? d : null)),
   };
 }

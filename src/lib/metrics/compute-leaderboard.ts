@@ -40,7 +40,8 @@ export interface Leaderboard {
 }
 
 /**
- * The plan's queries run by `read`. A share of right answers (accuracy, error rate, a 0/1
+ * The plan's queries run by `read` (the pairing pass by `readShared`, which the agreement cell
+ * shares: notebook/query-cache.ts). A share of right answers (accuracy, error rate, a 0/1
  * outcome) comes whole from the pairing pass: its counts of examples per pattern of who is right,
  * resampled in JS (shareRight); other metrics, and ranks per slice, from the metric's sums per
  * bucket (or its SQL bootstrap), on the examples every model has.
@@ -48,10 +49,11 @@ export interface Leaderboard {
 export async function computeLeaderboard(
   plan: ExampleLeaderboardPlan,
   read: (sql: string) => Promise<Row[]>,
+  readShared: (sql: string) => Promise<Row[]> = read,
 ): Promise<Leaderboard> {
   const { metric, models } = plan;
   const definition = metricById(metric);
-  const pairingRows = await read(agreementSql(pairingPlan(plan)));
+  const pairingRows = await readShared(agreementSql(pairingPlan(plan)));
   const pairing = readAgreement(models, pairingRows);
   const overall = pairing.slices[0];
   const binary = pairing.notBinary === 0;

@@ -335,11 +335,16 @@ export class NotebookModel {
     this.setResult(id, { status: 'running' });
     const workspace = this.deps.workspace;
     await this.prepareSqlDataset(cell);
+    // A SQL cell's statement may change any table (CREATE OR REPLACE, INSERT, DROP ...): nothing
+    // read before it, or while it runs, answers from the cache.
+    const changesTables = this.kindOf(cell)?.storesTable === true;
+    if (changesTables) workspace.cache.invalidate();
     const result = await runCell(this.deps.kinds, cell, {
       engine: await workspace.engine,
       dataset: (name) => workspace.dataset(name),
       mix: (name) => mixNamed(this.notebook.mixes, name),
       filter: this.notebook.filter,
+      cache: workspace.cache,
       signal: controller.signal,
       progress: (partial) => {
         if (this.controllers.get(id) === controller) this.setResult(id, partial);
@@ -349,7 +354,8 @@ export class NotebookModel {
       .catch((e): CellResult => ({ status: 'error', message: messageOf(e) }))
       .then((r) =>
         r && this.kindOf(cell)?.storesTable ? waitingForData(r, this.missingData()) : r,
-      );
+      )
+      .finally(() => changesTables && workspace.cache.invalidate());
     if (this.controllers.get(id) !== controller) return;
     this.controllers.delete(id);
     if (result?.status === 'table' && workspace.dataset(sqlDatasetName(cell.name)))

@@ -1,6 +1,7 @@
 import type { Engine } from '../engine/engine';
 import type { Dataset } from '../datasets/dataset';
 import type { TargetMix } from './target-mix';
+import type { QueryCache } from './query-cache';
 
 /** What a cell's runner is given: the engine, the datasets and target mixes by name, the global filter. */
 export interface RunContext {
@@ -9,6 +10,8 @@ export interface RunContext {
   /** The notebook's target mix of that name (target-mix.ts); absent where there are none. */
   mix?: (name: string) => TargetMix | undefined;
   filter: string;
+  /** Rows of read-only queries kept while no table changes (the notebook's; none in the runner). */
+  cache?: QueryCache;
   signal?: AbortSignal;
   /** Partial results of a long run (slice discovery, level by level), for the view to show. */
   progress?: (partial: CellResult) => void;

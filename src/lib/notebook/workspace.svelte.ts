@@ -32,6 +32,7 @@ import { findOffers, withChoice, type StackOffer } from '../datasets/stacking';
 import { inferRoles } from '../ingest/infer-roles';
 import { LoadQueue, type LoadJob } from './load-queue.svelte';
 import { fileNameOf, urlSource } from './url-source';
+import { QueryCache } from './query-cache';
 import { replaceTable } from './replace-table';
 
 /**
@@ -93,11 +94,33 @@ export class Workspace {
   /** The files waiting and loading, one after another. */
   private readonly loads = new LoadQueue(() => this.now());
 
+  /**
+   * Rows of read-only queries, kept while no table changes: every change below (loads, removals,
+   * role and dataset edits, SQL results as datasets, a new engine) empties it before and after,
+   * and the notebook does around each SQL cell's run.
+   */
+  readonly cache = new QueryCache();
+
   constructor(private readonly deps: WorkspaceDeps) {
     this.engine = this.startEngine();
   }
 
+  /** A change to the tables: the loads' queue runs it, the cache is emptied around it. */
+  private changeTables(work: () => Promise<void>): Promise<void> {
+    return this.loads.enqueue(() => this.changing(work));
+  }
+
+  private async changing<T>(work: () => Promise<T>): Promise<T> {
+    this.cache.invalidate();
+    try {
+      return await work();
+    } finally {
+      this.cache.invalidate();
+    }
+  }
+
   private startEngine(): Promise<Engine> {
+    this.cache.invalidate();
     this.engineStatus = 'starting';
     const engine = this.deps
       .createEngine()
@@ -124,7 +147,7 @@ export class Workspace {
     void old.then((e) => e.close()).catch(() => undefined);
     const lost = this.tables;
     try {
-      await this.loads.enqueue(async () => {
+      await this.changeTables(async () => {
         const engine = await this.engine;
         const restored: LoadedTable[] = [];
         for (const t of lost) {
@@ -165,7 +188,7 @@ export class Workspace {
    * wait for it. Their SHA-256 is taken once their overview is shown.
    */
   async loadFiles(files: InputFile[]): Promise<void> {
-    await this.loads.enqueue(async () => {
+    await this.changeTables(async () => {
       let opened;
       try {
         opened = await (this.deps.open ?? ((f) => openInputs(f)))(files);
@@ -189,7 +212,7 @@ export class Workspace {
    */
   async loadUrls(sources: { url: string; name?: string; columns?: string[] }[]): Promise<void> {
     const jobs = sources.map((s) => this.loads.add(s.name ?? fileNameOf(s.url), null));
-    await this.loads.enqueue(async () => {
+    await this.changeTables(async () => {
       for (let i = 0; i < sources.length; i++)
         await this.runJob(
           jobs[i],
@@ -248,7 +271,8 @@ export class Workspace {
   private edits: Promise<unknown> = Promise.resolve();
 
   private serially<T>(edit: () => Promise<T>): Promise<T> {
-    const next = this.edits.then(edit, edit);
+    const changing = () => this.changing(edit);
+    const next = this.edits.then(changing, changing);
     this.edits = next.catch(() => undefined);
     return next;
   }
@@ -272,7 +296,7 @@ export class Workspace {
   }
 
   async removeTable(table: string): Promise<void> {
-    await this.loads.enqueue(async () => {
+    await this.changeTables(async () => {
       const engine = await this.engine;
       for (const d of this.datasets.filter((x) => x.plan.sources.includes(table)))
         await dropDataset(engine, d.plan.name);
@@ -329,7 +353,11 @@ export class Workspace {
    * Builds (again) the dataset of a SQL cell's result, with its saved settings: when a cell first
    * uses it, and after the SQL cell ran again (its columns may have changed).
    */
-  async buildSqlDataset(cell: string): Promise<void> {
+  buildSqlDataset(cell: string): Promise<void> {
+    return this.changing(() => this.buildSqlDatasetNow(cell));
+  }
+
+  private async buildSqlDatasetNow(cell: string): Promise<void> {
     const engine = await this.engine;
     const name = sqlDatasetName(cell);
     const dataset = await buildDataset(engine, sqlDatasetPlan(cell), this.settings?.get(name));
@@ -338,11 +366,13 @@ export class Workspace {
   }
 
   /** Forgets a SQL cell's dataset (the cell was deleted or renamed). */
-  async dropSqlDataset(cell: string): Promise<void> {
+  dropSqlDataset(cell: string): Promise<void> {
     const name = sqlDatasetName(cell);
-    if (!this.dataset(name)) return;
-    this.datasets = this.datasets.filter((d) => d.plan.name !== name);
-    await dropDataset(await this.engine, name).catch(() => undefined);
+    if (!this.dataset(name)) return Promise.resolve();
+    return this.changing(async () => {
+      this.datasets = this.datasets.filter((d) => d.plan.name !== name);
+      await dropDataset(await this.engine, name).catch(() => undefined);
+    });
   }
 
   /**
@@ -354,14 +384,14 @@ export class Workspace {
     const saved = (d: Dataset) => this.settings?.get(d.plan.name);
     const differs = (d: Dataset) =>
       saved(d) !== undefined && JSON.stringify(saved(d)) !== JSON.stringify(settingsOf(d));
-    return this.loads.enqueue(async () => {
+    return this.changeTables(async () => {
       if (this.datasets.some(differs)) await this.rebuildDatasets((d) => !differs(d));
     });
   }
 
   /** Plans and builds the datasets again (the stacking choices changed, e.g. by undo). */
   replan(): Promise<void> {
-    return this.loads.enqueue(() => this.rebuildDatasets());
+    return this.changeTables(() => this.rebuildDatasets());
   }
 
   /** Stacks a new file into the dataset it fits (the notebook's undo takes it back out). */

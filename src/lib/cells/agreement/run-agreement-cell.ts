@@ -37,7 +37,7 @@ export async function runAgreementCell(
   const model = columnWith(dataset.roles, 'model');
   if (!model)
     return { status: 'missing', message: 'Give a column the role "model": the models to compare.' };
-  const { read, statements, failure } = queryLog(ctx.engine, ctx.signal);
+  const { read, readShared, statements, failure } = queryLog(ctx.engine, ctx.signal, ctx.cache);
   const started = ctx.now();
   try {
     const allModels = await datasetValues(dataset, model, read);
@@ -48,7 +48,7 @@ export async function runAgreementCell(
       ctx.filter,
     );
     if ('missing' in plan) return { status: 'missing', message: plan.missing };
-    const counts = readAgreement(plan.models, await read(agreementSql(plan)));
+    const counts = readAgreement(plan.models, await readShared(agreementSql(plan)));
     // Pairing is one to one, as in Model vs model: a repeated id is refused with its counts.
     if (counts.slices[0].leftOut.repeatedRows > 0) {
       const columns = dataset.profile.columns.map((c) => c.name);

@@ -39,7 +39,7 @@ export async function runLeaderboardCell(
   const model = columnWith(dataset.roles, 'model');
   if (!model)
     return { status: 'missing', message: 'Give a column the role "model": the models to rank.' };
-  const { read, statements, failure } = queryLog(ctx.engine, ctx.signal);
+  const { read, readShared, statements, failure } = queryLog(ctx.engine, ctx.signal, ctx.cache);
   const started = ctx.now();
   try {
     const allModels = await datasetValues(dataset, model, read, 1000);
@@ -78,7 +78,7 @@ export async function runLeaderboardCell(
         restricted: false,
       });
     }
-    const board = await computeLeaderboard(plan, read);
+    const board = await computeLeaderboard(plan, read, readShared);
     // Pairing is one to one, as in Model vs model: a repeated id is refused with its counts.
     if (board.pairing.leftOut.repeatedRows > 0) {
       const columns = dataset.profile.columns.map((c) => c.name);
