@@ -38,6 +38,8 @@ async function bothWays(
   };
 }
 
+const measure = { kind: 'accuracy', label: 'label', prediction: 'prediction' } as const;
+
 describe('robustness levels grouped by their whole-number value', () => {
   it.each([NATIVE, WASM])(
     'gives the rows of the per-row cast, with missing, negative and large levels ($name)',
@@ -51,18 +53,7 @@ describe('robustness levels grouped by their whole-number value', () => {
       ) v(model, condition, severity, label, prediction)`,
       );
       const { cast, grouped } = await bothWays(
-        {
-          source: 'levels',
-          model: 'model',
-          condition: 'condition',
-          severity: 'severity',
-          measure: {
-            kind: 'accuracy',
-            label: 'label',
-            prediction: 'prediction',
-            compareAs: 'number',
-          },
-        },
+        { source: 'levels', model: 'model', condition: 'condition', severity: 'severity', measure },
         on,
       );
       await on.close();
