@@ -352,9 +352,7 @@ export class NotebookModel {
       now: this.now,
     })
       .catch((e): CellResult => ({ status: 'error', message: messageOf(e) }))
-      .then((r) =>
-        r && this.kindOf(cell)?.storesTable ? waitingForData(r, this.missingData()) : r,
-      )
+      .then((r) => (r && changesTables ? waitingForData(r, this.missingData()) : r))
       .finally(() => changesTables && workspace.cache.invalidate());
     if (this.controllers.get(id) !== controller) return;
     this.controllers.delete(id);
