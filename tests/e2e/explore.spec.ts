@@ -1,14 +1,16 @@
 import type { Locator, Page } from '@playwright/test';
 import { addCell, expect, expectAccuracies, openSample, settle, test } from './fixtures';
 import { readFileSync } from 'node:fs';
-import { parseCsv } from './reference';
+import { parseCsv, readCsvObjects } from './reference';
 import { SAMPLES, loanRows, readRows, type LoanRow } from './samples-data';
 
 /**
  * Exploring by clicks (issue 24, "Exploration"): a slice's funnel button filters every analysis cell to it,
  * the filter shows as chips over the one SQL filter, Shift adds, a second click and a chip's ×
- * take away, undo brings back, and the filter is saved with the notebook. Every count below is
- * made from the sample's rows in the test.
+ * take away, undo brings back, and the filter is saved with the notebook. "Add as filter" adds
+ * to the chips; the fairness and model-vs-model tables have the funnel too; a model keeps its
+ * colour whatever the filter leaves; hovering lights a slice across tables and the slice,
+ * robustness and fairness charts. Every count below is made from the sample's rows in the test.
  */
 test.describe.configure({ timeout: 180_000 });
 
@@ -388,6 +390,24 @@ test('a found slice’s "Add as filter" keeps the chips in force and adds to the
   await expectAccuracies(overview, accuracies(baseline));
 });
 
+/**
+ * The corruption sample open at 1280 px with a slice table by condition (its 16 conditions x 3
+ * models) and a robustness cell, both run.
+ */
+async function openCorruptionCharts(page: Page): Promise<{ slices: Locator; robustness: Locator }> {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await openSample(page, 'corruption-robustness');
+  await page.getByRole('button', { name: 'Hide data' }).click();
+  const slices = await addCell(page, 'Slice table');
+  await slices.getByRole('combobox').first().selectOption('ds_corruption_robustness');
+  await slices.getByLabel('Feature 1').selectOption('condition');
+  await expect(slices.getByTestId('slice-table').locator('tbody tr')).toHaveCount(48);
+  const robustness = await addCell(page, 'Robustness');
+  await robustness.getByRole('combobox').first().selectOption('ds_corruption_robustness');
+  await expect(robustness.getByTestId('robustness-meta')).toContainText('3 models');
+  return { slices, robustness };
+}
+
 /** Each model's colour in a chart, as drawn: its points' fill, and its legend entry's symbol. */
 async function modelColours(
   cell: Locator,
@@ -421,17 +441,8 @@ async function modelColours(
 test('a model keeps its colour in every chart and legend whatever the filter leaves', async ({
   page,
 }) => {
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await openSample(page, 'corruption-robustness');
-  await page.getByRole('button', { name: 'Hide data' }).click();
-  const slices = await addCell(page, 'Slice table');
-  await slices.getByRole('combobox').first().selectOption('ds_corruption_robustness');
-  await slices.getByLabel('Feature 1').selectOption('condition');
-  await expect(slices.getByTestId('slice-table').locator('tbody tr')).toHaveCount(48);
+  const { slices, robustness } = await openCorruptionCharts(page);
   await slices.getByRole('button', { name: 'Chart', exact: true }).click();
-  const robustness = await addCell(page, 'Robustness');
-  await robustness.getByRole('combobox').first().selectOption('ds_corruption_robustness');
-  await expect(robustness.getByTestId('robustness-meta')).toContainText('3 models');
 
   // Every model drawn: one colour each, the same in both charts and their legends.
   const models = ['augmix-resnet50', 'resnet50', 'vit-b16'];
@@ -481,4 +492,201 @@ test('a model keeps its colour in every chart and legend whatever the filter lea
     path: 'test-results/explore-colours-two-models-1280.png',
     fullPage: true,
   });
+});
+
+test('the fairness and model-vs-model tables filter by a row’s funnel, Enter and Shift+Enter too', async ({
+  page,
+}) => {
+  const { all, overview } = await openWithOverview(page);
+  const fairness = await addCell(page, 'Fairness');
+  await fairness.getByRole('combobox').first().selectOption(DATASET);
+  await fairness.getByLabel('Sensitive feature 1').selectOption('sex');
+  await expect(fairness.getByTestId('fairness-groups').locator('tbody tr')).toHaveCount(2);
+  const compare = await addCell(page, 'Model vs model');
+  await compare.getByRole('combobox').first().selectOption(DATASET);
+  await compare.getByLabel('Model A').selectOption('fair-gbm');
+  await compare.getByLabel('Model B').selectOption('baseline-gbm');
+  await compare.getByLabel('Slice feature').selectOption('region');
+  // The row of all examples is not a slice: no funnel there; five regions have one each.
+  const compareRows = compare.getByTestId('compare-table').locator('tbody tr');
+  await expect(compareRows).toHaveCount(6);
+  await expect(
+    compareRows.first().getByRole('button', { name: /^Filter every analysis/ }),
+  ).toHaveCount(0);
+  const chips = chipsOf(page);
+
+  // A group's funnel: every analysis keeps that group, and its button shows pressed.
+  const femaleButton = fairness
+    .locator('tr[data-group="female"]')
+    .getByRole('button', { name: 'Filter every analysis to female' });
+  await femaleButton.click();
+  await expect(chips).toHaveCount(1);
+  await expect(chips.first()).toContainText('sex = female');
+  const female = all.filter((r) => r.sex === 'female');
+  await expectAccuracies(overview, accuracies(female));
+  await expect(femaleButton).toHaveAttribute('aria-pressed', 'true');
+  await ranAll(page);
+
+  // Shift+Enter on a region's funnel adds it; the pairs shown are the female rural applicants.
+  const rural = compare
+    .locator('tr[data-slice="rural"]')
+    .getByRole('button', { name: 'Filter every analysis to rural' });
+  await expect(rural).toHaveAttribute('aria-pressed', 'false');
+  await rural.focus();
+  await page.keyboard.press('Shift+Enter');
+  await expect(chips).toHaveCount(2);
+  await expect(chips.nth(1)).toContainText('region = rural');
+  const femaleRural = female.filter((r) => r.region === 'rural');
+  await expectAccuracies(overview, accuracies(femaleRural));
+  await expect(rural).toHaveAttribute('aria-pressed', 'true');
+  await expect(compare.locator('tr[data-slice="rural"]').getByTestId('n')).toHaveText(
+    (femaleRural.length / 2).toLocaleString('en-US'),
+  );
+  await page.getByRole('button', { name: 'Hide data' }).click();
+  await page.screenshot({
+    path: 'test-results/explore-fairness-compare-funnels-1280.png',
+    fullPage: true,
+  });
+
+  // Enter on it again (the filter is that region alone): the region's clause goes.
+  await ranAll(page);
+  await rural.focus();
+  await page.keyboard.press('Enter');
+  await expect(chips).toHaveCount(1);
+  await expect(page.getByLabel('Global filter (SQL condition)')).toHaveValue(
+    `CAST("sex" AS VARCHAR) = 'female'`,
+  );
+  await expectAccuracies(overview, accuracies(female));
+});
+
+/** Each point of a chart with its description and its opacity as drawn. */
+const pointOpacities = (cell: Locator) =>
+  cell.locator('.chart-view svg .mark-symbol.role-mark path').evaluateAll((paths) =>
+    paths.map((p) => ({
+      label: p.getAttribute('aria-label') ?? '',
+      opacity: Number(getComputedStyle(p).opacity),
+    })),
+  );
+
+test('hovering a condition lights it in the robustness chart, and a point lights its tables’ rows', async ({
+  page,
+}) => {
+  const { slices, robustness } = await openCorruptionCharts(page);
+  const curves = robustness.locator('figure[aria-label^="Robustness curves"]');
+
+  // A table's row: fog's points (every model, every level) at full strength, the rest dimmed.
+  await slices.locator('tr[data-slice="fog"]').first().hover();
+  await expect(async () => {
+    const points = await pointOpacities(curves);
+    const fog = points.filter((p) => p.label.includes('condition: fog;'));
+    expect(fog.length).toBe(3 * 6);
+    expect(fog.every((p) => p.opacity === 1)).toBe(true);
+    const rest = points.filter((p) => !p.label.includes('condition: fog;'));
+    expect(rest.length).toBeGreaterThan(0);
+    expect(rest.every((p) => p.opacity < 0.5)).toBe(true);
+  }).toPass();
+  // Tall enough to show the hovered row and the chart at once (a scroll would move the pointer off the row).
+  await page.setViewportSize({ width: 1280, height: 2600 });
+  await slices.locator('tr[data-slice="fog"]').first().hover();
+  await expect(async () => {
+    const fog = (await pointOpacities(curves)).filter((p) => p.label.includes('condition: fog;'));
+    expect(fog.every((p) => p.opacity === 1)).toBe(true);
+  }).toPass();
+  await page.screenshot({ path: 'test-results/explore-robustness-hover-1280.png' });
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  // From the chart: a point of snow lights snow's rows in the table (its three models).
+  const snow = curves
+    .locator(
+      'svg .mark-symbol.role-mark path[aria-label*="condition: snow;"][aria-label*="level: 3;"]',
+    )
+    .first();
+  await snow.scrollIntoViewIfNeeded();
+  const box = (await snow.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await expect(slices.locator('tr.hovered')).toHaveCount(3);
+  await expect(slices.locator('tr.hovered[data-slice="snow"]')).toHaveCount(3);
+  // Off the marks: nothing lit.
+  await page.mouse.move(5, 5);
+  await expect(slices.locator('tr.hovered')).toHaveCount(0);
+  await expect(async () => {
+    const points = await pointOpacities(curves);
+    expect(points.every((p) => p.opacity === 1)).toBe(true);
+  }).toPass();
+});
+
+test('hovering a group lights it in the fairness chart and table, and a point lights the tables’ rows', async ({
+  page,
+}) => {
+  await openWithOverview(page);
+  const bySex = await addSliceTable(page, ['sex']);
+  await sliceCounts(bySex, 4);
+  await page.getByRole('button', { name: 'Hide data' }).click();
+  const fairness = await addCell(page, 'Fairness');
+  await fairness.getByRole('combobox').first().selectOption(DATASET);
+  await fairness.getByLabel('Sensitive feature 1').selectOption('sex');
+  await expect(fairness.getByTestId('fairness-groups').locator('tbody tr')).toHaveCount(2);
+  await fairness.getByRole('button', { name: 'Chart', exact: true }).click();
+
+  // A slice table's row: female's four rates at full strength, male's dimmed; the group's row lit.
+  await bySex.locator('tr[data-slice="female"]').first().hover();
+  await expect(fairness.locator('tr.hovered[data-group="female"]')).toHaveCount(1);
+  await expect(async () => {
+    const points = await pointOpacities(fairness.locator('figure'));
+    const female = points.filter((p) => p.label.includes('group: female;'));
+    const male = points.filter((p) => p.label.includes('group: male;'));
+    expect([female.length, male.length]).toEqual([4, 4]);
+    expect(female.every((p) => p.opacity === 1)).toBe(true);
+    expect(male.every((p) => p.opacity < 0.5)).toBe(true);
+  }).toPass();
+  await fairness.screenshot({ path: 'test-results/explore-fairness-hover-1280.png' });
+
+  // From the chart: a point of the male group lights male's rows in both tables.
+  const male = fairness
+    .locator('svg .mark-symbol.role-mark path[aria-label*="group: male;"]')
+    .first();
+  const box = (await male.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await expect(bySex.locator('tr.hovered[data-slice="male"]')).toHaveCount(2);
+  await expect(bySex.locator('tr.hovered')).toHaveCount(2);
+  await expect(fairness.locator('tr.hovered')).toHaveCount(1);
+  await expect(fairness.locator('tr.hovered[data-group="male"]')).toHaveCount(1);
+});
+
+test('a per-example scores table’s slice has the funnel too', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await openSample(page, 'qa-five-models');
+  await page.getByRole('button', { name: 'Hide data' }).click();
+  const cell = await addCell(page, 'Model vs model');
+  await cell.getByRole('combobox').first().selectOption({ index: 1 });
+  await cell.getByLabel('Model A').selectOption('kestrel-70b-v2');
+  await cell.getByLabel('Model B').selectOption('kestrel-70b');
+  await cell.getByLabel('Compare').selectOption('rating');
+  await cell.getByLabel('Slice feature').selectOption('topic');
+  const rows = cell.getByTestId('scores-table').locator('tbody tr');
+  // The row of all examples and the four topics.
+  await expect(rows).toHaveCount(5);
+  // The questions on math both kestrels rated, counted from the file.
+  const csv = readCsvObjects(new URL('../../samples/qa-five-models.csv', import.meta.url).pathname);
+  const rated = (model: string) =>
+    new Set(
+      csv
+        .filter((r) => r.model === model && r.topic === 'math' && r.rating !== '')
+        .map((r) => r.question_id),
+    );
+  const other = rated('kestrel-70b');
+  const pairs = [...rated('kestrel-70b-v2')].filter((q) => other.has(q)).length;
+  const math = cell.locator('tr[data-slice="math"]');
+  await expect(math.getByTestId('n')).toHaveText(pairs.toLocaleString('en-US'));
+
+  const funnel = math.getByRole('button', { name: 'Filter every analysis to math' });
+  await funnel.click();
+  await expect(chipsOf(page)).toHaveCount(1);
+  await expect(chipsOf(page).first()).toContainText('topic = math');
+  // Every analysis keeps math: the table has the row of all examples and math's, the same pairs.
+  await expect(rows).toHaveCount(2);
+  await expect(cell.locator('tr[data-slice="*"]').getByTestId('n')).toHaveText(
+    pairs.toLocaleString('en-US'),
+  );
+  await expect(funnel).toHaveAttribute('aria-pressed', 'true');
 });

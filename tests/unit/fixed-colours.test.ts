@@ -9,7 +9,7 @@ import { sliceChartSpec, sliceChartValues } from '../../src/lib/cells/slice/slic
 import { costChartSpec } from '../../src/lib/cells/cost/cost-chart';
 import { robustnessCurves } from '../../src/lib/cells/robustness/robustness-curves';
 import { curveChartSpec, curveChartValues } from '../../src/lib/cells/robustness/robustness-chart';
-import type { SliceRow } from '../../src/lib/cells/slice/read-slice-table';
+import { sliceRow } from '../helpers/slice-row';
 
 type Row = Record<string, unknown>;
 
@@ -25,23 +25,6 @@ async function drawnScale(spec: VegaLiteSpec, rows: Row[], name = 'color') {
   view.finalize();
   return { domain: scale.domain(), colours };
 }
-
-const sliceRow = (model: string, value: string): SliceRow => ({
-  model,
-  values: [value],
-  n: 10,
-  excluded: 0,
-  value: 0.5,
-  interval: { low: 0.4, high: 0.6 },
-  difference: 0,
-  differenceInterval: { low: -0.1, high: 0.1 },
-  p: 1,
-  q: 1,
-  method: 'test',
-  detectable: NaN,
-  ruleOfThree: null,
-  pResolution: NaN,
-});
 
 // Out of order on purpose, and one name that sorts differently by code unit than by locale.
 const MODELS = ['zeta', 'alpha', 'Mu', 'beta'];

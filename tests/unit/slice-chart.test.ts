@@ -1,24 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { specProblems } from '../helpers/vega-lite';
-import type { SliceRow } from '../../src/lib/cells/slice/read-slice-table';
+import { sliceRow } from '../helpers/slice-row';
 import { sliceChartSpec, sliceChartValues } from '../../src/lib/cells/slice/slice-chart';
-
-const row = (model: string, value: string | null, v: number): SliceRow => ({
-  model,
-  values: [value],
-  n: 10,
-  excluded: 0,
-  value: v,
-  interval: { low: v - 0.1, high: v + 0.1 },
-  difference: 0,
-  differenceInterval: { low: -0.1, high: 0.1 },
-  p: 1,
-  q: 1,
-  method: 'test',
-  detectable: NaN,
-  ruleOfThree: null,
-  pResolution: NaN,
-});
 
 describe('slice chart', () => {
   const spec = sliceChartSpec('accuracy', 'region');
@@ -28,7 +11,7 @@ describe('slice chart', () => {
   });
 
   it('draws one point and one interval per (model, slice), missing values named', () => {
-    const values = sliceChartValues([row('a', 'north', 0.5), row('b', null, 0.7)]);
+    const values = sliceChartValues([sliceRow('a', 'north', 0.5), sliceRow('b', null, 0.7)]);
     expect(values).toEqual([
       { _row: 0, slice: 'north', model: 'a', value: 0.5, low: 0.4, high: 0.6, n: 10 },
       {

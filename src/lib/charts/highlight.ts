@@ -12,3 +12,15 @@ export const highlightOpacity = {
   },
   value: 0.2,
 };
+
+/**
+ * The opacity of a line (one mark for many rows): at full strength when its `_line` number is in
+ * the highlight, that is when every row on it is the hovered slice (explore/highlighted-rows.ts).
+ */
+export const lineHighlightOpacity = {
+  condition: {
+    test: 'slicebook_highlight == null || indexof(slicebook_highlight, datum._line) >= 0',
+    value: 1,
+  },
+  value: 0.2,
+};

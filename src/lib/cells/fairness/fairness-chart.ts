@@ -1,10 +1,13 @@
 import { groupName, RATE_LABELS, type FairnessGroup, type RateId } from './read-fairness';
 import type { VegaLiteSpec } from '../../charts/suggest-chart';
+import { HIGHLIGHT, highlightOpacity } from '../../charts/highlight';
 
-/** The chart's data: a row per group and rate. */
+/** The chart's data: a row per group and rate; `_row` its number, `_group` its group's. */
 export function fairnessChartValues(groups: FairnessGroup[], rates: readonly RateId[]) {
-  return groups.flatMap((g) =>
-    rates.map((id) => ({
+  return groups.flatMap((g, group) =>
+    rates.map((id, r) => ({
+      _row: group * rates.length + r,
+      _group: group,
       group: groupName(g),
       rate: RATE_LABELS[id],
       value: g.rates[id].value,
@@ -15,7 +18,10 @@ export function fairnessChartValues(groups: FairnessGroup[], rates: readonly Rat
   );
 }
 
-/** Groups down the side, a row per rate (by colour) with its Wilson interval as a rule. */
+/**
+ * Groups down the side, a row per rate (by colour) with its Wilson interval as a rule. A group
+ * hovered elsewhere (charts/highlight.ts) stays at full strength, the others dim.
+ */
 export function fairnessChartSpec(
   groups: FairnessGroup[],
   rates: readonly RateId[],
@@ -26,7 +32,8 @@ export function fairnessChartSpec(
   const color = { field: 'rate', type: 'nominal' as const, title: 'rate', sort: null };
   return {
     data: { values },
-    encoding: { y, yOffset: { field: 'rate', sort: null }, color },
+    params: [HIGHLIGHT],
+    encoding: { y, yOffset: { field: 'rate', sort: null }, color, opacity: highlightOpacity },
     layer: [
       {
         mark: { type: 'rule' },

@@ -1,15 +1,29 @@
 import { POOLED, type CurvePoint, type RobustnessCurves } from './robustness-curves';
 import type { VegaLiteSpec } from '../../charts/suggest-chart';
 import { BRUSH, legendPick } from '../../charts/brush';
+import { HIGHLIGHT, highlightOpacity, lineHighlightOpacity } from '../../charts/highlight';
 
 export {
   lineChartSpec as effectiveChartSpec,
   lineChartValues as effectiveChartValues,
 } from '../../charts/line-across-models-chart';
 
-/** The curve chart's data: a row per model x condition x level, and the models pooled. */
+/**
+ * The curve chart's data: a row per model x condition x level, and the models pooled. `_row` is
+ * the row's number and `_line` its curve's (model x condition), numbered after the rows: the
+ * highlight lists both (explore/highlighted-rows.ts).
+ */
 export function curveChartValues(curves: RobustnessCurves) {
-  const row = (p: CurvePoint) => ({
+  const points = [...curves.points, ...(curves.pooled?.points ?? [])];
+  const lines = new Map<string, number>();
+  const lineOf = (p: CurvePoint) => {
+    const key = JSON.stringify([p.model, p.condition]);
+    if (!lines.has(key)) lines.set(key, points.length + lines.size);
+    return lines.get(key)!;
+  };
+  const row = (p: CurvePoint, i: number) => ({
+    _row: i,
+    _line: lineOf(p),
     model: p.model,
     condition: p.condition,
     level: p.level,
@@ -19,7 +33,7 @@ export function curveChartValues(curves: RobustnessCurves) {
     n: p.n,
     pooled: p.model === POOLED,
   });
-  return [...curves.points, ...(curves.pooled?.points ?? [])].map(row);
+  return points.map(row);
 }
 
 /**
@@ -81,6 +95,7 @@ export function curveChartSpec(
       ]
     : [];
   return {
+    params: [HIGHLIGHT],
     facet: {
       field: panel,
       type: 'nominal',
@@ -96,15 +111,21 @@ export function curveChartSpec(
           transform: models,
           // A run of levels brushed across the x axis, or a legend entry, filters the notebook.
           params: [BRUSH, legendPick(line)],
-          mark: { type: 'line', point: true, strokeWidth: 1.5 },
-          encoding: { x, y, color, tooltip },
+          mark: { type: 'line', strokeWidth: 1.5 },
+          encoding: { x, y, color, tooltip, opacity: lineHighlightOpacity },
+        },
+        {
+          // The points apart from their lines: a hovered level lights its points alone.
+          transform: models,
+          mark: { type: 'point', filled: true },
+          encoding: { x, y, color, tooltip, opacity: highlightOpacity },
         },
         ...(apart
           ? [
               {
                 transform: [{ filter: 'datum.pooled' }],
                 mark: { type: 'line', color: 'black', strokeDash: [5, 3], strokeWidth: 2 },
-                encoding: { x, y, tooltip },
+                encoding: { x, y, tooltip, opacity: lineHighlightOpacity },
               },
             ]
           : []),
