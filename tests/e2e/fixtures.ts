@@ -113,6 +113,19 @@ export async function settle(page: Page): Promise<void> {
 }
 
 /**
+ * Waits until the page shows the results of the last thing asked: no file loads, no role edit or
+ * click on a slice is being applied, no cell runs or waits in the queue (App.svelte's
+ * `data-settled`, counted from the moment each is asked for). A cell that re-runs keeps its last
+ * rows on screen while it waits, so a one-shot read (evaluate, textContent, count, getAttribute)
+ * right after an action that re-runs cells (a filter, a click on a slice, undo, a role or dataset
+ * change, a cell edit) could read the step before; read after this, or retry the read with
+ * `expect(...).toPass()` until it shows what it must.
+ */
+export async function settled(page: Page): Promise<void> {
+  await expect(page.locator('main.layout')).toHaveAttribute('data-settled', 'true');
+}
+
+/**
  * Picks files and waits until they are loaded and their datasets built. The page adds the files'
  * progress rows a moment after the pick, so first wait for them: otherwise the wait could end
  * before loading began, and the datasets' rebuild would re-run cells in the middle of the test.
