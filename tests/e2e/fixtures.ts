@@ -121,8 +121,9 @@ export async function settle(page: Page): Promise<void> {
  * change, a cell edit) could read the step before; read after this, or retry the read with
  * `expect(...).toPass()` until it shows what it must.
  */
-export async function settled(page: Page): Promise<void> {
-  await expect(page.locator('main.layout')).toHaveAttribute('data-settled', 'true');
+export async function settled(on: Page | Locator, options?: { timeout: number }): Promise<void> {
+  const page = 'mainFrame' in on ? on : on.page();
+  await expect(page.locator('main.layout')).toHaveAttribute('data-settled', 'true', options);
 }
 
 /**
@@ -216,6 +217,7 @@ export async function expectAccuracies(
   }).toPass();
 }
 
-export async function roleOf(dataset: Locator, column: string): Promise<string> {
-  return dataset.getByLabel(`role of ${column}`, { exact: true }).inputValue();
+/** Waits until the dataset card shows `role` for `column` (a role edit rebuilds the card). */
+export async function expectRole(dataset: Locator, column: string, role: string): Promise<void> {
+  await expect(dataset.getByLabel(`role of ${column}`, { exact: true }), column).toHaveValue(role);
 }
