@@ -64,13 +64,3 @@ it('an Undo made while a click is checked is not undone by the click', async () 
   await click;
   expect(notebook.notebook.filter).toBe(SEX);
 });
-
-it('the notebook is not settled while a cell runs, counted from the moment the run is asked for', async () => {
-  const { notebook } = models();
-  const cell = notebook.addCell('sql', undefined, { sql: 'SELECT 42 AS answer' });
-  const run = notebook.run(cell.id);
-  expect(notebook.settled).toBe(false);
-  await run;
-  expect(notebook.settled).toBe(true);
-  expect(notebook.results[cell.id]?.status).toBe('table');
-});

@@ -325,6 +325,8 @@ export class NotebookModel {
     if (!cell || !this.kindOf(cell)?.storesTable || !current || isRunProblem(current)) return;
     const engine = await this.deps.workspace.engine;
     const page = await readPage(engine, cell.name, offset, PAGE_SIZE);
+    // The cell ran again (or was deleted) while the page was read: the page is of the old rows.
+    if (this.results[id] !== current) return;
     const next = { ...current, ...page, offset };
     this.setResult(id, next);
   }
