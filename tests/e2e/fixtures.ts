@@ -78,11 +78,17 @@ export async function addCell(page: Page, label: string): Promise<Locator> {
   // Not `.cell`: Vega-Lite names a faceted chart's groups "cell", a class of their SVG elements.
   const cells = page.locator('.cell[data-cell-id]');
   const before = await cells.count();
-  await page
-    .getByRole('group', { name: 'Add a cell' })
-    .getByRole('button', { name: `+ ${label}` })
-    .click();
-  await expect(cells).toHaveCount(before + 1);
+  const button = page.getByRole('group', { name: 'Add a cell' }).getByRole('button', {
+    name: `+ ${label}`,
+  });
+  // The buttons sit under the last cell: a chart that finishes drawing between Playwright's aim
+  // and its click moves them, and the click lands beside the button (CI, load 15-22). Click again
+  // only while no cell was added; a first click that was only slow and a second one make two
+  // cells, which fails the count.
+  await expect(async () => {
+    if ((await cells.count()) === before) await button.click();
+    await expect(cells).toHaveCount(before + 1, { timeout: 5_000 });
+  }).toPass();
   const id = await cells.nth(before).getAttribute('data-cell-id');
   return page.locator(`.cell[data-cell-id="${id}"]`);
 }
