@@ -3,7 +3,7 @@ import { PendingWork } from '../notebook/pending-work.svelte';
 import type { Workspace } from '../notebook/workspace.svelte';
 import { filterLabel } from './clause-label';
 import { filterText, type Clause } from './filter-clauses';
-import { pickSlice, pickValues, removeClause, type SlicePick } from './pick-slice';
+import { addSlice, pickSlice, pickValues, removeClause, type SlicePick } from './pick-slice';
 import { clausesOf } from './read-clauses';
 import { rowsKept, type RowsKept } from './rows-kept';
 
@@ -36,6 +36,11 @@ export class ExploreModel {
   /** A click on a slice (Shift: `additive`); see pickSlice for what it does to the filter. */
   pick(picks: SlicePick[], additive: boolean): Promise<void> {
     return this.change((clauses) => pickSlice(clauses, picks, additive));
+  }
+
+  /** "Add as filter": the slice's clauses added to the filter (see addSlice), one undo step. */
+  add(picks: SlicePick[]): Promise<void> {
+    return this.change((clauses) => addSlice(clauses, picks));
   }
 
   /** A brushed run of a column's levels: the column filtered to them. */
