@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { addCell, expect, expectAccuracies, openSample, settle, test } from './fixtures';
+import { addCell, expect, expectAccuracies, openSample, settle, settled, test } from './fixtures';
 import { readFileSync } from 'node:fs';
 import { parseCsv, readCsvObjects } from './reference';
 import { SAMPLES, loanRows, readRows, type LoanRow } from './samples-data';
@@ -35,17 +35,21 @@ function accuracies(rows: LoanRow[]): Record<string, { n: number; correct: numbe
   return out;
 }
 
-/** A slice table's n per row as `model|slice`, read from the page once it has `count` rows. */
-async function sliceCounts(cell: Locator, count: number): Promise<Record<string, number>> {
+/**
+ * A slice table's n per row (`model|slice`) against `expected`, read again until they match: the
+ * table keeps its last rows on screen while its cell waits to re-run.
+ */
+async function expectSliceCounts(cell: Locator, expected: Record<string, number>): Promise<void> {
   const rows = cell.getByTestId('slice-table').locator('tbody tr');
-  await expect(rows).toHaveCount(count);
-  const shown = await rows.evaluateAll((trs) =>
-    trs.map((tr) => [
-      `${tr.getAttribute('data-model')}|${tr.getAttribute('data-slice')}`,
-      Number(tr.querySelector('[data-testid="n"]')!.textContent!.replace(/[^0-9]/g, '')),
-    ]),
-  );
-  return Object.fromEntries(shown);
+  await expect(async () => {
+    const shown = await rows.evaluateAll((trs) =>
+      trs.map((tr) => [
+        `${tr.getAttribute('data-model')}|${tr.getAttribute('data-slice')}`,
+        Number(tr.querySelector('[data-testid="n"]')!.textContent!.replace(/[^0-9]/g, '')),
+      ]),
+    );
+    expect(Object.fromEntries(shown)).toEqual(expected);
+  }).toPass();
 }
 
 /** The same counts from the sample's rows: per model and the features' values. */
@@ -72,8 +76,10 @@ async function openWithOverview(page: Page): Promise<{ all: LoanRow[]; overview:
 const chipsOf = (page: Page) =>
   page.getByRole('list', { name: 'Filter in force' }).getByRole('listitem');
 
+/** A row's funnel in the table on screen (not a dimmed one, whose rows ignore clicks while it re-runs). */
 const pickButton = (cell: Locator, slice: string) =>
   cell
+    .getByTestId('slice-table')
     .locator(`tr[data-slice="${slice}"]`)
     .first()
     .getByRole('button', { name: `Filter every analysis to ${slice}` });
@@ -84,8 +90,8 @@ test('a click on a slice filters every analysis cell, shown as chips over the on
   const { all, overview } = await openWithOverview(page);
   const byRegion = await addSliceTable(page, ['region']);
   const bySex = await addSliceTable(page, ['region', 'sex']);
-  await sliceCounts(byRegion, 10);
-  await sliceCounts(bySex, 20);
+  await expect(byRegion.getByTestId('slice-table').locator('tbody tr')).toHaveCount(10);
+  await expect(bySex.getByTestId('slice-table').locator('tbody tr')).toHaveCount(20);
 
   const chips = chipsOf(page);
   const filterBox = page.getByLabel('Global filter (SQL condition)');
@@ -106,8 +112,8 @@ test('a click on a slice filters every analysis cell, shown as chips over the on
   await expect(filterBox).toHaveValue(`CAST("region" AS VARCHAR) = 'rural'`);
   const rural = all.filter((r) => r.region === 'rural');
   await expectAccuracies(overview, accuracies(rural));
-  expect(await sliceCounts(byRegion, 2)).toEqual(countsBy(rural, 'region'));
-  expect(await sliceCounts(bySex, 4)).toEqual(countsBy(rural, 'region', 'sex'));
+  await expectSliceCounts(byRegion, countsBy(rural, 'region'));
+  await expectSliceCounts(bySex, countsBy(rural, 'region', 'sex'));
   const caption = `filtered by region = rural: ${rural.length.toLocaleString('en-US')} of 20,000 rows`;
   for (const cell of [overview, byRegion, bySex]) await expect(cell).toContainText(caption);
   await expect(pickButton(byRegion, 'rural')).toHaveAttribute('aria-pressed', 'true');
@@ -121,7 +127,7 @@ test('a click on a slice filters every analysis cell, shown as chips over the on
   await expect(chips.nth(1)).toContainText('sex = female');
   const ruralFemale = rural.filter((r) => r.sex === 'female');
   await expectAccuracies(overview, accuracies(ruralFemale));
-  expect(await sliceCounts(bySex, 2)).toEqual(countsBy(ruralFemale, 'region', 'sex'));
+  await expectSliceCounts(bySex, countsBy(ruralFemale, 'region', 'sex'));
   await expect(overview).toContainText(
     `filtered by region = rural and sex = female: ${ruralFemale.length.toLocaleString('en-US')} of 20,000 rows`,
   );
@@ -133,15 +139,18 @@ test('a click on a slice filters every analysis cell, shown as chips over the on
   await expect(filterBox).toHaveValue(`CAST("sex" AS VARCHAR) = 'female'`);
   const female = all.filter((r) => r.sex === 'female');
   await expectAccuracies(overview, accuracies(female));
-  expect(await sliceCounts(byRegion, 10)).toEqual(countsBy(female, 'region'));
+  await expectSliceCounts(byRegion, countsBy(female, 'region'));
 
   // Undo (Ctrl+Z) brings the region back; the notebook's own undo, one step per click.
   await page.locator('body').click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('Control+z');
   await expect(chips).toHaveCount(2);
   await expectAccuracies(overview, accuracies(ruralFemale));
+  // A table that is re-running ignores clicks (it is dimmed, aria-busy): wait for its new rows.
+  await expectSliceCounts(byRegion, countsBy(ruralFemale, 'region'));
 
   // A second click on the slice the filter is takes its clause away.
+  await settled(page);
   await pickButton(byRegion, 'rural').click();
   await expect(chips).toHaveCount(1);
   await expect(filterBox).toHaveValue(`CAST("sex" AS VARCHAR) = 'female'`);
@@ -156,7 +165,7 @@ test('a click on a slice filters every analysis cell, shown as chips over the on
   await expect(chips.nth(1)).toContainText('custom SQL');
   await expect(pickButton(byRegion, 'north')).toHaveAttribute('aria-pressed', 'true');
   // The cells re-run under the typed filter: a click on a row being replaced would be lost.
-  await expect(page.getByRole('status', { name: 'Cells running' })).toHaveCount(0);
+  await settled(page);
   await expect(pickButton(byRegion, 'rural')).toHaveAttribute('aria-pressed', 'true');
   await pickButton(byRegion, 'rural').click({ modifiers: ['Shift'] });
   await expect(chips.first()).toContainText('region = north');
@@ -180,7 +189,7 @@ test('a chart’s point and legend entry filter, and the table’s CSV carries t
 }) => {
   const { all, overview } = await openWithOverview(page);
   const byRegion = await addSliceTable(page, ['region']);
-  await sliceCounts(byRegion, 10);
+  await expect(byRegion.getByTestId('slice-table').locator('tbody tr')).toHaveCount(10);
   await page.getByRole('button', { name: 'Hide data' }).click();
   await byRegion.getByRole('button', { name: 'Chart', exact: true }).click();
   const points = byRegion.locator('svg .mark-symbol.role-mark path');

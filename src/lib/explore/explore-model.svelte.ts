@@ -1,4 +1,5 @@
 import type { NotebookModel } from '../notebook/notebook-model.svelte';
+import { PendingWork } from '../notebook/pending-work.svelte';
 import type { Workspace } from '../notebook/workspace.svelte';
 import { filterLabel } from './clause-label';
 import { filterText, type Clause } from './filter-clauses';
@@ -19,6 +20,8 @@ export class ExploreModel {
   problem = $state<string | null>(null);
   private counts = $state.raw<Record<string, RowsKept | null>>({});
   private countedFor: unknown = null;
+  /** Clicks whose change of the filter is still being checked. */
+  private readonly changes = new PendingWork();
 
   constructor(
     private readonly notebook: NotebookModel,
@@ -45,10 +48,29 @@ export class ExploreModel {
     return this.change((clauses) => pickValues(clauses, column, values));
   }
 
-  private async change(edit: (clauses: Clause[]) => Clause[]): Promise<void> {
-    const filter = this.notebook.notebook.filter;
-    // Text that is not one condition would change meaning once joined to a chip's SQL.
-    const problem = await this.notebook.filterProblem(filter);
+  /** No click's change of the filter is under way. */
+  get settled(): boolean {
+    return this.changes.idle;
+  }
+
+  private change(edit: (clauses: Clause[]) => Clause[]): Promise<void> {
+    return this.changes.track(() => this.changeNow(edit));
+  }
+
+  /**
+   * The click's edit applies to the filter in force when its check comes back: two clicks in quick
+   * succession (a slice, then Shift on another before the first's check returned) once both
+   * edited the filter they started from, and the second's chip replaced the first's; so did an
+   * Undo or a chip's × made during the check.
+   */
+  private async changeNow(edit: (clauses: Clause[]) => Clause[]): Promise<void> {
+    let filter: string;
+    let problem: string | null;
+    do {
+      filter = this.notebook.notebook.filter;
+      // Text that is not one condition would change meaning once joined to a chip's SQL.
+      problem = await this.notebook.filterProblem(filter);
+    } while (filter !== this.notebook.notebook.filter);
     if (problem) {
       this.problem = `The filter's SQL must be fixed or cleared before a click can add to it. ${problem}`;
       return;
