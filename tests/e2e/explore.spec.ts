@@ -549,13 +549,13 @@ test('the fairness and model-vs-model tables filter by a row’s funnel, Enter a
     (femaleRural.length / 2).toLocaleString('en-US'),
   );
   await page.getByRole('button', { name: 'Hide data' }).click();
+  await settled(page);
   await page.screenshot({
     path: 'test-results/explore-fairness-compare-funnels-1280.png',
     fullPage: true,
   });
 
   // Enter on it again (the filter is that region alone): the region's clause goes.
-  await settled(page);
   await rural.focus();
   await page.keyboard.press('Enter');
   await expect(chips).toHaveCount(1);
@@ -645,12 +645,18 @@ test('hovering a group lights it in the fairness chart and table, and a point li
     expect(female.every((p) => p.opacity === 1)).toBe(true);
     expect(male.every((p) => p.opacity < 0.5)).toBe(true);
   }).toPass();
-  await fairness.screenshot({ path: 'test-results/explore-fairness-hover-1280.png' });
+  // Tall enough to show the hovered row and the chart at once (a scroll would move the pointer off the row).
+  await page.setViewportSize({ width: 1280, height: 1800 });
+  await bySex.locator('tr[data-slice="female"]').first().hover();
+  await expect(fairness.locator('tr.hovered[data-group="female"]')).toHaveCount(1);
+  await page.screenshot({ path: 'test-results/explore-fairness-hover-1280.png' });
+  await page.setViewportSize({ width: 1280, height: 900 });
 
   // From the chart: a point of the male group lights male's rows in both tables.
   const male = fairness
     .locator('svg .mark-symbol.role-mark path[aria-label*="group: male;"]')
     .first();
+  await male.scrollIntoViewIfNeeded();
   const box = (await male.boundingBox())!;
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await expect(bySex.locator('tr.hovered[data-slice="male"]')).toHaveCount(2);
