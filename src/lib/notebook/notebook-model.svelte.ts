@@ -18,6 +18,14 @@ import type { KeyValueStore } from './storage';
 import { foreignSqlOf, isUnreviewed, waitingMessage, type ForeignSql } from './foreign-sql';
 import { keepRecent, recentNotebooks, removeRecent, type RecentNotebook } from './recent-notebooks';
 import { RunQueue } from './run-queue.svelte';
+import {
+  clashOf,
+  firstFreeName,
+  holdersOf,
+  renamedText,
+  withFreeNames,
+  type HeldData,
+} from './cell-names';
 import { waitingForData } from './waiting-for-data';
 import type { DatasetSettingsStore, Workspace } from './workspace.svelte';
 import type { StackChoice } from '../datasets/stack-groups';
@@ -76,6 +84,7 @@ export class NotebookModel {
   /** The dataset last picked in a cell: where the next new analysis cell starts. */
   private lastPicked: string | undefined;
   private readonly controllers = new Map<string, AbortController>();
+  private readonly running = new Map<string, Promise<void>>();
   private readonly now: () => number;
 
   constructor(private readonly deps: NotebookDeps) {
@@ -86,10 +95,18 @@ export class NotebookModel {
       void this.runAll((c) => !isEngineFailure(this.results[c.id]));
   }
 
-  /** Names later cells may not take: the loaded tables and datasets. */
-  private reserved(): Set<string> {
+  /** The names the data holds, which no cell may take (cell-names.ts); a SQL cell's dataset is its cell's. */
+  private heldData(): HeldData {
     const w = this.deps.workspace;
-    return new Set([...w.tables.map((t) => t.table), ...w.datasets.map((d) => d.plan.name)]);
+    return {
+      tables: w.tables.map((t) => t.table),
+      datasets: w.datasets.filter((d) => d.plan.origin !== 'sql').map((d) => d.plan.name),
+    };
+  }
+
+  private reserved(): Set<string> {
+    const held = this.heldData();
+    return new Set([...held.tables, ...held.datasets]);
   }
 
   // ---- editing -----------------------------------------------------------------------------
@@ -117,7 +134,13 @@ export class NotebookModel {
     if (!definition) throw new Error(`There is no cell kind "${kind}".`);
     const dataset = 'dataset' in definition.defaults() && !('dataset' in init);
     const preselected = dataset ? { dataset: this.datasetForNewCell(), ...init } : init;
-    const cell = edits.createCell(this.notebook, definition, preselected, this.reserved());
+    const made = edits.createCell(this.notebook, definition, preselected, this.reserved());
+    const holders = holdersOf(
+      this.heldData(),
+      this.notebook.cells.map((c) => c.name),
+    );
+    const name = clashOf(made.name, holders) ? firstFreeName(made.name, holders) : made.name;
+    const cell = { ...made, name };
     this.commit(edits.insertCell(this.notebook, cell, index));
     if (definition.run && definition.runOnAdd !== false) void this.run(cell.id);
     return cell;
@@ -169,7 +192,7 @@ export class NotebookModel {
 
   /** Renames a cell and the references to it; returns why not when the name cannot be used. */
   renameCell(id: string, name: string): string | null {
-    const problem = edits.nameProblem(this.notebook, id, name, this.reserved());
+    const problem = edits.nameProblem(this.notebook, id, name, this.heldData());
     if (problem) return problem;
     const old = this.cell(id);
     this.commit(edits.renameCell(this.notebook, id, name, this.deps.kinds));
@@ -234,7 +257,33 @@ export class NotebookModel {
       users: (dataset) =>
         this.notebook.cells.filter((c) => datasetOf(c) === dataset).map((c) => c.name),
       knownFiles: () => this.notebook.data.map((d) => d.name),
+      yieldTo: (table) => this.yieldTo(table),
     };
+  }
+
+  /**
+   * A file is about to load as `table`: the data keeps its name, and a cell that holds it (or
+   * `ds_<table>`) is renamed. A run of that cell under its old name ends first, and what it stored
+   * goes, so nothing of the cell's takes the table's place.
+   */
+  private async yieldTo(table: string): Promise<void> {
+    const held = this.heldData();
+    const data = { ...held, tables: [...held.tables, table] };
+    const { notebook, renamed } = withFreeNames(this.notebook, data);
+    if (renamed.length === 0) return;
+    this.commit(notebook);
+    for (const r of renamed) this.controllers.get(r.id)?.abort();
+    await Promise.all(renamed.map((r) => this.running.get(r.id)));
+    const text = renamedText(renamed);
+    for (const r of renamed) {
+      const cell = this.cell(r.id);
+      if (!cell || !this.kindOf(cell)?.storesTable) continue;
+      await this.deps.workspace.dropSqlDataset(r.from);
+      await this.dropResult(r.from);
+      const message = `${text} Run it again to store its result as ${r.to}.`;
+      this.setResult(r.id, { status: 'missing', message });
+    }
+    this.notice = { kind: 'info', text };
   }
 
   /**
@@ -252,7 +301,13 @@ export class NotebookModel {
   private restoreFrom(next: Notebook): void {
     const stackingChanged =
       JSON.stringify(next.stacking) !== JSON.stringify(this.notebook.stacking);
-    this.apply({ ...next, data: this.notebook.data });
+    // A file loaded since may hold a name the cells had then.
+    const { notebook, renamed } = withFreeNames(
+      { ...next, data: this.notebook.data },
+      this.heldData(),
+    );
+    this.apply(notebook);
+    if (renamed.length > 0) this.notice = { kind: 'info', text: renamedText(renamed) };
     if (stackingChanged) void this.deps.workspace.replan();
     else void this.runAll();
   }
@@ -324,7 +379,16 @@ export class NotebookModel {
     return rowsWhere(engine, source, condition, this.notebook.filter, offset);
   }
 
-  private async runOne(id: string): Promise<void> {
+  /** Runs one cell; `running` holds the run until it ends (yieldTo waits for it). */
+  private runOne(id: string): Promise<void> {
+    const run = this.runNow(id);
+    this.running.set(id, run);
+    return run.finally(() => {
+      if (this.running.get(id) === run) this.running.delete(id);
+    });
+  }
+
+  private async runNow(id: string): Promise<void> {
     const cell = this.cell(id);
     if (!cell) return;
     if (this.foreign && isUnreviewed(this.foreign, this.deps.kinds, cell))
@@ -427,8 +491,12 @@ export class NotebookModel {
       };
       return false;
     }
-    this.history.reset(parsed.notebook);
-    this.open(parsed.notebook, 'Restored your notebook from the last session.', this.foreign);
+    this.open(
+      parsed.notebook,
+      'Restored your notebook from the last session.',
+      this.foreign,
+      'reset',
+    );
     return true;
   }
 
@@ -441,7 +509,6 @@ export class NotebookModel {
     }
     await this.putAside(`replaced by ${fileName}`);
     const from = `the file ${fileName}`;
-    this.history.push(parsed.notebook);
     this.open(
       parsed.notebook,
       `Opened ${fileName}.`,
@@ -457,18 +524,16 @@ export class NotebookModel {
   async openExample(example: Notebook, message: string): Promise<void> {
     this.offeredExample = null;
     if (this.notebook.cells.length > 0) await this.putAside(`replaced by “${example.title}”`);
-    this.history.push(example);
-    this.open(example, message, null);
+    const text = this.open(example, message, null);
     // While its data loads, the note goes with the request to open the data; else it stays.
-    this.notice = { kind: 'info', text: message, untilDataLoaded: this.missingData().length > 0 };
+    this.notice = { kind: 'info', text, untilDataLoaded: this.missingData().length > 0 };
   }
 
   /** A published report's notebook: read-only, in its own store, over the report's own data. */
   openReport(notebook: Notebook): void {
     // A reader's changes (filter, settings) are theirs for the visit: nothing is saved.
     this.readOnly = true;
-    this.history.reset(notebook);
-    this.open(notebook, '', null);
+    this.open(notebook, '', null, 'reset');
     this.notice = null;
   }
 
@@ -491,7 +556,6 @@ export class NotebookModel {
     if (!notebook) return;
     this.pendingLink = null;
     await this.putAside('replaced by the notebook from a link');
-    this.history.push(notebook);
     this.open(
       notebook,
       'Opened the notebook from the link. Its data stay on your machine: open the files it names.',
@@ -528,7 +592,6 @@ export class NotebookModel {
   async openRecent(entry: RecentNotebook): Promise<void> {
     await this.putAside(`replaced by “${entry.notebook.title}” from Recent`);
     this.recent = await removeRecent(this.deps.store, entry.id);
-    this.history.push(entry.notebook);
     this.open(entry.notebook, `Opened “${entry.notebook.title}” from Recent.`, entry.foreign);
   }
 
@@ -551,23 +614,36 @@ export class NotebookModel {
     return encodeShare(this.notebook);
   }
 
-  /** Shows `notebook` (already the history's current state) and runs it. */
-  private open(notebook: Notebook, message: string, foreign: ForeignSql | null): void {
+  /**
+   * Shows `notebook`, a step of the history (or its start: `reset`), with every cell whose name
+   * the data holds renamed (cell-names.ts), and runs it; returns the message with the renames.
+   */
+  private open(
+    opened: Notebook,
+    message: string,
+    foreign: ForeignSql | null,
+    history: 'push' | 'reset' = 'push',
+  ): string {
+    const { notebook, renamed } = withFreeNames(opened, this.heldData());
+    if (history === 'push') this.history.push(notebook);
+    else this.history.reset(notebook);
     this.foreign = foreign;
     this.results = {};
     this.apply(notebook);
+    const text = renamed.length > 0 ? `${message} ${renamedText(renamed)}` : message;
     const missing = this.missingData();
     const names = missing.map((d) => d.name).join(', ');
     this.notice = missing.length
       ? {
           kind: 'info',
-          text: `${message} Open its data to run it: ${names}.`,
+          text: `${text} Open its data to run it: ${names}.`,
           untilDataLoaded: true,
         }
-      : { kind: 'info', text: message };
+      : { kind: 'info', text };
     void this.runAll();
     // Over data already loaded, the notebook's saved roles and task replace the ones in force.
     void this.deps.workspace.applySavedSettings();
+    return text;
   }
 
   private async save(): Promise<void> {

@@ -48,6 +48,8 @@ export interface DatasetSettingsStore {
   users(dataset: string): string[];
   /** The files the notebook was built on (its data list): a file among them is not new. */
   knownFiles(): string[];
+  /** Before a file loads as `table`: a cell named like it (or its dataset) takes another name. */
+  yieldTo(table: string): Promise<void>;
 }
 
 export interface WorkspaceDeps {
@@ -456,6 +458,7 @@ export class Workspace {
       job.bytes = 'blob' in source ? source.blob.size : source.bytes;
       const taken = new Set(this.tables.map((t) => t.table));
       const table = tableNameFor(job.fileName, taken);
+      await this.settings?.yieldTo(table);
       job.startedAt = this.now();
       const loaded = await loadFile(
         { engine, decode: this.deps.decode },
