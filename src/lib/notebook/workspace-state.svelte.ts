@@ -10,6 +10,7 @@ import type { StackChoice } from '../datasets/stack-groups';
 import { findOffers, type StackOffer } from '../datasets/stacking';
 import { LoadQueue } from './load-queue.svelte';
 import { QueryCache } from './query-cache';
+import { plural } from '../format';
 
 /**
  * Where what the user chose for the datasets is kept (the notebook), so a reload keeps it: each
@@ -150,7 +151,7 @@ export class WorkspaceState {
           this.onDatasetsChanged = notify;
         }
         const what = kind === 'out-of-memory' ? 'ran out of memory' : 'stopped working';
-        this.engineNotice = `DuckDB ${what} and was restarted: ${restored.length} of ${lost.length} loaded file${lost.length === 1 ? '' : 's'} re-loaded.`;
+        this.engineNotice = `DuckDB ${what} and was restarted: ${restored.length} of ${lost.length} loaded ${plural(lost.length, 'file')} re-loaded.`;
       });
     } finally {
       this.recycling = false;
