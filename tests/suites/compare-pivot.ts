@@ -6,6 +6,7 @@ import {
   type CompareOptions,
 } from '../../src/lib/cells/compare/build-compare';
 import {
+  countsPerSlice,
   pairRows,
   pairwiseRows,
   readMatching,
@@ -14,6 +15,7 @@ import {
   sumSlices,
 } from '../../src/lib/cells/compare/read-compare';
 import { previousPairsSql } from '../helpers/compare-previous-sql';
+import { repeatedIdsSql } from '../../src/lib/slicing/repeated-ids';
 import type { Engine } from '../../src/lib/engine/engine';
 import { ident, literal } from '../../src/lib/sql/quote';
 import { seeded } from '../unit/discover-helpers';
@@ -24,16 +26,20 @@ export function comparePivotSuite(factory: EngineFactory): void {
   let engine: Engine;
   const read = async (sql: string) =>
     (await engine.query(sql)).toArray().map((r) => r.toJSON() as Record<string, unknown>);
+  /** The matching pass's counts per slice, with every pair of `pairs`. */
+  const counted = async (o: CompareOptions, pairs: readonly string[] = []) =>
+    countsPerSlice(await read(matchingSql(o, pairs)), o, pairs);
 
   /**
    * Five models whose names sort differently as bytes and as letters ('B' < 'a' < 'z' < 'é'), ids
-   * missing, repeated (for one model, in different slices), or held by some models only, labels
-   * missing or differing between models, missing predictions and slices.
+   * missing or held by some models only, labels missing or differing between models, missing
+   * predictions and slices; with `repeats`, also ids repeated within a model (in different slices),
+   * which the cell refuses (the same draws, so the other rows are the same).
    */
   const MODELS = ['a', 'B', 'z', 'é', "o'k"];
   type Example = [number | null, string, string | null, number | null, number | null, number];
 
-  function examples(): Example[] {
+  function examples(repeats: boolean): Example[] {
     const random = seeded(20261129);
     const pick = <T>(values: readonly T[]) => values[Math.floor(random() * values.length)];
     const out: Example[] = [];
@@ -49,21 +55,27 @@ export function comparePivotSuite(factory: EngineFactory): void {
           const prediction = random() < 0.04 ? null : right ? own : pick([0, 1, 2]);
           const rowSlice = k > 0 && random() < 0.5 ? pick(['n', 's']) : slice;
           const rowId = random() < 0.02 ? null : id;
-          out.push([rowId, model, rowSlice, own, prediction, Math.floor(random() * 100)]);
+          const age = Math.floor(random() * 100);
+          if (k === 0 || repeats) out.push([rowId, model, rowSlice, own, prediction, age]);
         }
       }
     }
     return out;
   }
 
-  const rows = examples();
+  const rows = examples(false);
 
   beforeAll(async () => {
     engine = await factory.create();
-    const values = rows.map((r) => `(${r.map((v) => literal(v)).join(', ')})`).join(', ');
-    await engine.query(
-      `CREATE TABLE t AS SELECT * FROM (VALUES ${values}) v(id, model, region, label, prediction, age)`,
-    );
+    for (const [table, examplesOf] of [
+      ['t', rows],
+      ['t_repeated', examples(true)],
+    ] as const) {
+      const values = examplesOf.map((r) => `(${r.map((v) => literal(v)).join(', ')})`).join(', ');
+      await engine.query(
+        `CREATE TABLE ${table} AS SELECT * FROM (VALUES ${values}) v(id, model, region, label, prediction, age)`,
+      );
+    }
   });
   afterAll(() => engine.close());
 
@@ -154,14 +166,14 @@ export function comparePivotSuite(factory: EngineFactory): void {
           ["o'k", 'a'],
         ]) {
           const o: CompareOptions = { ...base, modelA, modelB };
-          const perSlice = await read(matchingSql(o, models));
+          const perSlice = await counted(o, models);
           const totals = sumSlices(perSlice);
           const previous = readMatching((await read(previousMatchingSql(o)))[0]);
           expect(readMatching(totals)).toEqual(previous);
-          expect(readMatching(sumSlices(await read(matchingSql(o))))).toEqual(previous);
+          expect(readMatching(sumSlices(await counted(o)))).toEqual(previous);
           numbers += countNumbers(previous);
-          // The sample has what the matching reports: repeats, ids missing or on one side only.
-          expect(previous.repeatedA + previous.noIdA + previous.onlyA).toBeGreaterThan(0);
+          // The sample has what the matching reports: ids missing or on one side only.
+          expect(previous.noIdA * previous.onlyA).toBeGreaterThan(0);
           expect(previous.unlabelled * previous.labelsDisagree).toBeGreaterThan(0);
 
           const pivot = readPairwise(pairwiseRows(totals, models));
@@ -173,15 +185,40 @@ export function comparePivotSuite(factory: EngineFactory): void {
             const counts = byHand[`${cell.modelA}|${cell.modelB}`];
             expect([cell.n, cell.bothRight, cell.b, cell.c, cell.neither]).toEqual(counts);
           }
-          // A repeated id pairs each of its rows (the cell refuses them): the totals agree with
-          // the join's; per slice they would only where each id pairs once (compare-one-pass).
-          const { overall, slices } = readPairs(pairRows(perSlice, true));
-          expect(overall).toEqual(readPairs(await read(previousPairsSql(o))).overall);
-          expect(slices.length).toBe(5);
+          const pairs = readPairs(pairRows(perSlice, true));
+          expect(pairs).toEqual(readPairs(await read(previousPairsSql(o))));
+          expect(pairs.slices.length).toBe(5);
         }
-        // 3 pairs (A, B) x (11 matching counts + 10 model pairs x 16 numbers: 5 counts, 2 accuracies
+        // 3 pairs (A, B) x (9 matching counts + 10 model pairs x 16 numbers: 5 counts, 2 accuracies
         // with their intervals, the difference with its interval, p, q).
-        expect(numbers).toBe(3 * (11 + 10 * 16));
+        expect(numbers).toBe(3 * (9 + 10 * 16));
+      },
+    );
+
+    it.each(cases)(
+      'counts the rows of ids repeated within a model as the repeated-ids query does: $name',
+      async ({ filter }) => {
+        const models = MODELS;
+        const o: CompareOptions = {
+          source: 't_repeated',
+          id: 'id',
+          model: 'model',
+          label: 'label',
+          prediction: 'prediction',
+          feature: 'region',
+          filter,
+          modelA: 'a',
+          modelB: 'B',
+        };
+        const repeats = await read(repeatedIdsSql({ ...o, models }));
+        const extraRows = repeats.reduce((s, r) => s + Number(r.rows) - Number(r.ids), 0);
+        expect(extraRows).toBeGreaterThan(20);
+        expect(sumSlices(await counted(o, models)).repeated).toBe(extraRows);
+        // The two models alone: only their repeats.
+        const ofTwo = await read(repeatedIdsSql({ ...o, models: ['a', 'B'] }));
+        const twoExtra = ofTwo.reduce((s, r) => s + Number(r.rows) - Number(r.ids), 0);
+        expect(twoExtra).toBeLessThan(extraRows);
+        expect(sumSlices(await counted(o)).repeated).toBe(twoExtra);
       },
     );
 
@@ -200,9 +237,7 @@ export function comparePivotSuite(factory: EngineFactory): void {
         modelB: 'y',
       };
       const models = ['w', 'x', 'y'];
-      const pivot = readPairwise(
-        pairwiseRows(sumSlices(await read(matchingSql(o, models))), models),
-      );
+      const pivot = readPairwise(pairwiseRows(sumSlices(await counted(o, models)), models));
       expect(pivot).toEqual(readPairwise(await read(pairwiseSql(o))));
       expect(pivot.map((c) => [c.modelA, c.modelB, c.n, c.b])).toEqual([['x', 'y', 1, 1]]);
     });

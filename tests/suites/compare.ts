@@ -7,6 +7,7 @@ import {
   type CompareOptions,
 } from '../../src/lib/cells/compare/build-compare';
 import {
+  countsPerSlice,
   pairRows,
   readMatching,
   readPairs,
@@ -136,8 +137,12 @@ export function compareSuite(factory: EngineFactory): void {
   });
 
   describe('model vs model', () => {
+    /** The matching pass's counts per slice. */
+    const counted = async (o: CompareOptions) =>
+      countsPerSlice(rows(await engine.query(matchingSql(o))), o);
+
     it('says how the rows matched on the example id', async () => {
-      const matching = readMatching(sumSlices(rows(await engine.query(matchingSql(options)))));
+      const matching = readMatching(sumSlices(await counted(options)));
       expect(matching).toEqual({
         rowsA: 32,
         rowsB: 32,
@@ -145,8 +150,6 @@ export function compareSuite(factory: EngineFactory): void {
         noIdB: 0,
         onlyA: 1,
         onlyB: 1,
-        repeatedA: 0,
-        repeatedB: 0,
         matched: 31,
         unlabelled: 1,
         labelsDisagree: 1,
@@ -154,9 +157,7 @@ export function compareSuite(factory: EngineFactory): void {
     });
 
     it('gives per slice the flips, McNemar p, paired interval and BH q, sorted by |difference|', async () => {
-      const { overall, slices } = readPairs(
-        pairRows(rows(await engine.query(matchingSql(options))), true),
-      );
+      const { overall, slices } = readPairs(pairRows(await counted(options), true));
       expect(overall).toMatchObject({ n: 30, bothRight: 15, b: 3, c: 7, neither: 5 });
       expect(overall!.accuracyA).toBeCloseTo(18 / 30, 12);
       expect(overall!.accuracyB).toBeCloseTo(22 / 30, 12);
@@ -177,7 +178,7 @@ export function compareSuite(factory: EngineFactory): void {
 
     it('without a feature gives the overall row only', async () => {
       const { overall, slices } = readPairs(
-        pairRows(rows(await engine.query(matchingSql({ ...options, feature: undefined }))), false),
+        pairRows(await counted({ ...options, feature: undefined }), false),
       );
       expect(slices).toEqual([]);
       expect(overall).toMatchObject({ n: 30, b: 3, c: 7 });
@@ -203,19 +204,32 @@ export function compareSuite(factory: EngineFactory): void {
       expect(Number(rows(await engine.query(all.count))[0].n)).toBe(3);
     });
 
-    it('counts repeated ids and rows without an id; a repeat pairs with each row of the other side', async () => {
+    it('counts the rows without an id, and the rows of an id repeated within a model (which the cell refuses)', async () => {
       await engine.query(
-        `CREATE TABLE r AS SELECT * FROM (VALUES ('x', 'A', 1, 1), ('x', 'A', 1, 0), ('x', 'B', 1, 1),
-        (NULL, 'A', 1, 1), ('y', 'A', 1, 1), ('y', 'B', 0, 1)) v(id, model, label, prediction)`,
+        `CREATE TABLE r AS SELECT * FROM (VALUES ('x', 'A', 1, 1), ('x', 'B', 1, 1), (NULL, 'A', 1, 1),
+        ('y', 'A', 1, 1), ('y', 'B', 0, 1), ('z', 'B', NULL, 1)) v(id, model, label, prediction)`,
       );
-      const m = readMatching(
-        sumSlices(
-          rows(await engine.query(matchingSql({ ...options, source: 'r', feature: undefined }))),
-        ),
+      const matching = async (source: string) =>
+        sumSlices(await counted({ ...options, source, feature: undefined }));
+      const once = await matching('r');
+      // x pairs; y pairs with labels that disagree (1 vs 0); z is B's alone; one row of A has no id.
+      expect(readMatching(once)).toEqual({
+        rowsA: 3,
+        rowsB: 3,
+        noIdA: 1,
+        noIdB: 0,
+        onlyA: 0,
+        onlyB: 1,
+        matched: 2,
+        unlabelled: 0,
+        labelsDisagree: 1,
+      });
+      expect(once.repeated).toBe(0);
+      // A second row of x for A and two more of z for B: 3 rows beyond an id's first in its model.
+      await engine.query(
+        `CREATE TABLE r2 AS FROM r UNION ALL FROM (VALUES ('x', 'A', 1, 0), ('z', 'B', 1, 1), ('z', 'B', 0, 1)) v(id, model, label, prediction)`,
       );
-      // x: 2 rows of A x 1 of B = 2 pairs; y: 1 pair whose labels disagree (1 vs 0).
-      expect(m).toMatchObject({ rowsA: 4, rowsB: 2, noIdA: 1, repeatedA: 1, matched: 3 });
-      expect(m).toMatchObject({ onlyA: 0, onlyB: 0, unlabelled: 0, labelsDisagree: 1 });
+      expect((await matching('r2')).repeated).toBe(3);
     });
 
     it('compares every pair of models', async () => {

@@ -1,7 +1,12 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { matchingSql, type CompareOptions } from '../../src/lib/cells/compare/build-compare';
 import {
+  matchingSql,
+  PIVOT_MODELS,
+  type CompareOptions,
+} from '../../src/lib/cells/compare/build-compare';
+import {
+  countsPerSlice,
   pairRows,
   pairwiseRows,
   readMatching,
@@ -20,6 +25,9 @@ const MMLU = '../shared/datasets/mmlu-pro/mmlu_pro_4models_long.csv';
 let engine: Engine;
 const read = async (sql: string) =>
   (await engine.query(sql)).toArray().map((r) => r.toJSON() as Record<string, unknown>);
+/** The one pass's counts per slice, with every pair of `pairs`. */
+const counted = async (o: CompareOptions, pairs: readonly string[] = []) =>
+  countsPerSlice(await read(matchingSql(o, pairs)), o, pairs);
 
 beforeAll(async () => {
   engine = await createNodeEngine({ readable: ['../shared/datasets', 'samples'] });
@@ -28,13 +36,14 @@ afterAll(() => engine.close());
 
 /**
  * The compare cell's one pass (matching, repeated rows, every pair and the per-slice pairs of A
- * and B from one GROUP BY of the ids) against the queries it replaced: the previous matching
- * pass, the join of A's and B's rows per slice, and the repeated-ids query. Returns how many
- * slices and pairs were compared, so a case that compared nothing fails.
+ * and B from one GROUP BY of the ids, each id's rows as one state) against the queries it
+ * replaced: the previous matching pass, the join of A's and B's rows per slice, and the
+ * repeated-ids query. Returns how many slices and pairs were compared, so a case that compared
+ * nothing fails.
  */
 async function expectSameAsBefore(o: CompareOptions, models: string[]) {
   const pivot = models.length > 2 ? models : [];
-  const perSlice = await read(matchingSql(o, pivot));
+  const perSlice = await counted(o, pivot);
   const totals = sumSlices(perSlice);
   const before = (await read(previousMatchingSql(o, pivot)))[0];
   expect(readMatching(totals)).toEqual(readMatching(before));
@@ -88,7 +97,34 @@ describe('model vs model in one pass gives what the previous queries gave', () =
     expect(two.slices).toBe(9);
   });
 
-  it('counts the rows of repeated ids as the repeated-ids query does, and every pair as the previous pass did', async () => {
+  it('with twelve models, the most one pass pairs: every pair, the last models` states in the highest bits', async () => {
+    await engine.query(`CREATE TABLE twelve AS SELECT
+        CASE WHEN hash(i, 8) % 89 = 0 THEN NULL ELSE i // 12 END AS example_id,
+        'm' || lpad(((i % 12) + 1)::VARCHAR, 2, '0') AS model,
+        CASE WHEN hash(i, 9) % 40 = 0 THEN NULL ELSE (hash(i // 12) % 3)::BIGINT END AS label,
+        CASE WHEN (hash(i, 10) % 100) < 40 + 5 * (i % 12) THEN (hash(i // 12) % 3)::BIGINT
+          ELSE (hash(i, 11) % 3)::BIGINT END AS prediction,
+        CASE WHEN hash(i // 12, 12) % 25 = 0 THEN NULL ELSE 's' || (hash(i // 12, 13) % 4) END AS region
+      FROM range(6000) t(i) WHERE hash(i, 14) % 30 <> 0`);
+    const models = (await read(distinctValuesSql('twelve', 'model'))).map((r) => String(r.value));
+    expect(models).toHaveLength(PIVOT_MODELS);
+    const base = {
+      source: 'twelve',
+      id: 'example_id',
+      model: 'model',
+      label: 'label',
+      prediction: 'prediction',
+      compareAs: 'number' as const,
+      feature: 'region',
+    };
+    // Codes follow A, B, then the others: the pivot's last models hold the state's highest bits.
+    const seen = await expectSameAsBefore({ ...base, modelA: 'm12', modelB: 'm01' }, models);
+    expect(seen.pairs).toBe(12);
+    expect(seen.slices).toBe(5);
+    expect(seen.n).toBeGreaterThan(350);
+  });
+
+  it('counts the rows of repeated ids as the repeated-ids query does (the cell then refuses and names them)', async () => {
     await engine.query(`CREATE TABLE repeated AS SELECT * FROM panel
       UNION ALL SELECT * FROM panel WHERE hash(example_id, 7) % 50 = 0 AND model = 'tuned'`);
     const o = {
@@ -100,13 +136,21 @@ describe('model vs model in one pass gives what the previous queries gave', () =
       compareAs: 'number' as const,
       modelA: 'large',
       modelB: 'tuned',
+      feature: 'region',
     };
+    const extraRows = async (models: string[]) =>
+      (await read(repeatedIdsSql({ ...o, models }))).reduce(
+        (s, r) => s + Number(r.rows) - Number(r.ids),
+        0,
+      );
     const models = ['baseline', 'distilled', 'large', 'tiny', 'tuned'];
-    // Without a feature: per slice, a repeated id of A's model could fall in two slices.
-    const seen = await expectSameAsBefore(o, models);
-    expect(seen.n).toBeGreaterThan(3000);
-    const totals = sumSlices(await read(matchingSql(o, models)));
-    expect(totals.repeated).toBeGreaterThan(50);
+    const repeated = sumSlices(await counted(o, models)).repeated;
+    expect(repeated).toBe(await extraRows(models));
+    expect(repeated).toBeGreaterThan(50);
+    // Without the repeating model, none.
+    const apart = { ...o, modelB: 'tiny' };
+    expect(sumSlices(await counted(apart)).repeated).toBe(0);
+    expect(await extraRows(['large', 'tiny'])).toBe(0);
   });
 
   it('on the samples: five models` 0/1 outcomes by topic, and multiple-choice letters by subject', async () => {
@@ -170,7 +214,7 @@ describe('model vs model in one pass gives what the previous queries gave', () =
         const seen = await expectSameAsBefore(o, models);
         expect(seen.slices).toBe(14);
         expect(seen.pairs).toBe(4);
-        const matching = readMatching(sumSlices(await read(matchingSql(o, models))));
+        const matching = readMatching(sumSlices(await counted(o, models)));
         if (!filter) expect(matching.matched).toBe(12032);
       }
     },

@@ -7,6 +7,7 @@ import { runCell } from './run-cell';
 import { isRunProblem, messageOf, type CellResult, type KindResult } from './run-context';
 import { mixNamed } from './target-mix';
 import { isUnreviewed, waitingMessage } from './foreign-sql';
+import { PendingWork } from './pending-work.svelte';
 import { RunQueue } from './run-queue.svelte';
 import { renamedText, withFreeNames } from './cell-names';
 import { waitingForData } from './waiting-for-data';
@@ -26,6 +27,8 @@ export class NotebookRuns extends NotebookState {
     order: () => this.notebook.cells.map((c) => c.id),
   });
 
+  /** Runs started outside the queue (an edit's, the Run button's) and the cells below them. */
+  private readonly runs = new PendingWork();
   private readonly controllers = new Map<string, AbortController>();
   private readonly running = new Map<string, Promise<void>>();
 
@@ -54,9 +57,17 @@ export class NotebookRuns extends NotebookState {
   }
 
   /** Runs a cell, then the cells that read from it, in order. */
-  async run(id: string): Promise<void> {
+  run(id: string): Promise<void> {
     const { cells, mixes } = this.notebook;
-    for (const target of downstreamOf(cells, id, this.deps.kinds, mixes)) await this.runOne(target);
+    const targets = downstreamOf(cells, id, this.deps.kinds, mixes);
+    return this.runs.track(async () => {
+      for (const target of targets) await this.runOne(target);
+    });
+  }
+
+  /** No cell runs or waits to run: the results on the page are the last ones asked for. */
+  get settled(): boolean {
+    return this.runs.idle && this.queue.running === null && this.queue.waiting.length === 0;
   }
 
   /**
@@ -87,6 +98,8 @@ export class NotebookRuns extends NotebookState {
     if (!cell || !this.kindOf(cell)?.storesTable || !current || isRunProblem(current)) return;
     const engine = await this.deps.workspace.engine;
     const page = await readPage(engine, cell.name, offset, PAGE_SIZE);
+    // The cell ran again (or was deleted) while the page was read: the page is of the old rows.
+    if (this.results[id] !== current) return;
     const next = { ...current, ...page, offset };
     this.setResult(id, next);
   }

@@ -19,7 +19,12 @@ export class WorkspaceLoads extends WorkspaceState {
    * so does each file skipped or archive refused, saying why. Picked before DuckDB is ready, they
    * wait for it. Their SHA-256 is taken once their overview is shown.
    */
-  async loadFiles(files: InputFile[]): Promise<void> {
+  loadFiles(files: InputFile[]): Promise<void> {
+    // Pending until the files are hashed too: the notebook records the hashes it saves.
+    return this.pending.track(() => this.loadFilesNow(files));
+  }
+
+  private async loadFilesNow(files: InputFile[]): Promise<void> {
     await this.changeTables(async () => {
       let opened;
       try {
@@ -42,7 +47,13 @@ export class WorkspaceLoads extends WorkspaceState {
    * Loads files by URL (relative to the page); the name defaults to the URL's. A Parquet file on a
    * host that answers range requests is read in place, and only `columns` of it when given.
    */
-  async loadUrls(sources: { url: string; name?: string; columns?: string[] }[]): Promise<void> {
+  loadUrls(sources: { url: string; name?: string; columns?: string[] }[]): Promise<void> {
+    return this.pending.track(() => this.loadUrlsNow(sources));
+  }
+
+  private async loadUrlsNow(
+    sources: { url: string; name?: string; columns?: string[] }[],
+  ): Promise<void> {
     const jobs = sources.map((s) => this.loads.add(s.name ?? fileNameOf(s.url), null));
     await this.changeTables(async () => {
       for (let i = 0; i < sources.length; i++)
@@ -80,6 +91,11 @@ export class WorkspaceLoads extends WorkspaceState {
   /** True while files load or datasets are rebuilt. */
   get busy(): boolean {
     return this.loads.busy;
+  }
+
+  /** Nothing loads and no dataset edit is under way (each counted from the moment it was asked). */
+  get settled(): boolean {
+    return !this.loads.busy && this.pending.idle;
   }
 
   cancel(jobId: number): void {

@@ -9,6 +9,7 @@ import { planDatasets } from '../datasets/plan-datasets';
 import type { StackChoice } from '../datasets/stack-groups';
 import { findOffers, type StackOffer } from '../datasets/stacking';
 import { LoadQueue } from './load-queue.svelte';
+import { PendingWork } from './pending-work.svelte';
 import { QueryCache } from './query-cache';
 import { plural } from '../format';
 
@@ -75,6 +76,8 @@ export class WorkspaceState {
   protected readonly unhashed = new Map<string, Blob>();
   /** The files waiting and loading, one after another. */
   protected readonly loads = new LoadQueue(() => this.now());
+  /** Dataset edits asked for and not yet done (`settled`). */
+  protected readonly pending = new PendingWork();
 
   /**
    * Rows of read-only queries, kept while no table changes: every change below (loads, removals,
@@ -92,13 +95,15 @@ export class WorkspaceState {
     return this.loads.enqueue(() => this.changing(work));
   }
 
-  protected async changing<T>(work: () => Promise<T>): Promise<T> {
-    this.cache.invalidate();
-    try {
-      return await work();
-    } finally {
+  protected changing<T>(work: () => Promise<T>): Promise<T> {
+    return this.pending.track(async () => {
       this.cache.invalidate();
-    }
+      try {
+        return await work();
+      } finally {
+        this.cache.invalidate();
+      }
+    });
   }
 
   private startEngine(): Promise<Engine> {

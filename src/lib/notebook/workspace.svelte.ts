@@ -35,10 +35,12 @@ export class Workspace extends WorkspaceLoads {
   private edits: Promise<unknown> = Promise.resolve();
 
   private serially<T>(edit: () => Promise<T>): Promise<T> {
-    const changing = () => this.changing(edit);
-    const next = this.edits.then(changing, changing);
-    this.edits = next.catch(() => undefined);
-    return next;
+    return this.pending.track(() => {
+      const changing = () => this.changing(edit);
+      const next = this.edits.then(changing, changing);
+      this.edits = next.catch(() => undefined);
+      return next;
+    });
   }
 
   setRole(datasetName: string, column: string, role: Role): Promise<void> {

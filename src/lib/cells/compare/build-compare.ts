@@ -68,86 +68,65 @@ function side(o: CompareOptions, model: string, everything = false): string {
   ].join('\n');
 }
 
-/** Up to this many models, every pair is counted in matchingSql's one pass; beyond, by pairwiseSql. */
+/** Up to this many models, every pair is counted from matchingSql's one pass; beyond, by pairwiseSql. */
 export const PIVOT_MODELS = 12;
 
+/** The models of matchingSql's pass in the order of their codes: A, B, then the others of `pairs`. */
+export function passModels(o: CompareOptions, pairs: readonly string[] = []): string[] {
+  return [...new Set([o.modelA, o.modelB, ...pairs])];
+}
+
 /**
- * One pass over the rows grouped by example id, a row per slice of model A's row (one row
- * without a feature; summed by sumSlices for the totals):
- * - how the two models' rows match on the id: rows of each, rows without an id, rows whose id
- *   the other model lacks, repeated ids, pairs matched (an id repeated k times on one side and m
- *   on the other makes k m pairs, as a join does), pairs left out for a missing label, and pairs
- *   whose labels disagree (among ids with one labelled row on each side);
- * - the paired 2x2 table of A and B over their labelled pairs (n, both_right, b = A right and B
- *   wrong, c, neither), per slice as a join of the two counts it when each id pairs once (the cell refuses
- *   repeated ids: slicing/repeated-ids.ts);
- * - `repeated`: the rows beyond an id's first within a model, over every model of the pass
- *   (slicing/repeated-ids.ts names them only when this is not 0);
- * - with `pairs` (the models' names, in the order of distinctValuesSql), every pair of them as
- *   pairwiseSql counts it, so the matrix needs no join: n_i_j, both_right_i_j, b_i_j, c_i_j and
- *   neither_i_j for i < j, read by pairwiseRows.
- * Per id, a column per model of its right and of its wrong labelled rows (models by an integer
- * code: comparing strings in each FILTER cost more); a pair's counts are their products summed
- * over the ids.
+ * One pass over the rows grouped by example id. Each id's rows become one integer, its `state`:
+ * two bits per model of the pass (passModels' codes: 0 absent, 1 right, 2 wrong, 3 without a
+ * label). The ids are counted per slice of A's row, state, and whether A's and B's labels
+ * `differ`, with `extra`, the rows beyond an id's first within a model; rows without an id pair
+ * with none, and come in a row of their own (state NULL, the rows of A and B in no_a and no_b,
+ * in the slice of A's least such row). countsPerSlice turns these few rows into the counts the
+ * cell shows (matching, pairs, every pair of `pairs`).
+ * The counts hold when each id appears at most once per model: with a repeat, its id's state
+ * merges its rows; the cell then refuses, naming the repeats (slicing/repeated-ids.ts), since
+ * `extra` is exact either way.
  */
 export function matchingSql(o: CompareOptions, pairs: readonly string[] = []): string {
-  const sum = (value: string, condition?: string) =>
-    `coalesce(sum(${value})${condition ? ` FILTER (WHERE ${condition})` : ''}, 0)::DOUBLE`;
-  const models = [...new Set([o.modelA, o.modelB, ...pairs])];
-  const where = [
-    `CAST(${ident(o.model)} AS VARCHAR) IN (${models.map(literal).join(', ')})`,
-    o.filter?.trim() ? `(${o.filter})` : '',
-  ].filter((p) => p !== '');
+  const models = passModels(o, pairs);
+  const where = (id: string) =>
+    [
+      `CAST(${ident(o.model)} AS VARCHAR) IN (${models.map(literal).join(', ')})`,
+      `${ident(o.id)} ${id}`,
+      o.filter?.trim() ? `(${o.filter})` : '',
+    ].filter((p) => p !== '');
   const code = models.map((m, i) => `WHEN ${literal(m)} THEN ${i}`).join(' ');
-  const perModel = models.map(
-    (_, i) =>
-      `count(*) FILTER (WHERE __m = ${i} AND __correct) AS right_${i},` +
-      ` count(*) FILTER (WHERE __m = ${i} AND NOT __correct) AS wrong_${i}`,
-  );
-  const hasId = `${ID} IS NOT NULL`;
-  /** The paired counts of models x and y (codes), named with `suffix`. */
-  const paired = (x: number, y: number, suffix = '') => {
-    const [rx, wx, ry, wy] = [`right_${x}`, `wrong_${x}`, `right_${y}`, `wrong_${y}`];
-    return [
-      `${sum(`(${rx} + ${wx}) * (${ry} + ${wy})`, hasId)} AS n${suffix}`,
-      `${sum(`${rx} * ${ry}`, hasId)} AS both_right${suffix}`,
-      `${sum(`${rx} * ${wy}`, hasId)} AS b${suffix}`,
-      `${sum(`${wx} * ${ry}`, hasId)} AS c${suffix}`,
-      `${sum(`${wx} * ${wy}`, hasId)} AS neither${suffix}`,
-    ].join(', ');
-  };
-  const pairSums: string[] = [];
-  for (let i = 0; i < pairs.length; i++)
-    for (let j = i + 1; j < pairs.length; j++)
-      pairSums.push(paired(models.indexOf(pairs[i]), models.indexOf(pairs[j]), `_${i}_${j}`));
-  const slice = o.feature ? 'min(__slice) FILTER (WHERE __m = 0) AS __slice, ' : '';
+  const rows = (id: string) =>
+    [
+      `SELECT ${ident(o.id)} AS ${ID}, (CASE CAST(${ident(o.model)} AS VARCHAR) ${code} END) AS __m,`,
+      `  ${labelSql(o)} AS __y, ${correctSql(o)} AS __correct${o.feature ? `, CAST(${ident(o.feature)} AS VARCHAR) AS __slice` : ''}`,
+      `  FROM ${ident(o.source)} WHERE ${where(id).join(' AND ')}`,
+    ].join('\n');
+  const slice = o.feature ? 'min(__slice) FILTER (WHERE __m = 0)' : 'NULL::VARCHAR';
+  // An outcome is each model's own: only labels can disagree.
+  const differ = o.outcome
+    ? 'false'
+    : 'min(__y) FILTER (WHERE __m = 0) <> min(__y) FILTER (WHERE __m = 1)';
+  /** The low bit of each model's two: once a state's two bits are ORed, a bit per model present. */
+  const lowBits = models.reduce((mask, _, i) => mask + 4 ** i, 0);
   return [
-    `WITH r AS (SELECT ${ident(o.id)} AS ${ID}, (CASE CAST(${ident(o.model)} AS VARCHAR) ${code} END) AS __m,`,
-    `  ${labelSql(o)} AS __y, ${correctSql(o)} AS __correct${o.feature ? `, CAST(${ident(o.feature)} AS VARCHAR) AS __slice` : ''}`,
-    `  FROM ${ident(o.source)} WHERE ${where.join(' AND ')}),`,
-    `ids AS (SELECT ${ID}, ${slice}count(*) FILTER (WHERE __m = 0) AS na,`,
-    `    count(*) FILTER (WHERE __m = 1) AS nb,`,
-    `    min(__y) FILTER (WHERE __m = 0) AS ya, min(__y) FILTER (WHERE __m = 1) AS yb,`,
-    `    count(*) - bit_count(bit_or(1::BIGINT << __m)) AS extra`,
-    ...perModel.map((c) => `    , ${c}`),
-    `  FROM r GROUP BY ${ID})`,
-    `SELECT ${o.feature ? '__slice' : 'NULL::VARCHAR'} AS slice, ${sum('na')} AS rows_a, ${sum('nb')} AS rows_b,`,
-    `  ${sum('na', `${ID} IS NULL`)} AS no_id_a, ${sum('nb', `${ID} IS NULL`)} AS no_id_b,`,
-    `  ${sum('na', `${hasId} AND nb = 0`)} AS only_a,`,
-    `  ${sum('nb', `${hasId} AND na = 0`)} AS only_b,`,
-    `  ${sum('na - 1', `${hasId} AND na > 0`)} AS repeated_a,`,
-    `  ${sum('nb - 1', `${hasId} AND nb > 0`)} AS repeated_b,`,
-    `  ${sum('na * nb', hasId)} AS matched,`,
-    `  ${sum('na * nb - (right_0 + wrong_0) * (right_1 + wrong_1)', hasId)} AS unlabelled,`,
-    // An outcome is each model's own: only labels can disagree.
-    o.outcome
-      ? '  0::DOUBLE AS labels_disagree,'
-      : `  ${sum('1', `${hasId} AND right_0 + wrong_0 = 1 AND right_1 + wrong_1 = 1 AND ya <> yb`)} AS labels_disagree,`,
-    `  ${sum('extra', hasId)} AS repeated,`,
-    `  ${paired(0, 1)}`,
-    ...pairSums.map((c) => `  , ${c}`),
-    `FROM ids`,
-    o.feature ? 'GROUP BY __slice ORDER BY __slice NULLS LAST' : '',
+    // The source is read before any other name is defined, so a table cannot be taken for one.
+    `WITH __loose AS (SELECT ${slice} AS slice, NULL::INTEGER AS state, NULL::BOOLEAN AS differ,`,
+    `    0::DOUBLE AS ids, 0::DOUBLE AS extra, count(*) FILTER (WHERE __m = 0)::DOUBLE AS no_a,`,
+    `    count(*) FILTER (WHERE __m = 1)::DOUBLE AS no_b`,
+    `  FROM (${rows('IS NULL')}) HAVING count(*) > 0),`,
+    `__rows AS (${rows('IS NOT NULL')}),`,
+    `__ids AS (SELECT ${slice} AS slice, count(*) AS __n,`,
+    `    bit_or((CASE WHEN __correct THEN 1 WHEN NOT __correct THEN 2 ELSE 3 END) << (2 * __m)) AS state,`,
+    `    ${differ} AS differ`,
+    `  FROM __rows GROUP BY ${ID})`,
+    `SELECT slice, state, differ, count(*)::DOUBLE AS ids,`,
+    `  sum(__n - bit_count((state | (state >> 1)) & ${lowBits}))::DOUBLE AS extra,`,
+    `  0::DOUBLE AS no_a, 0::DOUBLE AS no_b`,
+    `FROM __ids GROUP BY ALL`,
+    `UNION ALL FROM __loose`,
+    `ORDER BY slice NULLS LAST`,
   ].join('\n');
 }
 

@@ -2,6 +2,7 @@ import { benjaminiHochberg } from '../../stats/benjamini-hochberg';
 import { mcnemarTest } from '../../stats/mcnemar';
 import { pairedDifference } from '../../stats/paired-difference';
 import { wilsonInterval, type Interval } from '../../stats/wilson';
+import { passModels, type CompareOptions } from './build-compare';
 
 type Row = Record<string, unknown>;
 
@@ -13,8 +14,6 @@ export interface Matching {
   noIdB: number;
   onlyA: number;
   onlyB: number;
-  repeatedA: number;
-  repeatedB: number;
   matched: number;
   unlabelled: number;
   labelsDisagree: number;
@@ -29,15 +28,83 @@ export function readMatching(row: Row): Matching {
     noIdB: n('no_id_b'),
     onlyA: n('only_a'),
     onlyB: n('only_b'),
-    repeatedA: n('repeated_a'),
-    repeatedB: n('repeated_b'),
     matched: n('matched'),
     unlabelled: n('unlabelled'),
     labelsDisagree: n('labels_disagree'),
   };
 }
 
-/** matchingSql's rows (one per slice) summed: the totals readMatching and pairwiseRows read. */
+/** The names of a pair's counts, by the two models' states (1 right, 2 wrong). */
+const PAIRED: Record<string, string> = {
+  '11': 'both_right',
+  '12': 'b',
+  '21': 'c',
+  '22': 'neither',
+};
+
+/**
+ * matchingSql's rows counted per slice, in their order: how A's and B's rows matched (rows_a,
+ * rows_b, no_id_a, no_id_b, only_a, only_b, matched, unlabelled, labels_disagree), `repeated`,
+ * A and B's paired table (n, both_right, b, c, neither) and, with `pairs` (as given to
+ * matchingSql), every pair of them i < j as n_i_j, both_right_i_j, b_i_j, c_i_j, neither_i_j.
+ */
+export function countsPerSlice(
+  rows: readonly Row[],
+  o: CompareOptions,
+  pairs: readonly string[] = [],
+): Row[] {
+  const models = passModels(o, pairs);
+  const compared: [number, number, string][] = [[0, 1, '']];
+  for (let i = 0; i < pairs.length; i++)
+    for (let j = i + 1; j < pairs.length; j++)
+      compared.push([models.indexOf(pairs[i]), models.indexOf(pairs[j]), `_${i}_${j}`]);
+  const counts = [
+    'rows_a',
+    'rows_b',
+    'no_id_a',
+    'no_id_b',
+    'only_a',
+    'only_b',
+    'matched',
+    'unlabelled',
+    'labels_disagree',
+    'repeated',
+    ...compared.flatMap(([, , s]) => ['n', ...Object.values(PAIRED)].map((k) => k + s)),
+  ];
+  const bySlice = new Map<unknown, Record<string, number>>();
+  for (const row of rows) {
+    const slice = row.slice ?? null;
+    let out = bySlice.get(slice);
+    if (!out) bySlice.set(slice, (out = Object.fromEntries(counts.map((k) => [k, 0]))));
+    const [ids, noA, noB] = [Number(row.ids), Number(row.no_a), Number(row.no_b)];
+    out.rows_a += noA;
+    out.rows_b += noB;
+    out.no_id_a += noA;
+    out.no_id_b += noB;
+    out.repeated += Number(row.extra);
+    if (row.state === null || row.state === undefined) continue;
+    const state = Number(row.state);
+    /** Model x's state: 0 absent, 1 right, 2 wrong, 3 without a label. */
+    const of = (x: number) => (state >> (2 * x)) & 3;
+    const [a, b] = [of(0), of(1)];
+    if (a !== 0) out.rows_a += ids;
+    if (b !== 0) out.rows_b += ids;
+    if (a !== 0 && b === 0) out.only_a += ids;
+    if (b !== 0 && a === 0) out.only_b += ids;
+    if (a !== 0 && b !== 0) out.matched += ids;
+    if (a !== 0 && b !== 0 && (a === 3 || b === 3)) out.unlabelled += ids;
+    if (a !== 0 && a !== 3 && b !== 0 && b !== 3 && row.differ === true) out.labels_disagree += ids;
+    for (const [x, y, suffix] of compared) {
+      const key = PAIRED[`${of(x)}${of(y)}`];
+      if (key === undefined) continue;
+      out[`n${suffix}`] += ids;
+      out[key + suffix] += ids;
+    }
+  }
+  return [...bySlice].map(([slice, out]) => ({ slice, ...out }));
+}
+
+/** countsPerSlice's rows summed: the totals readMatching and pairwiseRows read. */
 export function sumSlices(rows: readonly Row[]): Row {
   const totals: Row = {};
   for (const row of rows)
@@ -47,7 +114,7 @@ export function sumSlices(rows: readonly Row[]): Row {
 }
 
 /**
- * The paired tables of models A and B from matchingSql's rows, as readPairs reads them: overall
+ * The paired tables of models A and B from countsPerSlice's rows, as readPairs reads them: overall
  * first (the slices summed), then each slice with a labelled pair, in the rows' order.
  */
 export function pairRows(rows: readonly Row[], sliced: boolean): Row[] {
@@ -132,7 +199,7 @@ export interface PairwiseCell extends PairedComparison {
 }
 
 /**
- * The pairs of matchingSql's columns as the rows pairwiseSql gives: model_a before model_b in
+ * The pairs of countsPerSlice's columns as the rows pairwiseSql gives: model_a before model_b in
  * the models' order (distinctValuesSql's, DuckDB's), pairs without a shared example left out.
  */
 export function pairwiseRows(row: Row, models: readonly string[]): Row[] {

@@ -5,6 +5,7 @@ import { datasetValues } from '../../slicing/distinct-values';
 import { oneToOneProblem } from '../../slicing/repeated-ids';
 import { matchingSql, pairwiseSql, PIVOT_MODELS, type CompareOptions } from './build-compare';
 import {
+  countsPerSlice,
   readMatching,
   readPairs,
   readPairwise,
@@ -98,8 +99,9 @@ export async function runCompareCell(
       compareAs: compareAs(dataset.profile.columns, label, prediction),
     };
     if (mode.kind === 'scores') {
+      const overall = { ...options, feature: undefined };
       const matching = readMatching(
-        sumSlices(await read(matchingSql({ ...options, feature: undefined }))),
+        sumSlices(countsPerSlice(await read(matchingSql(overall)), overall)),
       );
       const scores = await pairedScores(
         { ...options, score: mode.score, replicates: SCORE_REPLICATES },
@@ -120,7 +122,7 @@ export async function runCompareCell(
       };
     }
     // With a few models, the matching's pass over the examples also counts every pair.
-    const perSlice = await read(matchingSql(options, pivot));
+    const perSlice = countsPerSlice(await read(matchingSql(options, pivot)), options, pivot);
     const totals = sumSlices(perSlice);
     if (passCoversAll && Number(totals.repeated) > 0) {
       const problem = await oneToOne();
