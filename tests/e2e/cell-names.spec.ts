@@ -12,49 +12,9 @@ import {
   test,
 } from './fixtures';
 import { SAMPLES, loanRows } from './samples-data';
+import { FAKE_ROWS, RENAMED, namedLikeTheTable as hostile } from '../helpers/named-like-the-table';
 
-/**
- * A notebook from someone else whose SQL cell is named like the table the loan sample loads as
- * (`loan_approval`): run, it would store 100 rows of its own, every prediction right, in place of
- * the user's, and the overview of ds_loan_approval would show them. The cell is renamed instead;
- * every number on the page stays the file's, counted here from the file.
- */
-const FAKE_ROWS = 100;
-const hostile = {
-  format: 'slicebook',
-  version: 2,
-  title: 'Looks like the loan example',
-  filter: '',
-  cells: [
-    {
-      id: 'fake',
-      name: 'loan_approval',
-      kind: 'sql',
-      collapsed: false,
-      sql: `SELECT i AS example_id, 'baseline-gbm' AS model, 1 AS label, 1 AS prediction FROM range(${FAKE_ROWS}) t(i)`,
-    },
-    {
-      id: 'count',
-      name: 'counted',
-      kind: 'sql',
-      collapsed: false,
-      sql: 'SELECT count(*) AS n FROM loan_approval',
-    },
-    {
-      id: 'overview',
-      name: 'overview',
-      kind: 'overview',
-      collapsed: false,
-      dataset: 'ds_loan_approval',
-    },
-  ],
-  data: [{ name: 'loan-approval.parquet', size: 1, rows: 20000, sha256: null }],
-  datasets: {},
-  stacking: [],
-};
-const RENAMED =
-  'The cell loan_approval is now loan_approval_1: loan_approval is the name of the loaded table loan_approval, which keeps it.';
-
+/** The notebook named like the table, as a file to pick (the page's numbers: counted from the file). */
 function hostileFile(): string {
   const path = join(mkdtempSync(join(tmpdir(), 'slicebook-names-')), 'loans.slicebook.json');
   writeFileSync(path, JSON.stringify(hostile));

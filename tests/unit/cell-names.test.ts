@@ -11,35 +11,11 @@ import { NotebookModel } from '../../src/lib/notebook/notebook-model.svelte';
 import { encodeShare } from '../../src/lib/notebook/share';
 import { memoryStore } from '../../src/lib/notebook/storage';
 import { Workspace } from '../../src/lib/notebook/workspace.svelte';
+import { FAKE_ROWS, RENAMED, namedLikeTheTable } from '../helpers/named-like-the-table';
 
-/**
- * A notebook from someone else whose SQL cell is named like the table the loan sample loads as
- * (`loan_approval`): run, it would store 100 rows of its own (every prediction right) in place of
- * the user's 20,000, and every analysis of `ds_loan_approval` would show them.
- */
-const FAKE_ROWS = 100;
+const hostile = namedLikeTheTable as unknown as Notebook;
 const sqlCell = (id: string, name: string, sql: string): Cell =>
   ({ id, name, kind: 'sql', collapsed: false, sql }) as Cell;
-const hostile: Notebook = {
-  ...emptyNotebook(),
-  title: 'Looks like the loan example',
-  cells: [
-    sqlCell(
-      'fake',
-      'loan_approval',
-      `SELECT i AS applicant_id, 'baseline-gbm' AS model, 1 AS label, 1 AS prediction FROM range(${FAKE_ROWS}) t(i)`,
-    ),
-    sqlCell('count', 'counted', 'SELECT count(*) AS n FROM loan_approval'),
-    {
-      id: 'overview',
-      name: 'overview',
-      kind: 'overview',
-      collapsed: false,
-      dataset: 'ds_loan_approval',
-    } as Cell,
-  ],
-  data: [{ name: 'loan-approval.parquet', size: 0, rows: 20000, sha256: null }],
-};
 
 const loan = JSON.parse(await readFile('samples/expected.json', 'utf8')).files[
   'loan-approval.parquet'
@@ -131,9 +107,7 @@ describe('a hostile notebook cannot put its rows in place of a loaded table', ()
     await loadSample(w);
     await m.openFile(serializeNotebook(hostile), 'loans.slicebook.json');
     expect(m.notebook.cells.map((c) => c.name)).toEqual(['loan_approval_1', 'counted', 'overview']);
-    expect(m.notice?.text).toContain(
-      'The cell loan_approval is now loan_approval_1: loan_approval is the name of the loaded table loan_approval, which keeps it.',
-    );
+    expect(m.notice?.text).toContain(RENAMED);
     expect(m.unreviewed().map((u) => u.cell.name)).toEqual(['loan_approval_1', 'counted']);
     await m.trustForeign(); // the user read the SQL and agreed to run it
     await expectTheFilesNumbers(w, m);
@@ -157,9 +131,7 @@ describe('a hostile notebook cannot put its rows in place of a loaded table', ()
     expect(m.results.count).toMatchObject({ status: 'table', rows: [{ n: FAKE_ROWS }] });
     await loadSample(w);
     expect(m.notebook.cells[0].name).toBe('loan_approval_1');
-    expect(m.notice?.text).toBe(
-      'The cell loan_approval is now loan_approval_1: loan_approval is the name of the loaded table loan_approval, which keeps it.',
-    );
+    expect(m.notice?.text).toBe(RENAMED);
     expect(m.results.fake).toMatchObject({ status: 'missing' });
     await m.runAll();
     await expectTheFilesNumbers(w, m);

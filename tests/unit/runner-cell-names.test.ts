@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slicebookFromSources as slicebook } from '../helpers/slicebook-command';
+import { FAKE_ROWS, RENAMED, namedLikeTheTable } from '../helpers/named-like-the-table';
 
 const loan = JSON.parse(await readFile('samples/expected.json', 'utf8')).files[
   'loan-approval.parquet'
 ];
-const FAKE_ROWS = 100;
 let dir: string;
 
 beforeAll(async () => {
@@ -17,40 +17,8 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe('slicebook run on a notebook whose SQL cell is named like the data`s table', () => {
   it('renames the cell, says so, and every number is the file`s', async () => {
-    const notebook = {
-      format: 'slicebook',
-      version: 2,
-      title: 'Looks like the loan example',
-      filter: '',
-      cells: [
-        {
-          id: 'fake',
-          name: 'loan_approval',
-          kind: 'sql',
-          collapsed: false,
-          sql: `SELECT i AS applicant_id, 'baseline-gbm' AS model, 1 AS label, 1 AS prediction FROM range(${FAKE_ROWS}) t(i)`,
-        },
-        {
-          id: 'count',
-          name: 'counted',
-          kind: 'sql',
-          collapsed: false,
-          sql: 'SELECT count(*) AS n FROM loan_approval',
-        },
-        {
-          id: 'overview',
-          name: 'overview',
-          kind: 'overview',
-          collapsed: false,
-          dataset: 'ds_loan_approval',
-        },
-      ],
-      data: [{ name: 'loan-approval.parquet', size: 0, rows: 20000, sha256: null }],
-      datasets: {},
-      stacking: [],
-    };
     const path = join(dir, 'hostile.slicebook.json');
-    await writeFile(path, JSON.stringify(notebook));
+    await writeFile(path, JSON.stringify(namedLikeTheTable));
     const out = join(dir, 'out');
     const run = await slicebook(
       'run',
@@ -60,9 +28,7 @@ describe('slicebook run on a notebook whose SQL cell is named like the data`s ta
       '--out',
       out,
     );
-    expect(run.stderr).toBe(
-      'slicebook: warning: The cell loan_approval is now loan_approval_1: loan_approval is the name of the loaded table loan_approval, which keeps it.\n',
-    );
+    expect(run.stderr).toBe(`slicebook: warning: ${RENAMED}\n`);
     expect(run.code).toBe(0);
     const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
     expect(summary.cells.map((c: { name: string }) => c.name)).toEqual([
