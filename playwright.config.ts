@@ -11,7 +11,9 @@ const DIST = process.env.E2E_DIST || 'dist';
 export default defineConfig({
   testDir: 'tests/e2e',
   timeout: 60_000,
-  expect: { timeout: 20_000 },
+  // A read retried with expect(...).toPass() fails with its own message after the same time as a
+  // web-first assertion (its default is to retry until the test's timeout).
+  expect: { timeout: 20_000, toPass: { timeout: 20_000 } },
   workers: 2,
   reporter: [['list']],
   use: {

@@ -7,6 +7,7 @@ import {
   openSample,
   test,
   skipWithoutShared,
+  settled,
 } from './fixtures';
 import { fleissBinaryReference, readCsvObjects } from './reference';
 import { EXPECTED } from './samples-data';
@@ -20,6 +21,7 @@ test('agreement on the llm sample: all right, all wrong, only one right, kappa; 
   await openSample(page, 'llm-eval');
   const cell = await addCell(page, 'Agreement');
   await cell.getByRole('combobox').first().selectOption({ index: 1 });
+  await settled(page);
   const table = cell.getByTestId('agreement-table');
   const overall = table.locator('tr[data-slice="*"]');
   const a = llm.agreement;
@@ -114,6 +116,7 @@ test.describe('on the MMLU-Pro dump', () => {
     await loadFiles(page, [MMLU]);
     const cell = await addCell(page, 'Agreement');
     await cell.getByRole('combobox').first().selectOption({ index: 1 });
+    await settled(page);
     const overall = cell.getByTestId('agreement-table').locator('tr[data-slice="*"]');
     await expect(overall.getByTestId('n')).toHaveText('12,032');
     await expect(cell.getByTestId('labels-differ')).toContainText(`label for ${disagree} example`);

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Locator } from '@playwright/test';
-import { SHARED, addCell, expect, loadFiles, openApp, openSample, test } from './fixtures';
+import { SHARED, addCell, expect, loadFiles, openApp, openSample, test, settled } from './fixtures';
 import { parseCsv, readCsvObjects } from './reference';
 import { EXPECTED } from './samples-data';
 
@@ -11,6 +11,8 @@ async function addAudit(page: Parameters<typeof addCell>[0]): Promise<Locator> {
   const cell = await addCell(page, 'Audit');
   await cell.getByRole('combobox').first().selectOption({ index: 1 });
   await expect(cell.getByTestId('audit-findings')).toBeVisible({ timeout: 60_000 });
+  // The cell ran when added and again on the pick: its buttons are clicked once the last run is in.
+  await settled(page, { timeout: 60_000 });
   return cell;
 }
 
@@ -217,6 +219,7 @@ test('audit with one model, or ids that repeat: says why it cannot run', async (
     'item_id,model,gold,pred\nq1,m1,A,A\nq1,m1,A,B\nq2,m1,B,B\nq1,m2,A,A\nq2,m2,B,A\n',
   );
   await loadFiles(page, [repeated]);
+  await settled(page);
   const second = await addCell(page, 'Audit');
   await second.getByRole('combobox').first().selectOption('ds_repeated_ids');
   await expect(second).toContainText(

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { expect, loadFiles, openApp, overviewRows, roleOf, settle, test } from './fixtures';
+import { expect, loadFiles, openApp, overviewRows, expectRole, settle, test } from './fixtures';
 
 /**
  * The bad-input corpus (tests/fixtures/bad; binary and large cases written by generate.mjs): each
@@ -42,8 +42,7 @@ async function accuracy(dataset: Locator, n: number, correct: number) {
   expect(row.estimate).toBeCloseTo(correct / n, 12);
 }
 async function roles(dataset: Locator, expected: Record<string, string>) {
-  for (const [column, role] of Object.entries(expected))
-    expect(await roleOf(dataset, column), column).toBe(role);
+  for (const [column, role] of Object.entries(expected)) await expectRole(dataset, column, role);
 }
 
 const GROUPS: Record<string, Case[]> = {
@@ -179,14 +178,14 @@ const GROUPS: Record<string, Case[]> = {
       file: 'deep.json',
       shows: async (dataset) => {
         await note(dataset, 'Nested fields flattened to dotted column names.');
-        expect(await roleOf(dataset, 'meta.a.a.a.a.a.a')).toBe('ignore');
+        await expectRole(dataset, 'meta.a.a.a.a.a.a', 'ignore');
         await accuracy(dataset, 1, 1);
       },
     },
     {
       file: 'very-deep.json',
       shows: async (dataset) => {
-        expect(await roleOf(dataset, 'meta.a.a.a.a.a.a')).toBe('ignore');
+        await expectRole(dataset, 'meta.a.a.a.a.a.a', 'ignore');
         await accuracy(dataset, 1, 0);
       },
     },
@@ -255,7 +254,7 @@ const GROUPS: Record<string, Case[]> = {
       shows: async (dataset) => {
         const long = readFileSync(path('long-names.csv'), 'utf8').split(',')[0];
         expect(long).toHaveLength(500);
-        expect(await roleOf(dataset, long)).toBe('group');
+        await expectRole(dataset, long, 'group');
         await accuracy(dataset, 2, 1);
       },
     },
@@ -276,7 +275,7 @@ const GROUPS: Record<string, Case[]> = {
           dataset,
           '"score" holds values that are not finite numbers (NaN or infinity), so it is not used as the score (a probability). Replace them in the file, or in a SQL cell keep the rows WHERE isfinite("score").',
         );
-        expect(await roleOf(dataset, 'score')).toBe('group');
+        await expectRole(dataset, 'score', 'group');
       },
     },
     {
@@ -302,7 +301,7 @@ const GROUPS: Record<string, Case[]> = {
     {
       file: 'severity-text.csv',
       shows: async (dataset) => {
-        expect(await roleOf(dataset, 'severity')).toBe('severity');
+        await expectRole(dataset, 'severity', 'severity');
         await check(
           dataset,
           'The severity "severity" holds text, so its levels sort alphabetically ("10" before "2", words after numbers). Use numbers for an ordered shift level, or map the names to numbers in a SQL cell.',

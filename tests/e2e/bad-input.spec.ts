@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, loadFiles, openApp, overviewRows, roleOf, test } from './fixtures';
+import { expect, loadFiles, openApp, overviewRows, expectRole, test } from './fixtures';
 
 /**
  * Bad input that the corpus (bad-input-corpus.spec.ts) does not cover: a broken row past the
@@ -52,7 +52,7 @@ test('hostile column names are quoted in SQL and shown as text, never run', asyn
   await openApp(page);
   await loadFiles(page, [file]);
   const dataset = page.locator('.dataset').first();
-  for (const name of names) expect(await roleOf(dataset, name)).toBe('group');
+  for (const name of names) await expectRole(dataset, name, 'group');
   await expect(
     dataset.locator('.roles code').filter({ hasText: '<img src=x onerror=alert(1)>' }),
   ).toHaveCount(1);

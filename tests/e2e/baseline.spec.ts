@@ -8,7 +8,7 @@ import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
 import { literal } from '../../src/lib/sql/quote';
 import { gateNotebook, sampleRows, writePlantedRun } from '../helpers/planted-loan-runs';
 import { slicebookFromSources as slicebook } from '../helpers/slicebook-command';
-import { addCell, expect, loadFiles, openApp, settle, test } from './fixtures';
+import { addCell, expect, loadFiles, openApp, settle, test, settled } from './fixtures';
 import { publishZip } from './publish';
 import { readCsvObjects } from './reference';
 import { startStaticServer } from '../helpers/static-server';
@@ -74,6 +74,7 @@ test('the planted rural regression: picked in the page, counted from the files, 
   await expect(cell.getByLabel('Candidate run')).toHaveValue('loan-approval-candidate');
   await expect(cell.getByLabel('Baseline run')).toHaveValue('loan-approval');
   await cell.getByRole('checkbox', { name: 'region' }).check();
+  await settled(page);
 
   const worse = cell.getByRole('table', { name: 'Worse' });
   const rural = worse.locator('tr[data-slice="region: rural"][data-model="fair-gbm"]');
@@ -177,6 +178,7 @@ test('the app and slicebook run show the same comparison and the same assertion 
     await openApp(page);
     await page.getByTestId('notebook-input').setInputFiles(path);
     await loadFiles(page, [BASELINE, CANDIDATE]);
+    await settled(page);
     const cell = page.locator('.cell[data-cell-id="vs_release"]');
     await cell.getByRole('button', { name: /^Show all \d+ comparisons$/ }).click();
     const shown = cell.locator(
@@ -310,6 +312,7 @@ test('history of runs: the rural slice over three runs, as slicebook run --histo
     const cell = await addCell(page, 'History of runs');
     await expect(cell.getByLabel('Run column')).toHaveValue('file');
     await cell.getByRole('checkbox', { name: 'region' }).check();
+    await settled(page);
     const rural = cell.locator('tr[data-slice="region: rural"][data-model="fair-gbm"]');
     await expect(rural.locator('td[data-run]')).toHaveCount(3);
     for (const row of history) {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
-import { addCell, expect, openSample, test } from './fixtures';
+import { addCell, expect, openSample, test, settled } from './fixtures';
 import { SAMPLES, readRows } from './samples-data';
 
 test.describe.configure({ timeout: 120_000 });
@@ -21,6 +21,7 @@ function ece(points: { p: number; y: number }[]): number {
 async function addAnalysisCell(page: Page, label: string): Promise<Locator> {
   const cell = await addCell(page, label);
   await cell.getByRole('combobox').first().selectOption({ index: 1 });
+  await settled(page);
   return cell;
 }
 
@@ -80,9 +81,12 @@ test('calibration: loan sample, ECE per model and in the slice the baseline neve
   const counts = cell.locator(
     '[data-testid="calibration-bins"] tr[data-model="fair-gbm"] [data-testid="bin-n"]',
   );
-  await expect(counts).toHaveCount(15);
-  const ns = (await counts.allTextContents()).map((t) => Number(t.replace(/,/g, '')));
-  expect(Math.max(...ns) - Math.min(...ns)).toBeLessThanOrEqual(1);
+  // Equal-width bins are 15 too: read until the equal-mass ones are on screen.
+  await expect(async () => {
+    const ns = (await counts.allTextContents()).map((t) => Number(t.replace(/,/g, '')));
+    expect(ns).toHaveLength(15);
+    expect(Math.max(...ns) - Math.min(...ns)).toBeLessThanOrEqual(1);
+  }).toPass();
 });
 
 test('calibration, multiclass: top-label confidence of the corruption sample, resnet50 overconfident', async ({
@@ -140,6 +144,7 @@ test('quality vs cost: LLM sample, latency percentiles with intervals and the Pa
   await openSample(page, 'llm-eval');
   const cell = await addAnalysisCell(page, 'Quality vs cost');
   await cell.getByLabel('Cost column').selectOption('response.latency_ms');
+  await settled(page);
   const table = cell.getByTestId('cost-table');
   await expect(table.locator('tbody tr')).toHaveCount(3);
 

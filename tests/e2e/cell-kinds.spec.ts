@@ -3,7 +3,7 @@ import type { Locator, Page } from '@playwright/test';
 import { KIND_IDS } from '../../src/lib/cells/registry';
 import { seriousViolations } from './axe';
 import { decimalsWorth } from './digits';
-import { addCell, expect, openSample, test } from './fixtures';
+import { addCell, expect, openSample, test, settled } from './fixtures';
 
 /**
  * Every cell kind of the registry, on the samples it was made for, as a reader sees it (issue 24,
@@ -162,6 +162,8 @@ async function expectDigitsOfIntervals(cell: Locator, extra: number): Promise<nu
  * cell at each screen size with the data panel hidden.
  */
 async function expectCellShown(page: Page, cell: Locator, kind: string): Promise<void> {
+  // Its last settings' run is on screen (a slow search may take a while: slow but right).
+  await settled(page, { timeout: 60_000 });
   await page.setViewportSize(SCREENS[0]);
   await cell.scrollIntoViewIfNeeded();
   await expect.poll(() => overflowing(cell), { timeout: 15_000 }).toEqual([]);
@@ -249,6 +251,7 @@ test('loan sample: markdown, SQL, chart, overview, slice, fairness, compare, agr
   await compare.getByLabel('Model B').selectOption('fair-gbm');
   await compare.getByLabel('Slice feature').selectOption('region');
   await expect(compare.getByTestId('compare-table').locator('tbody tr')).toHaveCount(6);
+  await settled(page);
   // The export carries each difference in full (as the page holds it), not as the page shows it.
   const download = page.waitForEvent('download');
   await compare.getByRole('button', { name: 'Export CSV' }).click();
@@ -397,6 +400,7 @@ test('qa sample: paired per-example scores, each mean with its interval, to the 
   await cell.getByLabel('Compare').selectOption('rating');
   const overall = cell.getByTestId('scores-table').locator('tr[data-slice="*"]');
   await expect(overall.getByTestId('mean-a')).toBeVisible({ timeout: 60_000 });
+  await settled(page);
   // Each model's mean has its own t interval now: the bounds hold the mean.
   for (const id of ['mean-a', 'mean-b']) {
     const td = overall.getByTestId(id);

@@ -8,6 +8,7 @@ import {
   openSample,
   test,
   skipWithoutShared,
+  settled,
 } from './fixtures';
 import {
   mcnemarReference,
@@ -29,6 +30,8 @@ async function addCompareCell(page: Page, dataset: string, a: string, b: string,
   await cell.getByLabel('Model A').selectOption(a);
   await cell.getByLabel('Model B').selectOption(b);
   await cell.getByLabel('Slice feature').selectOption(feature);
+  // Each choice re-ran the cell: read the table once the last run is on screen.
+  await settled(page);
   return cell;
 }
 

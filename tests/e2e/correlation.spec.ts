@@ -7,6 +7,7 @@ import {
   openSample,
   test,
   skipWithoutShared,
+  settled,
 } from './fixtures';
 import { readCsvObjects } from './reference';
 import { EXPECTED } from './samples-data';
@@ -20,12 +21,14 @@ test('two metrics across models on the model zoo: the line on probit axes, r wit
   await openSample(page, 'model-zoo');
   const cell = await addCell(page, 'Two metrics across models');
   await cell.getByRole('combobox').first().selectOption({ index: 1 });
+  await settled(page);
   const fit = cell.getByTestId('fit');
   await expect(fit).toContainText('Across 30 models, on linear axes');
   expect(Number(await fit.getAttribute('data-r'))).toBeCloseTo(zoo.fits.imagenetv2_linear.r, 9);
 
   await cell.getByLabel('y axis').selectOption('sketch_top1');
   await cell.getByLabel('Axes').selectOption('probit');
+  await settled(page);
   await expect(fit).toContainText('on probit axes');
   const f = zoo.fits.sketch_probit;
   expect(Number(await fit.getAttribute('data-slope'))).toBeCloseTo(f.slope, 6);
@@ -85,6 +88,8 @@ test.describe('on the MMLU-Pro dump', () => {
     await cell.getByLabel('Condition column').selectOption('category');
     await cell.getByLabel('x axis').selectOption('math');
     await cell.getByLabel('y axis').selectOption('law');
+    // Each choice re-ran the cell, and every run shows four models: read the last one's.
+    await settled(page);
     const table = cell.getByTestId('correlation-table');
     await expect(table.locator('tbody tr')).toHaveCount(4);
     const models = [...new Set([...tally.keys()].map((k) => k.split('|')[0]))];

@@ -1,4 +1,4 @@
-import { addCell, expect, loadFiles, openApp, test } from './fixtures';
+import { addCell, expect, loadFiles, openApp, test, settled } from './fixtures';
 import { readCsvObjects } from './reference';
 
 /**
@@ -47,6 +47,8 @@ test('a models x evaluation-sets table, reshaped by its column names, gives effe
   const effective = cell.getByRole('region', { name: 'Effective robustness' });
   await effective.getByLabel('In-distribution accuracy').selectOption('condition:val');
   await effective.getByLabel('Shifted accuracy').selectOption('condition:v2');
+  // The table keeps the default pair's six rows until the cell has run again.
+  await settled(page);
 
   // By hand: least squares of logit(mean of the two v2 variants) on logit(val) over the 6 models.
   const rows = readCsvObjects(TESTBED);

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, expectAccuracies, loadFiles, openApp, roleOf, settle, test } from './fixtures';
+import { expect, expectAccuracies, expectRole, loadFiles, openApp, settle, test } from './fixtures';
 import { EXPECTED, LOAN_ROLES, SAMPLES, loanNotebookFile } from './samples-data';
 
 /**
@@ -47,9 +47,9 @@ test('saved roles naming only some columns: applied, the rest guessed, the diffe
     'The saved roles name 1 column this data lacks: branch; their roles are not used.',
     'The saved roles do not name 1 column of this data, so its role was guessed: region (group feature).',
   ]);
-  expect(await roleOf(dataset, 'sex')).toBe('ignore');
-  expect(await roleOf(dataset, 'income_k')).toBe('ignore');
-  expect(await roleOf(dataset, 'region')).toBe('group');
+  await expectRole(dataset, 'sex', 'ignore');
+  await expectRole(dataset, 'income_k', 'ignore');
+  await expectRole(dataset, 'region', 'group');
   await expectAccuracies(dataset, EXPECTED['loan-approval.parquet'].models);
   const cell = page.locator('.cell[data-cell="overview_1"]');
   await expect(cell.locator('[data-testid="overview"] tbody tr')).toHaveCount(2);

@@ -1,6 +1,15 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { addCell, expect, loadFiles, openApp, overviewRows, settle, test } from './fixtures';
+import {
+  addCell,
+  expect,
+  loadFiles,
+  openApp,
+  overviewRows,
+  settle,
+  test,
+  settled,
+} from './fixtures';
 import { readCsvObjects } from './reference';
 
 /**
@@ -97,6 +106,7 @@ test('human and network per-trial files with different columns, stacked by name,
     'c100 → c50 → c30 → c15 → c10 → c05 → c03 → c01',
   );
   await expect(cell.getByTestId('robustness-meta')).toContainText('5 models on 1 condition');
+  await settled(page);
   const rows = [...HUMANS, ...NETWORKS].flatMap(readCsvObjects);
   const accuracy = (model: string, level: string) => {
     const mine = rows.filter((r) => r.subj === model && r.condition === level);

@@ -8,6 +8,7 @@ import {
   openSample,
   test,
   skipWithoutShared,
+  settled,
 } from './fixtures';
 import { readCsvObjects, wilson } from './reference';
 import { EXPECTED, loanRows } from './samples-data';
@@ -56,8 +57,13 @@ async function addDiscoverCell(page: Page, dataset: string): Promise<Locator> {
   return cell;
 }
 
-/** The top slice as the page shows it: its predicate, n and error rate (with its interval). */
+/**
+ * The top slice as the page shows it once the search is over (it shows slices level by level while
+ * it runs): its predicate, n and error rate (with its interval).
+ */
 async function topSlice(cell: Locator) {
+  // A search over every level of a large dump takes a while: slow but right.
+  await settled(cell, { timeout: 60_000 });
   const row = cell.getByTestId('discover-table').locator('tbody tr').first();
   await expect(row).toBeVisible({ timeout: 60_000 });
   const interval = row.locator('td.interval').first();
@@ -173,6 +179,7 @@ test('MMLU-Pro: a newcomer finds the weakest slices of a model in one cell', asy
   await expect(cell.getByText('Statistics on the held-out half')).toBeVisible();
 
   // Add as filter sets the notebook's global filter to the slice.
+  await settled(page, { timeout: 60_000 });
   await top.row.getByRole('button', { name: 'Add as filter' }).click();
   const value = where[0].value!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   await expect(page.getByLabel(/filter/i).first()).toHaveValue(new RegExp(`= '${value}'`));

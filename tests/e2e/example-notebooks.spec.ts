@@ -1,6 +1,6 @@
 import { seriousViolations } from './axe';
 import type { Page } from '@playwright/test';
-import { expect, expectAccuracies, openApp, overviewRows, settle, test } from './fixtures';
+import { expect, expectAccuracies, openApp, overviewRows, settle, test, settled } from './fixtures';
 import { EXPECTED, readRows, SAMPLES } from './samples-data';
 
 /**
@@ -42,6 +42,9 @@ async function openExample(page: Page, id: string): Promise<void> {
       timeout: 90_000,
     });
   }
+  // The notebook's saved roles may rebuild a dataset after the first results are in, and its cells
+  // run again: read once nothing runs or waits.
+  await settled(page, { timeout: 90_000 });
   await expect(page.locator('.notebook .cell [role="alert"]')).toHaveCount(0);
   await expect(page.getByRole('status', { name: 'Cells running' })).toHaveCount(0);
   // Cells out of view are not laid out (content-visibility): a picture of the top, and of the end.

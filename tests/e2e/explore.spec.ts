@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { addCell, expect, expectAccuracies, openSample, settle, test } from './fixtures';
+import { addCell, expect, expectAccuracies, openSample, settle, settled, test } from './fixtures';
 import { readFileSync } from 'node:fs';
 import { parseCsv } from './reference';
 import { SAMPLES, loanRows, readRows, type LoanRow } from './samples-data';
@@ -33,17 +33,21 @@ function accuracies(rows: LoanRow[]): Record<string, { n: number; correct: numbe
   return out;
 }
 
-/** A slice table's n per row as `model|slice`, read from the page once it has `count` rows. */
-async function sliceCounts(cell: Locator, count: number): Promise<Record<string, number>> {
+/**
+ * A slice table's n per row (`model|slice`) against `expected`, read again until they match: the
+ * table keeps its last rows on screen while its cell waits to re-run.
+ */
+async function expectSliceCounts(cell: Locator, expected: Record<string, number>): Promise<void> {
   const rows = cell.getByTestId('slice-table').locator('tbody tr');
-  await expect(rows).toHaveCount(count);
-  const shown = await rows.evaluateAll((trs) =>
-    trs.map((tr) => [
-      `${tr.getAttribute('data-model')}|${tr.getAttribute('data-slice')}`,
-      Number(tr.querySelector('[data-testid="n"]')!.textContent!.replace(/[^0-9]/g, '')),
-    ]),
-  );
-  return Object.fromEntries(shown);
+  await expect(async () => {
+    const shown = await rows.evaluateAll((trs) =>
+      trs.map((tr) => [
+        `${tr.getAttribute('data-model')}|${tr.getAttribute('data-slice')}`,
+        Number(tr.querySelector('[data-testid="n"]')!.textContent!.replace(/[^0-9]/g, '')),
+      ]),
+    );
+    expect(Object.fromEntries(shown)).toEqual(expected);
+  }).toPass();
 }
 
 /** The same counts from the sample's rows: per model and the features' values. */
@@ -70,8 +74,10 @@ async function openWithOverview(page: Page): Promise<{ all: LoanRow[]; overview:
 const chipsOf = (page: Page) =>
   page.getByRole('list', { name: 'Filter in force' }).getByRole('listitem');
 
+/** A row's funnel in the table on screen (not a dimmed one, whose rows ignore clicks while it re-runs). */
 const pickButton = (cell: Locator, slice: string) =>
   cell
+    .getByTestId('slice-table')
     .locator(`tr[data-slice="${slice}"]`)
     .first()
     .getByRole('button', { name: `Filter every analysis to ${slice}` });
@@ -82,8 +88,8 @@ test('a click on a slice filters every analysis cell, shown as chips over the on
   const { all, overview } = await openWithOverview(page);
   const byRegion = await addSliceTable(page, ['region']);
   const bySex = await addSliceTable(page, ['region', 'sex']);
-  await sliceCounts(byRegion, 10);
-  await sliceCounts(bySex, 20);
+  await expect(byRegion.getByTestId('slice-table').locator('tbody tr')).toHaveCount(10);
+  await expect(bySex.getByTestId('slice-table').locator('tbody tr')).toHaveCount(20);
 
   const chips = chipsOf(page);
   const filterBox = page.getByLabel('Global filter (SQL condition)');
@@ -104,8 +110,8 @@ test('a click on a slice filters every analysis cell, shown as chips over the on
   await expect(filterBox).toHaveValue(`CAST("region" AS VARCHAR) = 'rural'`);
   const rural = all.filter((r) => r.region === 'rural');
   await expectAccuracies(overview, accuracies(rural));
-  expect(await sliceCounts(byRegion, 2)).toEqual(countsBy(rural, 'region'));
-  expect(await sliceCounts(bySex, 4)).toEqual(countsBy(rural, 'region', 'sex'));
+  await expectSliceCounts(byRegion, countsBy(rural, 'region'));
+  await expectSliceCounts(bySex, countsBy(rural, 'region', 'sex'));
   const caption = `filtered by region = rural: ${rural.length.toLocaleString('en-US')} of 20,000 rows`;
   for (const cell of [overview, byRegion, bySex]) await expect(cell).toContainText(caption);
   await expect(pickButton(byRegion, 'rural')).toHaveAttribute('aria-pressed', 'true');
@@ -119,7 +125,7 @@ test('a click on a slice filters every analysis cell, shown as chips over the on
   await expect(chips.nth(1)).toContainText('sex = female');
   const ruralFemale = rural.filter((r) => r.sex === 'female');
   await expectAccuracies(overview, accuracies(ruralFemale));
-  expect(await sliceCounts(bySex, 2)).toEqual(countsBy(ruralFemale, 'region', 'sex'));
+  await expectSliceCounts(bySex, countsBy(ruralFemale, 'region', 'sex'));
   await expect(overview).toContainText(
     `filtered by region = rural and sex = female: ${ruralFemale.length.toLocaleString('en-US')} of 20,000 rows`,
   );
@@ -131,15 +137,18 @@ test('a click on a slice filters every analysis cell, shown as chips over the on
   await expect(filterBox).toHaveValue(`CAST("sex" AS VARCHAR) = 'female'`);
   const female = all.filter((r) => r.sex === 'female');
   await expectAccuracies(overview, accuracies(female));
-  expect(await sliceCounts(byRegion, 10)).toEqual(countsBy(female, 'region'));
+  await expectSliceCounts(byRegion, countsBy(female, 'region'));
 
   // Undo (Ctrl+Z) brings the region back; the notebook's own undo, one step per click.
   await page.locator('body').click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('Control+z');
   await expect(chips).toHaveCount(2);
   await expectAccuracies(overview, accuracies(ruralFemale));
+  // A table that is re-running ignores clicks (it is dimmed, aria-busy): wait for its new rows.
+  await expectSliceCounts(byRegion, countsBy(ruralFemale, 'region'));
 
   // A second click on the slice the filter is takes its clause away.
+  await settled(page);
   await pickButton(byRegion, 'rural').click();
   await expect(chips).toHaveCount(1);
   await expect(filterBox).toHaveValue(`CAST("sex" AS VARCHAR) = 'female'`);
@@ -154,7 +163,7 @@ test('a click on a slice filters every analysis cell, shown as chips over the on
   await expect(chips.nth(1)).toContainText('custom SQL');
   await expect(pickButton(byRegion, 'north')).toHaveAttribute('aria-pressed', 'true');
   // The cells re-run under the typed filter: a click on a row being replaced would be lost.
-  await expect(page.getByRole('status', { name: 'Cells running' })).toHaveCount(0);
+  await settled(page);
   await expect(pickButton(byRegion, 'rural')).toHaveAttribute('aria-pressed', 'true');
   await pickButton(byRegion, 'rural').click({ modifiers: ['Shift'] });
   await expect(chips.first()).toContainText('region = north');
@@ -178,7 +187,7 @@ test('a chart’s point and legend entry filter, and the table’s CSV carries t
 }) => {
   const { all, overview } = await openWithOverview(page);
   const byRegion = await addSliceTable(page, ['region']);
-  await sliceCounts(byRegion, 10);
+  await expect(byRegion.getByTestId('slice-table').locator('tbody tr')).toHaveCount(10);
   await page.getByRole('button', { name: 'Hide data' }).click();
   await byRegion.getByRole('button', { name: 'Chart', exact: true }).click();
   const points = byRegion.locator('svg .mark-symbol.role-mark path');
@@ -300,4 +309,185 @@ test('levels brushed across the robustness chart filter to those severities', as
     ),
   );
   await page.screenshot({ path: 'test-results/explore-robustness-brush-1280.png', fullPage: true });
+});
+
+/** Waits until no cell is running: a table that re-runs ignores clicks on its previous rows. */
+const ranAll = (page: Page) =>
+  expect(page.getByRole('status', { name: 'Cells running' })).toHaveCount(0);
+
+test('"Add as filter" adds its slice to the chips, once, as one undo step', async ({ page }) => {
+  const { all, overview } = await openWithOverview(page);
+  const bySex = await addSliceTable(page, ['sex']);
+  const byAgeRegion = await addSliceTable(page, ['age_group', 'region']);
+  await sliceCounts(bySex, 4);
+  const chips = chipsOf(page);
+  const filterBox = page.getByLabel('Global filter (SQL condition)');
+
+  await pickButton(bySex, 'female').click();
+  await expect(chips).toHaveCount(1);
+  const female = all.filter((r) => r.sex === 'female');
+  await expectAccuracies(overview, accuracies(female));
+  await ranAll(page);
+
+  // An opened row's "Add as filter": its slice joins the chips; the sex stays.
+  await byAgeRegion.locator('tr[data-slice="65+ · rural"]').first().click();
+  const drill = byAgeRegion.getByRole('region', { name: 'Slice 65+ · rural' });
+  const add = drill.getByRole('button', { name: 'Add as filter' });
+  await add.click();
+  await expect(chips).toHaveCount(3);
+  await expect(chips.nth(0)).toContainText('sex = female');
+  await expect(chips.nth(1)).toContainText('age_group = 65+');
+  await expect(chips.nth(2)).toContainText('region = rural');
+  const slice = female.filter((r) => r.age_group === '65+' && r.region === 'rural');
+  await expectAccuracies(overview, accuracies(slice));
+  await expect(overview).toContainText(
+    `filtered by sex = female and age_group = 65+ and region = rural: ${slice.length.toLocaleString('en-US')} of 20,000 rows`,
+  );
+  const added = await filterBox.inputValue();
+  await page.getByRole('button', { name: 'Hide data' }).click();
+  await page.screenshot({ path: 'test-results/explore-add-as-filter-1280.png', fullPage: true });
+
+  // Again, once the cells have run on it: the slice is in force, nothing is added (and no
+  // undo step made: one Ctrl+Z goes back to the sex alone).
+  await ranAll(page);
+  await expect(drill.getByText(/rows$/)).toBeVisible();
+  await add.click();
+  await expect(chips).toHaveCount(3);
+  await expect(filterBox).toHaveValue(added);
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+z');
+  await expect(chips).toHaveCount(1);
+  await expect(filterBox).toHaveValue(`CAST("sex" AS VARCHAR) = 'female'`);
+  await expectAccuracies(overview, accuracies(female));
+});
+
+test('a found slice’s "Add as filter" keeps the chips in force and adds to them', async ({
+  page,
+}) => {
+  const { all, overview } = await openWithOverview(page);
+  const chips = chipsOf(page);
+  const filterBox = page.getByLabel('Global filter (SQL condition)');
+  await filterBox.fill(`model = 'baseline-gbm'`);
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(chips).toHaveCount(1);
+  const baseline = all.filter((r) => r.model === 'baseline-gbm');
+  await expectAccuracies(overview, accuracies(baseline));
+
+  const discover = await addCell(page, 'Discover slices');
+  await discover.getByRole('combobox').first().selectOption(DATASET);
+  await expect(discover.getByTestId('discover-progress').locator('.running')).toHaveCount(0, {
+    timeout: 60_000,
+  });
+  // The planted slice (samples/README.md) is found first.
+  const top = discover.getByTestId('discover-table').locator('tbody tr').first();
+  await expect(top).toHaveAttribute('data-slice', /65\+/, { timeout: 60_000 });
+  await ranAll(page);
+  await top.getByRole('button', { name: 'Add as filter' }).click();
+  await expect(chips).toHaveCount(3);
+  await expect(chips.nth(0)).toContainText('model = baseline-gbm');
+  const labels = (await chips.allTextContents()).slice(1).map((t) => t.replace(/×$/, '').trim());
+  expect(labels.sort()).toEqual(['age_group = 65+', 'region = rural']);
+  const slice = baseline.filter((r) => r.age_group === '65+' && r.region === 'rural');
+  await expectAccuracies(overview, accuracies(slice));
+
+  // One step of undo: the model's chip alone again.
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+z');
+  await expect(chips).toHaveCount(1);
+  await expectAccuracies(overview, accuracies(baseline));
+});
+
+/** Each model's colour in a chart, as drawn: its points' fill, and its legend entry's symbol. */
+async function modelColours(
+  cell: Locator,
+): Promise<{ points: Record<string, string[]>; legend: Record<string, string> }> {
+  return cell
+    .locator('.chart-view svg')
+    .first()
+    .evaluate((svg) => {
+      const points: Record<string, string[]> = {};
+      for (const path of svg.querySelectorAll('.mark-symbol.role-mark path')) {
+        const model = /model: ([^;]+)(;|$)/.exec(path.getAttribute('aria-label') ?? '')?.[1];
+        const fill = path.getAttribute('fill');
+        if (!model || !fill) continue;
+        points[model] ??= [];
+        if (!points[model].includes(fill)) points[model].push(fill);
+      }
+      const symbols = [...svg.querySelectorAll('.role-legend-symbol path')];
+      const labels = [...svg.querySelectorAll('.role-legend-label text')];
+      const legend = Object.fromEntries(
+        labels.map((t, i) => {
+          // A line's legend symbol is a stroke; a point's, a fill.
+          const fill = symbols[i]?.getAttribute('fill');
+          const paint = fill && fill !== 'transparent' ? fill : symbols[i]?.getAttribute('stroke');
+          return [t.textContent ?? '', paint ?? ''];
+        }),
+      );
+      return { points, legend };
+    });
+}
+
+test('a model keeps its colour in every chart and legend whatever the filter leaves', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await openSample(page, 'corruption-robustness');
+  await page.getByRole('button', { name: 'Hide data' }).click();
+  const slices = await addCell(page, 'Slice table');
+  await slices.getByRole('combobox').first().selectOption('ds_corruption_robustness');
+  await slices.getByLabel('Feature 1').selectOption('condition');
+  await expect(slices.getByTestId('slice-table').locator('tbody tr')).toHaveCount(48);
+  await slices.getByRole('button', { name: 'Chart', exact: true }).click();
+  const robustness = await addCell(page, 'Robustness');
+  await robustness.getByRole('combobox').first().selectOption('ds_corruption_robustness');
+  await expect(robustness.getByTestId('robustness-meta')).toContainText('3 models');
+
+  // Every model drawn: one colour each, the same in both charts and their legends.
+  const models = ['augmix-resnet50', 'resnet50', 'vit-b16'];
+  const colour: Record<string, string> = {};
+  await expect(async () => {
+    for (const cell of [slices, robustness]) {
+      const drawn = await modelColours(cell);
+      expect(Object.keys(drawn.points).sort()).toEqual(models);
+      for (const m of models) {
+        expect(drawn.points[m]).toHaveLength(1);
+        colour[m] ??= drawn.points[m][0];
+        expect(drawn.points[m][0], m).toBe(colour[m]);
+        expect(drawn.legend[m], m).toBe(colour[m]);
+      }
+    }
+  }).toPass();
+  expect(new Set(Object.values(colour)).size).toBe(3);
+
+  // The last model alone (its legend entry): it keeps its colour, though it is now the only one.
+  await robustness.locator('svg g.role-legend-label text', { hasText: 'vit-b16' }).click();
+  await expect(chipsOf(page)).toHaveCount(1);
+  await expect(chipsOf(page).first()).toContainText('model = vit-b16');
+  await expect(async () => {
+    for (const cell of [slices, robustness]) {
+      const drawn = await modelColours(cell);
+      expect(drawn.points).toEqual({ 'vit-b16': [colour['vit-b16']] });
+      expect(drawn.legend).toEqual({ 'vit-b16': colour['vit-b16'] });
+    }
+  }).toPass();
+  await page.screenshot({
+    path: 'test-results/explore-colours-one-model-1280.png',
+    fullPage: true,
+  });
+
+  // Two of the three: each keeps its own.
+  await page.getByLabel('Global filter (SQL condition)').fill(`model IN ('resnet50', 'vit-b16')`);
+  await page.getByRole('button', { name: 'Apply' }).click();
+  const kept = { resnet50: colour.resnet50, 'vit-b16': colour['vit-b16'] };
+  await expect(async () => {
+    for (const cell of [slices, robustness]) {
+      const drawn = await modelColours(cell);
+      expect(drawn.legend).toEqual(kept);
+      expect(drawn.points).toEqual({ resnet50: [kept.resnet50], 'vit-b16': [kept['vit-b16']] });
+    }
+  }).toPass();
+  await page.screenshot({
+    path: 'test-results/explore-colours-two-models-1280.png',
+    fullPage: true,
+  });
 });

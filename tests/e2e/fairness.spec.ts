@@ -9,6 +9,7 @@ import {
   openSample,
   test,
   skipWithoutShared,
+  settled,
 } from './fixtures';
 import { newcombe, readCsvObjects, wilson } from './reference';
 import { loanRows } from './samples-data';
@@ -64,6 +65,7 @@ async function addFairnessCell(page: Page, dataset: string, model: string, featu
   await cell.getByLabel('Sensitive feature 1').selectOption(feature);
   // The model to pick from appears with the first result.
   await cell.getByLabel('Model', { exact: true }).selectOption(model);
+  await settled(page);
   return cell;
 }
 
@@ -160,6 +162,7 @@ test('loan sample: fair-gbm by sex, every rate by hand, disparities near none (s
   const strict = bySex((r) => r.score >= 0.7);
   await cell.getByLabel('Threshold').fill('0.7');
   await expect(cell.getByText('decision: score ≥ 0.7')).toBeVisible();
+  await settled(page);
   await expectGroup(groups, 'female', strict.get('female')!, ['selection', 'fpr', 'fnr']);
   await expectGroup(groups, 'male', strict.get('male')!, ['selection', 'fpr', 'fnr']);
 

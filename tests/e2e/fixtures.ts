@@ -78,11 +78,17 @@ export async function addCell(page: Page, label: string): Promise<Locator> {
   // Not `.cell`: Vega-Lite names a faceted chart's groups "cell", a class of their SVG elements.
   const cells = page.locator('.cell[data-cell-id]');
   const before = await cells.count();
-  await page
-    .getByRole('group', { name: 'Add a cell' })
-    .getByRole('button', { name: `+ ${label}` })
-    .click();
-  await expect(cells).toHaveCount(before + 1);
+  const button = page.getByRole('group', { name: 'Add a cell' }).getByRole('button', {
+    name: `+ ${label}`,
+  });
+  // The buttons sit under the last cell: a chart that finishes drawing between Playwright's aim
+  // and its click moves them, and the click lands beside the button (CI, load 15-22). Click again
+  // only while no cell was added; a first click that was only slow and a second one make two
+  // cells, which fails the count.
+  await expect(async () => {
+    if ((await cells.count()) === before) await button.click();
+    await expect(cells).toHaveCount(before + 1, { timeout: 5_000 });
+  }).toPass();
   const id = await cells.nth(before).getAttribute('data-cell-id');
   return page.locator(`.cell[data-cell-id="${id}"]`);
 }
@@ -110,6 +116,20 @@ export async function settle(page: Page): Promise<void> {
   await expect(page.getByText('Combining tables and guessing roles')).toHaveCount(0, {
     timeout: 60_000,
   });
+}
+
+/**
+ * Waits until the page shows the results of the last thing asked: no file loads, no role edit or
+ * click on a slice is being applied, no cell runs or waits in the queue (App.svelte's
+ * `data-settled`, counted from the moment each is asked for). A cell that re-runs keeps its last
+ * rows on screen while it waits, so a one-shot read (evaluate, textContent, count, getAttribute)
+ * right after an action that re-runs cells (a filter, a click on a slice, undo, a role or dataset
+ * change, a cell edit) could read the step before; read after this, or retry the read with
+ * `expect(...).toPass()` until it shows what it must.
+ */
+export async function settled(on: Page | Locator, options?: { timeout: number }): Promise<void> {
+  const page = 'mainFrame' in on ? on : on.page();
+  await expect(page.locator('main.layout')).toHaveAttribute('data-settled', 'true', options);
 }
 
 /**
@@ -203,6 +223,7 @@ export async function expectAccuracies(
   }).toPass();
 }
 
-export async function roleOf(dataset: Locator, column: string): Promise<string> {
-  return dataset.getByLabel(`role of ${column}`, { exact: true }).inputValue();
+/** Waits until the dataset card shows `role` for `column` (a role edit rebuilds the card). */
+export async function expectRole(dataset: Locator, column: string, role: string): Promise<void> {
+  await expect(dataset.getByLabel(`role of ${column}`, { exact: true }), column).toHaveValue(role);
 }

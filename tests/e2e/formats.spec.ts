@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
-import { expect, loadFiles, openApp, overviewRows, roleOf, settle, test } from './fixtures';
+import { expect, loadFiles, openApp, overviewRows, expectRole, settle, test } from './fixtures';
 
 const folder = mkdtempSync(join(tmpdir(), 'slicebook-formats-'));
 const write = (name: string, data: string | Uint8Array) => {
@@ -87,7 +87,7 @@ test('?data= opens files by URL relative to the page, and several at once', asyn
   await settle(page);
   await expect(page.locator('.dataset')).toHaveCount(2);
   const houses = page.locator(`.dataset[data-dataset^="ds_house_prices_wide"]`);
-  expect(await roleOf(houses, 'y_true')).toBe('label');
+  await expectRole(houses, 'y_true', 'label');
   await expect(houses.getByTestId('dataset-rows')).toHaveText('15,000');
 });
 

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { SHARED, addCell, expect, loadFiles, openApp, overviewRows } from './fixtures';
+import { SHARED, addCell, expect, loadFiles, openApp, overviewRows, settled } from './fixtures';
 import { readCsvObjects } from './reference';
 
 /**
@@ -46,6 +46,8 @@ export async function buildMmluNotebook(page: Page) {
 export async function numbersOn(page: Page) {
   const sql = page.locator('.cell[data-cell="by_category"]');
   await expect(sql.getByText('by_category: 56 rows × 4 columns')).toBeVisible({ timeout: 90_000 });
+  // Every cell has its last result (a report may build a dataset again once its roles are read).
+  await settled(page, { timeout: 90_000 });
   const sqlRows = await sql
     .locator('.result-table tbody tr')
     .evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).innerText));

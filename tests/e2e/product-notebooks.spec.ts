@@ -7,7 +7,7 @@ import {
   newCheckedPage,
   openApp,
   openSample,
-  roleOf,
+  expectRole,
   settle,
   test,
 } from './fixtures';
@@ -37,13 +37,13 @@ test('a notebook file opened while its data is loaded applies its saved roles', 
   const dataset = (await openSample(page, 'loan-approval'))
     .page()
     .locator('.dataset[data-dataset="ds_loan_approval"]');
-  expect(await roleOf(dataset, 'sex')).toBe('group');
+  await expectRole(dataset, 'sex', 'group');
   const path = join(mkdtempSync(join(tmpdir(), 'slicebook-open-')), 'loans.slicebook.json');
   writeFileSync(path, JSON.stringify(notebookWithRoles()));
   await page.getByTestId('notebook-input').setInputFiles(path);
   await expect(page.getByText('Opened loans.slicebook.json.')).toBeVisible();
   await expect(dataset.getByLabel('role of sex', { exact: true })).toHaveValue('ignore');
-  expect(await roleOf(dataset, 'income_k')).toBe('ignore');
+  await expectRole(dataset, 'income_k', 'ignore');
   await expect(
     page.locator('.cell[data-cell="overview_1"] [data-testid="overview"] tbody tr'),
   ).toHaveCount(2);

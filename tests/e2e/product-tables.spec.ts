@@ -1,4 +1,4 @@
-import { addCell, expect, openSample, test } from './fixtures';
+import { addCell, expect, openSample, test, settled } from './fixtures';
 import { decimalsWorth } from './digits';
 
 /**
@@ -50,34 +50,40 @@ test('the slice table keeps its sort when the cell runs again', async ({ page })
   const nHeader = table.locator('th', { hasText: /^n$/ });
   await nHeader.getByRole('button').click();
   await expect(nHeader).toHaveAttribute('aria-sort', 'descending');
-  const counts = () =>
-    table
+  // Read once the cell's last run is on screen (a stale table is another test id: no rows here).
+  const expectSortedByN = async (rows: number) => {
+    await settled(page);
+    const counts = await table
       .locator('[data-testid="n"]')
       .evaluateAll((tds) => tds.map((td) => Number(td.textContent!.replace(/,/g, ''))));
-  const sortedDown = (xs: number[]) => xs.every((x, i) => i === 0 || xs[i - 1] >= x);
-  expect(sortedDown(await counts())).toBe(true);
+    expect(counts).toHaveLength(rows);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+  };
+  await expectSortedByN(10);
 
   await cell.getByRole('combobox', { name: 'Metric' }).selectOption('error-rate');
   await expect(table.locator('th', { hasText: 'error rate' })).toBeVisible();
   await expect(nHeader).toHaveAttribute('aria-sort', 'descending');
-  expect(sortedDown(await counts())).toBe(true);
+  await expectSortedByN(10);
   await page.getByRole('button', { name: 'Run all' }).click();
   await expect(cell.getByTestId('slice-table')).toBeVisible();
   await expect(nHeader).toHaveAttribute('aria-sort', 'descending');
+  await expectSortedByN(10);
   // A new global filter re-runs the cell on fewer rows: still sorted by n.
   await page.getByLabel('Global filter (SQL condition)').fill("region <> 'north'");
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(table.locator('tbody tr')).toHaveCount(8);
   await expect(nHeader).toHaveAttribute('aria-sort', 'descending');
-  expect(sortedDown(await counts())).toBe(true);
+  await expectSortedByN(8);
   // A role changed in the data panel rebuilds the dataset and re-runs the cell.
   await page
     .locator('.dataset[data-dataset="ds_loan_approval"]')
     .getByLabel('role of income_k', { exact: true })
     .selectOption('ignore');
+  await settled(page);
   await expect(cell.getByTestId('slice-table')).toBeVisible();
   await expect(nHeader).toHaveAttribute('aria-sort', 'descending');
-  expect(sortedDown(await counts())).toBe(true);
+  await expectSortedByN(8);
   await page.screenshot({ path: 'test-results/tables-slice-sort-1280.png' });
 });
 

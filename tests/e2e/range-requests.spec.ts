@@ -12,6 +12,7 @@ import {
   settle,
   test,
   skipWithoutShared,
+  settled,
 } from './fixtures';
 import { startStaticServer } from '../helpers/static-server';
 
@@ -65,6 +66,7 @@ test('open a Parquet file by its address: range requests, a row group at a time,
       card.getByText('Read over HTTP range requests, a row group at a time.'),
     ).toBeVisible();
     await card.screenshot({ path: 'test-results/range-read-table.png' });
+    await settled(readerPage);
     expect(await overviewRows(readerPage.locator('.dataset').first())).toEqual(fromCsv);
 
     const data = server.log.filter((r) => r.path.endsWith('.parquet'));

@@ -13,6 +13,7 @@ import {
   overviewRows,
   test,
   skipWithoutShared,
+  settled,
 } from './fixtures';
 import { buildMmluNotebook, MMLU, numbersOn } from './mmlu-report-notebook';
 import { pairsBySlice, readCsvObjects } from './reference';
@@ -178,6 +179,7 @@ test('MMLU-Pro with responses: a report that keeps every column, the reader fetc
   await page.getByLabel('Notebook title').fill('MMLU-Pro overview');
   const overview = await addCell(page, 'Overview');
   await overview.getByRole('combobox').selectOption('ds_mmlu_with_responses');
+  await settled(page);
   const inApp = await overviewRows(overview);
 
   const { root, folder, entries } = await publishZip(page, 'MMLU-Pro-overview-report', true);
@@ -199,6 +201,10 @@ test('MMLU-Pro with responses: a report that keeps every column, the reader fetc
     const readerPage = await reader.newPage();
     await readerPage.goto(`${server.origin}/reports/r1/`);
     const shown = readerPage.locator('.cell[data-kind="overview"]');
+    await expect(shown.locator('[data-testid="overview"] tbody tr').first()).toBeVisible({
+      timeout: 60_000,
+    });
+    await settled(readerPage);
     expect(await overviewRows(shown)).toEqual(inApp);
     const data = server.log.filter((r) => r.path.endsWith('.parquet'));
     expect(data.filter((r) => r.method === 'GET').map((r) => r.status)).not.toContain(200);
@@ -309,6 +315,7 @@ test('LLM sample: a report of stacked and joined files rebuilds the same dataset
   await openSample(page, 'llm-eval');
   const overview = await addCell(page, 'Overview');
   await overview.getByRole('combobox').selectOption({ index: 1 });
+  await settled(page);
   const inApp = await overviewRows(overview);
   expect(inApp.map((r) => r.model)).toEqual(['atlas-70b', 'atlas-7b', 'nimbus-mini']);
 
@@ -337,6 +344,7 @@ test('LLM sample: a report of stacked and joined files rebuilds the same dataset
     await expect(cell.locator('[data-testid="overview"] tbody tr')).toHaveCount(3, {
       timeout: 60_000,
     });
+    await settled(readerPage);
     expect(await overviewRows(cell)).toEqual(inApp);
     expect(server.log.filter((r) => r.status >= 400)).toEqual([]);
   } finally {

@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { addCell, expect, newCheckedPage, openSample, test } from './fixtures';
+import { addCell, expect, newCheckedPage, openSample, test, settled } from './fixtures';
 import { EXPECTED, readRows, SAMPLES } from './samples-data';
 
 /**
@@ -52,6 +52,7 @@ test('a mix counted from the production log: the two mixes side by side, and the
   const editor = cell.getByRole('group', { name: /Target mix target_mix_1/ });
   await editor.getByLabel('Mix feature 1').selectOption('time_of_day');
   await expect(editor.getByLabel('Target table')).toHaveValue('ds_street_scenes_production');
+  await settled(page);
 
   const mix = cell.getByTestId('mix-table');
   await expect(mix.locator('tbody tr')).toHaveCount(3);
@@ -110,6 +111,7 @@ test('a mix counted from the production log: the two mixes side by side, and the
 test('over time of day and weather: the snowy part of production has no test examples', async () => {
   const editor = cell.getByRole('group', { name: /Target mix target_mix_1/ });
   await editor.getByLabel('Mix feature 2').selectOption('weather');
+  await settled(page);
   const snow = Object.entries(street.production.by_time_and_weather as Record<string, number>)
     .filter(([k]) => k.endsWith('|snow'))
     .reduce((s, [, v]) => s + v, 0);
@@ -148,6 +150,7 @@ test('typed shares: counts are normalised and said so; a negative share is refus
   await shares.fill('time_of_day, share\nday, 20\ndusk, 30\nnight, 50');
   await shares.blur();
   await expect(cell.getByRole('status').filter({ hasText: 'sum to 100, not 1' })).toBeVisible();
+  await settled(page);
   for (const model of MODELS) {
     const t = street.models[model].by_time_of_day;
     expect(await number(modelRow(model).getByTestId('target'))).toBeCloseTo(

@@ -9,6 +9,7 @@ import {
   openSample,
   test,
   skipWithoutShared,
+  settled,
 } from './fixtures';
 import { parseCsv } from './reference';
 import { EXPECTED } from './samples-data';
@@ -27,6 +28,7 @@ async function addRobustnessCell(page: Page, dataset: string): Promise<Locator> 
   const cell = await addCell(page, 'Robustness');
   await cell.getByRole('combobox').first().selectOption(dataset);
   await expect(cell.getByTestId('robustness-summary')).toBeVisible();
+  await settled(page);
   return cell;
 }
 
@@ -62,6 +64,8 @@ test('RobustBench CIFAR-10-C: a curve per model, mCE against a chosen reference'
   );
 
   await cell.getByLabel('Reference model').selectOption('Standard');
+  // The table shows the default reference's errors until the cell has run again.
+  await settled(page);
   const ce = (model: string) => {
     const [m, ref] = [accuracy.get(model)!, accuracy.get('Standard')!];
     const perCondition = conditions.map((c) => {

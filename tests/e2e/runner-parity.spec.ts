@@ -12,7 +12,7 @@ import {
 import type { Page } from '@playwright/test';
 import { slicebookFromSources } from '../helpers/slicebook-command';
 import { writeWorseLoanDump } from '../helpers/worse-loan-dump';
-import { expect, loadFiles, openApp, runForeignSql, test } from './fixtures';
+import { expect, loadFiles, openApp, runForeignSql, test, settled } from './fixtures';
 
 const NOTEBOOK = 'samples/loan-approval.slicebook.json';
 const DATA = 'samples/loan-approval.parquet';
@@ -50,6 +50,9 @@ type Hook = {
 
 /** Every cell's result as the app holds it (NaN as null), and each SQL cell's full table. */
 async function appResults(page: Page) {
+  // A cell waiting in the queue still holds its result from before the data came (missing):
+  // read once none runs or waits.
+  await settled(page, { timeout: 60_000 });
   await page.waitForFunction(() => {
     const model = (window as unknown as { __slicebook?: Hook }).__slicebook?.notebook;
     if (!model) return false;

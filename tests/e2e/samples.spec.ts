@@ -4,7 +4,7 @@ import {
   openApp,
   openSample,
   overviewRows,
-  roleOf,
+  expectRole,
   test,
 } from './fixtures';
 import { EXPECTED as expected } from './samples-data';
@@ -28,7 +28,7 @@ test('loan sample: binary roles and per-model accuracy with Wilson intervals', a
     region: 'group',
     latency_ms: 'cost',
   })) {
-    expect(await roleOf(dataset, column), column).toBe(role);
+    await expectRole(dataset, column, role);
   }
   await expectAccuracies(dataset, expected['loan-approval.parquet'].models);
 });
@@ -48,15 +48,15 @@ test('changing a role updates the overview', async ({ page }) => {
     bySex['baseline-gbm'].by_sex.female.errors + bySex['fair-gbm'].by_sex.female.errors;
   expect(female.n).toBe(2 * 5004);
   expect(female.estimate).toBeCloseTo(1 - errors / (2 * 5004), 12);
-  expect(await roleOf(dataset, 'model')).toBe('group');
+  await expectRole(dataset, 'model', 'group');
 });
 
 test('corruption sample: condition and severity roles, per-model accuracy', async ({ page }) => {
   const dataset = await openSample(page, 'corruption-robustness');
   await expect(dataset.getByTestId('task')).toHaveText('multiclass classification');
-  expect(await roleOf(dataset, 'condition')).toBe('condition');
-  expect(await roleOf(dataset, 'severity')).toBe('severity');
-  expect(await roleOf(dataset, 'confidence')).toBe('score');
+  await expectRole(dataset, 'condition', 'condition');
+  await expectRole(dataset, 'severity', 'severity');
+  await expectRole(dataset, 'confidence', 'score');
   const models = expected['corruption-robustness.parquet'].models;
   for (const row of await overviewRows(dataset)) {
     expect(row.n).toBe(models[row.model].n);
@@ -73,10 +73,10 @@ test('llm sample: one nested JSONL file per model stacked and joined to question
   await expect(
     dataset.getByText('Metadata from questions.csv joined on "question_id"'),
   ).toBeVisible();
-  expect(await roleOf(dataset, 'model')).toBe('model');
-  expect(await roleOf(dataset, 'correct')).toBe('outcome');
-  expect(await roleOf(dataset, 'response.latency_ms')).toBe('cost');
-  expect(await roleOf(dataset, 'category')).toBe('group');
+  await expectRole(dataset, 'model', 'model');
+  await expectRole(dataset, 'correct', 'outcome');
+  await expectRole(dataset, 'response.latency_ms', 'cost');
+  await expectRole(dataset, 'category', 'group');
   const models = expected['llm-eval'];
   const rows = await overviewRows(dataset);
   expect(rows.map((r) => r.model)).toEqual(['atlas-70b', 'atlas-7b', 'nimbus-mini']);

@@ -5,7 +5,7 @@ import {
   loadFiles,
   openApp,
   overviewRows,
-  roleOf,
+  expectRole,
   test,
   type ShownRow,
 } from './fixtures';
@@ -45,8 +45,7 @@ test('MMLU-Pro long dump: roles, and accuracy per model with unparsable answers 
     category: 'group',
     correct: 'outcome',
   };
-  for (const [column, role] of Object.entries(roles))
-    expect(await roleOf(dataset, column), column).toBe(role);
+  for (const [column, role] of Object.entries(roles)) await expectRole(dataset, column, role);
   const rows = readCsvObjects(path);
   const byHand = tallyBy(
     rows,
@@ -90,7 +89,7 @@ test('RobustBench table with a two-row header is reshaped to model x condition x
     severity: 'severity',
     value: 'outcome',
   })) {
-    expect(await roleOf(dataset, column), column).toBe(role);
+    await expectRole(dataset, column, role);
   }
   const rows = await overviewRows(dataset);
   expect(rows.length).toBe(data.length);
@@ -113,10 +112,10 @@ test('Aequitas dumps: empty first header is the example id, 0/1 score is the dec
   await openApp(page);
   await loadFiles(page, [nyc, adult]);
   const nycSet = page.locator('.dataset[data-dataset="ds_nyc_sqf_for_aequitas_4models"]');
-  expect(await roleOf(nycSet, 'column0')).toBe('id');
-  expect(await roleOf(nycSet, 'score')).toBe('prediction');
-  expect(await roleOf(nycSet, 'label_value')).toBe('label');
-  expect(await roleOf(nycSet, 'model_id')).toBe('model');
+  await expectRole(nycSet, 'column0', 'id');
+  await expectRole(nycSet, 'score', 'prediction');
+  await expectRole(nycSet, 'label_value', 'label');
+  await expectRole(nycSet, 'model_id', 'model');
   const nycRows = readCsvObjects(nyc);
   const nycTally = tallyBy(
     nycRows,
@@ -149,9 +148,9 @@ test('BBQ nested JSONL: six files stacked, three prediction columns unpivoted, a
   await loadFiles(page, files);
   await expect(page.locator('.dataset')).toHaveCount(1);
   const dataset = page.locator('.dataset').first();
-  expect(await roleOf(dataset, 'label')).toBe('label');
-  expect(await roleOf(dataset, 'prediction')).toBe('prediction');
-  expect(await roleOf(dataset, 'model')).toBe('model');
+  await expectRole(dataset, 'label', 'label');
+  await expectRole(dataset, 'prediction', 'prediction');
+  await expectRole(dataset, 'model', 'model');
   const tallies = new Map<string, Tally>();
   for (const file of files) {
     for (const line of readFileSync(file, 'utf8')

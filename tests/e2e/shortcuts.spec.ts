@@ -86,7 +86,7 @@ test('a SQL cell added, written, run, duplicated, moved, collapsed and deleted w
 
   // Into the cell (Shift+Alt+Up from outside the notebook: the last cell), then Tab to its editor.
   await page.keyboard.press('Shift+Alt+ArrowUp');
-  expect(await focusedCell()).toBe('query_1');
+  await expect.poll(focusedCell).toBe('query_1');
   for (
     let i = 0;
     i < 20 && !(await page.locator('.cm-content').evaluate((e) => e === document.activeElement));
@@ -117,7 +117,7 @@ test('a SQL cell added, written, run, duplicated, moved, collapsed and deleted w
 
   await page.keyboard.press('Alt+ArrowDown');
   await expect.poll(names).toEqual([copy, first]);
-  expect(await focusedCell()).toBe(first);
+  await expect.poll(focusedCell).toBe(first);
   await page.keyboard.press('Alt+ArrowUp');
   await expect.poll(names).toEqual([first, copy]);
 
@@ -133,10 +133,10 @@ test('a SQL cell added, written, run, duplicated, moved, collapsed and deleted w
 
   // Shift+Alt+Down goes to the next cell; Shift+Alt+Backspace deletes it, Ctrl+Z brings it back.
   await page.keyboard.press('Shift+Alt+ArrowDown');
-  expect(await focusedCell()).toBe(copy);
+  await expect.poll(focusedCell).toBe(copy);
   await page.keyboard.press('Shift+Alt+Backspace');
   await expect(cells).toHaveCount(1);
-  expect(await focusedCell()).toBe(first);
+  await expect.poll(focusedCell).toBe(first);
   await page.keyboard.press('Control+z');
   await expect.poll(names).toEqual([first, copy]);
   await page.screenshot({ path: 'test-results/shortcuts-keyboard-cell.png' });

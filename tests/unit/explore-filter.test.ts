@@ -4,6 +4,7 @@ import type { Engine } from '../../src/lib/engine/engine';
 import { clauseLabel } from '../../src/lib/explore/clause-label';
 import { filterText } from '../../src/lib/explore/filter-clauses';
 import {
+  addSlice,
   isPicked,
   matchesHover,
   pickSlice,
@@ -14,6 +15,10 @@ import { clausesOf } from '../../src/lib/explore/read-clauses';
 import { rowsKept } from '../../src/lib/explore/rows-kept';
 import { splitConjuncts } from '../../src/lib/explore/split-conjuncts';
 import { checkFilter } from '../../src/lib/sql/one-expression';
+import { featurePicks } from '../../src/lib/explore/feature-picks';
+import { discoverPicks } from '../../src/lib/cells/discover/discover-picks';
+import { sliceCondition } from '../../src/lib/slicing/slice-condition';
+import type { SliceFeature } from '../../src/lib/slicing/slice-feature';
 
 /**
  * Exploring by clicks: the global filter as chips and back, through DuckDB. The table holds
@@ -173,6 +178,72 @@ describe('a click on a slice', () => {
     expect(brushed).toBe('"age" >= 40 AND "age" <= 60');
     expect(await kept(brushed)).toBe(5);
     expect(off).toBe('');
+  });
+});
+
+describe('"Add as filter" on a found slice or an opened row', () => {
+  const add = (filter: string, picks: SlicePick[]) =>
+    filterText(addSlice(clausesOf(filter), picks));
+  const typed = `age > 30 AND length("first name") > 2`;
+
+  it('adds the slice with AND, keeps every other clause, and adds nothing twice', async () => {
+    // Over 30 with a name of 3 or more letters: Ann 35, O'Brien 45, 65 and 60.
+    expect(await kept(typed)).toBe(4);
+    const once = add(typed, [north, obrien]);
+    expect(clausesOf(once).map((c) => c.kind)).toEqual(['range', 'custom', 'values', 'values']);
+    // ... and north and O'Brien: O'Brien 45 alone.
+    expect(await kept(once)).toBe(1);
+    expect(add(once, [north, obrien])).toBe(once);
+    expect(add(once, [obrien])).toBe(once);
+  });
+
+  it('ORs a value into its column as Shift+click does, and never takes one away', async () => {
+    const once = add(typed, [north, obrien]);
+    const both = add(once, [south, obrien]);
+    expect(clausesOf(both).map(clauseLabel).slice(2)).toEqual([
+      'region in north, south',
+      "first name = O'Brien",
+    ]);
+    // O'Brien 45 (north) and 65 (south).
+    expect(await kept(both)).toBe(2);
+    // Shift+click on a slice in force would take it out; adding leaves the filter alone.
+    expect(filterText(pickSlice(clausesOf(both), [south], true))).not.toBe(both);
+    expect(add(both, [south])).toBe(both);
+  });
+
+  it("keeps a binned feature's rows: the picks count as the slice's own SQL does", async () => {
+    const features: SliceFeature[] = [
+      { column: 'age', binning: { kind: 'edges', edges: [30, 50] } },
+      { column: 'region' },
+    ];
+    const edges = { age: [30, 50] };
+    for (const values of [
+      ['[30, 50)', 'north'],
+      ['< 30', null],
+      ['≥ 50', "it's"],
+    ]) {
+      const picked = add('', featurePicks(features, edges, values));
+      expect(await kept(picked), values.join(' · ')).toBe(
+        await kept(sliceCondition(features, edges, values)),
+      );
+    }
+    // [30, 50) and north: Ann 35 and O'Brien 45, by hand.
+    expect(await kept(add('', featurePicks(features, edges, ['[30, 50)', 'north'])))).toBe(2);
+    // A found slice's predicates name its features by index, in any order of the search's.
+    const found = discoverPicks(
+      {
+        features: [...features, { column: 'first name' }].map((f) => ({ ...f, numeric: false })),
+        edges,
+      },
+      {
+        predicates: [
+          { feature: 2, value: "O'Brien" },
+          { feature: 0, value: '≥ 50' },
+        ],
+      },
+    );
+    // O'Brien 65 and 60.
+    expect(await kept(add('', found))).toBe(2);
   });
 });
 

@@ -1,4 +1,5 @@
 import { columnsWithRoles } from '../datasets/dataset';
+import { datasetModels } from '../datasets/dataset-models';
 import { withFilterColumn } from '../csv';
 import { downloadText } from '../ui/download';
 import { useExplore } from '../explore/explore-context';
@@ -27,6 +28,7 @@ export function cellResult<C extends Cell, R extends KindResult>(
     return typeof name === 'string' ? workspace.dataset(name) : undefined;
   });
   const featureColumns = $derived(columnsWithRoles(dataset, ['group', 'condition', 'severity']));
+  const models = $derived(datasetModels(dataset));
   return {
     notebook,
     workspace,
@@ -43,6 +45,10 @@ export function cellResult<C extends Cell, R extends KindResult>(
     /** The dataset's columns a view offers to slice by: group, condition and severity features. */
     get featureColumns() {
       return featureColumns;
+    },
+    /** All the dataset's models, whatever the filter keeps: what fixes each one's colour in charts. */
+    get models() {
+      return models;
     },
     /**
      * ` · filtered by <the filter>: <kept> of <all> rows` for the line above a result; empty

@@ -1,8 +1,9 @@
 import type { NotebookModel } from '../notebook/notebook-model.svelte';
+import { PendingWork } from '../notebook/pending-work.svelte';
 import type { Workspace } from '../notebook/workspace.svelte';
 import { filterLabel } from './clause-label';
 import { filterText, type Clause } from './filter-clauses';
-import { pickSlice, pickValues, removeClause, type SlicePick } from './pick-slice';
+import { addSlice, pickSlice, pickValues, removeClause, type SlicePick } from './pick-slice';
 import { clausesOf } from './read-clauses';
 import { rowsKept, type RowsKept } from './rows-kept';
 
@@ -19,6 +20,8 @@ export class ExploreModel {
   problem = $state<string | null>(null);
   private counts = $state.raw<Record<string, RowsKept | null>>({});
   private countedFor: unknown = null;
+  /** Clicks whose change of the filter is still being checked. */
+  private readonly changes = new PendingWork();
 
   constructor(
     private readonly notebook: NotebookModel,
@@ -35,15 +38,39 @@ export class ExploreModel {
     return this.change((clauses) => pickSlice(clauses, picks, additive));
   }
 
+  /** "Add as filter": the slice's clauses added to the filter (see addSlice), one undo step. */
+  add(picks: SlicePick[]): Promise<void> {
+    return this.change((clauses) => addSlice(clauses, picks));
+  }
+
   /** A brushed run of a column's levels: the column filtered to them. */
   pickValues(column: string, values: (string | null)[]): Promise<void> {
     return this.change((clauses) => pickValues(clauses, column, values));
   }
 
-  private async change(edit: (clauses: Clause[]) => Clause[]): Promise<void> {
-    const filter = this.notebook.notebook.filter;
-    // Text that is not one condition would change meaning once joined to a chip's SQL.
-    const problem = await this.notebook.filterProblem(filter);
+  /** No click's change of the filter is under way. */
+  get settled(): boolean {
+    return this.changes.idle;
+  }
+
+  private change(edit: (clauses: Clause[]) => Clause[]): Promise<void> {
+    return this.changes.track(() => this.changeNow(edit));
+  }
+
+  /**
+   * The click's edit applies to the filter in force when its check comes back: two clicks in quick
+   * succession (a slice, then Shift on another before the first's check returned) once both
+   * edited the filter they started from, and the second's chip replaced the first's; so did an
+   * Undo or a chip's × made during the check.
+   */
+  private async changeNow(edit: (clauses: Clause[]) => Clause[]): Promise<void> {
+    let filter: string;
+    let problem: string | null;
+    do {
+      filter = this.notebook.notebook.filter;
+      // Text that is not one condition would change meaning once joined to a chip's SQL.
+      problem = await this.notebook.filterProblem(filter);
+    } while (filter !== this.notebook.notebook.filter);
     if (problem) {
       this.problem = `The filter's SQL must be fixed or cleared before a click can add to it. ${problem}`;
       return;

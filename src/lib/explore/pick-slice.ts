@@ -28,8 +28,20 @@ export function pickSlice(
   if (picks.length === 0) return [...clauses];
   const held = (p: SlicePick) => clauses.some((c) => (additive ? contains(c, p) : isExactly(c, p)));
   if (picks.every(held)) return picks.reduce(additive ? withoutValue : withoutClause, [...clauses]);
+  if (additive) return addSlice(clauses, picks);
+  return picks.reduce((out, p) => replaceColumn(out, clauseOf(p)), [...clauses]);
+}
+
+/**
+ * The filter's clauses with a slice added ("Add as filter" of a found slice or an opened row),
+ * as Shift+click adds: each value joins its column's values (IN: OR within a column, AND across
+ * columns), a range takes the place of its column's range, every other clause stays. A value
+ * the filter lets through already is not added twice, and a slice already in force leaves the
+ * filter as it is (adding never takes away).
+ */
+export function addSlice(clauses: readonly Clause[], picks: readonly SlicePick[]): Clause[] {
   return picks.reduce(
-    (out, p) => (additive && isValue(p) ? withValue(out, p) : replaceColumn(out, clauseOf(p))),
+    (out, p) => (isValue(p) ? withValue(out, p) : replaceColumn(out, clauseOf(p))),
     [...clauses],
   );
 }

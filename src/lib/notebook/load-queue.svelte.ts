@@ -20,7 +20,8 @@ export interface LoadJob {
  */
 export class LoadQueue {
   jobs = $state<LoadJob[]>([]);
-  busy = $state(false);
+  /** Work queued or running, counted as it is queued: `busy` never blinks false between two. */
+  private queued = $state(0);
   private readonly controllers = new Map<number, AbortController>();
   private nextJob = 1;
   private queue: Promise<unknown> = Promise.resolve();
@@ -56,16 +57,15 @@ export class LoadQueue {
     });
   }
 
-  /** Runs `work` after everything queued before it; `busy` while it runs. */
+  /** True from the moment work is queued until the queue is empty. */
+  get busy(): boolean {
+    return this.queued > 0;
+  }
+
+  /** Runs `work` after everything queued before it; `busy` while it waits or runs. */
   enqueue(work: () => Promise<void>): Promise<void> {
-    const run = this.queue.then(async () => {
-      this.busy = true;
-      try {
-        await work();
-      } finally {
-        this.busy = false;
-      }
-    });
+    this.queued++;
+    const run = this.queue.then(work).finally(() => this.queued--);
     this.queue = run.catch(() => undefined);
     return run;
   }

@@ -17,6 +17,7 @@ import { mixNamed, type TargetMix } from './target-mix';
 import type { KeyValueStore } from './storage';
 import { foreignSqlOf, isUnreviewed, waitingMessage, type ForeignSql } from './foreign-sql';
 import { keepRecent, recentNotebooks, removeRecent, type RecentNotebook } from './recent-notebooks';
+import { PendingWork } from './pending-work.svelte';
 import { RunQueue } from './run-queue.svelte';
 import { waitingForData } from './waiting-for-data';
 import type { DatasetSettingsStore, Workspace } from './workspace.svelte';
@@ -72,6 +73,8 @@ export class NotebookModel {
     order: () => this.notebook.cells.map((c) => c.id),
   });
 
+  /** Runs started outside the queue (an edit's, the Run button's) and the cells below them. */
+  private readonly runs = new PendingWork();
   private readonly history: History<Notebook>;
   /** The dataset last picked in a cell: where the next new analysis cell starts. */
   private lastPicked: string | undefined;
@@ -281,9 +284,17 @@ export class NotebookModel {
   }
 
   /** Runs a cell, then the cells that read from it, in order. */
-  async run(id: string): Promise<void> {
+  run(id: string): Promise<void> {
     const { cells, mixes } = this.notebook;
-    for (const target of downstreamOf(cells, id, this.deps.kinds, mixes)) await this.runOne(target);
+    const targets = downstreamOf(cells, id, this.deps.kinds, mixes);
+    return this.runs.track(async () => {
+      for (const target of targets) await this.runOne(target);
+    });
+  }
+
+  /** No cell runs or waits to run: the results on the page are the last ones asked for. */
+  get settled(): boolean {
+    return this.runs.idle && this.queue.running === null && this.queue.waiting.length === 0;
   }
 
   /**
@@ -314,6 +325,8 @@ export class NotebookModel {
     if (!cell || !this.kindOf(cell)?.storesTable || !current || isRunProblem(current)) return;
     const engine = await this.deps.workspace.engine;
     const page = await readPage(engine, cell.name, offset, PAGE_SIZE);
+    // The cell ran again (or was deleted) while the page was read: the page is of the old rows.
+    if (this.results[id] !== current) return;
     const next = { ...current, ...page, offset };
     this.setResult(id, next);
   }

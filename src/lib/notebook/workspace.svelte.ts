@@ -31,6 +31,7 @@ import { stackRefusal, type StackChoice } from '../datasets/stack-groups';
 import { findOffers, withChoice, type StackOffer } from '../datasets/stacking';
 import { inferRoles } from '../ingest/infer-roles';
 import { LoadQueue, type LoadJob } from './load-queue.svelte';
+import { PendingWork } from './pending-work.svelte';
 import { fileNameOf, urlSource } from './url-source';
 import { QueryCache } from './query-cache';
 import { replaceTable } from './replace-table';
@@ -93,6 +94,8 @@ export class Workspace {
   private readonly unhashed = new Map<string, Blob>();
   /** The files waiting and loading, one after another. */
   private readonly loads = new LoadQueue(() => this.now());
+  /** Dataset edits asked for and not yet done (`settled`). */
+  private readonly pending = new PendingWork();
 
   /**
    * Rows of read-only queries, kept while no table changes: every change below (loads, removals,
@@ -110,13 +113,15 @@ export class Workspace {
     return this.loads.enqueue(() => this.changing(work));
   }
 
-  private async changing<T>(work: () => Promise<T>): Promise<T> {
-    this.cache.invalidate();
-    try {
-      return await work();
-    } finally {
+  private changing<T>(work: () => Promise<T>): Promise<T> {
+    return this.pending.track(async () => {
       this.cache.invalidate();
-    }
+      try {
+        return await work();
+      } finally {
+        this.cache.invalidate();
+      }
+    });
   }
 
   private startEngine(): Promise<Engine> {
@@ -187,7 +192,12 @@ export class Workspace {
    * so does each file skipped or archive refused, saying why. Picked before DuckDB is ready, they
    * wait for it. Their SHA-256 is taken once their overview is shown.
    */
-  async loadFiles(files: InputFile[]): Promise<void> {
+  loadFiles(files: InputFile[]): Promise<void> {
+    // Pending until the files are hashed too: the notebook records the hashes it saves.
+    return this.pending.track(() => this.loadFilesNow(files));
+  }
+
+  private async loadFilesNow(files: InputFile[]): Promise<void> {
     await this.changeTables(async () => {
       let opened;
       try {
@@ -210,7 +220,13 @@ export class Workspace {
    * Loads files by URL (relative to the page); the name defaults to the URL's. A Parquet file on a
    * host that answers range requests is read in place, and only `columns` of it when given.
    */
-  async loadUrls(sources: { url: string; name?: string; columns?: string[] }[]): Promise<void> {
+  loadUrls(sources: { url: string; name?: string; columns?: string[] }[]): Promise<void> {
+    return this.pending.track(() => this.loadUrlsNow(sources));
+  }
+
+  private async loadUrlsNow(
+    sources: { url: string; name?: string; columns?: string[] }[],
+  ): Promise<void> {
     const jobs = sources.map((s) => this.loads.add(s.name ?? fileNameOf(s.url), null));
     await this.changeTables(async () => {
       for (let i = 0; i < sources.length; i++)
@@ -250,6 +266,11 @@ export class Workspace {
     return this.loads.busy;
   }
 
+  /** Nothing loads and no dataset edit is under way (each counted from the moment it was asked). */
+  get settled(): boolean {
+    return !this.loads.busy && this.pending.idle;
+  }
+
   cancel(jobId: number): void {
     this.loads.cancel(jobId);
   }
@@ -271,10 +292,12 @@ export class Workspace {
   private edits: Promise<unknown> = Promise.resolve();
 
   private serially<T>(edit: () => Promise<T>): Promise<T> {
-    const changing = () => this.changing(edit);
-    const next = this.edits.then(changing, changing);
-    this.edits = next.catch(() => undefined);
-    return next;
+    return this.pending.track(() => {
+      const changing = () => this.changing(edit);
+      const next = this.edits.then(changing, changing);
+      this.edits = next.catch(() => undefined);
+      return next;
+    });
   }
 
   setRole(datasetName: string, column: string, role: Role): Promise<void> {

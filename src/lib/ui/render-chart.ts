@@ -5,6 +5,7 @@ import { hideBrushMarks } from '../charts/brush';
 import { CHART_CONFIG } from '../charts/chart-theme';
 import { withData } from '../charts/chart-spec';
 import { fitChart } from '../charts/fit-chart';
+import { fixedColours, withFixedColours } from '../charts/fixed-colours';
 import type { VegaLiteSpec } from '../charts/suggest-chart';
 
 const refuse = () => Promise.reject(new Error('charts read a named result, not URLs'));
@@ -14,6 +15,8 @@ const noFetching: Loader = { load: refuse, sanitize: refuse, http: refuse, file:
 /**
  * Draws a Vega-Lite spec over `rows` into `host` as SVG, `width` px wide (see fitChart), under the page's CSP (no eval: Vega runs
  * its expressions through the interpreter). Errors Vega reports while running go to `onError`.
+ * A `model` colour is fixed by the model's place among `models` (all of the dataset's), so a
+ * filter that leaves some out recolours none.
  */
 export async function renderChart(
   host: HTMLElement,
@@ -21,6 +24,7 @@ export async function renderChart(
   rows: Record<string, unknown>[],
   width: number,
   name: string,
+  models: readonly string[],
   onError: (message: string) => void,
 ): Promise<Result> {
   // `usermeta.embedOptions` inside a spec would override the options below (loader, editor link).
@@ -37,7 +41,8 @@ export async function renderChart(
     info: () => logger,
     debug: () => logger,
   };
-  const fitted = fitChart(drawable as VegaLiteSpec, width, rows);
+  const coloured = withFixedColours(drawable as VegaLiteSpec, rows, 'model', fixedColours(models));
+  const fitted = fitChart(coloured, width, rows);
   return embed(host, withData(fitted, rows), {
     mode: 'vega-lite',
     renderer: 'svg',

@@ -15,7 +15,7 @@ import type { SliceRow } from './read-slice-table';
 import type { SliceResult } from './run-slice-cell';
 
 export interface DrillDown extends RowPage {
-  /** The slice's condition on the features (not the model), for "add as filter" and "add as cell". */
+  /** The slice's condition on the features (not the model), for "add as cell". */
   condition: string;
   source: string;
   confusion: ConfusionMatrix | null;
