@@ -20,7 +20,10 @@ import { literal } from '../src/lib/sql/quote';
  * in a compressed workspace catalog as the app loads into (checkpointed).
  *
  * pairs.sql holds statements separated by a blank line after their `;`: before, after, before,
- * after... Prints the medians, every run, the ratios and the load average seen.
+ * after... Prints the medians, every run, the ratios and the load average seen; and the same for
+ * the process's CPU time (user + system) per query, which other work on a shared machine moves
+ * far less than the wall time (both engines run in this process: wasm's blocking build on the
+ * main thread, native on its one thread).
  */
 const [examples = '1000000', runs = '5', file] = process.argv.slice(2);
 if (!file) throw new Error('Name a file of SQL pairs: npx tsx bench/sql-ab.ts 1000000 5 pairs.sql');
@@ -69,18 +72,27 @@ const load: number[] = [];
 for (let p = 0; p + 1 < statements.length; p += 2) {
   for (const [name, engine] of engines) {
     const times = { before: [] as number[], after: [] as number[] };
+    const cpu = { before: [] as number[], after: [] as number[] };
     for (let r = 0; r <= Number(runs); r++) {
       load.push(loadavg()[0]);
       for (const which of r % 2 ? (['after', 'before'] as const) : (['before', 'after'] as const)) {
-        const started = performance.now();
+        const [started, startedCpu] = [performance.now(), process.cpuUsage()];
         await engine.query(statements[p + (which === 'after' ? 1 : 0)]);
-        if (r > 0) times[which].push(performance.now() - started); // the first run warms up
+        if (r === 0) continue; // the first run warms up
+        times[which].push(performance.now() - started);
+        const used = process.cpuUsage(startedCpu);
+        cpu[which].push((used.user + used.system) / 1000);
       }
     }
-    const ratio = (median(times.before) / median(times.after)).toFixed(2);
-    console.log(
-      `pair ${p / 2} ${name}: before ${shown(times.before)}, after ${shown(times.after)}, before / after ${ratio}`,
-    );
+    for (const [what, t] of [
+      ['', times],
+      [' (CPU)', cpu],
+    ] as const) {
+      const ratio = (median(t.before) / median(t.after)).toFixed(2);
+      console.log(
+        `pair ${p / 2} ${name}${what}: before ${shown(t.before)}, after ${shown(t.after)}, before / after ${ratio}`,
+      );
+    }
   }
 }
 console.log(

@@ -3,7 +3,13 @@ import { compareAs } from '../../metrics/compare-as';
 import { queryLog } from '../../notebook/query-log';
 import { datasetValues } from '../../slicing/distinct-values';
 import { oneToOneProblem } from '../../slicing/repeated-ids';
-import { matchingSql, pairwiseSql, PIVOT_MODELS, type CompareOptions } from './build-compare';
+import {
+  matchingSql,
+  pairwiseSql,
+  passModels,
+  PIVOT_MODELS,
+  type CompareOptions,
+} from './build-compare';
 import {
   countsPerSlice,
   readMatching,
@@ -100,8 +106,9 @@ export async function runCompareCell(
     };
     if (mode.kind === 'scores') {
       const overall = { ...options, feature: undefined };
+      const everyModel = models.length === 2;
       const matching = readMatching(
-        sumSlices(countsPerSlice(await read(matchingSql(overall)), overall)),
+        sumSlices(countsPerSlice(await read(matchingSql(overall, [], everyModel)), overall)),
       );
       const scores = await pairedScores(
         { ...options, score: mode.score, replicates: SCORE_REPLICATES },
@@ -122,7 +129,12 @@ export async function runCompareCell(
       };
     }
     // With a few models, the matching's pass over the examples also counts every pair.
-    const perSlice = countsPerSlice(await read(matchingSql(options, pivot)), options, pivot);
+    const everyModel = passModels(options, pivot).length === models.length;
+    const perSlice = countsPerSlice(
+      await read(matchingSql(options, pivot, everyModel)),
+      options,
+      pivot,
+    );
     const totals = sumSlices(perSlice);
     if (passCoversAll && Number(totals.repeated) > 0) {
       const problem = await oneToOne();
