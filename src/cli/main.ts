@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createNodeEngine } from '../lib/engine/duckdb-node';
 import { checkAssertions } from '../lib/notebook/assertions';
+import { renamedText } from '../lib/notebook/cell-names';
 import { parseNotebook } from '../lib/notebook/file-format';
 import { filterSyntaxError } from '../lib/sql/one-expression';
 import { parseArgs, USAGE } from './args';
@@ -147,6 +148,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     baseline,
   );
   if (history) await writeHistory(args.out, history.runs, history.points);
+  if (run.renamed.length > 0) io.err(`slicebook: warning: ${renamedText(run.renamed)}\n`);
   for (const s of run.skipped) io.err(`slicebook: skipped ${s.name}: ${s.reason}\n`);
   for (const e of run.datasetErrors) io.err(`slicebook: ${e}\n`);
   for (const w of datasetWarnings(summary)) io.err(`slicebook: warning: ${w}\n`);

@@ -17,6 +17,7 @@ import { ident } from '../lib/sql/quote';
 import { nodeDecode } from './node-decode';
 import { openInputs } from '../lib/ingest/inputs/open-inputs';
 import { inputFilesOf } from './input-files';
+import { withFreeNames, type Renamed } from '../lib/notebook/cell-names';
 
 /** A data file for the run: `name` is the file name the notebook refers to. */
 export interface DataFile {
@@ -40,6 +41,8 @@ export interface NotebookRun {
   datasets: Dataset[];
   datasetErrors: string[];
   cells: CellRun[];
+  /** Cells renamed because the data holds their names (cell-names.ts). */
+  renamed: Renamed[];
 }
 
 /**
@@ -54,9 +57,14 @@ export async function runNotebook(
   now: () => number = () => performance.now(),
 ): Promise<NotebookRun> {
   const { files, skipped, datasets, errors } = await loadRun(engine, notebook, data);
+  const held = {
+    tables: files.map((f) => f.table.table),
+    datasets: datasets.map((d) => d.plan.name),
+  };
+  const { notebook: named, renamed } = withFreeNames(notebook, held);
   const cells: CellRun[] = [];
   const stored: string[] = [];
-  for (const cell of notebook.cells) {
+  for (const cell of named.cells) {
     const started = now();
     const sqlDataset = sqlResultOf(datasetOf(cell) ?? '', stored);
     if (sqlDataset && !datasets.some((d) => d.plan.name === datasetOf(cell))) {
@@ -86,7 +94,7 @@ export async function runNotebook(
       seconds: (now() - started) / 1000,
     });
   }
-  return { files, skipped, datasets, datasetErrors: errors, cells };
+  return { files, skipped, datasets, datasetErrors: errors, cells, renamed };
 }
 
 /** The files in the notebook's order (table names follow from it), then the others. */

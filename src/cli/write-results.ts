@@ -10,6 +10,7 @@ import { comparisonTable } from '../lib/baseline/comparison-table';
 import type { HistoryPoint } from '../lib/baseline/run-history';
 import { historyMarkdown } from './history-report';
 import { historyTable } from '../lib/baseline/history-table';
+import { plural } from '../lib/format';
 
 export const FAILED = ['error', 'missing', 'cancelled'];
 
@@ -233,7 +234,7 @@ export function summaryText(s: Summary, baseline: BaselineRun | null = null): st
     const note = FAILED.includes(c.status)
       ? `  ${indented(c.message ?? '', width + 25)}`
       : tables > 0
-        ? `  ${rows} row${rows === 1 ? '' : 's'}`
+        ? `  ${rows} ${plural(rows, 'row')}`
         : '';
     return `  ${c.name.padEnd(width)}  ${c.kind.padEnd(9)} ${c.status.padEnd(9)}${c.status === 'none' ? '' : note}`;
   });

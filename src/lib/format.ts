@@ -5,7 +5,12 @@ export function formatCount(n: number): string {
 
 /** A count and its noun, plural when it is not one: `1 example`, `1,204 examples`. */
 export function formatCountOf(n: number, noun: string): string {
-  return `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`;
+  return `${formatCount(n)} ${plural(n, noun)}`;
+}
+
+/** The noun as said of `n` things, without the count: `file` for 1, `files` for 0 or 2. */
+export function plural(n: number, noun: string): string {
+  return n === 1 ? noun : `${noun}s`;
 }
 
 export function formatBytes(bytes: number | null): string {

@@ -6,6 +6,7 @@ import {
   formatMetric,
   formatPValue,
   formatRatio,
+  plural,
 } from '../../src/lib/format';
 
 describe('number formatting shared by every table', () => {
@@ -43,5 +44,10 @@ describe('number formatting shared by every table', () => {
       formatCountOf(0, 'row'),
       formatCountOf(1204, 'example'),
     ]).toEqual(['1 example', '0 rows', '1,204 examples']);
+    expect([plural(1, 'file'), plural(0, 'file'), plural(1204, 'column')]).toEqual([
+      'file',
+      'files',
+      'columns',
+    ]);
   });
 });

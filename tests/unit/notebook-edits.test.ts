@@ -49,11 +49,17 @@ describe('cell edits', () => {
 
   it('checks names: identifier-like, unique ignoring case, not a table', () => {
     const nb = notebookOf(sql('1', 'errors', ''), sql('2', 'b', ''));
-    expect(edits.nameProblem(nb, '2', 'Errors')).toBe('another cell is named Errors');
+    expect(edits.nameProblem(nb, '2', 'Errors')).toBe(
+      'Errors is the name of the cell errors; pick another name',
+    );
     expect(edits.nameProblem(nb, '2', '2nd')).toMatch(/letters, digits/);
     expect(edits.nameProblem(nb, '2', 'a b')).toMatch(/letters, digits/);
-    expect(edits.nameProblem(nb, '2', 'loans', new Set(['loans']))).toBe(
-      'loans is the name of a loaded table',
+    const data = { tables: ['loans'], datasets: ['ds_loans'] };
+    expect(edits.nameProblem(nb, '2', 'loans', data)).toBe(
+      'loans is the name of the loaded table loans; pick another name',
+    );
+    expect(edits.nameProblem(nb, '2', 'DS_Loans', data)).toBe(
+      'DS_Loans is the name of the dataset ds_loans; pick another name',
     );
     expect(edits.nameProblem(nb, '2', 'by_region')).toBeNull();
   });

@@ -2,6 +2,7 @@ import type { ColumnProfile } from '../ingest/profile';
 import { columnWith, type Role, type TaskKind, TASK_LABELS } from '../ingest/roles';
 import type { SliceFeature } from '../slicing/slice-feature';
 import { exampleValue, type ExampleValue } from './example-value';
+import { plural } from '../format';
 
 /** What the comparison needs of each run's dataset. */
 export interface RunDataset {
@@ -64,7 +65,7 @@ export function baselinePlan(
   const lacking = [...used].filter((c) => !inBaseline.has(c));
   if (lacking.length > 0)
     return {
-      error: `the baseline lacks the column${lacking.length > 1 ? 's' : ''} ${lacking.join(', ')} that the comparison reads (the candidate has ${lacking.length > 1 ? 'them' : 'it'}).`,
+      error: `the baseline lacks the ${plural(lacking.length, 'column')} ${lacking.join(', ')} that the comparison reads (the candidate has ${lacking.length > 1 ? 'them' : 'it'}).`,
     };
   const kinds = (d: RunDataset) => Object.fromEntries(d.columns.map((c) => [c.name, c.kind]));
   const values = {

@@ -1,4 +1,5 @@
 import { SINGLE_ROLES, ROLE_LABELS, type Role } from '../ingest/roles';
+import { plural } from '../format';
 
 /** The roles in force after saved roles met the data, and how the two differ. */
 export interface AppliedRoles {
@@ -45,4 +46,4 @@ export function applySavedRoles(
   return { roles, missing, guessed, warnings };
 }
 
-const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const count = (n: number, word: string) => `${n} ${plural(n, word)}`;

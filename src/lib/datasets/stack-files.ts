@@ -5,6 +5,7 @@ import { constantPerFile } from './constant-column';
 import type { StackInfo } from './dataset-plan';
 import { fileLabels } from './file-labels';
 import { folderColumns, type FolderColumns } from './folder-columns';
+import { plural } from '../format';
 
 /** A stack of files: its SELECT, how it was made, the roles that follows from, and notes. */
 export interface PlannedStack {
@@ -132,7 +133,7 @@ const distinct = (values: readonly string[]) => [...new Set(values)].sort().join
 /** Which path segments became which columns, for the dataset's notes. */
 function folderNote(folders: FolderColumns, model: string, config: string | undefined): string {
   const segments = (positions: number[]) =>
-    `segment${positions.length === 1 ? '' : 's'} ${positions.join(' and ')}`;
+    `${plural(positions.length, 'segment')} ${positions.join(' and ')}`;
   const parts = [
     `${segments([folders.modelSegment])} became "${model}" (${distinct(folders.models)})`,
     ...(config && folders.configs

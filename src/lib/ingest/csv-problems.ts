@@ -1,3 +1,4 @@
+import { plural } from '../format';
 /**
  * Why a delimited file could not be read, in words a user can act on. DuckDB's sniffer says only
  * that no dialect fits; reading the head ourselves finds the line that breaks the pattern.
@@ -14,7 +15,7 @@ export function csvProblem(headText: string, delimiter: string, complete: boolea
   const name = delimiterName(delimiter);
   for (const row of rows.slice(1)) {
     if (row.fields !== header.fields) {
-      return `line ${row.line} has ${row.fields} field${row.fields === 1 ? '' : 's'} where the header has ${header.fields} (delimiter: ${name}). Every row needs the same number of fields: check that line's delimiters and quotes.`;
+      return `line ${row.line} has ${row.fields} ${plural(row.fields, 'field')} where the header has ${header.fields} (delimiter: ${name}). Every row needs the same number of fields: check that line's delimiters and quotes.`;
     }
   }
   return null;

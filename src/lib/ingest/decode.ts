@@ -2,6 +2,7 @@ import { Table, tableFromIPC, tableToIPC } from 'apache-arrow';
 import type { ParquetFile, Schema } from 'parquet-wasm/esm';
 import { ArrowProfiler, type DecodedProfile } from './arrow-profile';
 import { flattenRecord, parseJsonLines, readJsonDocument, recordsToArrow } from './json-records';
+import { plural } from '../format';
 
 export type DecodedFormat = 'parquet' | 'arrow-file' | 'arrow-stream' | 'json' | 'jsonl';
 
@@ -129,7 +130,7 @@ async function decodeParquet(
   if (missing.length > 0) {
     file.free();
     throw new Error(
-      `the file has no column${missing.length === 1 ? '' : 's'} ${missing.map((c) => `"${c}"`).join(', ')}.`,
+      `the file has no ${plural(missing.length, 'column')} ${missing.map((c) => `"${c}"`).join(', ')}.`,
     );
   }
   const metadata = file.metadata();

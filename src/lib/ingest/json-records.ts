@@ -8,6 +8,7 @@ import {
   makeBuilder,
   type Vector,
 } from 'apache-arrow';
+import { plural } from '../format';
 
 type Scalar = string | number | boolean | null;
 export type FlatRecord = Record<string, Scalar>;
@@ -114,9 +115,9 @@ function objectNote(keys: string[], arrays: string[], rows: number): string | nu
   };
   if (arrays.length === 1) {
     const others = keys.filter((k) => k !== arrays[0]);
-    const read = `The file is a JSON object: its rows were read from the array under ${JSON.stringify(arrays[0])} (${rows} row${rows === 1 ? '' : 's'})`;
+    const read = `The file is a JSON object: its rows were read from the array under ${JSON.stringify(arrays[0])} (${rows} ${plural(rows, 'row')})`;
     return others.length > 0
-      ? `${read}; its other key${others.length === 1 ? '' : 's'} ${quoted(others)} ${others.length === 1 ? 'was' : 'were'} ignored.`
+      ? `${read}; its other ${plural(others.length, 'key')} ${quoted(others)} ${others.length === 1 ? 'was' : 'were'} ignored.`
       : `${read}, its only key.`;
   }
   if (arrays.length > 1)

@@ -12,6 +12,7 @@ import { profileTable, type TableProfile } from './profile';
 import { sniffFormat, type FileFormat } from './sniff-format';
 import type { RoleHint } from './roles';
 import { readCsvSql, twoRowHeaderSql } from './table-sql';
+import { plural } from '../format';
 
 export interface LoadedTable {
   table: string;
@@ -106,7 +107,7 @@ export async function loadFile(
       );
       notes.push(
         file.columns
-          ? `Read over HTTP range requests: only the ${file.columns.length} column${file.columns.length === 1 ? '' : 's'} the notebook reads.`
+          ? `Read over HTTP range requests: only the ${file.columns.length} ${plural(file.columns.length, 'column')} the notebook reads.`
           : 'Read over HTTP range requests, a row group at a time.',
       );
     } else {
@@ -162,7 +163,7 @@ export async function loadFile(
     if (profile.rows === 0)
       throw new IngestError(
         file.name,
-        `the file has ${profile.columns.length} column${profile.columns.length === 1 ? '' : 's'} but no rows of data.`,
+        `the file has ${profile.columns.length} ${plural(profile.columns.length, 'column')} but no rows of data.`,
       );
     if (profile.columns.every((c) => c.nonNull === 0))
       throw new IngestError(
@@ -295,7 +296,7 @@ function checkCsvShape(
   if (complete && lines <= headerRows)
     throw new IngestError(
       fileName,
-      `the file has a header (${columns} column${columns === 1 ? '' : 's'}) but no rows of data.`,
+      `the file has a header (${columns} ${plural(columns, 'column')}) but no rows of data.`,
     );
 }
 
@@ -320,7 +321,7 @@ function unloadableError(fileName: string, ipcStream: Uint8Array, cause: unknown
   const list = columns.map((c) => `"${c.name}" (${c.type})`).join(', ');
   return new IngestError(
     fileName,
-    `column${columns.length === 1 ? '' : 's'} ${list} ha${columns.length === 1 ? 's a type' : 've types'} DuckDB cannot load. Convert ${columns.length === 1 ? 'it' : 'them'} to text or numbers (or leave ${columns.length === 1 ? 'it' : 'them'} out) and save the file again.`,
+    `${plural(columns.length, 'column')} ${list} ha${columns.length === 1 ? 's a type' : 've types'} DuckDB cannot load. Convert ${columns.length === 1 ? 'it' : 'them'} to text or numbers (or leave ${columns.length === 1 ? 'it' : 'them'} out) and save the file again.`,
     { cause },
   );
 }

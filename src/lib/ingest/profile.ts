@@ -88,6 +88,10 @@ export function profileSql(
   return parts.length > 0 ? `SELECT ${parts.join(', ')} FROM ${ident(table)}` : null;
 }
 
+/**
+ * The profile from DuckDB's row of `profileSql` and, for the columns the decoder profiled
+ * (`decoded`), from the decoder: each statistic is picked from its source.
+ */
 export function readProfile(
   result: Table | null,
   columns: { name: string; sqlType: string }[],
@@ -101,32 +105,18 @@ export function readProfile(
     columns: columns.map((c, i) => {
       const kind = kindOf(c.sqlType);
       const known = decoded?.columns[i];
-      if (known) {
-        const distinct = known.distinct ?? num(`d${i}`) ?? 0;
-        const { nonNull, min, max, wholeNumbers, meanLength, values } = known;
-        return {
-          name: c.name,
-          sqlType: c.sqlType,
-          kind,
-          distinct,
-          nonNull,
-          min,
-          max,
-          wholeNumbers,
-          meanLength,
-          ...(values && values.length > 0 ? { values } : {}),
-        };
-      }
+      const values = known?.values;
       return {
         name: c.name,
         sqlType: c.sqlType,
         kind,
-        distinct: num(`d${i}`) ?? 0,
-        nonNull: num(`n${i}`) ?? 0,
-        min: num(`lo${i}`),
-        max: num(`hi${i}`),
-        wholeNumbers: kind === 'integer' || row[`w${i}`] === true,
-        meanLength: num(`len${i}`),
+        distinct: known?.distinct ?? num(`d${i}`) ?? 0,
+        nonNull: known ? known.nonNull : (num(`n${i}`) ?? 0),
+        min: known ? known.min : num(`lo${i}`),
+        max: known ? known.max : num(`hi${i}`),
+        wholeNumbers: known ? known.wholeNumbers : kind === 'integer' || row[`w${i}`] === true,
+        meanLength: known ? known.meanLength : num(`len${i}`),
+        ...(values && values.length > 0 ? { values } : {}),
       };
     }),
   };

@@ -3,6 +3,7 @@ import type { CellKind, CellKinds } from './cell-kind';
 import { datasetOf } from './dependencies';
 import { renameMixTables } from './mix-edits';
 import { CELL_NAME, type Cell, type Notebook } from './notebook';
+import { clashOf, firstFreeName, holdersOf, type HeldData } from './cell-names';
 
 /** Pure edits of a notebook: each returns a new notebook and leaves the old one as it was. */
 
@@ -10,17 +11,20 @@ export function newCellId(): string {
   return crypto.randomUUID();
 }
 
-/** The first free `base_N` name (names compare case-insensitively, like SQL identifiers). */
+/** The first free `base_N` name: no cell's, and none of `reserved` (names the data holds). */
 export function freeName(
   notebook: Notebook,
   base: string,
   reserved: ReadonlySet<string> = new Set(),
 ): string {
-  const taken = new Set([
-    ...notebook.cells.map((c) => c.name.toLowerCase()),
-    ...[...reserved].map((r) => r.toLowerCase()),
-  ]);
-  for (let k = 1; ; k++) if (!taken.has(`${base}_${k}`.toLowerCase())) return `${base}_${k}`;
+  const data = { tables: [...reserved], datasets: [] };
+  return firstFreeName(
+    base,
+    holdersOf(
+      data,
+      notebook.cells.map((c) => c.name),
+    ),
+  );
 }
 
 /** A new cell of `kind`: a free name, the kind's default settings, then `init`. */
@@ -89,21 +93,18 @@ export function updateCell<K extends Cell>(
   };
 }
 
-/** Why `name` cannot name cell `id`, or null when it can. */
+/** Why `name` cannot name cell `id` (cell-names.ts), or null when it can. */
 export function nameProblem(
   notebook: Notebook,
   id: string,
   name: string,
-  reserved: ReadonlySet<string> = new Set(),
+  data: HeldData = { tables: [], datasets: [] },
 ): string | null {
   if (!CELL_NAME.test(name))
     return 'use letters, digits and _ (not starting with a digit), at most 63 characters';
-  const lower = name.toLowerCase();
-  if (notebook.cells.some((c) => c.id !== id && c.name.toLowerCase() === lower))
-    return `another cell is named ${name}`;
-  if ([...reserved].some((r) => r.toLowerCase() === lower))
-    return `${name} is the name of a loaded table`;
-  return null;
+  const others = notebook.cells.filter((c) => c.id !== id).map((c) => c.name);
+  const clash = clashOf(name, holdersOf(data, others));
+  return clash ? `${clash}; pick another name` : null;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { ident, literal } from '../sql/quote';
-import { formatCount } from '../format';
+import { formatCount, formatCountOf } from '../format';
 
 /** The example ids that appear more than once within one model, and the rows they hold. */
 export interface RepeatedIds {
@@ -60,10 +60,7 @@ export function repeatedIdsMessage(
   fileColumn?: string,
 ): string {
   const each = repeats
-    .map(
-      (r) =>
-        `${formatCount(r.ids)} id${r.ids === 1 ? '' : 's'} in ${r.model} (${formatCount(r.rows)} rows)`,
-    )
+    .map((r) => `${formatCountOf(r.ids, 'id')} in ${r.model} (${formatCount(r.rows)} rows)`)
     .join(', ');
   const composite = `${fileColumn ?? 'the source file'} + ${id}`;
   return [

@@ -1,4 +1,5 @@
 import type { MixShare } from '../../notebook/target-mix';
+import { plural } from '../../format';
 
 /**
  * Typed or pasted shares, one slice a line: its values (one per feature) and its share, separated
@@ -18,7 +19,7 @@ export function parseShares(text: string, features: number): MixShare[] | { erro
     const values = fields.slice(0, -1);
     if (values.length !== features)
       return {
-        error: `Line ${line} ("${fields.join(', ')}") has ${values.length} value${values.length === 1 ? '' : 's'} before its share; the mix is over ${features} feature${features === 1 ? '' : 's'}.`,
+        error: `Line ${line} ("${fields.join(', ')}") has ${values.length} ${plural(values.length, 'value')} before its share; the mix is over ${features} ${plural(features, 'feature')}.`,
       };
     const share = shareOf(shareText);
     if (share === null)
@@ -62,7 +63,7 @@ export function checkShares(
     const name = s.values.join(' · ');
     if (s.values.length !== features)
       return {
-        error: `The share of "${name}" names ${s.values.length} values; the mix is over ${features} feature${features === 1 ? '' : 's'}.`,
+        error: `The share of "${name}" names ${s.values.length} values; the mix is over ${features} ${plural(features, 'feature')}.`,
       };
     if (!Number.isFinite(s.share)) return { error: `The share of "${name}" is not a number.` };
     if (s.share < 0)

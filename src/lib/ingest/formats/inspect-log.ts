@@ -1,5 +1,5 @@
 import { isObject } from '../json-records';
-import { formatCountOf } from '../../format';
+import { formatCountOf, plural } from '../../format';
 import { commonRoot, underRoot } from './common-root';
 import type { FileText, FormatPlan, FoundFile, HarnessFormat } from './harness-format';
 
@@ -94,7 +94,7 @@ export const inspectLog: HarnessFormat = {
     const tasks = new Set(rows.map((r) => r.task));
     const versions = new Set(logs.map((l) => l.header.version));
     const notes = [
-      `Read as Inspect AI log${logs.length === 1 ? '' : 's'} (format version ${[...versions].join(', ')}): ${formatCountOf(logs.length, 'log')}, ${formatCountOf(tasks.size, 'task')}, ${formatCountOf(models.size, 'model')}, a row per sample and epoch; "score" is the scorer ${[...scorers][0] ?? ''}'s value mapped to a number as Inspect does: ${SCORE_MAPPING}.`,
+      `Read as Inspect AI ${plural(logs.length, 'log')} (format version ${[...versions].join(', ')}): ${formatCountOf(logs.length, 'log')}, ${formatCountOf(tasks.size, 'task')}, ${formatCountOf(models.size, 'model')}, a row per sample and epoch; "score" is the scorer ${[...scorers][0] ?? ''}'s value mapped to a number as Inspect does: ${SCORE_MAPPING}.`,
     ];
     if (unmapped.size > 0)
       notes.push(
