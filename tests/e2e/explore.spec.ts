@@ -325,6 +325,7 @@ test('"Add as filter" adds its slice to the chips, once, as one undo step', asyn
   await expect(chips).toHaveCount(1);
   const female = all.filter((r) => r.sex === 'female');
   await expectAccuracies(overview, accuracies(female));
+  // A table that re-runs ignores clicks on its previous rows: click once every cell has run.
   await settled(page);
 
   // An opened row's "Add as filter": its slice joins the chips; the sex stays.
