@@ -4,7 +4,7 @@ import { nodeDecode } from '../../src/cli/node-decode';
 import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
 import { ExploreModel } from '../../src/lib/explore/explore-model.svelte';
 import { NotebookModel } from '../../src/lib/notebook/notebook-model.svelte';
-import type { KeyValueStore } from '../../src/lib/notebook/storage';
+import { memoryStore } from '../../src/lib/notebook/storage';
 import { Workspace } from '../../src/lib/notebook/workspace.svelte';
 
 /**
@@ -16,14 +16,8 @@ import { Workspace } from '../../src/lib/notebook/workspace.svelte';
 const workspace = new Workspace({ createEngine: createNodeEngine, decode: nodeDecode });
 afterAll(async () => (await workspace.engine).close());
 
-const store: KeyValueStore = {
-  get: async () => undefined,
-  set: async () => undefined,
-  delete: async () => undefined,
-};
-
 function models() {
-  const notebook = new NotebookModel({ workspace, kinds: CELL_KINDS, store });
+  const notebook = new NotebookModel({ workspace, kinds: CELL_KINDS, store: memoryStore() });
   return { notebook, explore: new ExploreModel(notebook, workspace) };
 }
 

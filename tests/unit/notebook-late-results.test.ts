@@ -3,7 +3,7 @@ import { CELL_KINDS } from '../../src/lib/cells/registry';
 import { nodeDecode } from '../../src/cli/node-decode';
 import { createNodeEngine } from '../../src/lib/engine/duckdb-node';
 import { NotebookModel } from '../../src/lib/notebook/notebook-model.svelte';
-import type { KeyValueStore } from '../../src/lib/notebook/storage';
+import { memoryStore } from '../../src/lib/notebook/storage';
 import { Workspace } from '../../src/lib/notebook/workspace.svelte';
 
 /**
@@ -14,13 +14,9 @@ import { Workspace } from '../../src/lib/notebook/workspace.svelte';
 const workspace = new Workspace({ createEngine: createNodeEngine, decode: nodeDecode });
 afterAll(async () => (await workspace.engine).close());
 
-const store: KeyValueStore = {
-  get: async () => undefined,
-  set: async () => undefined,
-  delete: async () => undefined,
-};
-
-const models = () => ({ notebook: new NotebookModel({ workspace, kinds: CELL_KINDS, store }) });
+const models = () => ({
+  notebook: new NotebookModel({ workspace, kinds: CELL_KINDS, store: memoryStore() }),
+});
 
 it('the notebook is not settled while a cell runs, counted from the moment the run is asked for', async () => {
   const { notebook } = models();
